@@ -1,0 +1,87 @@
+/**
+ * Every flag the CLI knows, declared once. Commands pick the subset they accept, so an unknown or
+ * misplaced flag is rejected with a message that names the command.
+ */
+export interface FlagSpec {
+  /** Long name without dashes, e.g. `kube-context`. */
+  readonly name: string;
+  readonly short?: string;
+  /** `boolean` takes no value; `string` takes one; `strings` may repeat and collects every value. */
+  readonly type: 'boolean' | 'string' | 'strings';
+  /** Placeholder shown in help, e.g. `FILE`. */
+  readonly value?: string;
+  readonly description: string;
+}
+
+function flag(spec: FlagSpec): FlagSpec {
+  return spec;
+}
+
+export const FLAGS = {
+  help: flag({name: 'help', short: 'h', type: 'boolean', description: 'Show help for the command.'}),
+  version: flag({name: 'version', type: 'boolean', description: 'Print the version and exit.'}),
+  noColor: flag({
+    name: 'no-color',
+    type: 'boolean',
+    description: 'Plain output without colours (also NO_COLOR=1 or TERM=dumb).',
+  }),
+  kubeContext: flag({
+    name: 'kube-context',
+    type: 'string',
+    value: 'NAME',
+    description: 'Kubeconfig context to use (default: the current context).',
+  }),
+  namespace: flag({
+    name: 'namespace',
+    short: 'n',
+    type: 'string',
+    value: 'NS',
+    description: 'Kubernetes namespace of the release (default: buntime).',
+  }),
+  release: flag({name: 'release', type: 'string', value: 'NAME', description: 'Helm release name (default: buntime).'}),
+  chart: flag({
+    name: 'chart',
+    type: 'string',
+    value: 'DIR',
+    description: 'Chart directory (default: the Buntime chart shipped with this tool).',
+  }),
+  preset: flag({
+    name: 'preset',
+    type: 'string',
+    value: 'NAME|FILE',
+    description: 'Preset: k3s, rancher, openshift, gitlab-registry, generic, or a preset YAML file.',
+  }),
+  values: flag({
+    name: 'values',
+    short: 'f',
+    type: 'strings',
+    value: 'FILE',
+    description: 'Answers/values YAML file (repeatable; later files win).',
+  }),
+  set: flag({
+    name: 'set',
+    type: 'strings',
+    value: 'PATH=VALUE',
+    description: 'Set one value (repeatable; wins over files). Never use it for secrets.',
+  }),
+  yes: flag({name: 'yes', short: 'y', type: 'boolean', description: 'Apply without asking (warnings accepted).'}),
+  dryRun: flag({name: 'dry-run', type: 'boolean', description: 'Plan, validate and show the review; change nothing.'}),
+  json: flag({name: 'json', type: 'boolean', description: 'Machine-readable JSON on stdout.'}),
+  output: flag({
+    name: 'output',
+    short: 'o',
+    type: 'string',
+    value: 'FILE',
+    description: 'Write the values file here (secrets go to FILE with .secrets before the extension, mode 0600).',
+  }),
+  answers: flag({name: 'answers', type: 'string', value: 'FILE', description: 'Answers YAML to evaluate.'}),
+  timeout: flag({
+    name: 'timeout',
+    type: 'string',
+    value: 'DURATION',
+    description: 'How long helm waits for the release to become ready (default: 10m).',
+  }),
+  helm: flag({name: 'helm', type: 'string', value: 'PATH', description: 'helm binary to use (default: helm on PATH).'}),
+} as const satisfies Record<string, FlagSpec>;
+
+export type FlagKey = keyof typeof FLAGS;

@@ -1,0 +1,105 @@
+import type {Context} from './context.js';
+import {FLAGS, type FlagSpec} from './flags.js';
+import type {ParsedFlags} from './parse-args.js';
+
+/** What a command module exports: run with parsed flags and positionals, return the exit code. */
+export interface CommandModule {
+  run(args: CommandArgs, ctx: Context): Promise<number>;
+}
+
+export interface CommandArgs {
+  readonly flags: ParsedFlags;
+  readonly positionals: readonly string[];
+}
+
+export interface CommandSpec {
+  /** `''` is the default command (the interactive wizard). */
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly flags: readonly FlagSpec[];
+  /** Minimum and maximum positional arguments. */
+  readonly positionals: readonly [min: number, max: number];
+  readonly examples: readonly string[];
+  /** Loaded only when the command runs, so `--version` and `--help` stay fast. */
+  readonly load: () => Promise<CommandModule>;
+}
+
+const COMMON = [FLAGS.help, FLAGS.noColor] as const;
+const CLUSTER = [FLAGS.kubeContext, FLAGS.namespace, FLAGS.release, FLAGS.helm] as const;
+const VALUES = [FLAGS.chart, FLAGS.preset, FLAGS.values, FLAGS.set] as const;
+const APPLY = [...CLUSTER, ...VALUES, FLAGS.yes, FLAGS.dryRun, FLAGS.json, FLAGS.timeout, ...COMMON] as const;
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: '',
+    summary: 'Interactive wizard: look at the cluster, ask, review, install or upgrade, then show status.',
+    usage: 'buntime-deploy [flags]',
+    flags: [...CLUSTER, ...VALUES, FLAGS.version, ...COMMON],
+    positionals: [0, 0],
+    examples: ['npx buntime-deploy', 'npx buntime-deploy --preset k3s --namespace zomme'],
+    load: () => import('./wizard.js'),
+  },
+  {
+    name: 'install',
+    summary: 'Install (or upgrade) the release from a preset and answers, without prompts when --yes is given.',
+    usage: 'buntime-deploy install [flags]',
+    flags: APPLY,
+    positionals: [0, 0],
+    examples: ['buntime-deploy install --preset k3s -f answers.yaml --yes', 'buntime-deploy install -f answers.yaml --dry-run'],
+    load: () => import('./install.js'),
+  },
+  {
+    name: 'upgrade',
+    summary: 'Upgrade the live release: pre-filled from it, preflighted, with a labelled diff.',
+    usage: 'buntime-deploy upgrade [flags]',
+    flags: APPLY,
+    positionals: [0, 0],
+    examples: ['buntime-deploy upgrade -f answers.yaml --set replicaCount=3 --yes', 'buntime-deploy upgrade --dry-run --json'],
+    load: () => import('./upgrade.js'),
+  },
+  {
+    name: 'render',
+    summary: 'Render and validate Helm values offline; print the helm command that would apply them.',
+    usage: 'buntime-deploy render [flags]',
+    flags: [...VALUES, FLAGS.output, FLAGS.json, FLAGS.release, FLAGS.namespace, ...COMMON],
+    positionals: [0, 0],
+    examples: ['buntime-deploy render --preset k3s -f answers.yaml -o values.yaml'],
+    load: () => import('./render.js'),
+  },
+  {
+    name: 'status',
+    summary: 'Live screen of pods, turso-server namespaces and backups (one JSON snapshot when not a terminal).',
+    usage: 'buntime-deploy status [flags]',
+    flags: [...CLUSTER, FLAGS.json, ...COMMON],
+    positionals: [0, 0],
+    examples: ['buntime-deploy status -n zomme', 'buntime-deploy status --json | jq .health'],
+    load: () => import('./status.js'),
+  },
+  {
+    name: 'lint',
+    summary: "Check a chart's templates, rendered manifests and values against the mandatory-default rules.",
+    usage: 'buntime-deploy lint [CHART_DIR] [flags]',
+    flags: [FLAGS.json, FLAGS.helm, ...COMMON],
+    positionals: [0, 1],
+    examples: ['buntime-deploy lint charts/buntime'],
+    load: () => import('./lint.js'),
+  },
+  {
+    name: 'questions',
+    summary: 'Check a Rancher questions.yml, or evaluate it against an answers file.',
+    usage: 'buntime-deploy questions check FILE [--chart DIR] | questions eval FILE --answers FILE [--json]',
+    flags: [FLAGS.chart, FLAGS.answers, FLAGS.json, ...COMMON],
+    positionals: [2, 2],
+    examples: [
+      'buntime-deploy questions check charts/buntime/questions.yml --chart charts/buntime',
+      'buntime-deploy questions eval questions.yml --answers answers.yaml --json',
+    ],
+    load: () => import('./questions.js'),
+  },
+];
+
+/** The spec for `name`, or undefined. */
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}

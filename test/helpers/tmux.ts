@@ -1,0 +1,76 @@
+import {execFileSync} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+
+/**
+ * Drives a real terminal the way a person would: tmux runs the program in a pseudo-terminal of a
+ * given size, send-keys types, capture-pane reads the screen. Each session gets its own tmux server
+ * socket so tests never touch a developer's tmux.
+ */
+export class TmuxSession {
+  readonly socket = `buntime-test-${process.pid}-${randomBytes(3).toString('hex')}`;
+  readonly name = 'main';
+  private started = false;
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8'});
+  }
+
+  /** Starts `command` (run by sh) in a detached session of `columns` x `rows`. */
+  start(command: string, options: {columns?: number; rows?: number; env?: Record<string, string>; cwd?: string} = {}): void {
+    const env = Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${shellQuote(value)}`);
+    // remain-on-exit keeps the pane readable after the program ends, so exit screens can be asserted.
+    const script = `${env.length ? `export ${env.join(' ')}; ` : ''}${command}; echo "[exit $?]"; sleep 3600`;
+    this.tmux(
+      'new-session', '-d', '-s', this.name,
+      '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30),
+      ...(options.cwd ? ['-c', options.cwd] : []),
+      'sh', '-c', script,
+    );
+    this.started = true;
+  }
+
+  /** tmux key names ('Enter', 'Down', 'C-c') or literal text with {literal: true}. */
+  send(keys: string[], options: {literal?: boolean} = {}): void {
+    this.tmux('send-keys', '-t', this.name, ...(options.literal ? ['-l'] : []), ...keys);
+  }
+
+  type(text: string): void {
+    this.send([text], {literal: true});
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', this.name);
+  }
+
+  async waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    const matches = (value: string): boolean => (typeof text === 'string' ? value.includes(text) : text.test(value));
+    let current = '';
+    while (Date.now() < deadline) {
+      current = this.screen();
+      if (matches(current)) return current;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`Timed out after ${timeoutMs} ms waiting for ${String(text)}. Screen:\n${current}`);
+  }
+
+  /** The exit code printed when the program ends, waiting for it. */
+  async exitCode(timeoutMs = 15_000): Promise<number> {
+    const screen = await this.waitFor(/\[exit \d+\]/, timeoutMs);
+    return Number(/\[exit (\d+)\]/.exec(screen)?.[1]);
+  }
+
+  stop(): void {
+    if (!this.started) return;
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // Already gone.
+    }
+    this.started = false;
+  }
+}
+
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,48 @@
+import {defineConfig} from 'vitest/config';
+
+// Three projects, all run by `npm test`:
+//  unit — pure core, components (ink-testing-library), prompts (@inquirer/testing), adapters that
+//         need nothing but the local machine (filesystem, a local HTTP server, helm template);
+//  tty  — the built CLI driven in tmux (needs `npm run build` first, which `npm test` does);
+//  e2e  — the real local cluster (API server, controllers, kwok, helm 3 and 4, MinIO), brought up
+//         once by the global setup and torn down at the end.
+const env = {FORCE_COLOR: '0', NO_COLOR: '', CI: ''};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+          environment: 'node',
+          env,
+          clearMocks: true,
+          restoreMocks: true,
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'tty',
+          include: ['test/tty/**/*.test.ts'],
+          environment: 'node',
+          env,
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          env,
+          globalSetup: ['test/cluster/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
