@@ -1,0 +1,41 @@
+import {existsSync, readFileSync} from 'node:fs';
+import {homedir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** Versions pinned in versions.sh (the single source of truth shared with build.sh). */
+export function pinnedVersions(): Record<string, string> {
+  const text = readFileSync(join(HERE, 'versions.sh'), 'utf8');
+  const versions: Record<string, string> = {};
+  for (const match of text.matchAll(/^([A-Z0-9_]+_VERSION)=(\S+)$/gm)) versions[match[1] as string] = match[2] as string;
+  return versions;
+}
+
+export function cacheDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env['BUNTIME_TEST_CACHE'] ?? join(env['HOME'] ?? homedir(), '.cache', 'buntime-deploy-test');
+}
+
+/** Absolute paths of every built tool (they may not exist yet: see isBuilt). */
+export function toolPaths(env: Readonly<Record<string, string | undefined>> = process.env) {
+  const v = pinnedVersions();
+  const cache = cacheDir(env);
+  const dir = (component: string, version: string | undefined): string => join(cache, `${component}-${version}`);
+  return {
+    helm3: join(dir('helm', v['HELM3_VERSION']), 'helm'),
+    helm4: join(dir('helm', v['HELM4_VERSION']), 'helm'),
+    kwok: join(dir('kwok', v['KWOK_VERSION']), 'kwok'),
+    kwokctl: join(dir('kwok', v['KWOK_VERSION']), 'kwokctl'),
+    etcd: join(dir('etcd', v['ETCD_VERSION']), 'etcd'),
+    kubeApiserver: join(dir('kubernetes', v['K8S_VERSION']), 'kube-apiserver'),
+    kubeControllerManager: join(dir('kubernetes', v['K8S_VERSION']), 'kube-controller-manager'),
+    kubeScheduler: join(dir('kubernetes', v['K8S_VERSION']), 'kube-scheduler'),
+    minio: join(dir('minio', v['MINIO_VERSION']), 'minio'),
+  };
+}
+
+/** True when the tool's component directory carries the .complete stamp written after a build. */
+export function isBuilt(binary: string): boolean {
+  return existsSync(binary) && existsSync(join(dirname(binary), '.complete'));
+}
