@@ -1,0 +1,160 @@
+import {backupStaleness, summariseObjects, type CronJobInfo, type JobInfo, type NamespaceBackups, type Staleness} from './backups.js';
+import {diagnosePod, type Diagnosis, type PodEvent} from './diagnosis.js';
+import type {Severity} from './pod-status.js';
+import type {PodGroup, PodRow, SourceName, SourceState, StatusMeta, StatusState, TursoNamespace} from './store.js';
+
+export type HealthLevel = 'healthy' | 'progressing' | 'degraded' | 'unhealthy';
+
+export interface Health {
+  readonly level: HealthLevel;
+  /** Why it is not healthy, one line each. */
+  readonly reasons: readonly string[];
+}
+
+export interface PodView extends PodRow {
+  readonly ageMs?: number;
+  readonly events: readonly PodEvent[];
+  readonly diagnosis?: Diagnosis;
+}
+
+export interface NamespaceView extends TursoNamespace {
+  readonly backups?: NamespaceBackups;
+}
+
+export interface BackupsView {
+  readonly cronJob?: CronJobInfo;
+  readonly staleness?: Staleness;
+  readonly jobs: readonly JobInfo[];
+  readonly perNamespace: readonly NamespaceBackups[];
+  readonly retentionCount?: number;
+  readonly bucket?: string;
+}
+
+export interface StatusModel {
+  readonly meta: StatusMeta;
+  readonly now: number;
+  readonly sources: Readonly<Record<SourceName, SourceState>>;
+  readonly health: Health;
+  readonly pods: Readonly<Record<PodGroup, readonly PodView[]>>;
+  readonly tursoEnabled: boolean;
+  readonly namespaces: readonly NamespaceView[] | undefined;
+  readonly backups: BackupsView;
+  readonly problems: readonly Diagnosis[];
+}
+
+const RANK: Record<HealthLevel, number> = {healthy: 0, progressing: 1, degraded: 2, unhealthy: 3};
+/** A pod that is still "starting" after this long counts as degraded. */
+export const STUCK_AFTER_MS = 5 * 60_000;
+
+function byName<T extends {name: string}>(a: T, b: T): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function podLevel(pod: PodView, now: number): HealthLevel {
+  const severity: Severity = pod.status.severity;
+  if (severity === 'ok' || severity === 'done') return 'healthy';
+  if (severity === 'error') return pod.group === 'backup' ? 'degraded' : 'unhealthy';
+  const stuck = pod.createdAt !== undefined && now - pod.createdAt > STUCK_AFTER_MS;
+  if (severity === 'warn') return stuck ? 'degraded' : 'progressing';
+  return stuck ? 'degraded' : 'progressing';
+}
+
+/**
+ * Derives everything a renderer shows from the store's state: pods grouped and diagnosed,
+ * namespaces joined with their backups, backup staleness, and one overall health.
+ */
+export function buildModel(state: StatusState, now: number): StatusModel {
+  const groups: Record<PodGroup, PodView[]> = {runtime: [], 'turso-server': [], backup: []};
+  const turso = [...state.pods.values()].filter((pod) => pod.group === 'turso-server');
+  const tursoReady = state.tursoEnabled || turso.length > 0 ? turso.some((pod) => pod.status.severity === 'ok') : undefined;
+  for (const row of state.pods.values()) {
+    const events = state.events.get(row.name) ?? [];
+    const claims = row.claims.flatMap((name) => {
+      const claim = state.claims.get(name);
+      return claim ? [claim] : [];
+    });
+    const diagnosis = diagnosePod({
+      group: row.group,
+      status: row.status,
+      events,
+      claims,
+      namespace: state.meta.namespace,
+      ...(row.image ? {image: row.image} : {}),
+      ...(tursoReady !== undefined ? {tursoReady} : {}),
+    });
+    groups[row.group].push({
+      ...row,
+      ...(row.createdAt !== undefined ? {ageMs: Math.max(0, now - row.createdAt)} : {}),
+      events,
+      ...(diagnosis ? {diagnosis} : {}),
+    });
+  }
+  for (const list of Object.values(groups)) list.sort(byName);
+
+  const retention = state.backupSettings?.retentionCount ?? 0;
+  const perNamespace = state.objects ? summariseObjects(state.objects, retention) : [];
+  const backupsByName = new Map(perNamespace.map((item) => [item.namespace, item]));
+  let namespaces: NamespaceView[] | undefined;
+  if (state.namespaces) {
+    const live = new Set(state.namespaces.map((item) => item.name));
+    namespaces = state.namespaces.map((item) => {
+      const backups = backupsByName.get(item.name);
+      return backups ? {...item, backups} : {...item};
+    });
+    // Namespaces that only exist in the bucket were deleted (archived) on the server.
+    for (const item of perNamespace) {
+      if (!live.has(item.namespace)) namespaces.push({name: item.namespace, origin: 'archived', locked: false, backups: item});
+    }
+    namespaces.sort(byName);
+  }
+
+  const staleness = state.cronJob ? backupStaleness(state.cronJob, now) : undefined;
+  const jobs = [...state.jobs.values()].sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
+  const backups: BackupsView = {
+    ...(state.cronJob ? {cronJob: state.cronJob} : {}),
+    ...(staleness ? {staleness} : {}),
+    jobs,
+    perNamespace,
+    ...(state.backupSettings ? {retentionCount: state.backupSettings.retentionCount, bucket: state.backupSettings.bucket} : {}),
+  };
+
+  const health = computeHealth(state, groups, backups, now);
+  return {
+    meta: state.meta,
+    now,
+    sources: state.sources,
+    health,
+    pods: groups,
+    tursoEnabled: state.tursoEnabled,
+    namespaces,
+    backups,
+    problems: state.problems,
+  };
+}
+
+function computeHealth(state: StatusState, groups: Record<PodGroup, PodView[]>, backups: BackupsView, now: number): Health {
+  let level: HealthLevel = 'healthy';
+  const reasons: string[] = [];
+  const raise = (next: HealthLevel, reason: string): void => {
+    if (RANK[next] > RANK[level]) level = next;
+    reasons.push(reason);
+  };
+  for (const pod of [...groups.runtime, ...groups['turso-server'], ...groups.backup]) {
+    const podHealth = podLevel(pod, now);
+    if (podHealth !== 'healthy') raise(podHealth, `pod ${pod.name}: ${pod.status.status}${pod.status.reason ? ` (${pod.status.reason})` : ''}`);
+  }
+  if (state.sources.kube.state === 'live' && groups.runtime.length === 0) raise('unhealthy', 'no runtime pods');
+  if (state.tursoEnabled && state.sources.kube.state === 'live' && groups['turso-server'].length === 0) raise('unhealthy', 'no turso-server pod');
+  for (const [name, source] of Object.entries(state.sources) as [SourceName, SourceState][]) {
+    if (source.state === 'error') raise(name === 'kube' ? 'unhealthy' : 'degraded', `${name}: ${source.message ?? 'error'}`);
+  }
+  if (backups.staleness && backups.staleness.level !== 'ok') raise('degraded', `backups: ${backups.staleness.message}`);
+  const failed = backups.jobs[0];
+  if (failed?.state === 'failed') raise('degraded', `backup job ${failed.name} failed`);
+  for (const item of backups.perNamespace) {
+    if (item.newestEmpty) raise('degraded', `backups of ${item.namespace}: newest snapshot is empty (0 bytes)`);
+    if (item.overRetention) raise('degraded', `backups of ${item.namespace}: ${item.count} kept, retention is ${backups.retentionCount}`);
+  }
+  for (const problem of state.problems) raise('degraded', problem.problem);
+  return {level, reasons};
+}
