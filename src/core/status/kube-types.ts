@@ -10,6 +10,7 @@ export interface ObjectMetaLike {
   readonly namespace?: string;
   readonly uid?: string;
   readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
   readonly creationTimestamp?: Timestamp;
   readonly deletionTimestamp?: Timestamp;
   readonly resourceVersion?: string;
@@ -102,4 +103,10 @@ export function toMillis(value: Timestamp | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+export interface PvcLike {
+  readonly metadata?: ObjectMetaLike;
+  readonly spec?: {readonly storageClassName?: string};
+  readonly status?: {readonly phase?: string};
 }

@@ -229,6 +229,10 @@ export class StatusStore {
     this.update({sources: {...this.current.sources, [name]: {...state, since: this.clock()}}});
   }
 
+  setMeta(patch: Partial<StatusMeta>): void {
+    this.update({meta: {...this.current.meta, ...patch}});
+  }
+
   setTursoEnabled(enabled: boolean): void {
     if (enabled !== this.current.tursoEnabled) this.update({tursoEnabled: enabled});
   }
