@@ -46,8 +46,10 @@ const RANK: Record<HealthLevel, number> = {healthy: 0, progressing: 1, degraded:
 /** A pod that is still "starting" after this long counts as degraded. */
 export const STUCK_AFTER_MS = 5 * 60_000;
 
+const collator = new Intl.Collator('en', {numeric: true});
+/** StatefulSet ordinals in numeric order: buntime-2 before buntime-10. */
 function byName<T extends {name: string}>(a: T, b: T): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return collator.compare(a.name, b.name);
 }
 
 function podLevel(pod: PodView, now: number): HealthLevel {
