@@ -1,5 +1,6 @@
 import {backupStaleness, summariseObjects, type CronJobInfo, type JobInfo, type NamespaceBackups, type Staleness} from './backups.js';
 import {diagnosePod, type Diagnosis, type PodEvent} from './diagnosis.js';
+import {memoLast} from './memo.js';
 import type {Severity} from './pod-status.js';
 import type {PodGroup, PodRow, SourceName, SourceState, StatusMeta, StatusState, TursoNamespace} from './store.js';
 
@@ -65,60 +66,107 @@ function podLevel(pod: PodView, now: number): HealthLevel {
  * Derives everything a renderer shows from the store's state: pods grouped and diagnosed,
  * namespaces joined with their backups, backup staleness, and one overall health.
  */
-export function buildModel(state: StatusState, now: number): StatusModel {
-  const groups: Record<PodGroup, PodView[]> = {runtime: [], 'turso-server': [], backup: []};
-  const turso = [...state.pods.values()].filter((pod) => pod.group === 'turso-server');
-  const tursoReady = state.tursoEnabled || turso.length > 0 ? turso.some((pod) => pod.status.severity === 'ok') : undefined;
-  for (const row of state.pods.values()) {
-    const events = state.events.get(row.name) ?? [];
-    const claims = row.claims.flatMap((name) => {
-      const claim = state.claims.get(name);
-      return claim ? [claim] : [];
-    });
-    const diagnosis = diagnosePod({
-      group: row.group,
-      status: row.status,
-      events,
-      claims,
-      namespace: state.meta.namespace,
-      ...(row.image ? {image: row.image} : {}),
-      ...(tursoReady !== undefined ? {tursoReady} : {}),
-    });
-    groups[row.group].push({
-      ...row,
-      ...(row.createdAt !== undefined ? {ageMs: Math.max(0, now - row.createdAt)} : {}),
-      events,
-      ...(diagnosis ? {diagnosis} : {}),
-    });
-  }
-  for (const list of Object.values(groups)) list.sort(byName);
+interface PodCacheEntry {
+  readonly events: readonly PodEvent[] | undefined;
+  readonly claims: StatusState['claims'];
+  readonly tursoReady: boolean | undefined;
+  readonly now: number;
+  readonly namespace: string;
+  readonly view: PodView;
+}
+/** One derived view per pod row object: rows the store did not replace are not recomputed. */
+const podCache = new WeakMap<PodRow, PodCacheEntry>();
 
-  const retention = state.backupSettings?.retentionCount ?? 0;
-  const perNamespace = state.objects ? summariseObjects(state.objects, retention) : [];
+function podView(row: PodRow, state: StatusState, tursoReady: boolean | undefined, now: number): PodView {
+  const eventsOf = state.events.get(row.name);
+  const cached = podCache.get(row);
+  if (cached && cached.events === eventsOf && cached.claims === state.claims && cached.tursoReady === tursoReady && cached.now === now && cached.namespace === state.meta.namespace) {
+    return cached.view;
+  }
+  const events = eventsOf ?? [];
+  const claims = row.claims.flatMap((name) => {
+    const claim = state.claims.get(name);
+    return claim ? [claim] : [];
+  });
+  const diagnosis = diagnosePod({
+    group: row.group,
+    status: row.status,
+    events,
+    claims,
+    namespace: state.meta.namespace,
+    ...(row.image ? {image: row.image} : {}),
+    ...(tursoReady !== undefined ? {tursoReady} : {}),
+  });
+  const view: PodView = {
+    ...row,
+    ...(row.createdAt !== undefined ? {ageMs: Math.max(0, now - row.createdAt)} : {}),
+    events,
+    ...(diagnosis ? {diagnosis} : {}),
+  };
+  podCache.set(row, {events: eventsOf, claims: state.claims, tursoReady, now, namespace: state.meta.namespace, view});
+  return view;
+}
+
+/** Pod names sorted, reused while the set of names is the same (an update changes a pod, not the set). */
+let lastOrder: readonly string[] = [];
+function sortedNames(pods: StatusState['pods']): readonly string[] {
+  if (lastOrder.length === pods.size && lastOrder.every((name) => pods.has(name))) return lastOrder;
+  lastOrder = [...pods.keys()].sort((a, b) => collator.compare(a, b));
+  return lastOrder;
+}
+
+const summarise = memoLast(summariseObjects);
+const staleness = memoLast(backupStaleness);
+const sortJobs = memoLast((jobs: StatusState['jobs']) => [...jobs.values()].sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0)));
+const joinNamespaces = memoLast((list: StatusState['namespaces'], perNamespace: readonly NamespaceBackups[]): NamespaceView[] | undefined => {
+  if (!list) return undefined;
   const backupsByName = new Map(perNamespace.map((item) => [item.namespace, item]));
-  let namespaces: NamespaceView[] | undefined;
-  if (state.namespaces) {
-    const live = new Set(state.namespaces.map((item) => item.name));
-    namespaces = state.namespaces.map((item) => {
-      const backups = backupsByName.get(item.name);
-      return backups ? {...item, backups} : {...item};
-    });
-    // Namespaces that only exist in the bucket were deleted (archived) on the server.
-    for (const item of perNamespace) {
-      if (!live.has(item.namespace)) namespaces.push({name: item.namespace, origin: 'archived', locked: false, backups: item});
-    }
-    namespaces.sort(byName);
+  const live = new Set(list.map((item) => item.name));
+  const namespaces: NamespaceView[] = list.map((item) => {
+    const backups = backupsByName.get(item.name);
+    return backups ? {...item, backups} : {...item};
+  });
+  // Namespaces that only exist in the bucket were deleted (archived) on the server.
+  for (const item of perNamespace) {
+    if (!live.has(item.namespace)) namespaces.push({name: item.namespace, origin: 'archived', locked: false, backups: item});
   }
-
-  const staleness = state.cronJob ? backupStaleness(state.cronJob, now) : undefined;
-  const jobs = [...state.jobs.values()].sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
-  const backups: BackupsView = {
-    ...(state.cronJob ? {cronJob: state.cronJob} : {}),
-    ...(staleness ? {staleness} : {}),
+  return namespaces.sort(byName);
+});
+const backupsView = memoLast(
+  (cronJob: CronJobInfo | undefined, stale: Staleness | undefined, jobs: readonly JobInfo[], perNamespace: readonly NamespaceBackups[], settings: StatusState['backupSettings']): BackupsView => ({
+    ...(cronJob ? {cronJob} : {}),
+    ...(stale ? {staleness: stale} : {}),
     jobs,
     perNamespace,
-    ...(state.backupSettings ? {retentionCount: state.backupSettings.retentionCount, bucket: state.backupSettings.bucket} : {}),
-  };
+    ...(settings ? {retentionCount: settings.retentionCount, bucket: settings.bucket} : {}),
+  }),
+);
+const EMPTY: readonly NamespaceBackups[] = [];
+
+/**
+ * Derives everything a renderer shows from the store's state: pods grouped and diagnosed,
+ * namespaces joined with their backups, backup staleness, and one overall health. Parts whose
+ * inputs did not change are reused (see memo.ts), so the cost of a frame follows the change.
+ */
+export function buildModel(state: StatusState, now: number): StatusModel {
+  const groups: Record<PodGroup, PodView[]> = {runtime: [], 'turso-server': [], backup: []};
+  let tursoSeen = false;
+  let tursoOk = false;
+  for (const pod of state.pods.values()) {
+    if (pod.group !== 'turso-server') continue;
+    tursoSeen = true;
+    if (pod.status.severity === 'ok') tursoOk = true;
+  }
+  const tursoReady = state.tursoEnabled || tursoSeen ? tursoOk : undefined;
+  for (const name of sortedNames(state.pods)) {
+    const row = state.pods.get(name) as PodRow;
+    groups[row.group].push(podView(row, state, tursoReady, now));
+  }
+
+  const perNamespace = state.objects ? summarise(state.objects, state.backupSettings?.retentionCount ?? 0) : EMPTY;
+  const namespaces = joinNamespaces(state.namespaces, perNamespace);
+  const stale = state.cronJob ? staleness(state.cronJob, now) : undefined;
+  const backups = backupsView(state.cronJob, stale, sortJobs(state.jobs), perNamespace, state.backupSettings);
 
   const health = computeHealth(state, groups, backups, now);
   return {

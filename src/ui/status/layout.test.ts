@@ -10,7 +10,10 @@ describe('layout helpers', () => {
     ['abc', 0, ''],
   ])('fit(%j, %i) → %j', (text, width, expected) => expect(fit(text, width)).toBe(expected));
 
-  it('joins cells', () => expect(cells([['a', 2], ['bcd', 2]])).toBe('a  b…'));
+  it('joins cells without trailing padding', () => {
+    expect(cells([['a', 2], ['bcd', 2]])).toBe('a  b…');
+    expect(cells([['a', 2], ['b', 4]])).toBe('a  b');
+  });
 
   it.each([
     [5, 0, 10, 0, 5],

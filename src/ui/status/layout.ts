@@ -7,9 +7,12 @@ export function fit(text: string, width: number): string {
   return text.padEnd(width);
 }
 
-/** Joins cells of fixed widths with one space. */
+/** Joins cells of fixed widths with one space (no trailing padding: fewer characters per frame). */
 export function cells(values: readonly [text: string, width: number][]): string {
-  return values.map(([text, width]) => fit(text, width)).join(' ');
+  return values
+    .map(([text, width]) => fit(text, width))
+    .join(' ')
+    .trimEnd();
 }
 
 /**

@@ -1,5 +1,6 @@
 import {formatAge, formatBytes} from '../../core/status/format.js';
-import type {StatusModel} from '../../core/status/model.js';
+import {memoLast} from '../../core/status/memo.js';
+import type {PodView, StatusModel} from '../../core/status/model.js';
 import type {PodGroup} from '../../core/status/store.js';
 import {cells, severityColor} from './layout.js';
 
@@ -23,6 +24,8 @@ export interface PaneRows {
 }
 
 const GROUP_TITLES: Record<PodGroup, string> = {runtime: 'runtime', 'turso-server': 'turso-server', backup: 'backup jobs'};
+/** Rows are rebuilt only for pods whose view changed (the model reuses unchanged views). */
+const podRowCache = new WeakMap<PodView, {width: number; row: Row}>();
 
 /** The pods pane: one heading per group, then kubectl-like columns (NODE only when wide). */
 export function podRows(model: StatusModel, width: number): PaneRows {
@@ -38,29 +41,38 @@ export function podRows(model: StatusModel, width: number): PaneRows {
       [values[4] ?? '', 5],
       ...(wide ? ([[values[5] ?? '', 12]] as [string, number][]) : []),
     ]);
+  const rowOf = (pod: PodView): Row => {
+    const cached = podRowCache.get(pod);
+    if (cached && cached.width === width) return cached.row;
+    const status = pod.status.reason && pod.status.status === 'Pending' ? `Pending:${pod.status.reason}` : pod.status.status;
+    const marker = pod.diagnosis ? '!' : ' ';
+    const row: Row = {
+      key: `p:${pod.name}`,
+      text: `${marker}${columns([pod.name, `${pod.status.ready}/${pod.status.total}`, status, String(pod.status.restarts), formatAge(pod.ageMs), pod.node ?? '-'])}`,
+      color: severityColor(pod.status.severity),
+      ref: {kind: 'pod', name: pod.name},
+    };
+    podRowCache.set(pod, {width, row});
+    return row;
+  };
   const rows: Row[] = [];
   for (const group of ['runtime', 'turso-server', 'backup'] as const) {
     const pods = model.pods[group];
     if (group !== 'runtime' && pods.length === 0 && !(group === 'turso-server' && model.tursoEnabled)) continue;
     rows.push({key: `h:${group}`, text: `${GROUP_TITLES[group]} (${pods.length})`, color: 'blue'});
     if (pods.length === 0) rows.push({key: `e:${group}`, text: '  none', color: 'gray'});
-    for (const pod of pods) {
-      const status = pod.status.reason && pod.status.status === 'Pending' ? `Pending:${pod.status.reason}` : pod.status.status;
-      const marker = pod.diagnosis ? '!' : ' ';
-      rows.push({
-        key: `p:${pod.name}`,
-        text: `${marker}${columns([pod.name, `${pod.status.ready}/${pod.status.total}`, status, String(pod.status.restarts), formatAge(pod.ageMs), pod.node ?? '-'])}`,
-        color: severityColor(pod.status.severity),
-        ref: {kind: 'pod', name: pod.name},
-      });
-    }
+    for (const pod of pods) rows.push(rowOf(pod));
   }
   return {header: ` ${columns(['NAME', 'READY', 'STATUS', 'RST', 'AGE', 'NODE'])}`, rows};
 }
 
 /** The namespaces pane: origin/lock, ages, size, how many snapshots the bucket holds. */
 export function namespaceRows(model: StatusModel, width: number): PaneRows {
-  const {admin} = model.sources;
+  return namespaceRowsOf(model.namespaces, model.sources.admin, model.tursoEnabled, model.now, width);
+}
+
+const namespaceRowsOf = memoLast((namespaces: StatusModel['namespaces'], admin: StatusModel['sources']['admin'], tursoEnabled: boolean, now: number, width: number): PaneRows => {
+  const model = {namespaces, tursoEnabled, now};
   if (!model.tursoEnabled) return {rows: [{key: 'off', text: 'turso-server is not enabled in this release.', color: 'gray'}]};
   const note = admin.state === 'error' ? [{key: 'err', text: `✖ ${admin.message ?? 'admin API error'}`, color: 'red'}] : [];
   if (!model.namespaces) return {rows: [...note, ...(note.length ? [] : [{key: 'load', text: 'connecting to the admin API…', color: 'cyan'}])]};
@@ -89,11 +101,16 @@ export function namespaceRows(model: StatusModel, width: number): PaneRows {
     });
   }
   return {header: ` ${columns(['NAME', 'ORIGIN', 'LOCK', 'AGE', 'ACCESS', 'SIZE', 'BKP'])}`, rows};
-}
+});
 
 /** The backups pane: schedule and staleness, recent jobs, then snapshots per namespace. */
 export function backupRows(model: StatusModel, width: number): PaneRows {
-  const {backups, sources} = model;
+  return backupRowsOf(model.backups, model.sources.s3, model.now, width);
+}
+
+const backupRowsOf = memoLast((backups: StatusModel['backups'], s3: StatusModel['sources']['s3'], now: number, width: number): PaneRows => {
+  const model = {now};
+  const sources = {s3};
   if (!backups.cronJob) return {rows: [{key: 'off', text: 'No backup CronJob (tursoServer.backup.enabled is false).', color: 'gray'}]};
   const cron = backups.cronJob;
   const ago = (at: number | undefined): string => (at === undefined ? 'never' : `${formatAge(model.now - at)} ago`);
@@ -126,4 +143,4 @@ export function backupRows(model: StatusModel, width: number): PaneRows {
   }
   if (backups.perNamespace.length === 0 && sources.s3.state === 'live') rows.push({key: 'empty', text: ` bucket ${backups.bucket ?? ''} holds no snapshots yet`, color: 'gray'});
   return {rows};
-}
+});
