@@ -91,13 +91,15 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
     onSync: (items) => store.replacePods(items),
     onEvent: (type, pod) => (type === 'DELETED' ? store.deletePod(pod.metadata?.name ?? '') : store.upsertPod(pod)),
   });
+  // Events of the whole namespace arrive; keep those of the release's pods (all named <fullname>…).
+  const ours = (event: k8s.CoreV1Event): boolean => (event.involvedObject.name ?? '').startsWith(store.state.meta.fullname);
   watch<k8s.CoreV1Event>('events', {
     path: `${base}/events`,
     fieldSelector: 'involvedObject.kind=Pod',
     list: () => conn.core.listNamespacedEvent({namespace, fieldSelector: 'involvedObject.kind=Pod'}),
-    onSync: (items) => store.batch(() => items.forEach((event) => store.recordEvent(event.involvedObject.name ?? '', eventOf(event)))),
+    onSync: (items) => store.batch(() => items.filter(ours).forEach((event) => store.recordEvent(event.involvedObject.name ?? '', eventOf(event)))),
     onEvent: (type, event) => {
-      if (type !== 'DELETED') store.recordEvent(event.involvedObject.name ?? '', eventOf(event));
+      if (type !== 'DELETED' && ours(event)) store.recordEvent(event.involvedObject.name ?? '', eventOf(event));
     },
   });
   watch<k8s.V1PersistentVolumeClaim>('pvcs', {
@@ -222,8 +224,9 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
     settled,
     resync() {
       for (const item of watches) item.resync();
-      void pollAdmin();
-      void pollS3();
+      // turso-server or backups may have been enabled since we looked (e.g. right after an upgrade).
+      const rediscover = !wiring?.turso || !wiring.backup ? connectSources().catch(() => undefined) : Promise.resolve();
+      void rediscover.then(() => Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined)]));
     },
     async backupNow() {
       if (!wiring?.backup) throw new UserError('Backups are not enabled in this release (tursoServer.backup.enabled is false).', {exitCode: 1});
