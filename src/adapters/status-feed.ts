@@ -4,6 +4,7 @@ import {claimInfo, cronJobInfo, jobInfo} from '../core/status/convert.js';
 import {diagnoseMissingCertificate} from '../core/status/diagnosis.js';
 import {validateNamespaceName} from '../core/status/namespace-name.js';
 import {eventOf, type StatusStore} from '../core/status/store.js';
+import {listBackupObjects} from './backup-objects.js';
 import type {KubeConnection} from './kube/client.js';
 import {openPortForward, type PortForwardHandle} from './kube/port-forward.js';
 import {startWatch, type ResourceWatch, type WatchState} from './kube/watch.js';
@@ -149,7 +150,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   async function pollS3(): Promise<void> {
     if (!s3 || !wiring?.backup || stopped) return;
     try {
-      store.setObjects((await s3.listObjects(wiring.backup.bucket)).map((object) => ({...object, lastModified: object.lastModified.getTime()})));
+      store.setObjects(await listBackupObjects(s3, wiring.backup.bucket));
       store.setSource('s3', {state: 'live'});
     } catch (error) {
       const {message: text, hint} = message(error);
