@@ -99,7 +99,7 @@ export function createTursoAdminClient(options: TursoAdminOptions): TursoAdminCl
           cause: error,
         });
       }
-      const detail = options.connectionDetail?.();
+      const detail = options.connectionDetail?.() || undefined;
       const refused = cause.code === 'ECONNREFUSED' || /refused/i.test(detail ?? '');
       throw new TursoAdminError(
         'unreachable',

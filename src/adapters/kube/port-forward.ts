@@ -40,7 +40,11 @@ export async function openPortForward(options: PortForwardOptions): Promise<Port
     let errorText = '';
     const errors = {
       write(chunk: Buffer | string): boolean {
-        errorText += chunk.toString();
+        // The error channel's first frame is the bare port number, which client-node strips to an
+        // empty chunk: only real text is an error.
+        const text = chunk.toString();
+        if (text.trim() === '') return true;
+        errorText += text;
         lastError = errorText.trim();
         socket.destroy();
         return true;
