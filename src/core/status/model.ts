@@ -189,6 +189,9 @@ function computeHealth(state: StatusState, groups: Record<PodGroup, PodView[]>, 
     if (RANK[next] > RANK[level]) level = next;
     reasons.push(reason);
   };
+  const kube = state.sources.kube.state;
+  if (kube === 'connecting') raise('progressing', 'connecting to the API server');
+  if (kube === 'reconnecting') raise('degraded', state.sources.kube.message ?? 'reconnecting to the API server');
   for (const pod of [...groups.runtime, ...groups['turso-server'], ...groups.backup]) {
     const podHealth = podLevel(pod, now);
     if (podHealth !== 'healthy') raise(podHealth, `pod ${pod.name}: ${pod.status.status}${pod.status.reason ? ` (${pod.status.reason})` : ''}`);

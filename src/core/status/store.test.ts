@@ -153,6 +153,14 @@ describe('buildModel', () => {
     ]);
   });
 
+  it('is progressing while connecting and degraded while reconnecting to the API server', () => {
+    const s = store();
+    expect(buildModel(s.state, NOW).health).toEqual({level: 'progressing', reasons: ['connecting to the API server']});
+    s.replacePods([pod('buntime-0', 'runtime')]);
+    s.setSource('kube', {state: 'reconnecting', message: 'reconnecting to the API server (ECONNREFUSED)'});
+    expect(buildModel(s.state, NOW).health).toEqual({level: 'degraded', reasons: ['reconnecting to the API server (ECONNREFUSED)']});
+  });
+
   it('counts an admin API error as degraded and a Kubernetes error as unhealthy', () => {
     const s = store();
     s.replacePods([pod('buntime-0', 'runtime')]);

@@ -5,21 +5,15 @@ import type {StatusStore} from '../../core/status/store.js';
 import {DetailsView} from './DetailsView.js';
 import {Header} from './Header.js';
 import {PANES, paneHeights, type PaneName} from './layout.js';
-import {LogsView, type LogsState} from './LogsView.js';
+import {LogsView} from './LogsView.js';
 import {Pane} from './Pane.js';
 import {PromptLine, type Prompt} from './PromptLine.js';
-import {backupRows, namespaceRows, podRows, type PaneRows, type RowRef} from './rows.js';
+
+export type {StatusActions, UiState, View} from './types.js';
+import {backupRows, namespaceRows, podRows, selectedIndex, type PaneRows} from './rows.js';
+import type {StatusActions, UiState, View} from './types.js';
 import {useStatusKeys} from './use-status-keys.js';
 import {useTerminalSize} from './use-terminal-size.js';
-
-/** What the screen can ask the outside world to do (implemented by the status feed). */
-export interface StatusActions {
-  resync(): void;
-  backupNow(): Promise<string>;
-  createNamespace(name: string): Promise<void>;
-  setLocked(name: string, locked: boolean): Promise<void>;
-  logs(pod: string): Promise<string>;
-}
 
 export interface StatusAppProps {
   readonly store: StatusStore;
@@ -28,23 +22,8 @@ export interface StatusAppProps {
   readonly tickMs?: number;
 }
 
-export type View = {readonly kind: 'panes'} | {readonly kind: 'details'; readonly ref: RowRef} | {readonly kind: 'logs'; readonly logs: LogsState};
-
-/** The screen's own state. Kept in a ref so keys typed faster than React renders see the latest. */
-export interface UiState {
-  readonly focus: PaneName;
-  readonly selectedKeys: Partial<Record<PaneName, string>>;
-  readonly view: View;
-  readonly prompt: Prompt | undefined;
-}
 
 const TITLES: Record<PaneName, string> = {pods: 'Pods', namespaces: 'Turso namespaces', backups: 'Backups'};
-
-/** Index of the row with `key`, else the first selectable row, else -1. */
-export function selectedIndex(rows: PaneRows['rows'], key: string | undefined): number {
-  const index = key === undefined ? -1 : rows.findIndex((row) => row.key === key && row.ref);
-  return index >= 0 ? index : rows.findIndex((row) => row.ref);
-}
 
 function helpText(width: number, view: View, prompt: Prompt | undefined): string {
   if (prompt) return '';

@@ -68,10 +68,13 @@ export function podRows(model: StatusModel, width: number): PaneRows {
 
 /** The namespaces pane: origin/lock, ages, size, how many snapshots the bucket holds. */
 export function namespaceRows(model: StatusModel, width: number): PaneRows {
-  return namespaceRowsOf(model.namespaces, model.sources.admin, model.tursoEnabled, model.now, width);
+  return namespaceRowsOf(model.namespaces, model.sources.admin, model.tursoEnabled, model.sources.kube.state === 'connecting', model.now, width);
 }
 
-const namespaceRowsOf = memoLast((namespaces: StatusModel['namespaces'], admin: StatusModel['sources']['admin'], tursoEnabled: boolean, now: number, width: number): PaneRows => {
+const CONNECTING: PaneRows = {rows: [{key: 'connecting', text: 'connecting…', color: 'cyan'}]};
+
+const namespaceRowsOf = memoLast((namespaces: StatusModel['namespaces'], admin: StatusModel['sources']['admin'], tursoEnabled: boolean, connecting: boolean, now: number, width: number): PaneRows => {
+  if (!tursoEnabled && connecting) return CONNECTING;
   const model = {namespaces, tursoEnabled, now};
   if (!model.tursoEnabled) return {rows: [{key: 'off', text: 'turso-server is not enabled in this release.', color: 'gray'}]};
   const note = admin.state === 'error' ? [{key: 'err', text: `✖ ${admin.message ?? 'admin API error'}`, color: 'red'}] : [];
@@ -105,10 +108,11 @@ const namespaceRowsOf = memoLast((namespaces: StatusModel['namespaces'], admin: 
 
 /** The backups pane: schedule and staleness, recent jobs, then snapshots per namespace. */
 export function backupRows(model: StatusModel, width: number): PaneRows {
-  return backupRowsOf(model.backups, model.sources.s3, model.now, width);
+  return backupRowsOf(model.backups, model.sources.s3, model.sources.kube.state === 'connecting', model.now, width);
 }
 
-const backupRowsOf = memoLast((backups: StatusModel['backups'], s3: StatusModel['sources']['s3'], now: number, width: number): PaneRows => {
+const backupRowsOf = memoLast((backups: StatusModel['backups'], s3: StatusModel['sources']['s3'], connecting: boolean, now: number, width: number): PaneRows => {
+  if (!backups.cronJob && connecting) return CONNECTING;
   const model = {now};
   const sources = {s3};
   if (!backups.cronJob) return {rows: [{key: 'off', text: 'No backup CronJob (tursoServer.backup.enabled is false).', color: 'gray'}]};
@@ -144,3 +148,9 @@ const backupRowsOf = memoLast((backups: StatusModel['backups'], s3: StatusModel[
   if (backups.perNamespace.length === 0 && sources.s3.state === 'live') rows.push({key: 'empty', text: ` bucket ${backups.bucket ?? ''} holds no snapshots yet`, color: 'gray'});
   return {rows};
 });
+
+/** Index of the row with `key`, else the first selectable row, else -1. */
+export function selectedIndex(rows: PaneRows['rows'], key: string | undefined): number {
+  const index = key === undefined ? -1 : rows.findIndex((row) => row.key === key && row.ref);
+  return index >= 0 ? index : rows.findIndex((row) => row.ref);
+}

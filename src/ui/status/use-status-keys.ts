@@ -5,8 +5,8 @@ import {validateNamespaceName} from '../../core/status/namespace-name.js';
 import type {StatusStore} from '../../core/status/store.js';
 import {PANES, type PaneName} from './layout.js';
 import type {Prompt} from './PromptLine.js';
-import type {PaneRows} from './rows.js';
-import {selectedIndex, type StatusActions, type UiState, type View} from './StatusApp.js';
+import {selectedIndex, type PaneRows} from './rows.js';
+import type {StatusActions, UiState, View} from './types.js';
 
 interface KeyContext {
   readonly isActive: boolean;
