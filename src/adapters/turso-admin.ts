@@ -100,7 +100,7 @@ export function createTursoAdminClient(options: TursoAdminOptions): TursoAdminCl
         });
       }
       const detail = options.connectionDetail?.() || undefined;
-      const refused = cause.code === 'ECONNREFUSED' || /refused/i.test(detail ?? '');
+      const refused = cause.code === 'ECONNREFUSED' || /connection refused|ECONNREFUSED/i.test(detail ?? '');
       throw new TursoAdminError(
         'unreachable',
         `Cannot reach the turso-server admin API${refused ? ' (connection refused)' : ''}: ${detail ?? cause.code ?? cause.message}.`,

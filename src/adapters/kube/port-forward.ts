@@ -18,6 +18,19 @@ export interface PortForwardOptions {
   readonly port: number;
 }
 
+/**
+ * The WebSocket library rejects with an ErrorEvent ("Unexpected server response: 400") and no body;
+ * say what each status means for a port-forward.
+ */
+export function describeForwardError(error: unknown, pod: string): string {
+  const message = typeof error === 'object' && error !== null && 'message' in error ? String((error as {message: unknown}).message) : String(error);
+  const status = /response: (\d{3})/.exec(message)?.[1];
+  if (status === '400') return `the API server refused the port-forward to ${pod} (HTTP 400): the pod is not running yet (Pending, or no node)`;
+  if (status === '404') return `pod ${pod} does not exist`;
+  if (status === '403') return `not allowed to port-forward to ${pod} (needs create on pods/portforward)`;
+  return message;
+}
+
 interface Closable {
   close(): void;
   on?(event: 'close', listener: () => void): unknown;
@@ -69,7 +82,7 @@ export async function openPortForward(options: PortForwardOptions): Promise<Port
         });
       })
       .catch((error: unknown) => {
-        lastError = error instanceof Error ? error.message : String(error);
+        lastError = describeForwardError(error, options.pod);
         socket.destroy();
       });
   });

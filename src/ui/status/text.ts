@@ -50,6 +50,7 @@ export function renderStatusText(model: StatusModel, style: Style): string {
     lines.push(`  schedule ${backups.cronJob.schedule}  last run ${ago(backups.cronJob.lastScheduleTime)}  last success ${ago(backups.cronJob.lastSuccessfulTime)}`);
     if (backups.staleness && backups.staleness.level !== 'ok') lines.push(`  ${style.warn(backups.staleness.message)}`);
     for (const job of backups.jobs.slice(0, 3)) lines.push(`  job ${job.name}: ${job.state}${job.manual ? ' (manual)' : ''}`);
+    if (backups.perNamespace.length === 0 && model.sources.s3.state === 'live') lines.push(`  bucket ${backups.bucket ?? ''}: no snapshots yet`);
     for (const item of backups.perNamespace) {
       lines.push(`  ${item.namespace}: ${item.count}${backups.retentionCount ? `/${backups.retentionCount}` : ''} snapshots, newest ${ago(item.newestAt)}, ${formatBytes(item.newestSize)}`);
     }
