@@ -196,7 +196,9 @@ function computeHealth(state: StatusState, groups: Record<PodGroup, PodView[]>, 
     const podHealth = podLevel(pod, now);
     if (podHealth !== 'healthy') raise(podHealth, `pod ${pod.name}: ${pod.status.status}${pod.status.reason ? ` (${pod.status.reason})` : ''}`);
   }
-  if (state.sources.kube.state === 'live' && groups.runtime.length === 0) raise('unhealthy', 'no runtime pods');
+  if (state.sources.kube.state === 'live' && state.pods.size === 0) {
+    raise('unhealthy', `no pods of release ${state.meta.release} in namespace ${state.meta.namespace} (check --namespace and --release; helm list -A)`);
+  } else if (state.sources.kube.state === 'live' && groups.runtime.length === 0) raise('unhealthy', 'no runtime pods');
   if (state.tursoEnabled && state.sources.kube.state === 'live' && groups['turso-server'].length === 0) raise('unhealthy', 'no turso-server pod');
   for (const [name, source] of Object.entries(state.sources) as [SourceName, SourceState][]) {
     if (source.state === 'error') raise(name === 'kube' ? 'unhealthy' : 'degraded', `${name}: ${source.message ?? 'error'}`);

@@ -117,7 +117,10 @@ describe('buildModel', () => {
     s.replacePods([pod('buntime-0', 'runtime')]);
     expect(buildModel(s.state, NOW).health.reasons).toEqual(['no turso-server pod']);
     s.replacePods([]);
-    expect(buildModel(s.state, NOW).health.reasons).toEqual(['no runtime pods', 'no turso-server pod']);
+    expect(buildModel(s.state, NOW).health.reasons).toEqual([
+      'no pods of release buntime in namespace zomme (check --namespace and --release; helm list -A)',
+      'no turso-server pod',
+    ]);
   });
 
   it('joins namespaces with their backups and lists bucket-only namespaces as archived', () => {
