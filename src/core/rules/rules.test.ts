@@ -119,9 +119,12 @@ describe('rules', () => {
 
   it('rule ids are unique and external checks plug in', () => {
     expect(new Set(RULES.map((rule) => rule.id)).size).toBe(RULES.length);
-    expect(EXTERNAL_CHECKS).toEqual([]);
+    expect(EXTERNAL_CHECKS).toHaveLength(1);
     const external = () => [{ruleId: 'mandatory-env-default', severity: 'warning', message: 'm', file: 'values.yaml', line: 3, hint: 'h'}];
     const found = runRules({values: DEFAULTS, release: 'buntime'}, {external: [external]});
+    // The chart's own checkValues runs by default and is deduplicated against our rules.
+    expect(ids(runRules({values: values({'buntime.workerDirs': '/a,/b', 'buntime.rootKey': 'r'}), release: 'buntime'}))).toEqual(['error:mandatory-volume:buntime.workerDirs']);
+    expect(ids(runRules({values: values({'persistence.apps.accessMode': 'RWX', 'buntime.rootKey': 'r'}), release: 'buntime'}))).toEqual(['error:values.enum:persistence.apps.accessMode']);
     expect(found).toContainEqual({id: 'mandatory-env-default', severity: 'warning', message: 'm', hint: 'h', where: 'values.yaml:3'});
     expect(normalizeExternal({message: 'x'})).toEqual({id: 'chart', severity: 'error', message: 'x'});
   });
