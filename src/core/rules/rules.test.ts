@@ -102,6 +102,8 @@ describe('rules', () => {
     ['api prefix empty is fine', {'buntime.apiPrefix': '', 'buntime.rootKey': 'r'}, []],
     ['pull secrets as strings', {imagePullSecrets: ['gitlab-registry'], 'buntime.rootKey': 'r'}, ['error:values.list-entries:imagePullSecrets[0]']],
     ['env without name', {extraEnv: [{value: 'x'}], 'buntime.rootKey': 'r'}, ['error:values.list-entries:extraEnv[0]']],
+    ['root key shadowed by existingSecret', {'buntime.existingSecret': 'rt', 'buntime.rootKey': 'r'}, ['warning:secrets.existing-secret:buntime.rootKey']],
+    ['s3 keys shadowed by existingSecret', {...MULTI_POD, 'tursoServer.backup.s3.existingSecret': 's3'}, ['warning:secrets.existing-secret:tursoServer.backup.s3.accessKeyId', 'warning:secrets.existing-secret:tursoServer.backup.s3.secretAccessKey']],
   ])('%s', (_name, dotted, expected, cluster) => {
     const found = ids(runRules({values: values(dotted), release: 'buntime', ...(cluster ? {cluster} : {})}));
     for (const item of expected) expect(found).toContain(item);
