@@ -1,19 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {MANDATORY_VOLUMES} from '../../src/core/chart-rules/index.js';
-import {type Fixture, HELMS, type RenderOptions, objects, only, render, runtimeContainer} from './render.js';
-
-/** Every configuration the volumes promise is checked in. */
-const CONFIGS: ReadonlyArray<[string, RenderOptions]> = [
-  ['default values', {}],
-  ...(['multi-pod-sync', 'k3s', 'openshift', 'gitlab-registry', 'autoscaling'] as Fixture[]).map((name): [string, RenderOptions] => [name, {fixtures: [name]}]),
-  ['turso emptyDir, single pod', {values: {persistence: {turso: {type: 'emptyDir'}}}}],
-  ['3 pods on RWO volumes', {values: {replicaCount: 3}}],
-  ['turso-server without backups', {values: {tursoServer: {enabled: true}}}],
-  ['every switch off', {values: {tursoServer: {enabled: false, backup: {enabled: true}}, autoscaling: {enabled: false}, ingress: {host: ''}}}],
-];
+import {CHART_CONFIGS} from './configs.js';
+import {HELMS, objects, only, render, runtimeContainer} from './render.js';
 
 describe.each(HELMS)('$name', (helm) => {
-  it.each(CONFIGS)('mounts /data/plugins, /data/apps, /data/state and /data/turso: %s', async (_name, options) => {
+  it.each(CHART_CONFIGS)('mounts /data/plugins, /data/apps, /data/state and /data/turso: $name', async ({options}) => {
     const {docs} = await render(helm, options);
     const sts = only(docs, 'StatefulSet', 'buntime');
     const mounts = Object.fromEntries(runtimeContainer(docs)['volumeMounts'].map((m: {mountPath: string; name: string}) => [m.mountPath, m.name]));
