@@ -3,7 +3,7 @@ import {isAbsolute, join, relative, resolve} from 'node:path';
 import {LineCounter, parseDocument} from 'yaml';
 import {type HelmBinary, findHelm} from '../adapters/helm/binary.js';
 import {helmTemplate} from '../adapters/helm/template.js';
-import {shippedChartDir} from '../adapters/package-root.js';
+import {bundledChartDir} from '../adapters/package-root.js';
 import {type Finding, checkManifests, checkValues, hasErrors, lintTemplates} from '../core/chart-rules/index.js';
 import {ExitCode, UserError} from '../core/errors.js';
 import {isPlainObject} from '../core/values/paths.js';
@@ -21,7 +21,7 @@ interface LintReport {
 
 /** The chart directory to lint, or a UserError (exit 2) saying why it is not one. */
 function chartDirectory(positional: string | undefined, ctx: Context): string {
-  const dir = positional === undefined ? shippedChartDir() : isAbsolute(positional) ? positional : resolve(ctx.cwd, positional);
+  const dir = positional === undefined ? bundledChartDir() : isAbsolute(positional) ? positional : resolve(ctx.cwd, positional);
   const problems: string[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) problems.push('it is not a directory');
   else {
