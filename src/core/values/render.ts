@@ -4,7 +4,7 @@
  * values, the overrides worth committing, their split into public and secret parts, and findings
  * located at the file:line or `--set` that caused them. Pure: the caller reads and writes files.
  */
-import {evaluateQuestions, type Evaluation} from '../questions/evaluate.js';
+import {evaluateQuestions, normalizeAnswers, type Evaluation} from '../questions/evaluate.js';
 import type {QuestionFile} from '../questions/types.js';
 import type {Preset} from '../presets/preset.js';
 import {runRules, type RunRulesOptions} from '../rules/registry.js';
@@ -75,7 +75,9 @@ export function diffValues(values: Values, defaults: Values): Values {
 }
 
 /** Renders and validates; never throws for bad values (see `findings` / `ok`). */
-export function renderValues(input: RenderInput): RenderResult {
+export function renderValues(raw: RenderInput): RenderResult {
+  // Rancher-style flat answers (`ingress.host: x` at the top level) mean the nested path.
+  const input: RenderInput = raw.files ? {...raw, files: raw.files.map((layer) => ({...layer, values: normalizeAnswers(layer.values)}))} : raw;
   const secrets = secretPaths(input.questions?.all ?? []);
   const known = knownPaths(input.chartDefaults, {questions: input.questions?.all.map((question) => question.variable) ?? [], open: OPEN_MAPS});
   const findings: Finding[] = pathFindings(input, known, secrets);
