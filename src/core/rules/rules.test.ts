@@ -139,9 +139,10 @@ describe('derived names', () => {
     ['prod', {}, 'prod-buntime'],
     ['prod', {fullnameOverride: 'app'}, 'app'],
     ['prod', {nameOverride: 'rt'}, 'prod-rt'],
-    ['x'.repeat(70), {}, 'x'.repeat(63)],
-    // "<62 a>-buntime" is cut to 63 characters, and the dangling '-' is removed.
-    ['a'.repeat(62), {}, 'a'.repeat(62)],
+    // Never cut: the chart fails on over-long names instead of truncating them.
+    ['x'.repeat(70), {}, `${'x'.repeat(70)}-buntime`],
+    ['rel-', {}, 'rel--buntime'],
+    ['prod', {fullnameOverride: 'app-'}, 'app'],
   ])('release %s → fullname %s', (release, overrides, expected) => {
     expect(fullname(release, values(overrides))).toBe(expected);
   });
