@@ -233,8 +233,8 @@ export function createS3Client(config: S3Config): S3Client {
       const objects: S3Object[] = [];
       let token: string | undefined;
       do {
-        // An empty prefix= is left out: MinIO rejects its signature (the whole bucket is listed either way).
-        const query: Record<string, string> = prefix ? {'list-type': '2', prefix} : {'list-type': '2'};
+        // An empty prefix is left out: MinIO rejects the signature of a request with `prefix=`.
+        const query: Record<string, string> = {'list-type': '2', ...(prefix ? {prefix} : {})};
         if (token) query['continuation-token'] = token;
         const url = urlFor(bucket, '', query);
         const response = await send('GET', url);

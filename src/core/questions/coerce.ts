@@ -2,7 +2,8 @@
  * Turning raw answers (YAML scalars, `--set` strings, prompt input, Rancher's all-string answers)
  * into the question's type, so values are written with the types the chart expects.
  */
-import {type Question, type QuestionType, isStringType} from './types.js';
+import {closest} from '../suggest.js';
+import {KNOWN_TYPES, type Question, type QuestionType, isStringType} from './types.js';
 
 export type Coerced =
   | {readonly ok: true; readonly value: unknown}
@@ -53,8 +54,13 @@ export function isEmptyAnswer(value: unknown): boolean {
  * Coerces one raw answer to the question's type. Empty answers stay `undefined` for non-string
  * types (so `required` can report them) and `''` for string types.
  */
-export function coerceAnswer(question: Pick<Question, 'type' | 'options'>, raw: unknown): Coerced {
+export function coerceAnswer(question: Pick<Question, 'type' | 'options'> & {readonly rawType?: string}, raw: unknown): Coerced {
   if (raw === undefined || raw === null) return {ok: true, value: undefined};
+  // Types we do not know (yaml, array[string], map[string]…) run as text, but their values may be
+  // structured: pass lists and maps through rather than calling them wrong.
+  if (typeof raw === 'object' && question.rawType !== undefined && !(KNOWN_TYPES as readonly string[]).includes(question.rawType.trim().toLowerCase())) {
+    return {ok: true, value: raw};
+  }
   if (raw === '' || (typeof raw === 'string' && raw.trim() === '' && !isStringType(question.type))) {
     return {ok: true, value: isStringType(question.type) ? '' : undefined};
   }
@@ -65,11 +71,12 @@ export function coerceAnswer(question: Pick<Question, 'type' | 'options'>, raw: 
     const option = options.find((candidate) => String(candidate.value) === text);
     if (option) return {ok: true, value: option.value};
     const choices = options.map((candidate) => String(candidate.value));
+    const near = choices.find((choice) => choice.toLowerCase() === text.toLowerCase()) ?? closest(text, choices);
     return {
       ok: false,
       reason: 'option',
       message: `${describeValue('enum', raw)} is not one of the options`,
-      hint: `Choose one of: ${choices.join(', ')}.`,
+      hint: `${near ? `Did you mean '${near}'? ` : ''}Choose one of: ${choices.join(', ')}.`,
     };
   }
   return coerceScalar(question.type, raw);
