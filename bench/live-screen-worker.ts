@@ -35,7 +35,6 @@ const instance = render(createElement(StatusApp, {store, actions: noActions, tic
   stdin: stdin as unknown as NodeJS.ReadStream,
   exitOnCtrlC: false,
   patchConsole: false,
-  incrementalRendering: true,
 });
 await new Promise((resolve) => setTimeout(resolve, 300));
 const samples: number[] = [];

@@ -33,8 +33,12 @@ export function describeForwardError(error: unknown, pod: string): string {
 
 interface Closable {
   close(): void;
+  /** ws's immediate close; close() alone waits up to 30 s for the peer's close frame. */
+  terminate?(): void;
   on?(event: 'close', listener: () => void): unknown;
 }
+
+const shut = (ws: Closable): void => (ws.terminate ? ws.terminate() : ws.close());
 
 /**
  * `kubectl port-forward` with @kubernetes/client-node: a server socket on 127.0.0.1 (a free port),
@@ -78,7 +82,7 @@ export async function openPortForward(options: PortForwardOptions): Promise<Port
         });
         socket.on('close', () => {
           sockets.delete(socket);
-          ws.close();
+          shut(ws);
         });
       })
       .catch((error: unknown) => {
@@ -97,7 +101,7 @@ export async function openPortForward(options: PortForwardOptions): Promise<Port
     url: `http://127.0.0.1:${localPort}`,
     lastError: () => lastError,
     async close() {
-      for (const ws of streams) ws.close();
+      for (const ws of streams) shut(ws);
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

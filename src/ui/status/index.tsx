@@ -27,8 +27,6 @@ export async function runStatusScreen(options: StatusScreenOptions): Promise<num
     ...(options.stderr ? {stderr: options.stderr as NodeJS.WriteStream} : {}),
     exitOnCtrlC: false,
     patchConsole: false,
-    // Redraw only the lines that changed: most of a frame (other pods, other panes) stays put.
-    incrementalRendering: true,
   });
   const onAbort = (): void => instance.unmount();
   options.signal?.addEventListener('abort', onAbort, {once: true});
