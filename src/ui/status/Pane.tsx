@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {visibleWindow} from './layout.js';
 import type {Row} from './rows.js';
 
@@ -14,8 +15,11 @@ export interface PaneProps {
   readonly width: number;
 }
 
-/** A titled list that draws only the rows in view, so thousands of rows cost the same as ten. */
-export function Pane({title, focused, header, rows, selected, height, width}: PaneProps) {
+/**
+ * A titled list that draws only the rows in view, so thousands of rows cost the same as ten.
+ * Memoised: a pane whose rows did not change (rows.ts reuses them) is not re-rendered.
+ */
+export const Pane = memo(function Pane({title, focused, header, rows, selected, height, width}: PaneProps) {
   const {start, end} = visibleWindow(rows.length, Math.max(0, selected), height);
   const more = rows.length > end - start ? ` ${start + 1}-${end}/${rows.length}` : '';
   const heading = `${focused ? '▶' : ' '} ${title}${more} `;
@@ -39,4 +43,4 @@ export function Pane({title, focused, header, rows, selected, height, width}: Pa
       })}
     </Box>
   );
-}
+});
