@@ -68,7 +68,9 @@ export function useStatusKeys(context: KeyContext): void {
         },
       });
     }
-    const value = key.backspace || key.delete ? prompt.value.slice(0, -1) : input && !key.ctrl && !key.meta ? prompt.value + input : prompt.value;
+    // Control keys (tab, arrows) type nothing; printable characters, even invalid ones, are shown with the rule they break.
+    const printable = input !== '' && !key.ctrl && !key.meta && !key.tab && !/[\u0000-\u001f\u007f]/.test(input);
+    const value = key.backspace || key.delete ? prompt.value.slice(0, -1) : printable ? prompt.value + input : prompt.value;
     setPrompt({kind: 'input', label: prompt.label, value, error: value ? validateNamespaceName(value) : undefined});
   };
 
