@@ -6,7 +6,7 @@ HELM4_VERSION=v4.2.4
 K8S_VERSION=v1.36.3
 ETCD_VERSION=v3.6.10
 KWOK_VERSION=v0.8.0
-# MinIO tags are not semver and the module proxy refuses the RELEASE.2025-10-15 pseudo-version
-# (403 "not available"); this is @latest as the proxy resolves it (commit 7aac2a2, 2026-02-12).
+# MinIO tags are not semver; pin the pseudo-version the Go proxy serves (repository HEAD, 2026-02-12;
+# the 2025-10-15 release pseudo-version answers 403 "not available" on the proxy).
 MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c
 CACHE=${BUNTIME_TEST_CACHE:-$HOME/.cache/buntime-deploy-test}
