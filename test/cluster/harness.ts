@@ -96,7 +96,8 @@ async function runTool(binary: string, args: readonly string[], env: Record<stri
   }
 }
 
-export {forwardPodPort, openPortForward, setPodLogs} from './kwok-sim.js';
+export {forwardPodPort, openPortForward, setPodLogs, type LocalForward, type PodLogs} from './kwok-sim.js';
+export {createJobFromCronJob, waitForClaimsBound, waitForJobComplete, waitForStatefulSetReady} from './workloads.js';
 
 /** Writes `content` to a file in the cluster's work directory (removed at teardown); returns its path. */
 export async function clusterFile(name: string, content: string): Promise<string> {

@@ -21,7 +21,11 @@ interface Forward {
  * 127.0.0.1): a port-forward through the API server (kubectl port-forward, client-node PortForward)
  * then reaches it. Several ports of one pod can be forwarded; calling again replaces a port's target.
  * The rule follows the pod's name, so it survives the pod being recreated (StatefulSet pods).
- * Resolves once kwok applies the rule.
+ * Resolves once kwok applies the rule, which is checked with one probe connection to the target.
+ *
+ * kwok keeps its connection to the target open after the port-forward client goes away (it only
+ * closes when the target does), so stop target servers with `closeAllConnections()` before
+ * `close()`, or close() waits forever.
  */
 export async function forwardPodPort(options: {namespace: string; pod: string; port: number; target: {host: string; port: number}}): Promise<void> {
   const {custom} = await kube();
