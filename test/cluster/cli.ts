@@ -77,8 +77,12 @@ async function main(argv: string[]): Promise<number> {
     case 'status': {
       for (const entry of readdirSync(tmpdir()).filter((e) => e.startsWith(WORKDIR_PREFIX))) {
         const state = readState(join(tmpdir(), entry));
-        const alive = state ? groupAlive(state.info.pgid) : false;
-        process.stdout.write(`${entry.slice(WORKDIR_PREFIX.length)}\t${state ? state.info.server : '(starting or dead)'}\t${alive ? 'running' : 'stopped'}\n`);
+        let status = 'starting, or dead before it started';
+        if (state) {
+          if (processAlive(state.daemonPid)) status = state.lifeline ? `running (owned by pid ${state.ownerPid})` : 'running';
+          else status = groupAlive(state.info.pgid) ? 'daemon dead, components orphaned (next up reaps them)' : 'dead';
+        }
+        process.stdout.write(`${entry.slice(WORKDIR_PREFIX.length)}\t${state?.info.server ?? '-'}\t${status}\n`);
       }
       return 0;
     }

@@ -126,6 +126,11 @@ export class LocalCluster {
     });
     this.minioStarting = minio.catch(() => undefined);
 
+    // Nodes are created now and become Ready as soon as kwok starts (it initialises existing nodes).
+    const core = kc.makeApiClient(lib.CoreV1Api);
+    const nodesReady = setNodeCount(core, nodes, 90_000).then(() => log(`${nodes} node(s) Ready`));
+    nodesReady.catch(() => undefined);
+
     const kwokCrds = await readManifests(await yamlFiles(layout.tools.kwokCrds));
     const certManager = await readManifests([join(MANIFESTS, 'cert-manager-crds.yaml')]);
     await createAll({port: this.ports.apiserver, ca, token: layout.pki.token}, [...kwokCrds, ...certManager, ...(await readManifests([join(MANIFESTS, 'cluster-objects.yaml')]))]);
@@ -139,19 +144,19 @@ export class LocalCluster {
     await kwok.waitUntil('serving', async () => (await httpsGet({port: this.ports.kwok, ca}, '/healthz')).status === 200, 30_000);
     log(`kwok ready on ${this.ports.kwok}`);
 
-    const core = kc.makeApiClient(lib.CoreV1Api);
     await Promise.all([
-      setNodeCount(core, nodes),
-      createSampleIssuer(lib, kc),
+      nodesReady,
+      createSampleIssuer(lib, kc).then(() => log('sample ClusterIssuer created')),
       // The `default` ServiceAccount is made by kube-controller-manager: proof its controllers run.
-      kcm.waitUntil('creating the default ServiceAccount', async () => {
-        await core.readNamespacedServiceAccount({namespace: 'default', name: 'default'});
-        return true;
-      }, 60_000),
+      kcm
+        .waitUntil('creating the default ServiceAccount', async () => {
+          await core.readNamespacedServiceAccount({namespace: 'default', name: 'default'});
+          return true;
+        }, 60_000)
+        .then(() => log('kube-controller-manager running')),
       minio,
     ]);
     if (!scheduler.running) throw new Error(`kube-scheduler exited:\n${scheduler.logTail()}`);
-    log(`${nodes} node(s) Ready`);
   }
 
   /** kwok's default stages from the build cache, then the project's storage and extra stages. */

@@ -7,7 +7,7 @@ import {dirname, join} from 'node:path';
 import {createInterface} from 'node:readline';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import type {ClusterInfo} from './info.js';
-import {groupAlive, killGroup, WORKDIR_PREFIX} from './reaper.js';
+import {killGroup, processAlive, WORKDIR_PREFIX} from './reaper.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = join(HERE, '..', '..');
@@ -107,8 +107,10 @@ export async function stopCluster(info: ClusterInfo, timeoutMs = 30_000): Promis
   } catch {
     // Daemon already gone or wedged: the group kill below handles it.
   }
+  // The daemon (pid = pgid) exits only after it stopped every component; if it is already dead,
+  // whatever it left is killed below.
   const deadline = Date.now() + timeoutMs;
-  while (groupAlive(info.pgid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (processAlive(info.pgid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   killGroup(info.pgid, info.workdir);
   rmSync(info.workdir, {recursive: true, force: true});
   return Date.now() - started;
