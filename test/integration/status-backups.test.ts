@@ -33,6 +33,8 @@ describe('backups pane data from a real MinIO', () => {
     await minio.client.putObject(minio.bucket, 'README.txt', 'not a snapshot');
 
     const store = new StatusStore({context: 'c', namespace: 'n', release: 'buntime', fullname: 'buntime'}, {tursoEnabled: true});
+    store.setSource('kube', {state: 'live'});
+    store.replacePods([{metadata: {name: 'buntime-0', labels: {'app.kubernetes.io/component': 'runtime'}}, spec: {containers: [{name: 'c'}]}, status: {phase: 'Running', containerStatuses: [{ready: true, state: {running: {}}}]}}, {metadata: {name: 'buntime-turso-0', labels: {'app.kubernetes.io/component': 'turso-server'}}, spec: {containers: [{name: 'c'}]}, status: {phase: 'Running', containerStatuses: [{ready: true, state: {running: {}}}]}}]);
     store.setBackupSettings({bucket: minio.bucket, endpoint: minio.endpoint, retentionCount: 14});
     store.setNamespaces([{name: 'api-keys', origin: 'explicit', locked: true}, {name: 'runtime', origin: 'auto', locked: false}]);
     store.setObjects(await listBackupObjects(minio.client, minio.bucket));
