@@ -132,6 +132,12 @@ describe('StatusApp', () => {
     await ui.press('b', 'y');
     await ui.waitFor('Started backup job buntime-turso-backup-manual-abcde');
     expect(calls.backups).toBe(1);
+    // The screen follows the new Job in the Backups pane.
+    await ui.waitFor('▶ Backups');
+    store.upsertJob({name: 'buntime-turso-backup-manual-abcde', state: 'running', manual: true, startedAt: Date.parse('2026-07-07T11:59:50Z')});
+    await ui.waitFor('job buntime-turso-backup-manual-abcde running (manual)');
+    await ui.press(KEYS.enter);
+    await ui.waitFor('Backup job buntime-turso-backup-manual-abcde (manual)');
     ui.unmount();
   });
 

@@ -134,7 +134,13 @@ export function useStatusKeys(context: KeyContext): void {
         return setPrompt({
           kind: 'confirm',
           text: `Run a backup now (a Job from ${model.backups.cronJob.name})?`,
-          action: async () => `Started backup job ${await actions.backupNow()}; it shows under Backups.`,
+          action: async () => {
+            const job = await actions.backupNow();
+            // Follow the new Job: focus the Backups pane with the Job selected.
+            const {selectedKeys: keys} = context.ui.current;
+            setUi({focus: 'backups', selectedKeys: {...keys, backups: `j:${job}`}});
+            return `Started backup job ${job}; it shows under Backups.`;
+          },
         });
       }
       if (input === 'c') {
