@@ -37,6 +37,7 @@ export function jobInfo(job: JobLike): JobInfo {
   };
 }
 
+/** A PVC as the Pending diagnosis needs it (phase, StorageClass). */
 export function claimInfo(pvc: PvcLike): ClaimInfo {
   return {
     name: pvc.metadata?.name ?? '',

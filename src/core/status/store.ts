@@ -100,6 +100,7 @@ export function podRow(pod: PodLike): PodRow {
   };
 }
 
+/** An Event object reduced to what the screen shows (the last occurrence's time). */
 export function eventOf(event: EventLike): PodEvent {
   return {
     type: event.type ?? 'Normal',
