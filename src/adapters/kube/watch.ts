@@ -24,12 +24,28 @@ export interface WatchOptions<T> {
   readonly backoff?: {readonly initialMs: number; readonly maxMs: number};
   /** Server-side watch timeout; the watch is re-opened from the last resourceVersion (default 240 s). */
   readonly timeoutSeconds?: number;
+  /** Longest wait for a LIST or for a watch to start answering (default 20 s). */
+  readonly requestTimeoutMs?: number;
+  /**
+   * A watch that says nothing for this long (no event, no bookmark; the API server sends a bookmark
+   * about every minute) is presumed dead and re-opened (default 150 s).
+   */
+  readonly idleTimeoutMs?: number;
 }
 
 export interface ResourceWatch {
   /** Forces a fresh LIST (the `r` key). */
   resync(): void;
   stop(): void;
+}
+
+/** Rejects when `promise` takes longer than `ms`: a hung LIST or watch request must not stall the screen. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function describeError(error: unknown): string {
@@ -59,6 +75,7 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(op
   let timer: NodeJS.Timeout | undefined;
   let generation = 0;
   let live = false;
+  let idle: NodeJS.Timeout | undefined;
 
   const setState = (state: WatchState, detail?: string): void => {
     if (state === 'live' && live) return;
@@ -87,7 +104,7 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(op
     controller = undefined;
     if (needList) {
       try {
-        const result = await options.list();
+        const result = await within(options.list(), options.requestTimeoutMs ?? 20_000, 'LIST');
         if (stopped || current !== generation) return;
         resourceVersion = result.metadata?.resourceVersion;
         needList = false;
@@ -99,8 +116,21 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(op
     }
     let ended = false;
     const openedAt = Date.now();
+    const idleMs = options.idleTimeoutMs ?? 150_000;
+    const touch = (): void => {
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        if (ended || stopped || current !== generation) return;
+        ended = true;
+        controller?.abort();
+        retry('the watch went silent');
+      }, idleMs);
+      // Never what keeps the process alive after the screen closed.
+      idle.unref();
+    };
     const timeoutMs = (options.timeoutSeconds ?? 240) * 1000;
     const done = (error: unknown): void => {
+      clearTimeout(idle);
       if (ended || stopped || current !== generation) return;
       ended = true;
       if (error) return retry(describeError(error));
@@ -109,8 +139,9 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(op
       if (Date.now() - openedAt < timeoutMs - 5000) needList = true;
       schedule(0);
     };
+    let request: Promise<AbortController> | undefined;
     try {
-      controller = await watcher.watch(
+      request = watcher.watch(
         options.path,
         {
           resourceVersion,
@@ -121,6 +152,7 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(op
         },
         (type: string, object: T & {code?: number; kind?: string}) => {
           if (current !== generation || stopped) return;
+          touch();
           if (type === 'ERROR') {
             // 410 Gone: our resourceVersion is too old; anything else: start over too.
             needList = true;
@@ -136,11 +168,21 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(op
         },
         done,
       );
-      if (!ended && !stopped && current === generation) {
+      const opened = await within(request, options.requestTimeoutMs ?? 20_000, 'watch request');
+      if (current !== generation || stopped) {
+        // A newer run took over while this request was starting: close it.
+        opened.abort();
+        return;
+      }
+      controller = opened;
+      if (!ended) {
+        touch();
         delay = backoff.initialMs;
         setState('live');
       }
     } catch (error) {
+      // A request that answers after its timeout is closed, not left streaming.
+      void request?.then((late) => late.abort(), () => undefined);
       done(error ?? new Error('watch failed'));
     }
   }
@@ -154,6 +196,7 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(op
     stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(idle);
       controller?.abort();
     },
   };
