@@ -25,13 +25,21 @@ export interface PaneRows {
 
 const GROUP_TITLES: Record<PodGroup, string> = {runtime: 'runtime', 'turso-server': 'turso-server', backup: 'backup jobs'};
 /** Rows are rebuilt only for pods whose view changed (the model reuses unchanged views). */
-const podRowCache = new WeakMap<PodView, {width: number; row: Row}>();
+const podRowCache = new WeakMap<PodView, {width: number; name: number; row: Row}>();
+
+/** Longest pod name, remembered while the pod groups are the same. */
+const longestName = memoLast((pods: StatusModel['pods']): number => {
+  let longest = 0;
+  for (const list of Object.values(pods)) for (const pod of list) longest = Math.max(longest, pod.name.length);
+  return longest;
+});
 
 /** The pods pane: one heading per group, then kubectl-like columns (NODE only when wide). */
 export function podRows(model: StatusModel, width: number): PaneRows {
   const wide = width >= 80;
   const fixed = 6 + 17 + 4 + 6 + (wide ? 13 : 0) + 2;
-  const name = Math.max(10, width - fixed - 1);
+  // The NAME column is as wide as the longest name (not the terminal): fewer characters per frame.
+  const name = Math.min(Math.max(10, width - fixed - 1), Math.max(4, longestName(model.pods)));
   const columns = (values: string[]): string =>
     cells([
       [values[0] ?? '', name],
@@ -43,7 +51,7 @@ export function podRows(model: StatusModel, width: number): PaneRows {
     ]);
   const rowOf = (pod: PodView): Row => {
     const cached = podRowCache.get(pod);
-    if (cached && cached.width === width) return cached.row;
+    if (cached && cached.width === width && cached.name === name) return cached.row;
     const status = pod.status.reason && pod.status.status === 'Pending' ? `Pending:${pod.status.reason}` : pod.status.status;
     const marker = pod.diagnosis ? '!' : ' ';
     const row: Row = {
@@ -52,7 +60,7 @@ export function podRows(model: StatusModel, width: number): PaneRows {
       color: severityColor(pod.status.severity),
       ref: {kind: 'pod', name: pod.name},
     };
-    podRowCache.set(pod, {width, row});
+    podRowCache.set(pod, {width, name, row});
     return row;
   };
   const rows: Row[] = [];
@@ -79,7 +87,8 @@ const namespaceRowsOf = memoLast((namespaces: StatusModel['namespaces'], admin: 
   if (!model.tursoEnabled) return {rows: [{key: 'off', text: 'turso-server is not enabled in this release.', color: 'gray'}]};
   const note = admin.state === 'error' ? [{key: 'err', text: `✖ ${admin.message ?? 'admin API error'}`, color: 'red'}] : [];
   if (!model.namespaces) return {rows: [...note, ...(note.length ? [] : [{key: 'load', text: 'connecting to the admin API…', color: 'cyan'}])]};
-  const name = Math.max(10, width - 8 - 6 - 6 - 6 - 7 - 4 - 8);
+  const longest = Math.max(4, ...(namespaces ?? []).map((item) => item.name.length));
+  const name = Math.min(Math.max(10, width - 8 - 6 - 6 - 6 - 7 - 4 - 8), longest);
   const columns = (values: string[]): string =>
     cells([
       [values[0] ?? '', name],
@@ -134,7 +143,7 @@ const backupRowsOf = memoLast((backups: StatusModel['backups'], s3: StatusModel[
     });
   }
   if (sources.s3.state === 'error') rows.push({key: 's3err', text: `✖ ${sources.s3.message ?? 'S3 error'}`, color: 'red'});
-  const name = Math.max(10, width - 9 - 8 - 8 - 4);
+  const name = Math.min(Math.max(10, width - 9 - 8 - 8 - 4), Math.max(9, ...backups.perNamespace.map((item) => item.namespace.length)));
   const retention = backups.retentionCount ?? 0;
   for (const item of backups.perNamespace) {
     const count = `${item.count}/${retention || '∞'}`;
