@@ -3,6 +3,7 @@ import {defineConfig} from 'vitest/config';
 // Three projects, all run by `npm test`:
 //  unit — pure core, components (ink-testing-library), prompts (@inquirer/testing), adapters that
 //         need nothing but the local machine (filesystem, a local HTTP server, helm template);
+//  integration — real tools without a cluster (helm template, MinIO); built or reused by its setup;
 //  tty  — the built CLI driven in tmux (needs `npm run build` first, which `npm test` does);
 //  e2e  — the real local cluster (API server, controllers, kwok, helm 3 and 4, MinIO), brought up
 //         once by the global setup and torn down at the end.
@@ -20,6 +21,17 @@ export default defineConfig({
           clearMocks: true,
           restoreMocks: true,
           testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          env,
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 1_800_000,
         },
       },
       {

@@ -128,6 +128,18 @@ build_minio() {
   (cd / && GOBIN=$out go install -trimpath -ldflags '-s -w' "github.com/minio/minio@$v")
 }
 
+# Builds of the same cache can be started at once (two vitest projects' global setups, a developer
+# running `npm run cluster -- build` beside `npm test`): one lock serialises them, and the second
+# run then finds every component cached.
+lock() {
+  mkdir -p "$CACHE"
+  exec 9>"$CACHE/.build.lock"
+  if ! flock -n 9; then
+    log "another build holds $CACHE/.build.lock; waiting"
+    flock 9
+  fi
+}
+
 all() {
   component helm "$HELM3_VERSION" build_helm helm
   component helm "$HELM4_VERSION" build_helm helm
@@ -137,6 +149,7 @@ all() {
   component minio "$MINIO_VERSION" build_minio minio
 }
 
+lock
 case "${1:-all}" in
   all) all ;;
   helm) component helm "$HELM3_VERSION" build_helm helm; component helm "$HELM4_VERSION" build_helm helm ;;

@@ -1,0 +1,63 @@
+import {statSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {coldNpx, pack} from './npx.js';
+import {CLI, hyperfineMedians, offlineEnv, ptyMedian} from './startup.js';
+import {type Figure, meets} from './stats.js';
+
+// `npm run bench`: builds, then measures everything in one run and prints a Markdown table that is
+// pasted into the README's Performance section (bench/results.json keeps the raw figures).
+const ROOT = join(import.meta.dirname, '..');
+const figures: Figure[] = [];
+
+const bundleBytes = statSync(join(ROOT, 'dist', 'buntime-deploy.js')).size;
+figures.push({name: 'Bundle size (dist/buntime-deploy.js)', value: Math.round(bundleBytes / 1024), unit: 'KB', target: 1536});
+
+const [nodeMs, versionMs] = hyperfineMedians(['node -e 0', `${CLI} --version`]) as [number, number];
+figures.push({name: '`node -e 0` (baseline)', value: round(nodeMs), unit: 'ms'});
+figures.push({name: '`buntime-deploy --version`', value: round(versionMs / nodeMs, 2), unit: 'x', target: 1.3, detail: `${round(versionMs)} ms`});
+
+const offline = offlineEnv();
+try {
+  const baseline = await ptyMedian('node -e 0', undefined, offline.env, 20);
+  const firstFrame = await ptyMedian(CLI, /buntime-deploy/, offline.env, 20);
+  figures.push({
+    name: 'First interactive frame (wizard, in a pty)',
+    value: round(firstFrame / baseline, 2),
+    unit: 'x',
+    target: 3,
+    detail: `${round(firstFrame)} ms vs ${round(baseline)} ms for node -e 0 in the same pty`,
+  });
+} finally {
+  offline.cleanup();
+}
+
+const packed = pack();
+try {
+  const npx = coldNpx(packed.tarball);
+  figures.push({
+    name: 'Cold `npx` of the packed tarball, empty npm cache',
+    value: round(npx.medianMs / 1000, 2),
+    unit: 's',
+    target: 1.5,
+    detail: `tarball ${Math.round(packed.bytes / 1024)} KB, printed ${npx.version}`,
+  });
+} finally {
+  packed.cleanup();
+}
+
+function round(value: number, digits = 0): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+const lines = ['| Measure | Median | Target | Met | Detail |', '| --- | --- | --- | --- | --- |'];
+for (const figure of figures) {
+  const ok = meets(figure);
+  lines.push(
+    `| ${figure.name} | ${figure.value} ${figure.unit} | ${figure.target === undefined ? '' : `≤ ${figure.target} ${figure.unit}`} | ${
+      ok === undefined ? '' : ok ? 'yes' : '**no**'
+    } | ${figure.detail ?? ''} |`,
+  );
+}
+console.log(lines.join('\n'));
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({date: new Date().toISOString(), node: process.version, figures}, null, 2)}\n`);
