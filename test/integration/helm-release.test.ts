@@ -2,12 +2,12 @@ import {existsSync, readdirSync, statSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {blackHoleCluster, realHelms, type BlackHole} from '../../../test/helpers/helm-tools.js';
-import {processesOf, waitUntil} from '../../../test/helpers/procs.js';
-import type {HelmBinary} from './binary.js';
-import {releaseStatus, upgradeArgs, upgradeInstall} from './release.js';
+import {blackHoleCluster, realHelms, type BlackHole} from '../helpers/helm-tools.js';
+import {processesOf, waitUntil} from '../helpers/procs.js';
+import type {HelmBinary} from '../../src/adapters/helm/binary.js';
+import {releaseStatus, upgradeArgs, upgradeInstall} from '../../src/adapters/helm/release.js';
 
-const CHART = join(dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/tiny-chart');
+const CHART = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/tiny-chart');
 const SECRET = 'root-key-that-must-never-be-in-argv-0123456789';
 
 let helms: HelmBinary[] = [];
