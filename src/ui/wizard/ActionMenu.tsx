@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {useState, type ReactNode} from 'react';
+import {useRef, useState, type ReactNode} from 'react';
 import {theme} from './theme.js';
 
 export interface MenuItem<T extends string> {
@@ -20,11 +20,20 @@ export function ActionMenu<T extends string>(props: {
 }): ReactNode {
   const enabled = props.items.filter((item) => !item.disabled);
   const [selected, setSelected] = useState<T>(props.initial);
+  // Keys typed fast arrive in one chunk (down + enter): a ref sees each move before the next key,
+  // where the rendered state would still be the old one.
+  const current = useRef<T>(props.initial);
+  const move = (delta: number): void => {
+    const index = enabled.findIndex((item) => item.id === current.current);
+    const next = enabled[Math.min(enabled.length - 1, Math.max(0, index + delta))] ?? enabled[0];
+    if (!next) return;
+    current.current = next.id;
+    setSelected(next.id);
+  };
   useInput((input, key) => {
-    const index = enabled.findIndex((item) => item.id === selected);
-    if (key.upArrow || input === 'k') setSelected((enabled[Math.max(0, index - 1)] ?? enabled[0])?.id ?? selected);
-    else if (key.downArrow || input === 'j') setSelected((enabled[Math.min(enabled.length - 1, index + 1)] ?? enabled[0])?.id ?? selected);
-    else if (key.return) props.onChoose(selected);
+    if (key.upArrow || input === 'k') move(-1);
+    else if (key.downArrow || input === 'j') move(1);
+    else if (key.return) props.onChoose(current.current);
     else if (input === 'q' || (key.ctrl && input === 'c') || key.escape) props.onChoose(props.cancelId);
   });
   return (

@@ -61,6 +61,16 @@ describe('StartScreen', () => {
     ink.unmount();
   });
 
+  it('keys typed in one burst are applied in order', async () => {
+    const onChoose = vi.fn();
+    const ink = renderInk(<StartScreen model={startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf})} onChoose={onChoose} />);
+    await ink.waitFor('❯ Install');
+    ink.stdin.write(KEYS.down + KEYS.enter);
+    await ink.press();
+    expect(onChoose).toHaveBeenCalledWith('render');
+    ink.unmount();
+  });
+
   it('q quits', async () => {
     const onChoose = vi.fn();
     const ink = renderInk(<StartScreen model={startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf})} onChoose={onChoose} />);
