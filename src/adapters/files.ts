@@ -1,0 +1,167 @@
+/**
+ * Reading YAML files with positions, and writing files atomically. The only filesystem access of
+ * the values/questions/preset pipeline. Every read problem is a UserError naming `file:line:col`;
+ * writes go to a temporary file in the same directory and are renamed into place, so a failure
+ * never leaves a half-written values file (and secrets files are 0600 from the first byte).
+ */
+import {chmod, open, readFile, rename, rm} from 'node:fs/promises';
+import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path';
+import {randomBytes} from 'node:crypto';
+import {LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode} from 'yaml';
+import {UserError} from '../core/errors.js';
+
+export type Locate = (path: readonly (string | number)[]) => string;
+
+export interface YamlFile {
+  /** The path as shown to the user (relative to cwd when inside it). */
+  readonly display: string;
+  readonly value: unknown;
+  /** `file:line:col` of the key (or item) at `path`, or of its deepest existing ancestor. */
+  readonly locate: Locate;
+}
+
+export interface ReadYamlOptions {
+  readonly cwd: string;
+  /** What the file is, for messages: "answers file", "preset", "questions file". */
+  readonly what: string;
+  /** Refuse anything but a mapping at the root (an empty file counts as {}). Default true. */
+  readonly mapping?: boolean;
+  /** Content for the path '-' (stdin), read by the caller. */
+  readonly stdin?: () => Promise<string>;
+}
+
+/** How a path is shown: relative to cwd when it is inside it. */
+export function displayPath(path: string, cwd: string): string {
+  if (path === '-') return '<stdin>';
+  const absolute = resolve(cwd, path);
+  const rel = relative(cwd, absolute);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
+}
+
+function nodeAt(root: unknown, path: readonly (string | number)[]): {node: unknown; offset: number | undefined} {
+  let node = root;
+  let offset = (root as YamlNode | null)?.range?.[0];
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) break;
+      offset = (pair.key as YamlNode | null)?.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && /^\d+$/.test(String(segment))) {
+      const item = node.items[Number(segment)];
+      if (item === undefined) break;
+      offset = (item as YamlNode | null)?.range?.[0] ?? offset;
+      node = item;
+    } else break;
+  }
+  return {node, offset};
+}
+
+/**
+ * Parses YAML text. Syntax errors, duplicate keys, several documents and (by default) a root that
+ * is not a mapping are UserErrors located at file:line:col with a hint.
+ */
+export function parseYaml(text: string, display: string, options: {what: string; mapping?: boolean}): YamlFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {lineCounter, uniqueKeys: true, prettyErrors: false});
+  const at = (offset: number | undefined): string => {
+    if (offset === undefined) return display;
+    const {line, col} = lineCounter.linePos(offset);
+    return `${display}:${line}:${col}`;
+  };
+  const [first] = doc.errors;
+  if (first) {
+    const where = at(first.pos[0]);
+    const reason = first.message.split(' at line ')[0]?.replace(/:$/, '') ?? first.message;
+    const hint = first.code === 'DUPLICATE_KEY'
+      ? 'Each key may appear once per mapping; delete or merge the repeated key.'
+      : first.code === 'TAB_AS_INDENT' ? 'Indent YAML with spaces, not tabs.'
+      : /multiple documents/i.test(first.message) ? 'Keep one YAML document per file (remove the extra ---).'
+      : 'Check the indentation and quoting around that line (strings with : or # need quotes).';
+    throw new UserError(`The ${options.what} ${display} is not valid YAML.`, {problems: [{where, message: reason, hint}]});
+  }
+  let value: unknown = doc.toJS({maxAliasCount: 1000});
+  if ((options.mapping ?? true) && (value === null || value === undefined)) value = {};
+  if ((options.mapping ?? true) && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    const kind = Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value)}`;
+    throw new UserError(`The ${options.what} ${display} must be a YAML mapping (key: value), but it holds ${kind}.`, {
+      problems: [{where: at(doc.contents?.range?.[0]), message: 'the top level is not a mapping', hint: 'Start the file with keys, e.g. replicaCount: 1.'}],
+    });
+  }
+  return {display, value, locate: (path) => at(nodeAt(doc.contents, path).offset)};
+}
+
+/** Reads and parses a YAML file ('-' reads stdin through options.stdin). */
+export async function readYamlFile(path: string, options: ReadYamlOptions): Promise<YamlFile> {
+  const display = displayPath(path, options.cwd);
+  let text: string;
+  try {
+    if (path === '-') {
+      if (!options.stdin) throw new UserError(`Reading the ${options.what} from stdin is not possible here.`);
+      text = await options.stdin();
+    } else text = await readFile(resolve(options.cwd, path), 'utf8');
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'is not readable (permission denied)' : `cannot be read (${code ?? String(error)})`;
+    throw new UserError(`The ${options.what} ${display} ${reason}.`, {hint: code === 'EISDIR' ? 'Pass the YAML file inside it.' : 'Check the path (it is relative to the current directory).'});
+  }
+  return parseYaml(text, display, {what: options.what, ...(options.mapping !== undefined ? {mapping: options.mapping} : {})});
+}
+
+export interface FileToWrite {
+  readonly path: string;
+  readonly content: string;
+  /** 0o600 for anything holding secrets. */
+  readonly mode?: number;
+}
+
+/**
+ * Writes several files "all or nothing" as far as a filesystem allows: every temporary file is
+ * written and synced first; only then are they renamed over their targets. If any write fails,
+ * the temporaries are removed and no target is touched.
+ */
+export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<void> {
+  const temps: Array<{temp: string; target: string; mode: number}> = [];
+  try {
+    for (const file of files) {
+      const target = resolve(file.path);
+      const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+      const mode = file.mode ?? 0o644;
+      temps.push({temp, target, mode});
+      const handle = await open(temp, 'wx', mode);
+      try {
+        await handle.writeFile(file.content, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      // open()'s mode is filtered by the umask; make the final mode exact.
+      await chmod(temp, mode);
+    }
+  } catch (error) {
+    await Promise.all(temps.map(({temp}) => rm(temp, {force: true})));
+    const code = (error as NodeJS.ErrnoException).code;
+    const failed = temps[temps.length - 1]?.target ?? '';
+    throw new UserError(`Could not write ${failed}${code ? ` (${code})` : ''}; nothing was written.`, {hint: 'Check that the directory exists and is writable.', exitCode: 1});
+  }
+  for (const {temp, target} of temps) await rename(temp, target);
+}
+
+/** Writes one file atomically. */
+export async function writeFileAtomic(path: string, content: string, mode = 0o644): Promise<void> {
+  await writeFilesAtomic([{path, content, mode}]);
+}
+
+/** Reads a whole stream as UTF-8 (for `-f -`). */
+export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `values.yaml` → `values.secrets.yaml`; `vals` → `vals.secrets`: where the secrets of an output go. */
+export function secretsPathFor(path: string): string {
+  const match = /^(.*?)(\.ya?ml)$/i.exec(path);
+  return match ? `${match[1]}.secrets${match[2]}` : `${path}.secrets`;
+}

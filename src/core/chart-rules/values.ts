@@ -1,0 +1,79 @@
+import {getPath, hasPath, isPlainObject} from '../values/paths.js';
+import {CORE_ENV, MANDATORY_VOLUMES} from './catalogue.js';
+import {type Finding, RULE_IDS} from './types.js';
+
+/** Where the values came from, for messages (`values.yaml`, `answers.yaml`). */
+export interface CheckValuesOptions {
+  readonly file?: string;
+}
+
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadWriteMany'];
+const TURSO_TYPES = ['pvc', 'emptyDir'];
+
+function dirsOf(value: unknown): string[] {
+  return typeof value === 'string' ? value.split(':').filter(Boolean) : [];
+}
+
+/**
+ * Checks Helm values (merged chart defaults + user values, or user values alone) against the
+ * mandatory-default rules, in the terms a user edits: value paths. Missing keys are fine (the chart
+ * falls back); what is reported is what would silently do something else than the user expects or
+ * break the always-mounted volumes. Pure: the wizard registers it next to its own rules.
+ */
+export function checkValues(values: Readonly<Record<string, unknown>>, options: CheckValuesOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  const at = (path: string) => ({...(options.file ? {file: options.file} : {}), path});
+
+  for (const volume of MANDATORY_VOLUMES) {
+    const node = getPath(values, volume.valuesPath);
+    if (node === undefined) continue;
+    if (!isPlainObject(node)) {
+      out.push({ruleId: RULE_IDS.volumes, severity: 'error', ...at(volume.valuesPath), message: `${volume.valuesPath} must be a mapping (size, storageClass…).`, hint: `${volume.mountPath} is always mounted; configure it, never remove it.`});
+      continue;
+    }
+    if (node['enabled'] === false || 'existingClaim' in node) {
+      const key = node['enabled'] === false ? 'enabled' : 'existingClaim';
+      out.push({ruleId: RULE_IDS.volumes, severity: 'error', ...at(`${volume.valuesPath}.${key}`), message: `${volume.valuesPath}.${key} is not supported: ${volume.mountPath} is always mounted from the chart's own volume.`, hint: `Remove ${volume.valuesPath}.${key}.`});
+    }
+    if ('size' in node && (typeof node['size'] !== 'string' || node['size'].trim() === '')) {
+      out.push({ruleId: RULE_IDS.volumes, severity: 'error', ...at(`${volume.valuesPath}.size`), message: `${volume.valuesPath}.size must be a storage size such as 5Gi.`, hint: 'Use a Kubernetes quantity (500Mi, 10Gi).'});
+    }
+    if (volume.source === 'shared' && 'accessMode' in node && !ACCESS_MODES.includes(String(node['accessMode']))) {
+      out.push({ruleId: RULE_IDS.volumes, severity: 'error', ...at(`${volume.valuesPath}.accessMode`), message: `${volume.valuesPath}.accessMode must be ReadWriteOnce or ReadWriteMany (got ${JSON.stringify(node['accessMode'])}).`, hint: 'ReadWriteMany only on a storage class that supports it; ReadWriteOnce keeps every pod on one node.'});
+    }
+    if (volume.source === 'perPodOrEmptyDir' && 'type' in node && !TURSO_TYPES.includes(String(node['type']))) {
+      out.push({ruleId: RULE_IDS.volumes, severity: 'error', ...at(`${volume.valuesPath}.type`), message: `${volume.valuesPath}.type must be pvc or emptyDir (got ${JSON.stringify(node['type'])}).`, hint: 'pvc keeps local data across restarts; emptyDir is a cache for sync mode.'});
+    }
+  }
+
+  // The shared volumes only help when the runtime looks at them.
+  for (const [path, mount] of [['buntime.workerDirs', '/data/apps'], ['buntime.pluginDirs', '/data/plugins']] as const) {
+    const value = getPath(values, path);
+    if (typeof value !== 'string' || value === '') continue;
+    if (value.includes(',')) {
+      out.push({ruleId: RULE_IDS.volumes, severity: 'error', ...at(path), message: `${path} is colon-separated like PATH; it contains a comma.`, hint: `Write it as ${value.split(',').map((p) => p.trim()).join(':')}.`});
+    } else if (!dirsOf(value).includes(mount)) {
+      out.push({ruleId: RULE_IDS.volumes, severity: 'warning', ...at(path), message: `${path} does not include ${mount}, so what is deployed to that volume is ignored.`, hint: `Keep ${mount} in the list (default ${path === 'buntime.workerDirs' ? '/data/.apps:/data/apps' : '/data/.plugins:/data/plugins'}).`});
+    }
+  }
+
+  const tursoType = getPath(values, 'persistence.turso.type');
+  const pluginMode = getPath(values, 'plugins.turso.mode');
+  if (tursoType === 'emptyDir' && (pluginMode === undefined || pluginMode === 'local') && getPath(values, 'tursoServer.enabled') !== true) {
+    out.push({ruleId: RULE_IDS.volumes, severity: 'warning', ...at('persistence.turso.type'), message: 'persistence.turso.type is emptyDir while plugin-turso runs in local mode: its database is lost whenever the pod restarts.', hint: 'Use pvc for local mode, or sync mode with turso-server.'});
+  }
+
+  for (const spec of CORE_ENV) {
+    if (!spec.valuePath || !hasPath(values, spec.valuePath)) continue;
+    const value = getPath(values, spec.valuePath);
+    if (isPlainObject(value) || (Array.isArray(value) && spec.type !== 'array')) {
+      out.push({ruleId: RULE_IDS.env, severity: 'error', ...at(spec.valuePath), message: `${spec.valuePath} (${spec.name}) must be a ${spec.type === 'number' ? 'number' : 'single value'}, not a ${Array.isArray(value) ? 'list' : 'mapping'}.`, hint: `Set a ${spec.type} value; the default is ${JSON.stringify(spec.default ?? '')}.`});
+      continue;
+    }
+    const empty = value === '' || (spec.type === 'number' && value === 0);
+    if (spec.emptyUsesDefault && empty && spec.default !== undefined && spec.default !== '' && String(value) !== spec.default) {
+      out.push({ruleId: RULE_IDS.env, severity: 'warning', ...at(spec.valuePath), message: `${spec.valuePath} is ${JSON.stringify(value)}, but the chart renders ${spec.name} with its default ${JSON.stringify(spec.default)} (Helm's default treats empty and 0 as unset).`, hint: `Remove the key to use ${JSON.stringify(spec.default)}, or set a real value.`});
+    }
+  }
+  return out;
+}
