@@ -3,6 +3,7 @@ import type {KubeObject} from './manifest.js';
 import {getPath, type Values} from '../values/paths.js';
 import type {PreflightCheck, StorageClassFact} from './types.js';
 
+
 export interface PreflightInput {
   /** Full target values (chart defaults merged with the answers). */
   readonly target: Values;
@@ -39,79 +40,6 @@ function str(values: Values, path: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-function resolveClass(name: string, classes: readonly StorageClassFact[]): StorageClassFact | undefined {
-  return name ? classes.find((sc) => sc.name === name) : classes.find((sc) => sc.isDefault);
-}
-
-function rwxClassList(classes: readonly StorageClassFact[]): string {
-  const rwx = classes.filter((sc) => sc.rwx === 'yes').map((sc) => sc.name);
-  return rwx.length ? `RWX-capable classes here: ${rwx.join(', ')}.` : 'No StorageClass here is known to support ReadWriteMany (nfs, cephfs, longhorn, efs, azurefile…).';
-}
-
-function storageChecks(input: PreflightInput, replicas: number): PreflightCheck[] {
-  const checks: PreflightCheck[] = [];
-  const {storageClasses, readyNodes} = input.cluster;
-  const paths = [...SHARED.map((entry) => entry.path), 'persistence.state', 'persistence.turso', 'tursoServer.persistence'];
-  for (const path of paths) {
-    const name = str(input.target, `${path}.storageClass`);
-    if (name && !storageClasses.some((sc) => sc.name === name)) {
-      checks.push({
-        id: 'storage-class-exists',
-        severity: 'error',
-        message: `${path}.storageClass: StorageClass '${name}' does not exist in this cluster.`,
-        hint: `Pick one of: ${storageClasses.map((sc) => sc.name).join(', ') || '(none)'}.`,
-      });
-    }
-  }
-  if (!storageClasses.some((sc) => sc.isDefault) && paths.some((path) => str(input.target, `${path}.storageClass`) === '')) {
-    checks.push({
-      id: 'default-storage-class',
-      severity: 'error',
-      message: 'The cluster has no default StorageClass and some volumes name none: their PVCs would stay Pending.',
-      hint: 'Choose a StorageClass for every volume, or mark one as default.',
-    });
-  }
-  for (const shared of SHARED) {
-    const mode = str(input.target, `${shared.path}.accessMode`) || 'ReadWriteOnce';
-    const storageClass = resolveClass(str(input.target, `${shared.path}.storageClass`), storageClasses);
-    if (mode === 'ReadWriteMany' && storageClass) {
-      if (storageClass.rwx === 'no') {
-        checks.push({
-          id: 'rwx-capable-class',
-          severity: 'error',
-          message: `${shared.label}: StorageClass ${storageClass.name} (${storageClass.provisioner}) cannot provide ReadWriteMany; the PVC would stay Pending.`,
-          hint: rwxClassList(storageClasses),
-        });
-      } else if (storageClass.rwx === 'unknown') {
-        checks.push({
-          id: 'rwx-capable-class',
-          severity: 'warning',
-          message: `${shared.label}: not known whether ${storageClass.name} (${storageClass.provisioner}) supports ReadWriteMany.`,
-          hint: 'If it does not, the PVC stays Pending and the install times out.',
-        });
-      }
-    }
-    if (replicas > 1 && mode !== 'ReadWriteMany') {
-      checks.push(
-        readyNodes <= 1
-          ? {
-              id: 'rwx-shared-volumes',
-              severity: 'info',
-              message: `${shared.label} is ReadWriteOnce: fine on this single-node cluster (every pod runs on the same node).`,
-              hint: 'Adding nodes later needs ReadWriteMany for this volume.',
-            }
-          : {
-              id: 'rwx-shared-volumes',
-              severity: 'error',
-              message: `${replicas} pods on ${readyNodes} nodes need ${shared.label} as ReadWriteMany; ReadWriteOnce mounts on one node only.`,
-              hint: `Set ${shared.path}.accessMode=ReadWriteMany on an RWX class. ${rwxClassList(storageClasses)}`,
-            },
-      );
-    }
-  }
-  return checks;
-}
-
 function migrationChecks(input: PreflightInput, replicas: number): PreflightCheck[] {
   if (!input.live) return [];
   const checks: PreflightCheck[] = [];
@@ -137,24 +65,10 @@ function migrationChecks(input: PreflightInput, replicas: number): PreflightChec
   return checks;
 }
 
-function syncChecks(input: PreflightInput, replicas: number): PreflightCheck[] {
+function journeyChecks(input: PreflightInput, replicas: number): PreflightCheck[] {
   const checks: PreflightCheck[] = [];
   const turso = getPath(input.target, 'tursoServer.enabled') === true;
   if (replicas > 1) {
-    const fixes = [
-      ...(turso ? [] : [{path: 'tursoServer.enabled', value: true}]),
-      ...(str(input.target, 'buntime.authDb.mode') === 'sync' ? [] : [{path: 'buntime.authDb.mode', value: 'sync'}]),
-      ...(str(input.target, 'plugins.turso.mode') === 'sync' ? [] : [{path: 'plugins.turso.mode', value: 'sync'}]),
-    ];
-    if (fixes.length > 0) {
-      checks.push({
-        id: 'multi-pod-sync',
-        severity: 'error',
-        message: `${replicas} runtime pods need the in-cluster turso-server and sync modes: each pod keeps a local replica and writes go to one server.`,
-        hint: `Set ${fixes.map((fix) => `${fix.path}=${String(fix.value)}`).join(', ')}.`,
-        fixes,
-      });
-    }
     if (replicas > input.cluster.readyNodes && input.cluster.readyNodes > 0) {
       checks.push({
         id: 'node-count',
@@ -195,11 +109,12 @@ function syncChecks(input: PreflightInput, replicas: number): PreflightCheck[] {
 }
 
 /**
- * Checks run before helm for an install or upgrade, aimed at the multi-pod journey: shared volumes
- * that every pod can mount, storage classes that exist and can do what is asked, live claims whose
- * access mode cannot change, the sync setup, tokens and a backup before risky steps.
+ * Checks run before helm that need the LIVE release or the credentials Secret, aimed at the
+ * multi-pod journey: live claims whose access mode cannot change (and the data-migration path),
+ * tokens kept or generated, API keys that do not survive local → sync, and a backup before risky
+ * steps. Value-only checks (RWX for several pods, sync setup, storage classes) are core's rules.
  */
 export function preflightChecks(input: PreflightInput): PreflightCheck[] {
   const replicas = targetReplicas(input.target);
-  return [...storageChecks(input, replicas), ...migrationChecks(input, replicas), ...syncChecks(input, replicas)];
+  return [...migrationChecks(input, replicas), ...journeyChecks(input, replicas)];
 }
