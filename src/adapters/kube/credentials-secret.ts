@@ -81,7 +81,13 @@ export async function writeCredentials(connection: KubeConnection, ref: SecretRe
         namespace: ref.namespace,
         name: ref.name,
         // resourceVersion makes a concurrent edit fail instead of being overwritten.
-        body: {apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: {...metadata, resourceVersion: current.metadata?.resourceVersion}, data},
+        body: {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          type: 'Opaque',
+          metadata: {...metadata, labels: {...(current.metadata?.labels ?? {}), ...metadata.labels}, annotations: current.metadata?.annotations, resourceVersion: current.metadata?.resourceVersion},
+          data,
+        },
       },
       callOptions(TIMEOUT_MS),
     );
@@ -95,6 +101,29 @@ export async function writeCredentials(connection: KubeConnection, ref: SecretRe
       throw new ExternalError(`Could not create Secret ${ref.namespace}/${ref.name}: ${apiReason(createError)}.`, {command: `POST /api/v1/namespaces/${ref.namespace}/secrets`});
     }
   }
+}
+
+/** Annotation set once the root key has been shown to a person (it is never shown again). */
+export const ROOT_KEY_SHOWN = 'buntime-deploy/root-key-shown';
+
+/** True when the Secret exists and says its root key was already shown. */
+export async function rootKeyShown(connection: KubeConnection, ref: SecretRef): Promise<boolean> {
+  try {
+    const secret = await connection.core.readNamespacedSecret({namespace: ref.namespace, name: ref.name}, callOptions(TIMEOUT_MS));
+    return Boolean(secret.metadata?.annotations?.[ROOT_KEY_SHOWN]);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Records that the root key was shown. A day-zero install that fails keeps the Secret (and key) for
+ * the next try, so "shown once" is tracked on the Secret rather than by "generated in this run".
+ */
+export async function markRootKeyShown(connection: KubeConnection, ref: SecretRef, when: Date): Promise<void> {
+  const current = await connection.core.readNamespacedSecret({namespace: ref.namespace, name: ref.name}, callOptions(TIMEOUT_MS));
+  const metadata = {...current.metadata, annotations: {...(current.metadata?.annotations ?? {}), [ROOT_KEY_SHOWN]: when.toISOString()}};
+  await connection.core.replaceNamespacedSecret({namespace: ref.namespace, name: ref.name, body: {...current, metadata}}, callOptions(TIMEOUT_MS));
 }
 
 /** Creates the namespace when missing (the Secret must exist before helm runs). */

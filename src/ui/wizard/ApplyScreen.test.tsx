@@ -1,5 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {renderInk} from '../../../test/helpers/render-ink.js';
+import {createStyle} from '../style.js';
+import {printApplyProgress} from './apply-lines.js';
 import {createApplyStore, formatElapsed} from './apply-store.js';
 import {ApplyScreen} from './ApplyScreen.js';
 
@@ -17,6 +19,24 @@ describe('apply store', () => {
     expect(store.get().steps[0]).toMatchObject({state: 'done', detail: 'created'});
     expect(store.get().lines).toHaveLength(200);
     expect(store.get().lines[0]).toBe('line 50');
+    expect(store.get().lineTotal).toBe(250);
+  });
+
+  it('prints plain progress without a terminal, each line once', () => {
+    const store = createApplyStore(STEPS, () => 0);
+    let out = '';
+    const stop = printApplyProgress(store, (text) => (out += text), createStyle(false));
+    store.step('namespace', 'running');
+    store.step('namespace', 'done', 'created');
+    for (let index = 0; index < 205; index++) store.line(`line ${index}`);
+    store.step('helm', 'failed', 'exit 1');
+    stop();
+    store.line('after stop');
+    expect(out).toContain('… Namespace zomme\n✔ Namespace zomme — created\n  line 0\n');
+    expect(out.match(/line 204/g)).toHaveLength(1);
+    expect(out.match(/  line \d+/g)).toHaveLength(205);
+    expect(out).toContain('✖ helm upgrade --install (waits for Ready pods) — exit 1');
+    expect(out).not.toContain('after stop');
   });
   it.each([
     [0, '0:00'],

@@ -10,6 +10,8 @@ export interface ApplyState {
   readonly steps: readonly ApplyStep[];
   /** The newest output lines of helm (already redacted). */
   readonly lines: readonly string[];
+  /** How many lines were ever added (lines holds only the newest). */
+  readonly lineTotal: number;
   readonly startedAt: number;
   /** Set when Ctrl-C was pressed: helm is being stopped and the release state will be read. */
   readonly stopping: boolean;
@@ -30,7 +32,7 @@ export interface ApplyStore {
 }
 
 export function createApplyStore(steps: ReadonlyArray<Pick<ApplyStep, 'id' | 'title'>>, now: () => number = Date.now): ApplyStore {
-  let state: ApplyState = {steps: steps.map((step) => ({...step, state: 'pending'})), lines: [], startedAt: now(), stopping: false};
+  let state: ApplyState = {steps: steps.map((step) => ({...step, state: 'pending'})), lines: [], lineTotal: 0, startedAt: now(), stopping: false};
   const listeners = new Set<() => void>();
   const set = (next: ApplyState): void => {
     state = next;
@@ -47,7 +49,7 @@ export function createApplyStore(steps: ReadonlyArray<Pick<ApplyStep, 'id' | 'ti
     },
     line(text) {
       const lines = [...state.lines, text];
-      set({...state, lines: lines.length > MAX_LINES ? lines.slice(-MAX_LINES) : lines});
+      set({...state, lines: lines.length > MAX_LINES ? lines.slice(-MAX_LINES) : lines, lineTotal: state.lineTotal + 1});
     },
     stopping() {
       set({...state, stopping: true});
