@@ -1,8 +1,9 @@
 import {defineConfig} from 'vitest/config';
 
-// Three projects, all run by `npm test`:
+// Five projects, all run by `npm test`:
 //  unit — pure core, components (ink-testing-library), prompts (@inquirer/testing), adapters that
 //         need nothing but the local machine (filesystem, a local HTTP server, helm template);
+//  helm — the chart rendered and linted by the real helm 3 and helm 4 (no cluster; needs only helm);
 //  integration — real tools without a cluster (helm template, MinIO); built or reused by its setup;
 //  tty  — the built CLI driven in tmux (needs `npm run build` first, which `npm test` does);
 //  e2e  — the real local cluster (API server, controllers, kwok, helm 3 and 4, MinIO), brought up
@@ -21,6 +22,19 @@ export default defineConfig({
           clearMocks: true,
           restoreMocks: true,
           testTimeout: 20_000,
+        },
+      },
+      {
+        // The chart rendered by the real helm 3 and helm 4 binaries (built from Go modules once and
+        // cached by test/cluster/build.sh; the global setup makes sure they exist).
+        test: {
+          name: 'helm',
+          include: ['test/helm/**/*.test.ts'],
+          environment: 'node',
+          env,
+          globalSetup: ['test/helm/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 900_000,
         },
       },
       {

@@ -7,7 +7,7 @@
 import {chmod, open, readFile, rename, rm} from 'node:fs/promises';
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import {randomBytes} from 'node:crypto';
-import {LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode} from 'yaml';
+import {LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node as YamlNode} from 'yaml';
 import {UserError} from '../core/errors.js';
 
 export type Locate = (path: readonly (string | number)[]) => string;
@@ -71,7 +71,9 @@ export function parseYaml(text: string, display: string, options: {what: string;
   };
   const [first] = doc.errors;
   if (first) {
-    const where = at(first.pos[0]);
+    // A missing closing quote is reported at the end of the file; point at the opening quote instead.
+    const quote = first.code === 'MISSING_CHAR' ? /closing (["'])/.exec(first.message)?.[1] : undefined;
+    const where = at(quote ? Math.max(0, text.lastIndexOf(quote, first.pos[0] - 1)) : first.pos[0]);
     const reason = first.message.split(' at line ')[0]?.replace(/:$/, '') ?? first.message;
     const hint = first.code === 'DUPLICATE_KEY'
       ? 'Each key may appear once per mapping; delete or merge the repeated key.'
@@ -80,7 +82,19 @@ export function parseYaml(text: string, display: string, options: {what: string;
       : 'Check the indentation and quoting around that line (strings with : or # need quotes).';
     throw new UserError(`The ${options.what} ${display} is not valid YAML.`, {problems: [{where, message: reason, hint}]});
   }
-  let value: unknown = doc.toJS({maxAliasCount: 1000});
+  let value: unknown;
+  try {
+    value = doc.toJS({maxAliasCount: 1000});
+  } catch (error) {
+    // Unresolved aliases (*name without &name) and alias bombs only fail when converting.
+    let offset: number | undefined;
+    visit(doc, {Alias: (_key, node) => {
+      if (offset === undefined && node.resolve(doc) === undefined) offset = node.range?.[0];
+    }});
+    throw new UserError(`The ${options.what} ${display} is not valid YAML.`, {
+      problems: [{where: at(offset), message: (error as Error).message, hint: 'Define the &anchor before using *alias, or write the value out.'}],
+    });
+  }
   if ((options.mapping ?? true) && (value === null || value === undefined)) value = {};
   if ((options.mapping ?? true) && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     const kind = Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value)}`;

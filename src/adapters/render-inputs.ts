@@ -78,12 +78,6 @@ export async function loadQuestions(chartDir: string, cwd: string): Promise<Ques
 /** Loads all inputs; throws one UserError listing every problem found. */
 export async function loadRenderInputs(options: LoadInputsOptions): Promise<LoadedInputs> {
   const problems: Problem[] = [];
-  const sets: SetAssignment[] = [];
-  for (const argument of options.sets ?? []) {
-    const parsed = parseSet(argument);
-    if (parsed.ok) sets.push(...parsed.assignments);
-    else problems.push({where: `--set ${argument}`, message: parsed.error, hint: 'Write --set path.to.key=value (lists: key={a,b}; escape dots in keys with \\.).'});
-  }
   const chartDir = resolveChartDir(options.chart, options.cwd);
   const defaultsFile = await readYamlFile(join(chartDir, 'values.yaml'), {cwd: options.cwd, what: "chart's values.yaml"});
   const questions = await collect(problems, () => loadQuestions(chartDir, options.cwd));
@@ -92,6 +86,13 @@ export async function loadRenderInputs(options: LoadInputsOptions): Promise<Load
   for (const path of options.values ?? []) {
     const file = await collect(problems, () => readYamlFile(path, {cwd: options.cwd, what: 'values file', ...(options.stdin ? {stdin: options.stdin} : {})}));
     if (file) files.push({label: file.display, values: file.value as Values, locate: file.locate});
+  }
+  // Problems are listed in the order the layers apply: preset, files, then --set.
+  const sets: SetAssignment[] = [];
+  for (const argument of options.sets ?? []) {
+    const parsed = parseSet(argument);
+    if (parsed.ok) sets.push(...parsed.assignments);
+    else problems.push({where: `--set ${argument}`, message: parsed.error, hint: 'Write --set path.to.key=value (lists: key={a,b}; escape dots in keys with \\.).'});
   }
   if (problems.length > 0) {
     throw new UserError(problems.length === 1 ? 'The input has a problem; nothing was rendered or written.' : `The input has ${problems.length} problems; nothing was rendered or written.`, {problems});

@@ -233,7 +233,8 @@ export function createS3Client(config: S3Config): S3Client {
       const objects: S3Object[] = [];
       let token: string | undefined;
       do {
-        const query: Record<string, string> = {'list-type': '2', prefix};
+        // An empty prefix is left out: MinIO rejects the signature of a request with `prefix=`.
+        const query: Record<string, string> = {'list-type': '2', ...(prefix ? {prefix} : {})};
         if (token) query['continuation-token'] = token;
         const url = urlFor(bucket, '', query);
         const response = await send('GET', url);

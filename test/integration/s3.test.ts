@@ -24,6 +24,11 @@ describe('S3 adapter against a real MinIO', () => {
     ]);
     expect(listed[0]?.lastModified.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(Buffer.from(await s3.getObject(minio.bucket, 'api-keys/api-keys-20261122T020000Z.db')).toString()).toBe('x');
+    expect((await s3.listObjects(minio.bucket)).map((object) => object.key)).toEqual([
+      'api-keys/api-keys-20261122T020000Z.db',
+      'runtime/runtime-20261121T020000Z.db',
+      'runtime/runtime-20261122T020000Z.db',
+    ]);
     await s3.deleteObject(minio.bucket, 'api-keys/api-keys-20261122T020000Z.db');
     expect(await s3.listObjects(minio.bucket, 'api-keys/')).toEqual([]);
   });

@@ -130,9 +130,12 @@ around a token. The key names are the same in all three, so one Secret can serve
 {{- .Values.tursoServer.backup.s3.existingSecret | default (printf "%s-backup" (include "buntime.fullname" .)) -}}
 {{- end -}}
 
-{{/* apiPrefix without trailing slashes ("/" and "" both mean no prefix), as the runtime trims it. */}}
+{{/* apiPrefix without trailing slashes, as the runtime trims it: "" (and "/") mean no prefix,
+null (a value removed with --reuse-values or set to null) means the default /_. */}}
 {{- define "buntime.apiPrefix" -}}
-{{- regexReplaceAll "/+$" (.Values.buntime.apiPrefix | default "" | toString) "" -}}
+{{- $prefix := .Values.buntime.apiPrefix -}}
+{{- if kindIs "invalid" $prefix }}{{ $prefix = "/_" }}{{ end -}}
+{{- regexReplaceAll "/+$" (toString $prefix) "" -}}
 {{- end -}}
 
 {{- define "buntime.image" -}}

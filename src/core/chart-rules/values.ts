@@ -7,9 +7,6 @@ export interface CheckValuesOptions {
   readonly file?: string;
 }
 
-const ACCESS_MODES = ['ReadWriteOnce', 'ReadWriteMany'];
-const TURSO_TYPES = ['pvc', 'emptyDir'];
-
 function dirsOf(value: unknown): string[] {
   return typeof value === 'string' ? value.split(':').filter(Boolean) : [];
 }
@@ -19,6 +16,9 @@ function dirsOf(value: unknown): string[] {
  * mandatory-default rules, in the terms a user edits: value paths. Missing keys are fine (the chart
  * falls back); what is reported is what would silently do something else than the user expects or
  * break the always-mounted volumes. Pure: the wizard registers it next to its own rules.
+ *
+ * Value formats (sizes, access modes, the turso volume type) are left to values.schema.json and the
+ * wizard's format rules, so one mistake is reported once.
  */
 export function checkValues(values: Readonly<Record<string, unknown>>, options: CheckValuesOptions = {}): Finding[] {
   const out: Finding[] = [];
@@ -34,15 +34,6 @@ export function checkValues(values: Readonly<Record<string, unknown>>, options: 
     if (node['enabled'] === false || 'existingClaim' in node) {
       const key = node['enabled'] === false ? 'enabled' : 'existingClaim';
       out.push({ruleId: RULE_IDS.volumes, severity: 'error', ...at(`${volume.valuesPath}.${key}`), message: `${volume.valuesPath}.${key} is not supported: ${volume.mountPath} is always mounted from the chart's own volume.`, hint: `Remove ${volume.valuesPath}.${key}.`});
-    }
-    if ('size' in node && (typeof node['size'] !== 'string' || node['size'].trim() === '')) {
-      out.push({ruleId: RULE_IDS.volumes, severity: 'error', ...at(`${volume.valuesPath}.size`), message: `${volume.valuesPath}.size must be a storage size such as 5Gi.`, hint: 'Use a Kubernetes quantity (500Mi, 10Gi).'});
-    }
-    if (volume.source === 'shared' && 'accessMode' in node && !ACCESS_MODES.includes(String(node['accessMode']))) {
-      out.push({ruleId: RULE_IDS.volumes, severity: 'error', ...at(`${volume.valuesPath}.accessMode`), message: `${volume.valuesPath}.accessMode must be ReadWriteOnce or ReadWriteMany (got ${JSON.stringify(node['accessMode'])}).`, hint: 'ReadWriteMany only on a storage class that supports it; ReadWriteOnce keeps every pod on one node.'});
-    }
-    if (volume.source === 'perPodOrEmptyDir' && 'type' in node && !TURSO_TYPES.includes(String(node['type']))) {
-      out.push({ruleId: RULE_IDS.volumes, severity: 'error', ...at(`${volume.valuesPath}.type`), message: `${volume.valuesPath}.type must be pvc or emptyDir (got ${JSON.stringify(node['type'])}).`, hint: 'pvc keeps local data across restarts; emptyDir is a cache for sync mode.'});
     }
   }
 

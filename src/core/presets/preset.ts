@@ -54,7 +54,7 @@ export function unknownPresetMessage(ref: Extract<PresetRef, {kind: 'unknown'}>)
 export function parsePreset(root: unknown, options: {source: string; locate?: (path: readonly (string | number)[]) => string}): PresetParse {
   const locate = options.locate ?? (() => options.source);
   const problems: PresetProblem[] = [];
-  if (!isPlainObject(root)) return {ok: false, problems: [{where: locate([]), message: 'a preset must be a mapping with name, description, values, questionDefaults and notes'}]};
+  if (!isPlainObject(root)) return {ok: false, problems: [{where: locate([]), message: 'a preset must be a mapping with name, description, values, questionDefaults and notes', hint: 'See presets/k3s.yaml for an example.'}]};
   for (const key of Object.keys(root)) {
     if (KEYS.includes(key)) continue;
     const suggestion = closest(key, KEYS);
@@ -65,23 +65,23 @@ export function parsePreset(root: unknown, options: {source: string; locate?: (p
     problems.push({where: locate(name === undefined ? [] : ['name']), message: 'name must be lower-case letters, digits and dashes', hint: 'e.g. name: my-cluster'});
   }
   const description = root['description'] ?? '';
-  if (typeof description !== 'string') problems.push({where: locate(['description']), message: 'description must be text'});
+  if (typeof description !== 'string') problems.push({where: locate(['description']), message: 'description must be text', hint: 'description: One line about the cluster this preset is for.'});
   const values = root['values'] ?? {};
   if (!isPlainObject(values)) problems.push({where: locate(['values']), message: 'values must be a mapping of chart values', hint: 'values:\n  ingress:\n    className: traefik'});
   const defaultsRaw = root['questionDefaults'] ?? {};
   const questionDefaults: Record<string, unknown> = {};
-  if (!isPlainObject(defaultsRaw)) problems.push({where: locate(['questionDefaults']), message: 'questionDefaults must be a mapping of question variable: answer'});
+  if (!isPlainObject(defaultsRaw)) problems.push({where: locate(['questionDefaults']), message: 'questionDefaults must be a mapping of question variable: answer', hint: 'questionDefaults:\n  ingress.tls.enabled: true'});
   else {
     // Accept both flat (`ingress.tls.enabled: true`) and nested spellings.
     for (const [path, value] of leaves(defaultsRaw)) {
       const flat = path.replace(/\\\./g, '.');
-      if (isPlainObject(value) || Array.isArray(value)) problems.push({where: locate(['questionDefaults', ...flat.split('.')]), message: `questionDefaults '${flat}' must be a single value`});
+      if (isPlainObject(value) || Array.isArray(value)) problems.push({where: locate(['questionDefaults', ...flat.split('.')]), message: `questionDefaults '${flat}' must be a single value`, hint: 'Give one answer per question variable; put structured values under values: instead.'});
       else questionDefaults[flat] = value;
     }
   }
   const notesRaw = root['notes'] ?? [];
   const notes = typeof notesRaw === 'string' ? [notesRaw] : Array.isArray(notesRaw) && notesRaw.every((note) => typeof note === 'string') ? (notesRaw as string[]) : undefined;
-  if (!notes) problems.push({where: locate(['notes']), message: 'notes must be text or a list of text'});
+  if (!notes) problems.push({where: locate(['notes']), message: 'notes must be text or a list of text', hint: 'notes:\n  - "Set ingress.host."'});
   if (problems.length > 0 || !notes) return {ok: false, problems};
   return {ok: true, preset: {name: name as string, description: description as string, values: values as Values, questionDefaults, notes, source: options.source}};
 }

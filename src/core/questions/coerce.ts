@@ -2,6 +2,7 @@
  * Turning raw answers (YAML scalars, `--set` strings, prompt input, Rancher's all-string answers)
  * into the question's type, so values are written with the types the chart expects.
  */
+import {closest} from '../suggest.js';
 import {type Question, type QuestionType, isStringType} from './types.js';
 
 export type Coerced =
@@ -65,11 +66,12 @@ export function coerceAnswer(question: Pick<Question, 'type' | 'options'>, raw: 
     const option = options.find((candidate) => String(candidate.value) === text);
     if (option) return {ok: true, value: option.value};
     const choices = options.map((candidate) => String(candidate.value));
+    const near = choices.find((choice) => choice.toLowerCase() === text.toLowerCase()) ?? closest(text, choices);
     return {
       ok: false,
       reason: 'option',
       message: `${describeValue('enum', raw)} is not one of the options`,
-      hint: `Choose one of: ${choices.join(', ')}.`,
+      hint: `${near ? `Did you mean '${near}'? ` : ''}Choose one of: ${choices.join(', ')}.`,
     };
   }
   return coerceScalar(question.type, raw);

@@ -102,7 +102,7 @@ export function evaluateQuestions(file: QuestionFile, input: EvaluateInput = {})
     const fromLayer = (raw: unknown, source: ValueSource): Resolved => {
       const coerced = coerceAnswer(question, raw);
       if (coerced.ok) return {value: coerced.value, source};
-      return {value: raw, source, error: {variable: question.variable, reason: coerced.reason, message: coerced.message}};
+      return {value: raw, source, error: {variable: question.variable, reason: coerced.reason, message: coerced.message, ...(coerced.hint ? {hint: coerced.hint} : {})}};
     };
     if (hasPath(answers, question.variable)) result = fromLayer(getPath(answers, question.variable), 'answer');
     else if (Object.hasOwn(defaults, question.variable)) result = fromLayer(defaults[question.variable], 'preset');

@@ -21,10 +21,13 @@ function finding(question: Question, severity: 'error' | 'warning', message: str
   return {severity, where: question.location.where, variable: question.variable, message, ...(hint ? {hint} : {})};
 }
 
+/** Spellings from other form schemas, mapped to the Rancher type meant. */
+const TYPE_ALIASES: Record<string, string> = {integer: 'int', number: 'float', bool: 'boolean', text: 'string', str: 'string', select: 'enum', dropdown: 'enum', radio: 'enum', storage_class: 'storageclass'};
+
 function lintType(question: Question): QuestionFileProblem[] {
   const raw = question.rawType.trim().toLowerCase();
   if ((KNOWN_TYPES as readonly string[]).includes(raw)) return [];
-  const suggestion = closest(raw, KNOWN_TYPES);
+  const suggestion = TYPE_ALIASES[raw] ?? closest(raw, KNOWN_TYPES);
   return [finding(question, 'error', `type '${question.rawType}' is not supported; it would be asked as a plain string`, `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Known types: ${KNOWN_TYPES.join(', ')}.`)];
 }
 

@@ -114,4 +114,6 @@ export interface QuestionError {
   readonly reason: ErrorReason;
   /** Safe to print: password values are never echoed. */
   readonly message: string;
+  /** How to fix it, when the check knows better than the generic hint (not part of the eval JSON). */
+  readonly hint?: string;
 }

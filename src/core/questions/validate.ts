@@ -63,7 +63,7 @@ export function validateValue(question: Question, value: unknown): QuestionError
   }
   // Re-coerce: values from presets or the chart may still be strings ("3") or the wrong type.
   const coerced = coerceAnswer(question, value);
-  if (!coerced.ok) return error(question, coerced.reason, coerced.message);
+  if (!coerced.ok) return {...error(question, coerced.reason, coerced.message), ...(coerced.hint ? {hint: coerced.hint} : {})};
   const typed = coerced.value;
   if (isEmptyAnswer(typed)) return question.required ? error(question, 'required', `${question.label} is required`) : undefined;
   if (isNumericType(question.type) && typeof typed === 'number') return checkNumber(question, typed);
@@ -77,7 +77,7 @@ export function validateValue(question: Question, value: unknown): QuestionError
  */
 export function checkAnswer(question: Question, raw: unknown): {value: unknown; error?: QuestionError} {
   const coerced = coerceAnswer(question, raw);
-  if (!coerced.ok) return {value: raw, error: error(question, coerced.reason, coerced.message)};
+  if (!coerced.ok) return {value: raw, error: {...error(question, coerced.reason, coerced.message), ...(coerced.hint ? {hint: coerced.hint} : {})}};
   const problem = validateValue(question, coerced.value);
   return problem ? {value: coerced.value, error: problem} : {value: coerced.value};
 }

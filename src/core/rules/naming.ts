@@ -90,7 +90,8 @@ export const namesLengthRule: Rule = {
     const tooLong = names.filter((item) => item.name.length > item.max);
     if (tooLong.length === 0) return out;
     const budget = Math.min(...names.map((item) => item.max - (item.name.length - full.length)));
-    const worst = tooLong[0] as DerivedName;
+    // Name the object that sets the limit (the CronJob when backups are on), not just the first one.
+    const worst = [...tooLong].sort((a, b) => a.max - (a.name.length - full.length) - (b.max - (b.name.length - full.length)))[0] as DerivedName;
     out.push(
       finding(namesLengthRule, `${worst.kind} '${worst.name}' would be ${worst.name.length} characters (max ${worst.max}: ${worst.why}); the fullname '${full}' must be at most ${budget} characters`, {
         path: override ? 'fullnameOverride' : undefined,

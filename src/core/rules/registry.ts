@@ -12,6 +12,7 @@ import {backupAdminTokenRule, backupRule, tursoTokensRule} from './turso.js';
 import {legacyLibsqlRule, legacyLitestreamRule, legacyMasterKeyRule} from './legacy.js';
 import {apiPrefixRule, durationRule, enumRule, integerRule, listEntriesRule, quantityRule} from './formats.js';
 import {rootKeyRule, storageClassRule} from './storage.js';
+import {checkValues} from '../chart-rules/values.js';
 
 export const RULES: readonly Rule[] = [
   replicasRwxRule,
@@ -42,8 +43,8 @@ export const RULES: readonly Rule[] = [
   rootKeyRule,
 ];
 
-/** Checks written outside src/core/rules. Add `checkValues` from src/core/chart-rules here after merging. */
-export const EXTERNAL_CHECKS: readonly ValuesCheck[] = [];
+/** Checks written outside src/core/rules: the chart's mandatory-default rules (seed principles 1–2). */
+export const EXTERNAL_CHECKS: readonly ValuesCheck[] = [checkValues];
 
 /** Turns a loosely shaped external finding into a Finding. */
 export function normalizeExternal(item: ExternalFinding): Finding {
@@ -67,6 +68,13 @@ export interface RunRulesOptions {
 export function runRules(ctx: RuleContext, options: RunRulesOptions = {}): Finding[] {
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) findings.push(...rule.check(ctx));
-  for (const check of options.external ?? EXTERNAL_CHECKS) findings.push(...check(ctx.values).map(normalizeExternal));
+  // An external check may say what a rule here already said about the same value: keep one.
+  const covered = new Set(findings.map((item) => `${item.severity}:${item.path ?? ''}`));
+  for (const check of options.external ?? EXTERNAL_CHECKS) {
+    for (const item of check(ctx.values).map(normalizeExternal)) {
+      if (item.path && (covered.has(`error:${item.path}`) || covered.has(`${item.severity}:${item.path}`))) continue;
+      findings.push(item);
+    }
+  }
   return [...findings.filter((item) => item.severity === 'error'), ...findings.filter((item) => item.severity === 'warning')];
 }

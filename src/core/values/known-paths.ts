@@ -14,6 +14,8 @@ export interface KnownPaths {
   readonly open: ReadonlySet<string>;
   /** Paths whose default is a scalar: nothing may be set below them. */
   readonly scalars: ReadonlySet<string>;
+  /** Paths whose default is a list: `path[n]` is allowed. */
+  readonly lists: ReadonlySet<string>;
 }
 
 export type PathCheck = {readonly known: true} | {readonly known: false; readonly message: string; readonly closest?: string};
@@ -28,6 +30,7 @@ export function knownPaths(defaults: Values, options: {questions?: readonly stri
   const paths = new Set<string>();
   const open = new Set<string>(options.open ?? []);
   const scalars = new Set<string>();
+  const lists = new Set<string>();
   const walk = (node: Values, prefix: string): void => {
     for (const [key, value] of Object.entries(node)) {
       const path = joinKey(prefix, key);
@@ -35,7 +38,10 @@ export function knownPaths(defaults: Values, options: {questions?: readonly stri
       if (isPlainObject(value)) {
         if (Object.keys(value).length === 0) open.add(path);
         else walk(value, path);
-      } else if (Array.isArray(value)) open.add(path);
+      } else if (Array.isArray(value)) {
+        open.add(path);
+        lists.add(path);
+      }
       else if (value !== null) scalars.add(path);
     }
   };
@@ -44,7 +50,7 @@ export function knownPaths(defaults: Values, options: {questions?: readonly stri
     const parts = splitPath(variable);
     for (let end = 1; end <= parts.length; end++) paths.add(parts.slice(0, end).map((part) => part.replace(/\./g, '\\.')).join('.'));
   }
-  return {paths, open, scalars};
+  return {paths, open, scalars, lists};
 }
 
 /** Drops list indexes (`imagePullSecrets[0].name` → `imagePullSecrets`), which only lists may take. */
@@ -56,8 +62,10 @@ function withoutIndexes(path: string): string {
 /** Checks one dotted path (list indexes allowed after a list). */
 export function checkPath(known: KnownPaths, path: string): PathCheck {
   const bare = withoutIndexes(path);
-  if (bare !== path && (known.open.has(bare) || known.paths.has(bare))) return {known: true};
-  if (known.paths.has(bare)) return {known: true};
+  if (bare !== path) {
+    if (known.lists.has(bare)) return {known: true};
+    if (known.paths.has(bare)) return {known: false, message: `'${bare}' is not a list, so '${path}' cannot index it`};
+  } else if (known.paths.has(bare)) return {known: true};
   const parts = splitPath(bare);
   for (let end = parts.length - 1; end >= 1; end--) {
     const prefix = parts.slice(0, end).map((part) => part.replace(/\./g, '\\.')).join('.');
@@ -67,8 +75,42 @@ export function checkPath(known: KnownPaths, path: string): PathCheck {
     }
   }
   const candidates = [...known.paths];
-  const suggestion = closest(bare, candidates) ?? closestBySuffix(bare, candidates);
+  const suggestion = closestSibling(bare, candidates) ?? closest(bare, candidates) ?? closestBySuffix(bare, candidates);
   return {known: false, message: `'${path}' is not a value of this chart`, ...(suggestion ? {closest: suggestion} : {})};
+}
+
+function commonPrefix(a: string, b: string): number {
+  let index = 0;
+  while (index < a.length && index < b.length && a[index] === b[index]) index++;
+  return index;
+}
+
+/**
+ * A sibling under the same parent that the last segment is a typo or a stub of: same letters in
+ * another case (`replicacount`), a prefix either way (`clas` → `className`, `tags` → `tag`), or a
+ * long shared start (`replicas` → `replicaCount`). Better than plain edit distance for short keys.
+ */
+function closestSibling(path: string, candidates: readonly string[]): string | undefined {
+  const parts = splitPath(path);
+  const last = (parts.pop() ?? '').toLowerCase();
+  const parent = parts.map((part) => part.replace(/\./g, '\\.')).join('.');
+  const siblings = candidates.filter((candidate) => {
+    const candidateParts = splitPath(candidate);
+    candidateParts.pop();
+    return candidateParts.map((part) => part.replace(/\./g, '\\.')).join('.') === parent;
+  });
+  const lastOf = (candidate: string): string => (splitPath(candidate).pop() ?? '').toLowerCase();
+  const exact = siblings.find((candidate) => lastOf(candidate) === last);
+  if (exact) return exact;
+  const prefixed = siblings.filter((candidate) => last.length >= 3 && (lastOf(candidate).startsWith(last) || last.startsWith(lastOf(candidate))));
+  if (prefixed.length > 0) return prefixed.sort((a, b) => a.length - b.length)[0];
+  const shared = siblings
+    .map((candidate) => ({candidate, shared: commonPrefix(lastOf(candidate), last)}))
+    .filter((item) => item.shared >= Math.max(4, last.length - 2))
+    .sort((a, b) => b.shared - a.shared);
+  if (shared[0]) return shared[0].candidate;
+  const near = closest(last, siblings.map(lastOf));
+  return near === undefined ? undefined : siblings.find((candidate) => lastOf(candidate) === near);
 }
 
 /** Fallback suggestion: a known path ending with the same last segment (`host` → `ingress.host`). */

@@ -77,12 +77,24 @@ function toSegments(path: string): string[] {
   return splitPath(path.replace(/\[(\d+)\]/g, '.$1'));
 }
 
+/**
+ * `--set path=value` for one assignment. Built from the assignment, not the whole argument, which
+ * may hold other assignments — and a secret's value is never repeated.
+ */
+function setLabel(assignment: SetAssignment, secrets: readonly string[]): string {
+  if (isSecretPath(assignment.path, secrets)) return `--set ${assignment.path}=…`;
+  const raw = typeof assignment.raw === 'string' ? assignment.raw : `{${assignment.raw.join(',')}}`;
+  return `--set ${assignment.path}=${raw}`;
+}
+
 /** Finds which layer wrote `path` last (for `where`), or undefined for chart defaults. */
-function origin(input: RenderInput, path: string): string | undefined {
+function origin(input: RenderInput, path: string, secrets: readonly string[]): string | undefined {
   const sets = input.sets ?? [];
   for (let index = sets.length - 1; index >= 0; index--) {
     const assignment = sets[index] as SetAssignment;
-    if (path === assignment.path || path.startsWith(`${assignment.path}.`) || assignment.path.startsWith(`${path}.`)) return `--set ${assignment.source}`;
+    // A rejected secret was never applied, so it cannot be where a value came from.
+    if (isSecretPath(assignment.path, secrets)) continue;
+    if (path === assignment.path || path.startsWith(`${assignment.path}.`) || assignment.path.startsWith(`${path}.`)) return setLabel(assignment, secrets);
   }
   const files = input.files ?? [];
   for (let index = files.length - 1; index >= 0; index--) {
@@ -106,11 +118,11 @@ function pathFindings(input: RenderInput, known: ReturnType<typeof knownPaths>, 
   const out: Finding[] = [];
   for (const assignment of input.sets ?? []) {
     if (isSecretPath(assignment.path, secrets)) {
-      out.push({id: 'set.secret', severity: 'error', path: assignment.path, where: `--set ${assignment.path}=…`, message: `${assignment.path} is a secret; --set would leave it in your shell history and the process list`, hint: 'Put it in a values file with mode 0600 (-f secrets.yaml, or -f - to read stdin), or use the existingSecret option.'});
+      out.push({id: 'set.secret', severity: 'error', path: assignment.path, where: setLabel(assignment, secrets), message: `${assignment.path} is a secret; --set would leave it in your shell history and the process list`, hint: 'Put it in a values file with mode 0600 (-f secrets.yaml, or -f - to read stdin), or use the existingSecret option.'});
       continue;
     }
     const check = checkPath(known, assignment.path);
-    if (!check.known) out.push({id: 'values.unknown', severity: 'error', path: assignment.path, where: `--set ${assignment.source}`, message: check.message, hint: check.closest ? `Did you mean '${check.closest}'?` : 'Run `buntime-deploy render` without it, or check the chart values.'});
+    if (!check.known) out.push({id: 'values.unknown', severity: 'error', path: assignment.path, where: setLabel(assignment, secrets), message: check.message, hint: check.closest ? `Did you mean '${check.closest}'?` : 'Run `buntime-deploy render` without it, or check the chart values.'});
   }
   // A preset is ours to fix (error); a user's values file may carry keys for other tools (warning).
   const layers: Array<[ValuesLayer, 'error' | 'warning']> = [
@@ -144,12 +156,12 @@ export function renderValues(input: RenderInput): RenderResult {
     values = mergeValues(base, evaluation.values);
     for (const error of evaluation.errors) {
       questionPaths.add(error.variable);
-      const where = origin(input, error.variable);
-      findings.push({id: `question.${error.reason}`, severity: 'error', path: error.variable, ...(where ? {where} : {}), message: error.message, hint: questionHint(input.questions, error.variable)});
+      const where = origin(input, error.variable, secrets);
+      findings.push({id: `question.${error.reason}`, severity: 'error', path: error.variable, ...(where ? {where} : {}), message: error.message, hint: error.hint ?? questionHint(input.questions, error.variable)});
     }
     for (const variable of evaluation.dropped) {
       const question = input.questions.all.find((item) => item.variable === variable);
-      const where = origin(input, variable);
+      const where = origin(input, variable, secrets);
       findings.push({id: 'question.hidden', severity: 'warning', path: variable, ...(where ? {where} : {}), message: `answer ignored: the question is hidden${question?.showIfSource ? ` (show_if: ${question.showIfSource})` : ''}`, hint: 'Remove it, or change the answers that hide it.'});
     }
   } else values = mergeValues(base, answers);
@@ -157,14 +169,14 @@ export function renderValues(input: RenderInput): RenderResult {
   for (const mismatch of typeMismatches(values, input.chartDefaults)) {
     if (questionPaths.has(mismatch.path)) continue;
     questionPaths.add(mismatch.path);
-    const where = origin(input, mismatch.path);
+    const where = origin(input, mismatch.path, secrets);
     findings.push({id: 'values.type', severity: 'error', path: mismatch.path, ...(where ? {where} : {}), message: `expected a ${mismatch.expected}, got a ${mismatch.actual}`, hint: `The chart default is ${JSON.stringify(getPath(input.chartDefaults, mismatch.path))}; write a value of the same kind.`});
   }
   const ruleFindings = runRules({values, release: input.release, ...(input.namespace ? {namespace: input.namespace} : {}), ...(input.cluster ? {cluster: input.cluster} : {})}, input.rules);
   for (const item of ruleFindings) {
     // A question or type error already explains this path; a second message about it is noise.
     if (item.path && questionPaths.has(item.path)) continue;
-    const where = item.where ?? (item.path ? origin(input, item.path) : undefined);
+    const where = item.where ?? (item.path ? origin(input, item.path, secrets) : undefined);
     findings.push(where ? {...item, where} : item);
   }
   // An unknown-key warning adds nothing when a rule already explains that key (legacy names).

@@ -1,0 +1,126 @@
+import {describe, expect, it} from 'vitest';
+import {RUNTIME_SECRET_ENV, mandatoryEnv, secretEnvNames} from '../../src/core/chart-rules/index.js';
+import {HELMS, objects, only, render, runtimeContainer} from './render.js';
+
+type Env = {name: string; value?: string; valueFrom?: {secretKeyRef?: {name: string; key: string; optional?: boolean}}};
+
+function secretRefs(container: {env: Env[]}): Record<string, {name: string; key: string; optional?: boolean} | undefined> {
+  return Object.fromEntries(container.env.map((e) => [e.name, e.valueFrom?.secretKeyRef]));
+}
+
+describe.each(HELMS)('$name', (helm) => {
+  it('defines every core env variable with its default when nothing is set', async () => {
+    const {docs} = await render(helm);
+    const data = only(docs, 'ConfigMap', 'buntime')['data'];
+    for (const spec of mandatoryEnv()) expect(data[spec.name], spec.name).toBe(spec.default);
+    // Optional wiring exists only with turso-server; booleans only when true.
+    expect(data).not.toHaveProperty('TURSO_SERVER_URL');
+    expect(data).not.toHaveProperty('GATEWAY_CORS_CREDENTIALS');
+  });
+
+  it('still renders every default when values were reset to null (e.g. an old --reuse-values release)', async () => {
+    const nulls = Object.fromEntries(mandatoryEnv().filter((s) => s.valuePath).map((s) => [s.valuePath as string, null]));
+    const values: Record<string, unknown> = {};
+    for (const [path, value] of Object.entries(nulls)) {
+      const keys = path.split('.');
+      let node = values;
+      for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+      node[keys[keys.length - 1] as string] = value;
+    }
+    const {docs} = await render(helm, {values});
+    const data = only(docs, 'ConfigMap', 'buntime')['data'];
+    for (const spec of mandatoryEnv()) expect(data[spec.name], spec.name).toBe(spec.default);
+  });
+
+  it('keeps numbers whole and deliberate zeros', async () => {
+    const {docs} = await render(helm, {values: {buntime: {poolSize: 1000, workerConfigCacheTtlMs: 0, workerResolverCacheTtlMs: 60000, ephemeralQueueLimit: 0}}});
+    const data = only(docs, 'ConfigMap', 'buntime')['data'];
+    expect(data).toMatchObject({
+      RUNTIME_POOL_SIZE: '1000',
+      RUNTIME_WORKER_CONFIG_CACHE_TTL_MS: '0',
+      RUNTIME_WORKER_RESOLVER_CACHE_TTL_MS: '60000',
+      RUNTIME_EPHEMERAL_QUEUE_LIMIT: '0',
+    });
+  });
+
+  it('never puts a secret in a ConfigMap and passes tokens through optional secretKeyRefs', async () => {
+    const {docs} = await render(helm, {
+      fixtures: ['multi-pod-sync'],
+      values: {buntime: {rootKey: 'root-key-for-tests'}, plugins: {turso: {sync: {authToken: 'sync-token-for-tests'}}}},
+    });
+    const secrets = secretEnvNames();
+    for (const configMap of objects(docs, 'ConfigMap')) {
+      for (const key of Object.keys(configMap['data'] ?? {})) expect(secrets.has(key), `${configMap['metadata'].name}: ${key}`).toBe(false);
+      expect(JSON.stringify(configMap)).not.toMatch(/for-tests/);
+    }
+    const refs = secretRefs(runtimeContainer(docs) as {env: Env[]});
+    expect(refs).toMatchObject({
+      RUNTIME_ROOT_KEY: {name: 'buntime', key: 'RUNTIME_ROOT_KEY', optional: true},
+      RUNTIME_AUTH_DB_SYNC_TOKEN: {name: 'buntime-turso', key: 'TURSO_AUTH_TOKEN', optional: true},
+      TURSO_SERVER_TOKEN: {name: 'buntime-turso', key: 'TURSO_AUTH_TOKEN', optional: true},
+      TURSO_SERVER_ADMIN_TOKEN: {name: 'buntime-turso', key: 'TURSO_ADMIN_TOKEN', optional: true},
+      TURSO_SYNC_AUTH_TOKEN: {name: 'buntime', key: 'TURSO_SYNC_AUTH_TOKEN', optional: true},
+    });
+    for (const name of RUNTIME_SECRET_ENV) expect(refs[name], name).toBeDefined();
+    expect(only(docs, 'Secret', 'buntime')['stringData']).toEqual({RUNTIME_ROOT_KEY: 'root-key-for-tests', TURSO_SYNC_AUTH_TOKEN: 'sync-token-for-tests'});
+    expect(only(docs, 'Secret', 'buntime-turso')['stringData']).toEqual({TURSO_AUTH_TOKEN: 'data-token-for-tests', TURSO_ADMIN_TOKEN: 'admin-token-for-tests'});
+  });
+
+  it('wires the in-cluster turso-server into the runtime environment', async () => {
+    const {docs} = await render(helm, {fixtures: ['multi-pod-sync']});
+    expect(only(docs, 'ConfigMap', 'buntime')['data']).toMatchObject({
+      RUNTIME_AUTH_DB_MODE: 'sync',
+      RUNTIME_AUTH_DB_SYNC_URL: 'http://buntime-turso:8080/api-keys',
+      TURSO_SERVER_URL: 'http://buntime-turso:8080',
+      TURSO_SERVER_ADMIN_URL: 'http://buntime-turso-admin:8081',
+      TURSO_MODE: 'sync',
+    });
+    const custom = await render(helm, {values: {buntime: {authDb: {mode: 'sync'}}, tursoServer: {enabled: true, service: {dataPort: 18080, adminPort: 18081}}}});
+    expect(only(custom.docs, 'ConfigMap', 'buntime')['data']).toMatchObject({
+      RUNTIME_AUTH_DB_SYNC_URL: 'http://buntime-turso:18080/api-keys',
+      TURSO_SERVER_ADMIN_URL: 'http://buntime-turso-admin:18081',
+    });
+  });
+
+  it('uses an external sync URL and token when turso-server is off', async () => {
+    const {docs} = await render(helm, {values: {buntime: {authDb: {mode: 'sync', syncUrl: 'http://external:9999/ns', syncAuthToken: 'ext-token'}}}});
+    expect(only(docs, 'ConfigMap', 'buntime')['data'].RUNTIME_AUTH_DB_SYNC_URL).toBe('http://external:9999/ns');
+    expect(secretRefs(runtimeContainer(docs) as {env: Env[]}).RUNTIME_AUTH_DB_SYNC_TOKEN).toEqual({name: 'buntime', key: 'RUNTIME_AUTH_DB_SYNC_TOKEN', optional: true});
+    expect(only(docs, 'Secret', 'buntime')['stringData']).toEqual({RUNTIME_AUTH_DB_SYNC_TOKEN: 'ext-token'});
+  });
+
+  it('reads every token from one existing Secret, creating none itself', async () => {
+    const {docs} = await render(helm, {fixtures: ['gitlab-registry']});
+    expect(objects(docs, 'Secret')).toEqual([]);
+    const refs = secretRefs(runtimeContainer(docs) as {env: Env[]});
+    for (const name of RUNTIME_SECRET_ENV) expect(refs[name]?.name, name).toBe('buntime-secrets');
+    const backup = only(docs, 'CronJob', 'buntime-turso-backup')['spec'].jobTemplate.spec.template.spec.containers[0];
+    expect(secretRefs(backup)).toMatchObject({
+      ADMIN_TOKEN: {name: 'buntime-secrets', key: 'TURSO_ADMIN_TOKEN'},
+      S3_ACCESS_KEY: {name: 'buntime-secrets', key: 'AWS_ACCESS_KEY_ID'},
+      S3_SECRET_KEY: {name: 'buntime-secrets', key: 'AWS_SECRET_ACCESS_KEY'},
+    });
+    const turso = only(docs, 'StatefulSet', 'buntime-turso')['spec'].template.spec.containers[0];
+    expect(secretRefs(turso)).toMatchObject({TURSO_AUTH_TOKEN: {name: 'buntime-secrets'}, TURSO_ADMIN_TOKEN: {name: 'buntime-secrets'}});
+  });
+
+  it('probes <apiPrefix>/api/health/*', async () => {
+    for (const [apiPrefix, live, env] of [['/_', '/_/api/health/live', '/_'], ['', '/api/health/live', ''], ['/admin', '/admin/api/health/live', '/admin']] as const) {
+      const {docs} = await render(helm, {values: {buntime: {apiPrefix}}});
+      const container = runtimeContainer(docs);
+      expect(container['livenessProbe'].httpGet.path, apiPrefix).toBe(live);
+      expect(container['readinessProbe'].httpGet.path, apiPrefix).toBe(live.replace('live', 'ready'));
+      expect(only(docs, 'ConfigMap', 'buntime')['data'].RUNTIME_API_PREFIX, apiPrefix).toBe(env);
+    }
+  });
+
+  it('restarts pods when the configuration changes, not on every upgrade', async () => {
+    const a = await render(helm);
+    const b = await render(helm);
+    const c = await render(helm, {values: {buntime: {logLevel: 'debug'}}});
+    const annotations = (docs: typeof a.docs) => only(docs, 'StatefulSet', 'buntime')['spec'].template.metadata.annotations;
+    expect(annotations(a.docs)).toEqual(annotations(b.docs));
+    expect(Object.keys(annotations(a.docs)).sort()).toEqual(['checksum/config', 'checksum/secret']);
+    expect(annotations(c.docs)['checksum/config']).not.toBe(annotations(a.docs)['checksum/config']);
+  });
+});

@@ -1,0 +1,43 @@
+import {describe, expect, it} from 'vitest';
+import {HELMS, render, renderError} from './render.js';
+
+describe.each(HELMS)('$name validates values against values.schema.json', (helm) => {
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['replicaCount 0', {replicaCount: 0}, /replicaCount/],
+    ['a bad plugins accessMode', {persistence: {plugins: {accessMode: 'ReadWriteSometimes'}}}, /accessMode/],
+    ['a bad apps accessMode', {persistence: {apps: {accessMode: 'RWX'}}}, /accessMode/],
+    ['an unknown logLevel', {buntime: {logLevel: 'verbose'}}, /logLevel/],
+    ['a bad persistence.turso.type', {persistence: {turso: {type: 'hostPath'}}}, /type/],
+    ['a bad service.type', {service: {type: 'ExternalName'}}, /type/],
+    ['a typo in a key', {iamge: {tag: 'x'}}, /iamge/],
+    ['a typo in a nested key', {tursoServer: {enabeld: true}}, /enabeld/],
+    ['an apiPrefix with a trailing slash', {buntime: {apiPrefix: '/_/'}}, /apiPrefix/],
+    ['a size with a wrong unit', {persistence: {apps: {size: '10Gb'}}}, /size/],
+    ['a port out of range', {tursoServer: {service: {adminPort: 70000}}}, /adminPort/],
+    ['a four-field cron schedule', {tursoServer: {backup: {schedule: '0 2 * *'}}}, /schedule/],
+    ['a hostname with a scheme', {ingress: {host: 'https://buntime.example.com'}}, /host/],
+    ['comma-separated worker dirs', {buntime: {workerDirs: '/data/.apps,/data/apps'}}, /workerDirs/],
+    ['a negative retention', {tursoServer: {backup: {retentionCount: -1}}}, /retentionCount/],
+    ['an unknown Turso mode', {plugins: {turso: {mode: 'remote'}}}, /mode/],
+    ['a string replica count', {replicaCount: 'three'}, /replicaCount/],
+  ])('rejects %s', async (_name, values, field) => {
+    const error = await renderError(helm, {values});
+    expect(error).toMatch(/schema/i);
+    expect(error).toMatch(field);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['every service type', {service: {type: 'LoadBalancer'}}],
+    ['ReadWriteMany volumes and an emptyDir Turso cache', {persistence: {plugins: {accessMode: 'ReadWriteMany'}, apps: {accessMode: 'ReadWriteMany'}, turso: {type: 'emptyDir'}}}],
+    ['every log level', {buntime: {logLevel: 'warn'}}],
+    ['an empty apiPrefix', {buntime: {apiPrefix: ''}}],
+    ['a numeric image tag and a wildcard host', {image: {tag: 1.4}, ingress: {host: '*.apps.example.com'}}],
+    ['retention 0 (keep everything) and an @daily schedule', {tursoServer: {enabled: true, backup: {enabled: true, retentionCount: 0, schedule: '@daily'}}}],
+    ['durations and 0 disabling them', {tursoServer: {autoIdleDuration: '0', archiveRetention: '1h30m', gcInterval: '30m'}}],
+    ['global values set by Rancher', {global: {cattle: {systemDefaultRegistry: 'registry.local'}}}],
+    ['extra env and resources of any shape', {extraEnv: [{name: 'A', value: '1'}], resources: {limits: {cpu: 1, 'ephemeral-storage': '1Gi'}}}],
+    ['a percentage PDB', {podDisruptionBudget: {enabled: true, minAvailable: '50%'}}],
+  ])('accepts %s', async (_name, values) => {
+    expect((await render(helm, {values})).docs.length).toBeGreaterThan(0);
+  });
+});
