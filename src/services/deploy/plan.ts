@@ -91,8 +91,8 @@ function render(request: PlanRequest, extra: readonly ValuesLayer[]): RenderResu
   });
 }
 
-async function targetManifest(request: PlanRequest, values: Values): Promise<{objects: KubeObject[]; error?: string}> {
-  if (!request.helm) return {objects: [], error: 'helm is not available, so the chart was not rendered for the diff'};
+async function targetManifest(request: PlanRequest, values: Values): Promise<{objects: KubeObject[]; error?: string; skipped?: boolean}> {
+  if (!request.helm) return {objects: [], skipped: true};
   try {
     const rendered = await helmTemplate({helm: request.helm.path, chartDir: request.inputs.chartDir, release: request.release, namespace: request.namespace, values, env: request.env, signal: request.signal});
     return {objects: rendered.docs.map((doc) => doc.object as unknown as KubeObject)};
@@ -118,7 +118,9 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
   const manifest = await targetManifest(request, mergeValues(helmValues, secretValues));
   const extraChecks: PreflightCheck[] = [];
   if (manifest.error) {
-    extraChecks.push({id: 'chart-renders', severity: request.helm ? 'error' : 'warning', message: `The chart does not render with these values: ${manifest.error}`});
+    extraChecks.push({id: 'chart-renders', severity: 'error', message: `The chart does not render with these values: ${manifest.error}`});
+  } else if (manifest.skipped) {
+    extraChecks.push({id: 'chart-renders', severity: 'info', message: 'helm is not installed here, so the chart itself was not rendered; helm checks it when you apply.'});
   }
   for (const message of decision.missing) extraChecks.push({id: 'credentials', severity: 'error', message});
   if (request.live) {
