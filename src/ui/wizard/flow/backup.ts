@@ -33,7 +33,7 @@ function validUrl(value: string): string | true {
  * reachable and writable, with an offer to create it. Returns the S3 credentials to store.
  */
 export async function askBackup(io: FlowIo, session: QuestionSession, deps: BackupDeps, existing: Credentials): Promise<Credentials> {
-  const enabled = await askConfirm(io, {message: 'Back up every turso-server database to S3/MinIO on a schedule?', default: valueOf(session, 'tursoServer.backup.enabled') !== false}, ANSWER('tursoServer.backup.enabled'));
+  const enabled = await askConfirm(io, {message: 'Back up every turso-server database to S3/MinIO on a schedule? (recommended)', default: true}, ANSWER('tursoServer.backup.enabled'));
   session.answer('tursoServer.backup.enabled', enabled);
   if (!enabled) return {};
 
