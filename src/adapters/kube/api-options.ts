@@ -1,28 +1,27 @@
 import type {ConfigurationOptions} from '@kubernetes/client-node';
+import type {K8s} from './client.js';
 
 /**
  * Per-call options for @kubernetes/client-node 1.x: a middleware that attaches an AbortSignal, so a
  * silent API server times out instead of keeping a socket (and the process) alive forever.
- *
- * At runtime the object-style API passes options to the promise API, which wraps PROMISE
- * middleware (wrapOptions); its .d.ts claims observable middleware, hence the cast.
+ * The object-style API hands options to the observable API, so `pre` must return the library's
+ * Observable (built from a promise); `lib` is the lazily imported client-node module.
  */
-export function callOptions(timeoutMs: number, signal?: AbortSignal): ConfigurationOptions {
+export function callOptions(lib: K8s, timeoutMs: number, signal?: AbortSignal): ConfigurationOptions {
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  const options = {
+  return {
     middleware: [
       {
-        pre: async (context: {setSignal(signal: AbortSignal): void}) => {
+        pre: (context) => {
           context.setSignal(combined);
-          return context;
+          return new lib.Observable(Promise.resolve(context));
         },
-        post: async (response: unknown) => response,
+        post: (response) => new lib.Observable(Promise.resolve(response)),
       },
     ],
     middlewareMergeStrategy: 'append',
   };
-  return options as unknown as ConfigurationOptions;
 }
 
 /** HTTP status of a client-node ApiException, or undefined for network errors. */
@@ -46,7 +45,7 @@ export function apiReason(error: unknown): string {
   }
   const name = (error as {name?: unknown} | null)?.name;
   if (name === 'AbortError' || name === 'TimeoutError') return 'no answer in time';
-  const code = (error as {code?: unknown; cause?: {code?: unknown}} | null)?.code ?? (error as {cause?: {code?: unknown}} | null)?.cause?.code;
+  const code = (error as {code?: unknown} | null)?.code ?? (error as {cause?: {code?: unknown}} | null)?.cause?.code;
   if (typeof code === 'string') return code;
   return error instanceof Error ? error.message : String(error);
 }

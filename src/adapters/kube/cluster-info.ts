@@ -76,7 +76,6 @@ function isDefaultClass(annotations: Readonly<Record<string, string>> | undefine
  */
 export async function inspectCluster(options: InspectOptions): Promise<ClusterInfo> {
   const timeoutMs = options.timeoutMs ?? 8000;
-  const opts = (): ConfigurationOptions => callOptions(timeoutMs, options.signal);
   let connection: KubeConnection | undefined;
   try {
     connection = await connect({env: options.env, context: options.kubeContext});
@@ -90,10 +89,12 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
       hint: 'Point KUBECONFIG at your cluster, or continue in render-only mode: values and the exact helm command are written for you.',
     };
   }
+  const lib = connection.k8s;
+  const opts = (): ConfigurationOptions => callOptions(lib, timeoutMs, options.signal);
   const {context, server} = connection;
   let serverVersion: string;
   try {
-    serverVersion = (await connection.version.getCode(opts())).gitVersion;
+    serverVersion = (await connection.version.getCode({}, opts())).gitVersion;
   } catch (error) {
     const status = apiStatus(error);
     return {
