@@ -1,5 +1,5 @@
 import type {ReactElement} from 'react';
-import {beforeInk, beforePrompt, type HandoffStdin} from './handoff.js';
+import {afterInk, beforeInk, type HandoffStdin} from './handoff.js';
 
 export interface InkIo {
   readonly stdin: NodeJS.ReadableStream & HandoffStdin & {isTTY?: boolean; setRawMode?: (mode: boolean) => unknown};
@@ -8,8 +8,8 @@ export interface InkIo {
 }
 
 /**
- * Mounts an Ink tree until it calls `finish(value)`, then unmounts and hands stdin back for the
- * next prompt. Ctrl-C is NOT handled by Ink (exitOnCtrlC: false): screens that read keys handle it
+ * Mounts an Ink tree until it calls `finish(value)`, then unmounts and pauses stdin (the next
+ * prompt refs and resumes it; nothing keeps the process alive once the run is over). Ctrl-C is NOT handled by Ink (exitOnCtrlC: false): screens that read keys handle it
  * themselves; screens that do not read keys leave the terminal cooked, so Ctrl-C is a real SIGINT
  * that aborts the run (and kills helm).
  */
@@ -30,7 +30,7 @@ export async function runInk<T>(io: InkIo, build: (finish: (value: T) => void) =
   } finally {
     instance.unmount();
     await instance.waitUntilExit();
-    beforePrompt(io.stdin);
+    afterInk(io.stdin);
   }
 }
 

@@ -31,6 +31,7 @@ describe('Ink and inquirer take turns on one stdin (real pty)', () => {
     tmux.send(['Enter']);
     const screen = await tmux.waitFor('ANSWERS');
     expect(screen).toContain('ANSWERS two,beta,done');
+    // Nothing (a resumed stdin, a live handle) keeps the process alive after the last screen.
     expect(await tmux.exitCode()).toBe(0);
   });
 
