@@ -49,3 +49,22 @@ export async function podProblems(connection: KubeConnection, namespace: string,
     return {problems: [], error: apiReason(error)};
   }
 }
+
+/**
+ * Warning events of the release's pods, grouped by pod, for pods that are already gone (a failed
+ * install rolled back by --atomic deletes them, but their events stay for an hour).
+ */
+export async function podEventProblems(connection: KubeConnection, namespace: string, podPrefix: string): Promise<PodProblem[]> {
+  try {
+    const events = await connection.core.listNamespacedEvent({namespace, fieldSelector: 'involvedObject.kind=Pod,type=Warning'}, callOptions(connection.k8s, TIMEOUT_MS));
+    const byPod = new Map<string, PodProblem['events'][number][]>();
+    for (const event of events.items.sort((a, b) => time(a.lastTimestamp ?? a.eventTime) - time(b.lastTimestamp ?? b.eventTime))) {
+      const pod = event.involvedObject.name ?? '';
+      if (!pod.startsWith(podPrefix)) continue;
+      byPod.set(pod, [...(byPod.get(pod) ?? []), {reason: event.reason ?? '', message: event.message ?? '', count: event.count ?? 1}]);
+    }
+    return [...byPod].map(([pod, list]) => ({pod, phase: 'Deleted', reason: list[list.length - 1]?.reason, events: list.slice(-5)}));
+  } catch {
+    return [];
+  }
+}

@@ -2,7 +2,7 @@ import type {HelmBinary} from '../../adapters/helm/binary.js';
 import {releaseHistory, upgradeInstall, type ApplyResult, type HelmTarget} from '../../adapters/helm/release.js';
 import type {KubeConnection} from '../../adapters/kube/client.js';
 import {ensureNamespace, writeCredentials} from '../../adapters/kube/credentials-secret.js';
-import {podProblems, type PodProblem} from '../../adapters/kube/pod-problems.js';
+import {podEventProblems, podProblems, type PodProblem} from '../../adapters/kube/pod-problems.js';
 import {CREDENTIAL_KEYS, type CredentialName} from '../../core/credentials/keys.js';
 import {recoveryFor, releaseHealth, type RecoveryOffer} from '../../core/upgrade/recovery.js';
 import type {ApplyStore} from '../../ui/wizard/apply-store.js';
@@ -41,8 +41,35 @@ export const APPLY_STEPS = [
   {id: 'helm', title: 'helm upgrade --install (waits until pods are Ready)'},
 ] as const;
 
+/** How often the failing pods are sampled while helm waits (a rollback deletes them afterwards). */
+const SAMPLE_MS = 3000;
+
+/**
+ * Samples the release's unhealthy pods while helm waits. An install rolled back by --atomic deletes
+ * the pods before we could ask why they never became Ready, so the last sample is what we show.
+ */
+function samplePods(request: ApplyRequest): {stop(): readonly PodProblem[]} {
+  let last: readonly PodProblem[] = [];
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void podProblems(request.connection, request.namespace, request.release)
+      .then(({problems}) => {
+        if (problems.some((problem) => problem.reason || problem.events.length > 0)) last = problems;
+      })
+      .finally(() => (busy = false));
+  }, SAMPLE_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      return last;
+    },
+  };
+}
+
 /** Reads what the release looks like after a failure or Ctrl-C (fresh signal: the run's may be aborted). */
-async function afterState(request: ApplyRequest): Promise<Pick<ApplyOutcome, 'releaseState' | 'recovery' | 'problems'>> {
+async function afterState(request: ApplyRequest, sampled: readonly PodProblem[]): Promise<Pick<ApplyOutcome, 'releaseState' | 'recovery' | 'problems'>> {
   const target: HelmTarget = {helm: request.helm, release: request.release, namespace: request.namespace, ...(request.kubeContext ? {kubeContext: request.kubeContext} : {}), ...(request.env ? {env: request.env} : {})};
   const signal = AbortSignal.timeout(30_000);
   let releaseState: ApplyOutcome['releaseState'];
@@ -55,8 +82,13 @@ async function afterState(request: ApplyRequest): Promise<Pick<ApplyOutcome, 're
   } catch {
     releaseState = undefined;
   }
-  const {problems} = await podProblems(request.connection, request.namespace, request.release);
-  return {releaseState, ...(recovery ? {recovery} : {}), problems: problems.map((problem) => ({...problem, message: problem.message ? request.redact(problem.message) : undefined}))};
+  const now = (await podProblems(request.connection, request.namespace, request.release)).problems;
+  const problems = now.length > 0 ? now : sampled.length > 0 ? sampled : await podEventProblems(request.connection, request.namespace, `${request.plan.fullname}-`);
+  return {
+    releaseState,
+    ...(recovery ? {recovery} : {}),
+    problems: problems.map((problem) => ({...problem, message: problem.message ? request.redact(problem.message) : undefined, events: problem.events.map((event) => ({...event, message: request.redact(event.message)}))})),
+  };
 }
 
 /**
@@ -67,7 +99,7 @@ async function afterState(request: ApplyRequest): Promise<Pick<ApplyOutcome, 're
 export async function applyPlan(request: ApplyRequest): Promise<ApplyOutcome> {
   const {store, plan} = request;
   store.step('namespace', 'running');
-  store.step('namespace', 'done', `${request.namespace} ${await ensureNamespace(request.connection, request.namespace)}`);
+  store.step('namespace', 'done', await ensureNamespace(request.connection, request.namespace));
   const names = Object.keys(plan.credentials) as CredentialName[];
   if (names.length > 0) {
     store.step('secret', 'running');
@@ -77,6 +109,7 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyOutcome> {
     store.step('secret', 'skipped', 'nothing to store');
   }
   store.step('helm', 'running');
+  const sampler = samplePods(request);
   const onAbort = (): void => store.stopping();
   request.signal.addEventListener('abort', onAbort, {once: true});
   let result: ApplyResult;
@@ -97,12 +130,13 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyOutcome> {
   } finally {
     request.signal.removeEventListener('abort', onAbort);
   }
+  const sampled = sampler.stop();
   if (result.ok) {
     store.step('helm', 'done');
     return {outcome: 'deployed', result, problems: []};
   }
   store.step('helm', 'failed', result.cancelled ? 'stopped' : `exit ${result.exitCode}`);
-  const state = await afterState(request);
+  const state = await afterState(request, sampled);
   const helmError = request.redact((result.stderr || result.stdout).trim().split('\n').slice(-6).join('\n'));
   return {outcome: result.cancelled ? 'cancelled' : 'failed', result, ...state, ...(helmError ? {helmError} : {})};
 }

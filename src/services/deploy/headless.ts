@@ -136,7 +136,9 @@ export async function runHeadless(requested: 'install' | 'upgrade', flags: Parse
       ...(mode === 'install' && outcome.outcome === 'deployed' && !shown
         ? [`The root key is in ${secretRef} (key RUNTIME_ROOT_KEY); run the wizard at a terminal to see it once, or: kubectl -n ${options.namespace} get secret ${plan.secretName} -o jsonpath='{.data.RUNTIME_ROOT_KEY}' | base64 -d`]
         : []),
-      `Watch it live: buntime-deploy status -n ${options.namespace}${options.release === 'buntime' ? '' : ` --release ${options.release}`}`,
+      ...(outcome.outcome === 'deployed' || (outcome.releaseState && outcome.releaseState !== 'none')
+        ? [`Watch it live: buntime-deploy status -n ${options.namespace}${options.release === 'buntime' ? '' : ` --release ${options.release}`}`]
+        : []),
     ];
     await printScreen(ctx, createElement(ResultScreen, {model: resultModel({outcome, mode, release: options.release, namespace: options.namespace, access, secretRef, nextSteps: next})}), columns);
   }

@@ -52,7 +52,7 @@ export function ApplyScreen(props: {readonly store: ApplyStore; readonly title: 
         </Box>
       ) : null}
       <Box marginTop={1}>
-        {state.stopping ? (
+        {!state.stopping && !state.steps.some((step) => step.state === 'running') ? null : state.stopping ? (
           <Text color={theme.warn}>Stopping helm: it marks the release failed and rolls back, then we read the release state…</Text>
         ) : (
           <Text dimColor>Ctrl-C stops helm safely (it rolls back) and reports the release state.</Text>
