@@ -64,6 +64,7 @@ export default defineConfig({
           environment: 'node',
           env,
           globalSetup: ['test/cluster/global-setup.ts'],
+          setupFiles: ['test/cluster/setup-file.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,
           fileParallelism: false,

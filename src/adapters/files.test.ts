@@ -49,6 +49,11 @@ describe('parseYaml', () => {
     expect(problem.hint).toMatch(hint);
   });
 
+  it('locates Rancher-style flat keys', () => {
+    const file = parseYaml('replicaCount: 2\ningress.host: x\n', 'f.yaml', {what: 'answers file'});
+    expect(file.locate(['ingress', 'host'])).toBe('f.yaml:2:1');
+  });
+
   it('reads an empty file as an empty mapping', () => {
     expect(parseYaml('', 'f.yaml', {what: 'x'}).value).toEqual({});
     expect(parseYaml('# only a comment\n', 'f.yaml', {what: 'x'}).value).toEqual({});

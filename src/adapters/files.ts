@@ -41,10 +41,17 @@ export function displayPath(path: string, cwd: string): string {
 function nodeAt(root: unknown, path: readonly (string | number)[]): {node: unknown; offset: number | undefined} {
   let node = root;
   let offset = (root as YamlNode | null)?.range?.[0];
-  for (const segment of path) {
+  for (const [index, segment] of path.entries()) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      let pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      // Rancher-style answers write the rest of the path as one flat key (`ingress.host: x`).
+      const flat = path.slice(index).join('.');
+      pair ??= node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === flat);
       if (!pair) break;
+      if (String((pair.key as {value: unknown}).value) === flat && index < path.length - 1) {
+        offset = (pair.key as YamlNode | null)?.range?.[0] ?? offset;
+        break;
+      }
       offset = (pair.key as YamlNode | null)?.range?.[0] ?? offset;
       node = pair.value;
     } else if (isSeq(node) && /^\d+$/.test(String(segment))) {

@@ -1,12 +1,13 @@
-import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
-import {isAbsolute, join, relative, resolve} from 'node:path';
-import {LineCounter, parseDocument} from 'yaml';
+import {existsSync} from 'node:fs';
+import {join, resolve} from 'node:path';
+import {chartDirProblems, readChartName, readTemplates} from '../adapters/chart-dir.js';
+import {displayPath, readYamlFile} from '../adapters/files.js';
 import {type HelmBinary, findHelm} from '../adapters/helm/binary.js';
 import {helmTemplate} from '../adapters/helm/template.js';
 import {bundledChartDir} from '../adapters/package-root.js';
 import {type Finding, checkManifests, checkValues, hasErrors, lintTemplates} from '../core/chart-rules/index.js';
 import {ExitCode, UserError} from '../core/errors.js';
-import {isPlainObject} from '../core/values/paths.js';
+import {splitPath} from '../core/values/paths.js';
 import type {Context} from './context.js';
 import {flagBool, flagString} from './parse-args.js';
 import type {CommandArgs} from './registry.js';
@@ -21,13 +22,8 @@ interface LintReport {
 
 /** The chart directory to lint, or a UserError (exit 2) saying why it is not one. */
 function chartDirectory(positional: string | undefined, ctx: Context): string {
-  const dir = positional === undefined ? bundledChartDir() : isAbsolute(positional) ? positional : resolve(ctx.cwd, positional);
-  const problems: string[] = [];
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) problems.push('it is not a directory');
-  else {
-    if (!existsSync(join(dir, 'Chart.yaml'))) problems.push('it has no Chart.yaml');
-    if (!existsSync(join(dir, 'templates')) || !statSync(join(dir, 'templates')).isDirectory()) problems.push('it has no templates/ directory');
-  }
+  const dir = positional === undefined ? bundledChartDir() : resolve(ctx.cwd, positional);
+  const problems = chartDirProblems(dir);
   if (problems.length > 0) {
     throw new UserError(`${positional ?? dir} is not a Helm chart directory: ${problems.join(' and ')}.`, {
       hint: 'Pass the chart directory, e.g. buntime-deploy lint charts/buntime (no argument lints the chart shipped with this tool).',
@@ -36,50 +32,23 @@ function chartDirectory(positional: string | undefined, ctx: Context): string {
   return dir;
 }
 
-/** 1-based line of a dotted values path in a YAML text, or undefined. */
-function lineOfPath(text: string, path: string): number | undefined {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, {lineCounter: counter});
-  const node = doc.getIn(path.split('.'), true) as {range?: [number, number, number]} | undefined;
-  if (!node?.range) return undefined;
-  // The key sits on the value's line for scalars, one line up for block mappings; report the key.
-  const {line} = counter.linePos(node.range[0]);
-  const keyLine = text.split('\n')[line - 1] ?? '';
-  return keyLine.includes(`${path.split('.').pop()}:`) ? line : Math.max(1, line - 1);
-}
-
-function readValues(dir: string, display: (path: string) => string, findings: Finding[]): boolean {
-  const file = join(dir, 'values.yaml');
-  if (!existsSync(file)) return false;
-  const text = readFileSync(file, 'utf8');
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) {
-    throw new UserError(`${display(file)} is not valid YAML.`, {
-      problems: doc.errors.slice(0, 5).map((error) => ({where: `${display(file)}:${error.linePos?.[0].line ?? '?'}`, message: error.message.split('\n')[0] ?? ''})),
-    });
-  }
-  const values = doc.toJS() as unknown;
-  if (values !== null && !isPlainObject(values)) throw new UserError(`${display(file)} must be a mapping at the top level.`);
-  for (const finding of checkValues(values ?? {}, {file: display(file)})) {
-    const line = finding.path ? lineOfPath(text, finding.path) : undefined;
-    findings.push(line === undefined ? finding : {...finding, line});
-  }
-  return true;
+/** checkValues over the chart's values.yaml, each finding located at the line of its key. */
+async function valuesFindings(dir: string, ctx: Context): Promise<Finding[] | undefined> {
+  const path = join(dir, 'values.yaml');
+  if (!existsSync(path)) return undefined;
+  const file = await readYamlFile(path, {cwd: ctx.cwd, what: 'chart values file'});
+  return checkValues(file.value as Record<string, unknown>, {file: file.display}).map((finding) => {
+    const line = finding.path ? Number(/:(\d+):\d+$/.exec(file.locate(splitPath(finding.path)))?.[1]) : NaN;
+    return Number.isInteger(line) ? {...finding, line} : finding;
+  });
 }
 
 async function lint(dir: string, args: CommandArgs, ctx: Context): Promise<LintReport> {
-  // Paths under the working directory are shown relative to it, others in full.
-  const display = (path: string): string => {
-    const rel = relative(ctx.cwd, path);
-    return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
-  };
-  const templatesDir = join(dir, 'templates');
-  const files = readdirSync(templatesDir)
-    .filter((name) => /\.(ya?ml|tpl)$/.test(name))
-    .sort()
-    .map((name) => ({path: display(join(templatesDir, name)), text: readFileSync(join(templatesDir, name), 'utf8')}));
-  const findings = lintTemplates(files);
-  const values = readValues(dir, display, findings);
+  const display = (path: string): string => displayPath(path, ctx.cwd);
+  const templates = (await readTemplates(dir)).map((file) => ({path: display(file.path), text: file.text}));
+  const findings = lintTemplates(templates);
+  const values = await valuesFindings(dir, ctx);
+  findings.push(...(values ?? []));
 
   const skipped: string[] = [];
   let helm: HelmBinary | undefined;
@@ -92,7 +61,7 @@ async function lint(dir: string, args: CommandArgs, ctx: Context): Promise<LintR
   }
   if (helm) {
     const rendered = await helmTemplate({helm: helm.path, chartDir: dir, env: ctx.env, signal: ctx.signal});
-    const chartName = String((parseDocument(readFileSync(join(dir, 'Chart.yaml'), 'utf8')).toJS() as {name?: unknown} | null)?.name ?? '');
+    const chartName = await readChartName(dir);
     for (const finding of checkManifests(rendered.docs)) {
       // helm prints sources as <chart>/templates/x.yaml; show them like the template findings.
       const file = finding.file?.startsWith(`${chartName}/`) ? display(join(dir, finding.file.slice(chartName.length + 1))) : finding.file;
@@ -103,7 +72,7 @@ async function lint(dir: string, args: CommandArgs, ctx: Context): Promise<LintR
   return {
     chart: display(dir),
     findings,
-    checked: {templates: files.length, values, manifests: Boolean(helm)},
+    checked: {templates: templates.length, values: values !== undefined, manifests: Boolean(helm)},
     skipped,
     ...(helm ? {helm: helm.version} : {}),
   };

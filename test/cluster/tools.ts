@@ -13,6 +13,7 @@ export function pinnedVersions(): Record<string, string> {
   return versions;
 }
 
+/** The cache root shared by every checkout on this machine. */
 export function cacheDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
   return env['BUNTIME_TEST_CACHE'] ?? join(env['HOME'] ?? homedir(), '.cache', 'buntime-deploy-test');
 }
@@ -31,6 +32,10 @@ export function toolPaths(env: Readonly<Record<string, string | undefined>> = pr
     kubeApiserver: join(dir('kubernetes', v['K8S_VERSION']), 'kube-apiserver'),
     kubeControllerManager: join(dir('kubernetes', v['K8S_VERSION']), 'kube-controller-manager'),
     kubeScheduler: join(dir('kubernetes', v['K8S_VERSION']), 'kube-scheduler'),
+    kubectl: join(dir('kubectl', v['K8S_VERSION']), 'kubectl'),
+    /** kwok's default Stage manifests and its CRDs, copied from the module by build.sh. */
+    kwokStages: join(dir('kwok', v['KWOK_VERSION']), 'stages'),
+    kwokCrds: join(dir('kwok', v['KWOK_VERSION']), 'crds'),
     minio: join(dir('minio', v['MINIO_VERSION']), 'minio'),
   };
 }

@@ -31,14 +31,16 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts the real MinIO server (built from Go modules by test/cluster/build.sh) on 127.0.0.1 with a
- * fresh data directory and one bucket. stop() kills it and removes the directory.
+ * fresh data directory (under `parentDir`, default the OS temp dir) and one bucket. stop() kills it
+ * and removes the directory.
  */
-export async function startMinio(options: {bucket?: string; binary?: string} = {}): Promise<MinioServer> {
+export async function startMinio(options: {bucket?: string; binary?: string; parentDir?: string} = {}): Promise<MinioServer> {
   const binary = options.binary ?? toolPaths().minio;
   if (!isBuilt(binary)) {
     throw new Error(`MinIO is not built at ${binary}. Run 'npm run cluster -- build' (needs Go 1.26).`);
   }
-  const dataDir = await mkdtemp(join(tmpdir(), 'buntime-minio-'));
+  // parentDir lets the cluster harness keep MinIO's data inside its own work directory.
+  const dataDir = await mkdtemp(join(options.parentDir ?? tmpdir(), 'buntime-minio-'));
   const port = await freePort();
   const accessKeyId = `test${randomBytes(4).toString('hex')}`;
   const secretAccessKey = randomBytes(18).toString('base64url');

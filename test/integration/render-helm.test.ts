@@ -13,6 +13,10 @@ import {parseAllDocuments} from 'yaml';
 import {describe, expect, it} from 'vitest';
 import {main} from '../../src/cli.js';
 import {BUILTIN_PRESETS} from '../../src/core/presets/preset.js';
+import {parseQuestions} from '../../src/core/questions/parse.js';
+import type {Values} from '../../src/core/values/paths.js';
+import {renderValues} from '../../src/core/values/render.js';
+import {parse, stringify} from 'yaml';
 import {toolPaths} from '../cluster/tools.js';
 import {captureIo} from '../helpers/io.js';
 
@@ -82,5 +86,29 @@ describe.each(Object.entries(HELMS))('render → %s template', (_name, helm) => 
     expect(kinds(objects)).toEqual(expect.arrayContaining(['StatefulSet/buntime', 'StatefulSet/buntime-turso', 'CronJob/buntime-turso-backup', 'Service/buntime-turso-admin', 'Ingress/buntime']));
     const sts = objects.find((object) => object['kind'] === 'StatefulSet' && (object['metadata'] as {name: string}).name === 'buntime') as {spec: {replicas: number}};
     expect(sts.spec.replicas).toBe(3);
+  });
+});
+
+describe('names.length agrees with the chart\'s own name checks (helm 3)', () => {
+  const defaults = parse(readFileSync(join(CHART, 'values.yaml'), 'utf8')) as Values;
+  const questions = parseQuestions(parse(readFileSync(join(CHART, 'questions.yml'), 'utf8')), {source: 'questions.yml'});
+  const turso = {tursoServer: {enabled: true, authToken: 'a'.repeat(16), adminToken: 'b'.repeat(16)}};
+  const backup = {tursoServer: {...turso.tursoServer, backup: {enabled: true, s3: {endpoint: 'http://minio:9000', accessKeyId: 'ak', secretAccessKey: 'sk'}}}};
+  // [label, values, largest fullname that fits]: runtime StatefulSet 52, turso StatefulSet 52 - 6, CronJob 52 - 13.
+  const configs: Array<[string, Values, number]> = [['runtime only', {}, 52], ['turso-server', turso, 46], ['turso-server + backups', backup, 39]];
+
+  it.each(configs.flatMap(([label, values, max]) => [
+    [label, values, `${'r'.repeat(max - 7)}buntime`, true],
+    [label, values, `${'r'.repeat(max - 6)}buntime`, false],
+    [label, values, `${'p'.repeat(max - 8)}`, true],
+    [label, values, `${'p'.repeat(max - 7)}`, false],
+  ] as const))('%s, release %s: fits=%s', async (_label, values, release, fits) => {
+    const result = renderValues({chartDefaults: defaults, questions, files: [{label: 'v', values: {...values, buntime: {rootKey: 'root'}}}], release});
+    expect(result.findings.some((item) => item.id === 'names.length')).toBe(!fits);
+    const dir = mkdtempSync(join(tmpdir(), 'bd-names-'));
+    writeFileSync(join(dir, 'v.yaml'), stringify({...values, buntime: {rootKey: 'root'}}), {mode: 0o600});
+    const helm = await execa(HELMS.helm3, ['template', release, CHART, '-f', join(dir, 'v.yaml')], {reject: false});
+    expect(helm.exitCode === 0, helm.stderr).toBe(fits);
+    if (!fits) expect(helm.stderr).toMatch(/over the Kubernetes limit/);
   });
 });

@@ -3,7 +3,7 @@
  * into the question's type, so values are written with the types the chart expects.
  */
 import {closest} from '../suggest.js';
-import {type Question, type QuestionType, isStringType} from './types.js';
+import {KNOWN_TYPES, type Question, type QuestionType, isStringType} from './types.js';
 
 export type Coerced =
   | {readonly ok: true; readonly value: unknown}
@@ -54,8 +54,13 @@ export function isEmptyAnswer(value: unknown): boolean {
  * Coerces one raw answer to the question's type. Empty answers stay `undefined` for non-string
  * types (so `required` can report them) and `''` for string types.
  */
-export function coerceAnswer(question: Pick<Question, 'type' | 'options'>, raw: unknown): Coerced {
+export function coerceAnswer(question: Pick<Question, 'type' | 'options'> & {readonly rawType?: string}, raw: unknown): Coerced {
   if (raw === undefined || raw === null) return {ok: true, value: undefined};
+  // Types we do not know (yaml, array[string], map[string]…) run as text, but their values may be
+  // structured: pass lists and maps through rather than calling them wrong.
+  if (typeof raw === 'object' && question.rawType !== undefined && !(KNOWN_TYPES as readonly string[]).includes(question.rawType.trim().toLowerCase())) {
+    return {ok: true, value: raw};
+  }
   if (raw === '' || (typeof raw === 'string' && raw.trim() === '' && !isStringType(question.type))) {
     return {ok: true, value: isStringType(question.type) ? '' : undefined};
   }

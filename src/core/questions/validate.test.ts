@@ -92,6 +92,10 @@ describe('checkAnswer (coerce + validate), one row per rule', () => {
     ['type: string', 1.1, undefined],
     ['type: string', {a: 1}, 'type'],
     ['type: multiline', 'a\nb', undefined],
+    // unknown types run as text but accept structured values (yaml, array[string])
+    ['type: yaml', {a: 1}, undefined],
+    ['type: "array[string]"', ['a', 'b'], undefined],
+    ['type: "array[string]", required: true', [], undefined],
   ] as const)('%s with %j → %s', (fields, raw, reason) => {
     const result = checkAnswer(question(fields), raw);
     expect(result.error?.reason).toBe(reason);

@@ -1,8 +1,10 @@
 /**
- * Object names derived from the release, computed exactly as the chart's `buntime.fullname` does:
- * fullnameOverride, else the release name when it contains the chart name, else `<release>-<name>`;
- * cut to 63 characters with a trailing '-' removed. Suffixes are appended AFTER that cut, so a long
- * release name silently produces names Kubernetes rejects — this rule catches it before helm does.
+ * Object names derived from the release, computed exactly as charts/buntime/templates/_helpers.tpl
+ * does: `buntime.name` = nameOverride or "buntime" (cut to 63, one trailing '-' removed);
+ * fullname = fullnameOverride, else the release name when it contains the name, else
+ * `<release>-<name>` (one trailing '-' removed, never cut). Each object adds a suffix and must fit
+ * its Kubernetes limit; the chart `fail`s when one does not — this rule says so before helm runs,
+ * with the largest fullname that fits.
  */
 import {text, flag} from './read.js';
 import {type Finding, type Rule, finding} from './types.js';
@@ -10,21 +12,22 @@ import type {Values} from '../values/paths.js';
 
 const CHART_NAME = 'buntime';
 
-function trunc63(name: string): string {
-  return name.slice(0, 63).replace(/-+$/, '');
+/** Sprig's `trimSuffix "-"`: removes one trailing dash. */
+function trimDash(name: string): string {
+  return name.endsWith('-') ? name.slice(0, -1) : name;
 }
 
 /** `buntime.name`: nameOverride or the chart name. */
 export function chartName(values: Values): string {
-  return trunc63(text(values, 'nameOverride') || CHART_NAME);
+  return trimDash((text(values, 'nameOverride') || CHART_NAME).slice(0, 63));
 }
 
-/** `buntime.fullname` for a release. */
+/** `buntime.rawFullname` for a release (the base every object name is built from). */
 export function fullname(release: string, values: Values): string {
   const override = text(values, 'fullnameOverride');
-  if (override) return trunc63(override);
+  if (override) return trimDash(override);
   const name = chartName(values);
-  return trunc63(release.includes(name) ? release : `${release}-${name}`);
+  return trimDash(release.includes(name) ? release : `${release}-${name}`);
 }
 
 export interface DerivedName {

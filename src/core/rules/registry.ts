@@ -11,7 +11,8 @@ import {ingressHostRule, ingressTlsRule, routeRule, serviceTypeRule} from './ing
 import {backupAdminTokenRule, backupRule, tursoTokensRule} from './turso.js';
 import {legacyLibsqlRule, legacyLitestreamRule, legacyMasterKeyRule} from './legacy.js';
 import {apiPrefixRule, durationRule, enumRule, integerRule, listEntriesRule, quantityRule} from './formats.js';
-import {rootKeyRule, storageClassRule} from './storage.js';
+import {storageClassRule} from './storage.js';
+import {existingSecretRule, rootKeyRule} from './security.js';
 import {checkValues} from '../chart-rules/values.js';
 
 export const RULES: readonly Rule[] = [
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   namesLengthRule,
   storageClassRule,
   rootKeyRule,
+  existingSecretRule,
 ];
 
 /** Checks written outside src/core/rules: the chart's mandatory-default rules (seed principles 1–2). */

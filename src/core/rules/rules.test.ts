@@ -102,6 +102,8 @@ describe('rules', () => {
     ['api prefix empty is fine', {'buntime.apiPrefix': '', 'buntime.rootKey': 'r'}, []],
     ['pull secrets as strings', {imagePullSecrets: ['gitlab-registry'], 'buntime.rootKey': 'r'}, ['error:values.list-entries:imagePullSecrets[0]']],
     ['env without name', {extraEnv: [{value: 'x'}], 'buntime.rootKey': 'r'}, ['error:values.list-entries:extraEnv[0]']],
+    ['root key shadowed by existingSecret', {'buntime.existingSecret': 'rt', 'buntime.rootKey': 'r'}, ['warning:secrets.existing-secret:buntime.rootKey']],
+    ['s3 keys shadowed by existingSecret', {...MULTI_POD, 'tursoServer.backup.s3.existingSecret': 's3'}, ['warning:secrets.existing-secret:tursoServer.backup.s3.accessKeyId', 'warning:secrets.existing-secret:tursoServer.backup.s3.secretAccessKey']],
   ])('%s', (_name, dotted, expected, cluster) => {
     const found = ids(runRules({values: values(dotted), release: 'buntime', ...(cluster ? {cluster} : {})}));
     for (const item of expected) expect(found).toContain(item);
@@ -137,9 +139,10 @@ describe('derived names', () => {
     ['prod', {}, 'prod-buntime'],
     ['prod', {fullnameOverride: 'app'}, 'app'],
     ['prod', {nameOverride: 'rt'}, 'prod-rt'],
-    ['x'.repeat(70), {}, 'x'.repeat(63)],
-    // "<62 a>-buntime" is cut to 63 characters, and the dangling '-' is removed.
-    ['a'.repeat(62), {}, 'a'.repeat(62)],
+    // Never cut: the chart fails on over-long names instead of truncating them.
+    ['x'.repeat(70), {}, `${'x'.repeat(70)}-buntime`],
+    ['rel-', {}, 'rel--buntime'],
+    ['prod', {fullnameOverride: 'app-'}, 'app'],
   ])('release %s → fullname %s', (release, overrides, expected) => {
     expect(fullname(release, values(overrides))).toBe(expected);
   });

@@ -63,16 +63,3 @@ export const storageClassRule: Rule = {
     return out;
   },
 };
-
-export const rootKeyRule: Rule = {
-  id: 'security.root-key',
-  severity: 'warning',
-  description: 'buntime.rootKey (or buntime.existingSecret) is set, so the management API is not open.',
-  check: ({values}) => {
-    if (text(values, 'buntime.rootKey') !== '' || text(values, 'buntime.existingSecret') !== '') return [];
-    return [finding(rootKeyRule, 'buntime.rootKey is empty: until you create API keys, the management API accepts unauthenticated requests', {
-      path: 'buntime.rootKey',
-      hint: 'Let the wizard generate a root key (kept in a Secret), or set buntime.existingSecret.',
-    })];
-  },
-};

@@ -97,6 +97,12 @@ describe('renderValues', () => {
     expect(ids(result)).toEqual(expect.arrayContaining(['error:values.unknown:ingress.clas@preset k3s', 'warning:values.unknown:replicas@a.yaml']));
   });
 
+  it('reads Rancher-style flat answers as nested paths', () => {
+    const result = renderValues({chartDefaults: DEFAULTS, files: [{label: 'a.yaml', values: {'ingress.host': 'b.example.com', 'buntime.rootKey': 'r', 'service.type': 'ClusterIP'}}], release: 'buntime'});
+    expect(ids(result)).toEqual([]);
+    expect(result.values).toMatchObject({ingress: {host: 'b.example.com'}, service: {type: 'ClusterIP'}});
+  });
+
   it('works without a questions file', () => {
     const result = renderValues({chartDefaults: DEFAULTS, files: [{label: 'a.yaml', values: {replicaCount: 2}}], release: 'buntime'});
     expect(result.values['replicaCount']).toBe(2);

@@ -4,13 +4,14 @@
  * values, the overrides worth committing, their split into public and secret parts, and findings
  * located at the file:line or `--set` that caused them. Pure: the caller reads and writes files.
  */
-import {evaluateQuestions, type Evaluation} from '../questions/evaluate.js';
+import {evaluateQuestions, normalizeAnswers, type Evaluation} from '../questions/evaluate.js';
 import type {QuestionFile} from '../questions/types.js';
 import type {Preset} from '../presets/preset.js';
 import {runRules, type RunRulesOptions} from '../rules/registry.js';
 import type {ClusterContext, Finding} from '../rules/types.js';
-import {checkPath, knownPaths, unknownLeaves} from './known-paths.js';
-import {type Values, getPath, hasPath, isPlainObject, mergeValues, splitPath} from './paths.js';
+import {knownPaths} from './known-paths.js';
+import {type Values, getPath, isPlainObject, mergeValues} from './paths.js';
+import {finalizeFindings, origin, pathFindings, questionFindings} from './render-findings.js';
 import {isSecretPath, secretPaths, splitSecrets} from './secrets.js';
 import {type SetAssignment, applySets} from './set.js';
 import {typeMismatches} from './type-check.js';
@@ -73,72 +74,10 @@ export function diffValues(values: Values, defaults: Values): Values {
   return out;
 }
 
-function toSegments(path: string): string[] {
-  return splitPath(path.replace(/\[(\d+)\]/g, '.$1'));
-}
-
-/**
- * `--set path=value` for one assignment. Built from the assignment, not the whole argument, which
- * may hold other assignments — and a secret's value is never repeated.
- */
-function setLabel(assignment: SetAssignment, secrets: readonly string[]): string {
-  if (isSecretPath(assignment.path, secrets)) return `--set ${assignment.path}=…`;
-  const raw = typeof assignment.raw === 'string' ? assignment.raw : `{${assignment.raw.join(',')}}`;
-  return `--set ${assignment.path}=${raw}`;
-}
-
-/** Finds which layer wrote `path` last (for `where`), or undefined for chart defaults. */
-function origin(input: RenderInput, path: string, secrets: readonly string[]): string | undefined {
-  const sets = input.sets ?? [];
-  for (let index = sets.length - 1; index >= 0; index--) {
-    const assignment = sets[index] as SetAssignment;
-    // A rejected secret was never applied, so it cannot be where a value came from.
-    if (isSecretPath(assignment.path, secrets)) continue;
-    if (path === assignment.path || path.startsWith(`${assignment.path}.`) || assignment.path.startsWith(`${path}.`)) return setLabel(assignment, secrets);
-  }
-  const files = input.files ?? [];
-  for (let index = files.length - 1; index >= 0; index--) {
-    const layer = files[index] as ValuesLayer;
-    if (hasPath(layer.values, path)) return layer.locate ? layer.locate(toSegments(path)) : layer.label;
-  }
-  if (input.preset && hasPath(input.preset.values, path)) {
-    const layer = presetLayer(input.preset);
-    return layer.locate ? layer.locate(toSegments(path)) : layer.label;
-  }
-  return undefined;
-}
-
-/** A preset's values as a layer whose locations point inside its `values:` key. */
-function presetLayer(preset: NonNullable<RenderInput['preset']>): ValuesLayer {
-  const locate = preset.locate;
-  return {label: preset.source, values: preset.values, ...(locate ? {locate: (path: readonly (string | number)[]) => locate(['values', ...path])} : {})};
-}
-
-function pathFindings(input: RenderInput, known: ReturnType<typeof knownPaths>, secrets: readonly string[]): Finding[] {
-  const out: Finding[] = [];
-  for (const assignment of input.sets ?? []) {
-    if (isSecretPath(assignment.path, secrets)) {
-      out.push({id: 'set.secret', severity: 'error', path: assignment.path, where: setLabel(assignment, secrets), message: `${assignment.path} is a secret; --set would leave it in your shell history and the process list`, hint: 'Put it in a values file with mode 0600 (-f secrets.yaml, or -f - to read stdin), or use the existingSecret option.'});
-      continue;
-    }
-    const check = checkPath(known, assignment.path);
-    if (!check.known) out.push({id: 'values.unknown', severity: 'error', path: assignment.path, where: setLabel(assignment, secrets), message: check.message, hint: check.closest ? `Did you mean '${check.closest}'?` : 'Run `buntime-deploy render` without it, or check the chart values.'});
-  }
-  // A preset is ours to fix (error); a user's values file may carry keys for other tools (warning).
-  const layers: Array<[ValuesLayer, 'error' | 'warning']> = [
-    ...(input.preset ? [[presetLayer(input.preset), 'error'] as [ValuesLayer, 'error']] : []),
-    ...(input.files ?? []).map((layer) => [layer, 'warning'] as [ValuesLayer, 'warning']),
-  ];
-  for (const [layer, severity] of layers) {
-    for (const {path, check} of unknownLeaves(known, layer.values)) {
-      out.push({id: 'values.unknown', severity, path, where: layer.locate ? layer.locate(toSegments(path)) : layer.label, message: `${check.message}; helm would ignore it`, hint: check.closest ? `Did you mean '${check.closest}'?` : 'Remove it, or check the spelling against the chart values.'});
-    }
-  }
-  return out;
-}
-
 /** Renders and validates; never throws for bad values (see `findings` / `ok`). */
-export function renderValues(input: RenderInput): RenderResult {
+export function renderValues(raw: RenderInput): RenderResult {
+  // Rancher-style flat answers (`ingress.host: x` at the top level) mean the nested path.
+  const input: RenderInput = raw.files ? {...raw, files: raw.files.map((layer) => ({...layer, values: normalizeAnswers(layer.values)}))} : raw;
   const secrets = secretPaths(input.questions?.all ?? []);
   const known = knownPaths(input.chartDefaults, {questions: input.questions?.all.map((question) => question.variable) ?? [], open: OPEN_MAPS});
   const findings: Finding[] = pathFindings(input, known, secrets);
@@ -154,15 +93,9 @@ export function renderValues(input: RenderInput): RenderResult {
   if (input.questions) {
     evaluation = evaluateQuestions(input.questions, {base, answers, defaults: input.preset?.questionDefaults ?? {}});
     values = mergeValues(base, evaluation.values);
-    for (const error of evaluation.errors) {
-      questionPaths.add(error.variable);
-      const where = origin(input, error.variable, secrets);
-      findings.push({id: `question.${error.reason}`, severity: 'error', path: error.variable, ...(where ? {where} : {}), message: error.message, hint: error.hint ?? questionHint(input.questions, error.variable)});
-    }
-    for (const variable of evaluation.dropped) {
-      const question = input.questions.all.find((item) => item.variable === variable);
-      const where = origin(input, variable, secrets);
-      findings.push({id: 'question.hidden', severity: 'warning', path: variable, ...(where ? {where} : {}), message: `answer ignored: the question is hidden${question?.showIfSource ? ` (show_if: ${question.showIfSource})` : ''}`, hint: 'Remove it, or change the answers that hide it.'});
+    for (const item of questionFindings(input, input.questions, evaluation, secrets)) {
+      if (item.severity === 'error' && item.path) questionPaths.add(item.path);
+      findings.push(item);
     }
   } else values = mergeValues(base, answers);
 
@@ -179,26 +112,8 @@ export function renderValues(input: RenderInput): RenderResult {
     const where = item.where ?? (item.path ? origin(input, item.path, secrets) : undefined);
     findings.push(where ? {...item, where} : item);
   }
-  // An unknown-key warning adds nothing when a rule already explains that key (legacy names).
-  const explained = new Set(findings.filter((item) => item.id !== 'values.unknown' && item.path).map((item) => item.path));
-  const kept = findings.filter((item) => !(item.id === 'values.unknown' && item.severity === 'warning' && item.path && explained.has(item.path)));
-  findings.length = 0;
-  findings.push(...kept);
   const overrides = diffValues(values, input.chartDefaults);
   const split = splitSecrets(overrides, secrets);
-  const sorted = [...findings.filter((item) => item.severity === 'error'), ...findings.filter((item) => item.severity === 'warning')];
+  const sorted = finalizeFindings(findings);
   return {values, overrides, public: split.public, secrets: split.secrets, secretPaths: secrets, findings: sorted, ...(evaluation ? {evaluation} : {}), ok: !sorted.some((item) => item.severity === 'error')};
-}
-
-function questionHint(file: QuestionFile, variable: string): string {
-  const question = file.all.find((item) => item.variable === variable);
-  if (!question) return 'Fix the value.';
-  const limits: string[] = [];
-  if (question.options) limits.push(`one of ${question.options.map((option) => String(option.value)).join(', ')}`);
-  if (question.min !== undefined || question.max !== undefined) limits.push(`a ${question.type === 'float' ? 'number' : 'whole number'} in ${question.min ?? '−∞'}…${question.max ?? '∞'}`);
-  if (question.minLength !== undefined || question.maxLength !== undefined) limits.push(`${question.minLength ?? 0}–${question.maxLength ?? '∞'} characters`);
-  if (question.validChars) limits.push(`only [${question.validChars}]`);
-  const byType: Record<string, string> = {hostname: 'a DNS name such as buntime.example.com (or *.example.com)', boolean: 'true or false', int: 'a whole number', float: 'a number'};
-  const expected = limits.length > 0 ? limits.join(', ') : (byType[question.type] ?? `a ${question.type} value`);
-  return `${question.label}: give ${expected}${question.description ? ` (${question.description})` : ''}.`;
 }

@@ -29,6 +29,7 @@ describe('secrets', () => {
     const secrets = secretStrings(values);
     expect(maskText('helm failed: token data-abcdef rejected; sk/+= bad; tokens stay', secrets)).toBe(`helm failed: token ${MASK} rejected; ${MASK} bad; tokens stay`);
     expect(maskText('a tok here', ['tok'])).toBe(`a ${MASK} here`);
+    expect(maskText(`data:\n  TURSO_AUTH_TOKEN: ${btoa('data-abcdef')}\n`, secrets)).toBe(`data:\n  TURSO_AUTH_TOKEN: ${MASK}\n`);
   });
 
   it('splits overrides into a public and a secret part', () => {

@@ -62,13 +62,22 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Base64 of UTF-8 text: how a secret appears in a Secret manifest's `data`. */
+function toBase64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
 /**
- * Replaces every occurrence of any secret in free text. Very short secrets (< 4 characters) are
- * still replaced, but only as whole words, so "a" does not blank every a in a message.
+ * Replaces every occurrence of any secret — and of its base64 form, as in rendered Secret manifests
+ * or `helm get manifest` — in free text. Very short secrets (< 4 characters) are still replaced,
+ * but only as whole words, so "a" does not blank every a in a message.
  */
 export function maskText(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of [...new Set(secrets)].sort((a, b) => b.length - a.length)) {
+  const needles = secrets.flatMap((secret) => (secret.length >= 4 ? [secret, toBase64(secret)] : [secret]));
+  for (const secret of [...new Set(needles)].sort((a, b) => b.length - a.length)) {
     if (secret === '') continue;
     const pattern = secret.length < 4 ? new RegExp(`\\b${escapeRegExp(secret)}\\b`, 'g') : new RegExp(escapeRegExp(secret), 'g');
     out = out.replace(pattern, MASK);
