@@ -62,6 +62,16 @@ describe('deploy plan with the real chart and real helm template', () => {
     expect(plan.review.valuesYaml).toContain('existingSecret: buntime-credentials');
   });
 
+  it('an Ingress certificate from a ClusterIssuer the cluster does not have is a warning', async () => {
+    const answers = {ingress: {host: 'buntime.example.com', tls: {enabled: true, clusterIssuer: 'letsencrypt'}}};
+    const missing = await buildPlan({...request('install', answers), cluster: {...CLUSTER, issuers: ['home-ca'], issuersInstalled: true}});
+    expect(missing.upgrade.checks.find((check) => check.id === 'cluster-issuer')?.message).toContain("ClusterIssuer 'letsencrypt' does not exist");
+    const noCertManager = await buildPlan({...request('install', answers), cluster: {...CLUSTER, issuers: [], issuersInstalled: false}});
+    expect(noCertManager.upgrade.checks.find((check) => check.id === 'cluster-issuer')?.message).toContain('cert-manager is not installed');
+    const present = await buildPlan({...request('install', answers), cluster: {...CLUSTER, issuers: ['letsencrypt'], issuersInstalled: true}});
+    expect(present.upgrade.checks.find((check) => check.id === 'cluster-issuer')).toBeUndefined();
+  });
+
   it('the multi-pod upgrade on RWX volumes keeps the shared PVCs untouched', async () => {
     const dayZero = await buildPlan(request('install', DAY_ZERO_RWX));
     const live = await deployed(dayZero, dayZero.helmValues);

@@ -14,6 +14,8 @@ export interface ClusterFacts {
   readonly readyNodes: number;
   readonly storageClasses: readonly StorageClassFact[];
   readonly issuers: readonly string[];
+  /** False when cert-manager's ClusterIssuer CRD is not installed. */
+  readonly issuersInstalled?: boolean;
   /** The same, shaped for core's rules. */
   readonly context: ClusterContext;
 }
@@ -31,6 +33,7 @@ export function clusterFacts(cluster: OnlineCluster): ClusterFacts {
     readyNodes: cluster.nodes.ready,
     storageClasses,
     issuers: cluster.clusterIssuers.items.map((issuer) => issuer.name),
+    issuersInstalled: cluster.clusterIssuers.installed,
     context: {
       nodeCount: cluster.nodes.ready,
       storageClasses: cluster.storageClasses.map((sc) => ({name: sc.name, provisioner: sc.provisioner, parameters: sc.parameters, isDefault: sc.isDefault})),

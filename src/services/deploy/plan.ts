@@ -12,7 +12,7 @@ import {chartFullname} from '../../core/upgrade/names.js';
 import {prefillFromLive} from '../../core/upgrade/prefill.js';
 import type {KubeObject} from '../../core/upgrade/manifest.js';
 import type {PreflightCheck, ValueFix} from '../../core/upgrade/types.js';
-import {mergeValues, setPath, type Values} from '../../core/values/paths.js';
+import {getPath, mergeValues, setPath, type Values} from '../../core/values/paths.js';
 import {renderValues, type RenderResult, type ValuesLayer} from '../../core/values/render.js';
 import {mask, maskText} from '../../core/values/secrets.js';
 import type {CredentialView, ReviewModel, RuleView} from '../../ui/wizard/review-model.js';
@@ -123,6 +123,8 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
     extraChecks.push({id: 'chart-renders', severity: 'info', message: 'helm is not installed here, so the chart itself was not rendered; helm checks it when you apply.'});
   }
   for (const message of decision.missing) extraChecks.push({id: 'credentials', severity: 'error', message});
+  const issuer = issuerCheck(result.values, request.cluster);
+  if (issuer) extraChecks.push(issuer);
   if (request.live) {
     const unknown = prefillFromLive(request.live.userValues, request.inputs.chartDefaults).unknownPaths;
     if (unknown.length) extraChecks.push({id: 'unknown-live-values', severity: 'warning', message: `Kept from the live release but unknown to this chart: ${unknown.join(', ')}`, hint: 'Remove them from the answers if they are leftovers.'});
@@ -149,6 +151,19 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
   const secretStrings = [...Object.values(decision.credentials), ...collectStrings(secretValues)].filter((value): value is string => typeof value === 'string' && value !== '');
   const review = reviewModel(request, result, withExtra, decision, secretName, secretStrings);
   return {render: result, fullname, secretName, helmValues, secretValues, credentials: decision.credentials, generated: decision.generated, upgrade: withExtra, review, secretStrings};
+}
+
+/** An Ingress certificate from a cert-manager ClusterIssuer that this cluster does not have. */
+function issuerCheck(values: Values, cluster: ClusterFacts | undefined): PreflightCheck | undefined {
+  const issuer = getPath(values, 'ingress.tls.clusterIssuer');
+  if (!cluster || typeof issuer !== 'string' || issuer === '' || getPath(values, 'ingress.tls.enabled') !== true || !getPath(values, 'ingress.host')) return undefined;
+  if (cluster.issuersInstalled === false) {
+    return {id: 'cluster-issuer', severity: 'warning', message: `ingress.tls.clusterIssuer is '${issuer}' but cert-manager is not installed: no certificate will be issued.`, hint: 'Install cert-manager, or clear the issuer and provide ingress.tls.secretName yourself.'};
+  }
+  if (!cluster.issuers.includes(issuer)) {
+    return {id: 'cluster-issuer', severity: 'warning', message: `ClusterIssuer '${issuer}' does not exist in this cluster: the certificate stays pending.`, hint: cluster.issuers.length ? `Existing ClusterIssuers: ${cluster.issuers.join(', ')}.` : 'Create the ClusterIssuer first.'};
+  }
+  return undefined;
 }
 
 function collectStrings(values: unknown): string[] {
