@@ -82,6 +82,20 @@ export async function startMinio(options: {bucket?: string; binary?: string; par
   const region = 'us-east-1';
   const client = createS3Client({endpoint, region, accessKeyId, secretAccessKey, pathStyle: true});
   const bucket = options.bucket ?? 'turso-backups';
-  await client.createBucket(bucket);
+  // /minio/health/ready can answer before the object layer is up (503 XMinioServerNotInitialized);
+  // retry briefly, and never leave the server running when we give up.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.createBucket(bucket);
+      break;
+    } catch (error) {
+      if (attempt < 50 && String(error).includes('XMinioServerNotInitialized')) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
+      await stop();
+      throw error;
+    }
+  }
   return {endpoint, region, accessKeyId, secretAccessKey, bucket, client, stop};
 }
