@@ -90,6 +90,9 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     tmux.type('y');
     tmux.send(['Enter']);
     await tmux.waitFor(/is installed and Ready|install of buntime failed/, 240_000);
+    await tmux.waitFor('Open the live status screen', 30_000);
+    tmux.type('n');
+    tmux.send(['Enter']);
     const code = await tmux.exitCode(60_000);
     const seen = watch.stop();
     const screen = paneHistory(tmux);
@@ -175,6 +178,13 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     tmux.type('y');
     tmux.send(['Enter']);
     await tmux.waitFor(/is upgraded and Ready|upgrade of buntime failed/, 300_000);
+    await tmux.waitFor('Open the live status screen', 30_000);
+    tmux.send(['Enter']);
+    // The live screen follows the release: the new turso-server pod shows up in its pod list
+    // (a row with READY 1/1, which the NOTES text above cannot match).
+    await tmux.waitFor(/buntime-turso-0\s+1\/1/, 60_000);
+    await tmux.waitFor('● live', 30_000);
+    tmux.send(['q']);
     const code = await tmux.exitCode(60_000);
     const seen = watch.stop();
     const screen = paneHistory(tmux);
@@ -199,6 +209,40 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     expect(await filesContaining(home, secrets)).toEqual([]);
     const values = await helm(major, ['get', 'values', release, '-n', namespace, '--all', '-o', 'json']);
     for (const value of secrets) expect(values).not.toContain(value);
+    tmux.stop();
+  });
+
+  it('a further upgrade of a release with backups takes a fresh backup first and waits for it', async () => {
+    const {batch} = await kube();
+    tmux = startWizard();
+    await tmux.waitFor('What do you want to do?', 60_000);
+    tmux.send(['Enter']); // Upgrade
+    await tmux.waitFor('Preset');
+    tmux.send(['Enter']); // keep the live settings
+    for (const label of ['Ingress Hostname', 'Service Type', 'Runtime pods', 'turso-server Volume Size', 'Max Running Namespaces', 'Idle Namespace TTL', 'Archive Retention', 'Back up every turso-server database', 'S3 endpoint', 'Bucket', 'Region', 'Path-style URLs', 'Keep the S3 keys already stored']) {
+      await tmux.waitFor(label);
+      tmux.send(['Enter']);
+    }
+    await tmux.waitFor('reachable and writable', 30_000);
+    for (const label of ['Schedule', 'Snapshots kept', 'Change anything else?']) {
+      await tmux.waitFor(label);
+      tmux.send(['Enter']);
+    }
+    await tmux.waitFor(/Upgrade now/, 60_000);
+    tmux.type('y');
+    tmux.send(['Enter']);
+    await tmux.waitFor('Run a backup now', 30_000);
+    tmux.send(['Enter']);
+    await tmux.waitFor(/Backup .* finished/, 120_000);
+    await tmux.waitFor(/is upgraded and Ready|upgrade of buntime failed/, 300_000);
+    await tmux.waitFor('Open the live status screen', 30_000);
+    tmux.type('n');
+    tmux.send(['Enter']);
+    expect(await tmux.exitCode(60_000)).toBe(0);
+    const jobs = await batch.listNamespacedJob({namespace});
+    const manual = jobs.items.filter((job) => job.metadata?.annotations?.['cronjob.kubernetes.io/instantiate'] === 'manual');
+    expect(manual).toHaveLength(1);
+    expect(manual[0]?.status?.succeeded).toBe(1);
     tmux.stop();
   });
 

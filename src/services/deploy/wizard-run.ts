@@ -9,6 +9,9 @@ import {CancelledError, UserError} from '../../core/errors.js';
 import {recoveryFor, releaseHealth} from '../../core/upgrade/recovery.js';
 import {printScreen, runInk} from '../../ui/ink-run.js';
 import {askConfirm} from '../../ui/prompts/ask.js';
+import {openLiveScreen} from '../../commands/status.js';
+import {waitForJob} from '../../adapters/kube/job-wait.js';
+import {createJobFromCronJob} from '../../adapters/kube/workloads.js';
 import {createApplyStore} from '../../ui/wizard/apply-store.js';
 import {ApplyScreen} from '../../ui/wizard/ApplyScreen.js';
 import {say, type FlowIo} from '../../ui/wizard/flow/io.js';
@@ -42,8 +45,7 @@ export async function runWizard(flags: ParsedFlags, ctx: Context): Promise<numbe
       say(io, 'Nothing changed.');
       return 0;
     case 'status':
-      say(io, `Live status: buntime-deploy status -n ${options.namespace}${options.release === 'buntime' ? '' : ` --release ${options.release}`}`);
-      return 0;
+      return openLiveScreen({namespace: options.namespace, release: options.release, ...(options.kubeContext ? {kubeContext: options.kubeContext} : {})}, ctx);
     case 'recover':
       if (!cluster.online || !helm.found) return 1;
       return recover(io, ctx, options, helm);
@@ -91,14 +93,7 @@ async function deploy(io: FlowIo, ctx: Context, options: DeployOptions, mode: 'i
   );
   if (mode === 'render' || !online || !cluster || !helm.found) return writeRendered(ctx, io, plan, options, chartDisplay);
 
-  const backupFirst = plan.upgrade.checks.find((check) => check.action === 'backup-first');
-  if (backupFirst) {
-    say(io, io.style.warn(`! ${backupFirst.message}`));
-    say(io, io.style.dim(`  kubectl -n ${options.namespace} create job --from=cronjob/${plan.fullname}-turso-backup ${plan.fullname}-before-upgrade`));
-    if (!(await askConfirm(io, {message: 'Continue with the upgrade (run the backup above first if you want one)?', default: false}, {answer: '--yes'}))) {
-      throw new CancelledError('Nothing was applied.');
-    }
-  }
+  if (plan.upgrade.checks.some((check) => check.action === 'backup-first')) await backupFirst(io, ctx, cluster, options, `${plan.fullname}-turso-backup`);
   const redact = createRedactor(plan.secretStrings);
   const store = createApplyStore(APPLY_STEPS.map((step) => (step.id === 'namespace' ? {...step, title: `Namespace ${options.namespace}`} : step)));
   const outcome = await runInk<ApplyOutcome>(ctx, (finish) => {
@@ -118,7 +113,33 @@ async function deploy(io: FlowIo, ctx: Context, options: DeployOptions, mode: 'i
   await printScreen(ctx, createElement(ResultScreen, {model: result}), ctx.stdout.columns ?? 100);
   if (showKey) await markRootKeyShown(cluster.connection, ref, new Date());
   if (outcome.outcome === 'cancelled') throw new CancelledError('Stopped: helm was interrupted (the release state is shown above).');
-  return outcome.outcome === 'deployed' ? 0 : 1;
+  if (outcome.outcome !== 'deployed') return 1;
+  if (await askConfirm(io, {message: 'Open the live status screen (pods, databases, backups)?', default: true}, {answer: 'buntime-deploy status'})) {
+    await openLiveScreen({namespace: options.namespace, release: options.release, ...(options.kubeContext ? {kubeContext: options.kubeContext} : {})}, ctx);
+  }
+  return 0;
+}
+
+/**
+ * Before an upgrade of a release that has backups: offer a fresh one (a Job from the CronJob) and
+ * wait for it, so a bad upgrade never meets a day-old backup.
+ */
+async function backupFirst(io: FlowIo, ctx: Context, cluster: OnlineCluster, options: DeployOptions, cronJob: string): Promise<void> {
+  say(io, io.style.warn('! This release has backups: take a fresh one before the upgrade changes anything.'));
+  if (!(await askConfirm(io, {message: `Run a backup now (a Job from CronJob ${cronJob}) and wait for it?`, default: true}, {answer: '--yes'}))) {
+    if (!(await askConfirm(io, {message: 'Upgrade without a fresh backup?', default: false}, {answer: '--yes'}))) throw new CancelledError('Nothing was applied.');
+    return;
+  }
+  const job = await createJobFromCronJob(cluster.connection, options.namespace, cronJob);
+  say(io, io.style.dim(`  Job ${job} started…`));
+  const outcome = await waitForJob(cluster.connection, options.namespace, job, {timeoutMs: 10 * 60_000, signal: ctx.signal});
+  if (outcome.state === 'succeeded') {
+    say(io, io.style.ok(`  ✔ Backup ${job} finished.`));
+    return;
+  }
+  say(io, io.style.error(`  ✖ Backup ${job} did not finish: ${outcome.message}`));
+  say(io, io.style.dim(`    kubectl -n ${options.namespace} logs job/${job}`));
+  if (!(await askConfirm(io, {message: 'Upgrade anyway, without a fresh backup?', default: false}, {answer: '--yes'}))) throw new CancelledError('Nothing was applied.');
 }
 
 async function recover(io: FlowIo, ctx: Context, options: DeployOptions, helm: Extract<HelmLookup, {found: true}>): Promise<number> {
