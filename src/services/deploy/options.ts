@@ -13,6 +13,9 @@ export interface DeployOptions {
   readonly sets: readonly string[];
   /** helm duration for --wait. */
   readonly timeout: string;
+  /** False when --namespace / --release were left out (the wizard may then pick them from the cluster). */
+  readonly namespaceGiven: boolean;
+  readonly releaseGiven: boolean;
 }
 
 const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
@@ -44,5 +47,7 @@ export function deployOptions(flags: ParsedFlags): DeployOptions {
     values: flagStrings(flags, 'values'),
     sets: flagStrings(flags, 'set'),
     timeout,
+    namespaceGiven: flagString(flags, 'namespace') !== undefined,
+    releaseGiven: flagString(flags, 'release') !== undefined,
   };
 }

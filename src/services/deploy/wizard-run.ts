@@ -1,14 +1,14 @@
 import {createElement} from 'react';
 import {markRootKeyShown, rootKeyShown} from '../../adapters/kube/credentials-secret.js';
 import {releaseHistory, rollbackRelease, uninstallRelease, type ApplyResult} from '../../adapters/helm/release.js';
-import type {OnlineCluster} from '../../adapters/kube/cluster-info.js';
+import type {ClusterInfo, OnlineCluster} from '../../adapters/kube/cluster-info.js';
 import type {Context} from '../../commands/context.js';
 import type {ParsedFlags} from '../../commands/parse-args.js';
 import {createRedactor} from '../../core/credentials/redact.js';
 import {CancelledError, UserError} from '../../core/errors.js';
 import {recoveryFor, releaseHealth} from '../../core/upgrade/recovery.js';
 import {printScreen, runInk} from '../../ui/ink-run.js';
-import {askConfirm} from '../../ui/prompts/ask.js';
+import {askConfirm, askSelect, askText} from '../../ui/prompts/ask.js';
 import {openLiveScreen} from '../../commands/status.js';
 import {waitForJob} from '../../adapters/kube/job-wait.js';
 import {createJobFromCronJob} from '../../adapters/kube/workloads.js';
@@ -35,9 +35,11 @@ export async function runWizard(flags: ParsedFlags, ctx: Context): Promise<numbe
   if (!ctx.interactive) {
     throw new UserError(NON_TTY, {hint: 'In scripts use `buntime-deploy install --preset NAME -f answers.yaml --yes` (or `upgrade`), or `render` to only write values.'});
   }
-  const options = deployOptions(flags);
+  let options = deployOptions(flags);
   const io: FlowIo = {...ctx, style: ctx.style};
   const [helm, cluster] = await Promise.all([lookupHelm(options, ctx), inspect(options, ctx)]);
+  const adopted = adoptRelease(options, cluster);
+  if (adopted) options = adopted;
   const model = startModel({cluster, helm: helm.found ? {found: true, version: helm.helm.version} : {found: false, hint: helm.hint}, namespace: options.namespace, release: options.release, rwxOf});
   const action = await runInk<WizardAction>(ctx, (finish) => createElement(StartScreen, {model, onChoose: finish}));
   switch (action) {
@@ -56,7 +58,37 @@ export async function runWizard(flags: ParsedFlags, ctx: Context): Promise<numbe
   }
 }
 
-async function deploy(io: FlowIo, ctx: Context, options: DeployOptions, mode: 'install' | 'upgrade' | 'render', helm: HelmLookup, cluster: OnlineCluster | undefined): Promise<number> {
+/**
+ * Without --namespace, a cluster holding exactly one Buntime release is almost certainly the one to
+ * look at: use its namespace (and name, without --release) instead of the default.
+ */
+export function adoptRelease(options: DeployOptions, cluster: ClusterInfo): DeployOptions | undefined {
+  if (options.namespaceGiven || !cluster.online || cluster.releases.length !== 1) return undefined;
+  const [found] = cluster.releases;
+  if (!found || (options.releaseGiven && found.name !== options.release)) return undefined;
+  if (found.namespace === options.namespace && found.name === options.release) return undefined;
+  return {...options, namespace: found.namespace, release: found.name};
+}
+
+/** Day zero without --namespace: pick one of the cluster's namespaces, or a new one. */
+export async function chooseNamespace(io: FlowIo, options: DeployOptions, cluster: OnlineCluster): Promise<DeployOptions> {
+  const taken = new Set(cluster.releases.map((release) => release.namespace));
+  const system = (name: string): boolean => name.startsWith('kube-') || name === 'default';
+  const existing = cluster.namespaces.filter((name) => !taken.has(name) && !system(name) && name !== options.namespace);
+  const choices = [
+    {value: options.namespace, name: `${options.namespace} ${cluster.namespace.exists ? '(exists)' : '(will be created)'}`},
+    ...existing.map((name) => ({value: name, name: `${name} (exists)`})),
+    {value: '', name: 'another one (type its name)…'},
+  ];
+  let namespace = await askSelect(io, {message: 'Namespace', choices, default: options.namespace}, {answer: '--namespace'});
+  if (namespace === '') {
+    namespace = await askText(io, {message: 'Namespace name', validate: (value) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) && value.length <= 63 ? true : 'Lowercase letters, digits and dashes (at most 63)')}, {answer: '--namespace'});
+  }
+  return {...options, namespace};
+}
+
+async function deploy(io: FlowIo, ctx: Context, requested: DeployOptions, mode: 'install' | 'upgrade' | 'render', helm: HelmLookup, cluster: OnlineCluster | undefined): Promise<number> {
+  const options = mode === 'install' && cluster && !requested.namespaceGiven ? await chooseNamespace(io, requested, cluster) : requested;
   const preset = options.preset ?? (await choosePreset(io, ctx, mode === 'upgrade'));
   const {inputs, chartDisplay} = await loadInputs(options, ctx, preset);
   const online = mode !== 'render' && cluster !== undefined && helm.found;
