@@ -80,6 +80,7 @@ describe.each([3, 4] as const)('stuck release recovery with helm %i', (major) =>
     const code = await tmux.exitCode(180_000);
     const screen = paneHistory(tmux).replace(/\s+/g, ' ');
     expect(code).toBe(0);
+    expect(screen).toContain('Recovered: buntime is no longer stuck');
     expect(screen).toMatch(/Release rev 3 · deployed/);
     const history = JSON.parse(await helm(major, ['history', 'buntime', '-n', namespace, '-o', 'json'])) as Array<{revision: number; status: string}>;
     expect(history.at(-1)).toMatchObject({revision: 3, status: 'deployed'});

@@ -203,7 +203,7 @@ async function recover(io: FlowIo, ctx: Context, options: DeployOptions, helm: E
   await printScreen(
     ctx,
     createElement(ResultScreen, {
-      model: {outcome: result.ok ? 'deployed' : 'failed', mode: 'upgrade', release: options.release, namespace: options.namespace, releaseState: state, access: [], problems: [], ...(result.ok ? {} : {helmError: (result.stderr || result.stdout).trim().split('\n').slice(-6).join('\n')}), nextSteps: result.ok ? ['Run the wizard again to install or upgrade.'] : []},
+      model: {outcome: result.ok ? 'deployed' : 'failed', headline: result.ok ? `✔ Recovered: ${options.release} is no longer stuck` : `✖ The recovery of ${options.release} failed`, mode: 'upgrade', release: options.release, namespace: options.namespace, releaseState: state, access: [], problems: [], ...(result.ok ? {} : {helmError: (result.stderr || result.stdout).trim().split('\n').slice(-6).join('\n')}), nextSteps: result.ok ? ['Run the wizard again to install or upgrade.'] : []},
     }),
     ctx.stdout.columns ?? 100,
   );

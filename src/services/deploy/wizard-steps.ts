@@ -10,7 +10,7 @@ import {UserError} from '../../core/errors.js';
 import {BUILTIN_PRESETS} from '../../core/presets/preset.js';
 import {prefillFromLive} from '../../core/upgrade/prefill.js';
 import type {ValueFix} from '../../core/upgrade/types.js';
-import {mergeValues, type Values} from '../../core/values/paths.js';
+import {mergeValues, setPath, type Values} from '../../core/values/paths.js';
 import {helmUpgradeArgs} from '../../core/values/helm-command.js';
 import {commandLine} from '../../adapters/exec.js';
 import {printScreen} from '../../ui/ink-run.js';
@@ -48,6 +48,8 @@ export function startSession(inputs: LoadedInputs, live: LiveRelease | undefined
   const base = mergeValues(inputs.chartDefaults, inputs.preset?.values ?? {});
   let answers: Values = live ? prefillFromLive(live.userValues, inputs.chartDefaults).answers : {};
   for (const file of inputs.files) answers = mergeValues(answers, file.values);
+  // --set wins over everything when rendering; show it as the current answer too.
+  for (const assignment of inputs.sets) answers = setPath(answers, assignment.path.replace(/\[(\d+)\]/g, '.$1'), assignment.value);
   return createSession(inputs.questions, {base, answers, defaults: inputs.preset?.questionDefaults ?? {}});
 }
 

@@ -61,7 +61,7 @@ export function ResultScreen({model}: {readonly model: ResultModel}): ReactNode 
   return (
     <Box flexDirection="column">
       <Text bold color={headline.color}>
-        {headline.text(model)}
+        {model.headline ?? headline.text(model)}
       </Text>
       {state ? (
         <Field label="Release">

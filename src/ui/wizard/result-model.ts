@@ -22,5 +22,7 @@ export interface ResultModel {
   readonly helmError?: string;
   readonly nextSteps: readonly string[];
   readonly files?: {readonly values: string; readonly secrets?: string};
+  /** Replaces the outcome headline (e.g. after a recovery). */
+  readonly headline?: string;
   readonly command?: string;
 }
