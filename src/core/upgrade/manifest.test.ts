@@ -32,7 +32,7 @@ describe('chartFullname', () => {
     ['prod', {}, 'prod-buntime'],
     ['prod', {fullnameOverride: 'rt'}, 'rt'],
     ['prod', {nameOverride: 'rt'}, 'prod-rt'],
-    ['a'.repeat(70), {}, `${'a'.repeat(63)}`],
+    ['rel-', {fullnameOverride: 'x-'}, 'x'],
   ] as const)('%s %j → %s', (release, values, expected) => {
     expect(chartFullname(release, values)).toBe(expected);
   });

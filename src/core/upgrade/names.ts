@@ -1,19 +1,10 @@
-import {getPath, type Values} from '../values/paths.js';
-
-const CHART_NAME = 'buntime';
-
-function trim63(name: string): string {
-  return name.slice(0, 63).replace(/-+$/, '');
-}
+import {fullname} from '../rules/naming.js';
+import type {Values} from '../values/paths.js';
 
 /**
- * The chart's `buntime.fullname`: fullnameOverride, else the release name when it already contains
- * the chart name, else `<release>-<name>`. Every object name (PVCs, StatefulSets, Secrets) derives from it.
+ * The chart's `buntime.fullname` (every object name derives from it). One implementation, core's
+ * rules/naming.ts, which mirrors charts/buntime/templates/_helpers.tpl.
  */
 export function chartFullname(release: string, values: Values): string {
-  const override = getPath(values, 'fullnameOverride');
-  if (typeof override === 'string' && override !== '') return trim63(override);
-  const nameOverride = getPath(values, 'nameOverride');
-  const name = typeof nameOverride === 'string' && nameOverride !== '' ? nameOverride : CHART_NAME;
-  return trim63(release.includes(name) ? release : `${release}-${name}`);
+  return fullname(release, values);
 }
