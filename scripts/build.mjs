@@ -33,6 +33,26 @@ const nativeUrl = {
   },
 };
 
+/**
+ * client-node's config.js imports its generated API package (every model of every API group,
+ * ~350 KB) only for KubeConfig.makeApiClient. We never call it (src/adapters/kube/rest.ts makes the
+ * calls; a unit test keeps makeApiClient out of src/), so the bundle gets a stub that fails loudly.
+ */
+const noGeneratedApi = {
+  name: 'no-client-node-generated-api',
+  setup(b) {
+    b.onResolve({filter: /^\.\/gen\/index\.js$/}, (args) =>
+      /@kubernetes[\\/]client-node[\\/]dist[\\/]config\.js$/.test(args.importer) ? {path: 'gen', namespace: 'no-gen-api'} : undefined,
+    );
+    b.onLoad({filter: /.*/, namespace: 'no-gen-api'}, () => ({
+      contents:
+        "const unavailable = () => { throw new Error('KubeConfig.makeApiClient is not bundled: use src/adapters/kube/rest.ts'); };\n" +
+        'export const createConfiguration = unavailable;\nexport class ServerConfiguration { constructor() { unavailable(); } }\n',
+      loader: 'js',
+    }));
+  },
+};
+
 await mkdir('dist', {recursive: true});
 const result = await build({
   entryPoints: ['src/entry.ts'],
@@ -47,7 +67,7 @@ const result = await build({
   // Licences go to THIRD_PARTY_NOTICES.txt (below), not into the bundle.
   legalComments: 'none',
   metafile: true,
-  plugins: [stubDevtools, nativeUrl],
+  plugins: [stubDevtools, nativeUrl, noGeneratedApi],
   // CommonJS dependencies (ws, js-yaml, …) call require(); give the ESM bundle one.
   banner: {js: "import {createRequire as __bdRequire} from 'node:module'; const require = __bdRequire(import.meta.url);"},
   define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined'},

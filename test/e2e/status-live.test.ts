@@ -5,6 +5,7 @@ import {buildModel, type StatusModel} from '../../src/core/status/model.js';
 import {StatusStore} from '../../src/core/status/store.js';
 import {getCluster, kube, restartApiServer} from '../cluster/harness.js';
 import {createStatusRelease, uploadSnapshots, type StatusRelease} from './status-fixture.js';
+import {PatchStrategy, setHeaderOptions} from '@kubernetes/client-node';
 
 // The live screen's feed against the real API server (kwok nodes), the turso double behind a real
 // port-forward, and the run's real MinIO. Nothing is restarted on our side between steps.
@@ -63,7 +64,7 @@ describe('live status feed on the real cluster', () => {
 
   it('follows scaling and a deleted pod live', async () => {
     const {apps, core} = await kube();
-    await apps.patchNamespacedStatefulSetScale({namespace: release.namespace, name: 'buntime', body: {spec: {replicas: 3}}}, conn.k8s.setHeaderOptions('Content-Type', conn.k8s.PatchStrategy.MergePatch));
+    await apps.patchNamespacedStatefulSetScale({namespace: release.namespace, name: 'buntime', body: {spec: {replicas: 3}}}, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
     await until('buntime-2 to appear', (m) => names(m.pods.runtime).includes('buntime-2'));
     await until('buntime-2 Ready', (m) => m.pods.runtime.find((p) => p.name === 'buntime-2')?.status.severity === 'ok');
 
@@ -137,7 +138,7 @@ describe('live status feed on the real cluster', () => {
     expect(Date.now() - restarted).toBeLessThanOrEqual(10_000);
     // A change made after the restart reaches the store through the new watches.
     const {apps} = await kube();
-    await apps.patchNamespacedStatefulSetScale({namespace: release.namespace, name: 'buntime', body: {spec: {replicas: 1}}}, conn.k8s.setHeaderOptions('Content-Type', conn.k8s.PatchStrategy.MergePatch));
+    await apps.patchNamespacedStatefulSetScale({namespace: release.namespace, name: 'buntime', body: {spec: {replicas: 1}}}, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
     await until('scale-down to 1 to show', (m) => names(m.pods.runtime).join() === 'buntime-0');
     stop();
     expect(states).toContain('reconnecting');

@@ -1,30 +1,14 @@
-import type {ConfigurationOptions} from '@kubernetes/client-node';
-import type {K8s} from './client.js';
+import type {CallOptions} from './rest.js';
 
 /**
- * Per-call options for @kubernetes/client-node 1.x: a middleware that attaches an AbortSignal, so a
- * silent API server times out instead of keeping a socket (and the process) alive forever.
- * The object-style API hands options to the observable API, so `pre` must return the library's
- * Observable (built from a promise); `lib` is the lazily imported client-node module.
+ * Per-call options: a timeout (a silent API server must not keep a socket, and the process, alive
+ * forever) combined with the caller's abort signal.
  */
-export function callOptions(lib: K8s, timeoutMs: number, signal?: AbortSignal): ConfigurationOptions {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  return {
-    middleware: [
-      {
-        pre: (context) => {
-          context.setSignal(combined);
-          return new lib.Observable(Promise.resolve(context));
-        },
-        post: (response) => new lib.Observable(Promise.resolve(response)),
-      },
-    ],
-    middlewareMergeStrategy: 'append',
-  };
+export function callOptions(timeoutMs: number, signal?: AbortSignal): CallOptions {
+  return signal ? {timeoutMs, signal} : {timeoutMs};
 }
 
-/** HTTP status of a client-node ApiException, or undefined for network errors. */
+/** HTTP status of a failed API call (KubeApiError.code), or undefined for network errors. */
 export function apiStatus(error: unknown): number | undefined {
   const code = (error as {code?: unknown} | null)?.code;
   return typeof code === 'number' ? code : undefined;

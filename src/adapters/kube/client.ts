@@ -1,28 +1,29 @@
 import {existsSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {delimiter, join} from 'node:path';
-import type * as k8s from '@kubernetes/client-node';
 import {UserError} from '../../core/errors.js';
+import {appsApi, batchApi, coreApi, customApi, networkingApi, storageApi, versionApi} from './rest.js';
 
-/** The loaded client library; imported lazily so commands that never talk to a cluster stay fast. */
-export type K8s = typeof k8s;
+/** The parts of client-node we use (lib.ts); imported lazily so offline commands stay fast. */
+export type K8s = typeof import('./lib.js');
+type KubeConfig = InstanceType<K8s['KubeConfig']>;
 
 export interface KubeConnection {
   readonly k8s: K8s;
-  readonly kc: k8s.KubeConfig;
+  readonly kc: KubeConfig;
   /** Context in use (after --kube-context). */
   readonly context: string;
   /** API server URL from the kubeconfig. */
   readonly server: string;
   /** Namespace set on the context, if any. */
   readonly contextNamespace: string | undefined;
-  readonly core: k8s.CoreV1Api;
-  readonly apps: k8s.AppsV1Api;
-  readonly batch: k8s.BatchV1Api;
-  readonly storage: k8s.StorageV1Api;
-  readonly networking: k8s.NetworkingV1Api;
-  readonly custom: k8s.CustomObjectsApi;
-  readonly version: k8s.VersionApi;
+  readonly core: ReturnType<typeof coreApi>;
+  readonly apps: ReturnType<typeof appsApi>;
+  readonly batch: ReturnType<typeof batchApi>;
+  readonly storage: ReturnType<typeof storageApi>;
+  readonly networking: ReturnType<typeof networkingApi>;
+  readonly custom: ReturnType<typeof customApi>;
+  readonly version: ReturnType<typeof versionApi>;
 }
 
 export interface ConnectOptions {
@@ -45,7 +46,7 @@ export function kubeconfigFiles(env: Readonly<Record<string, string | undefined>
 export async function connect(options: ConnectOptions): Promise<KubeConnection | undefined> {
   const files = kubeconfigFiles(options.env);
   if (files.length === 0) return undefined;
-  const lib = await import('@kubernetes/client-node');
+  const lib = await import('./lib.js');
   const kc = new lib.KubeConfig();
   if (files.length === 1) kc.loadFromFile(files[0] as string);
   else {
@@ -77,13 +78,13 @@ export async function connect(options: ConnectOptions): Promise<KubeConnection |
     context,
     server: cluster.server,
     contextNamespace: kc.getContextObject(context)?.namespace,
-    core: kc.makeApiClient(lib.CoreV1Api),
-    apps: kc.makeApiClient(lib.AppsV1Api),
-    batch: kc.makeApiClient(lib.BatchV1Api),
-    storage: kc.makeApiClient(lib.StorageV1Api),
-    networking: kc.makeApiClient(lib.NetworkingV1Api),
-    custom: kc.makeApiClient(lib.CustomObjectsApi),
-    version: kc.makeApiClient(lib.VersionApi),
+    core: coreApi(kc),
+    apps: appsApi(kc),
+    batch: batchApi(kc),
+    storage: storageApi(kc),
+    networking: networkingApi(kc),
+    custom: customApi(kc),
+    version: versionApi(kc),
   };
 }
 

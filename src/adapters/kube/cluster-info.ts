@@ -1,7 +1,7 @@
-import type {ConfigurationOptions} from '@kubernetes/client-node';
 import {callOptions, apiReason, apiStatus} from './api-options.js';
 import {connect, type KubeConnection} from './client.js';
 import {latestReleases, type FoundRelease} from './helm-releases.js';
+import type {CallOptions} from './rest.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -89,12 +89,11 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
       hint: 'Point KUBECONFIG at your cluster, or continue in render-only mode: values and the exact helm command are written for you.',
     };
   }
-  const lib = connection.k8s;
-  const opts = (): ConfigurationOptions => callOptions(lib, timeoutMs, options.signal);
+  const opts = (): CallOptions => callOptions(timeoutMs, options.signal);
   const {context, server} = connection;
   let serverVersion: string;
   try {
-    serverVersion = (await connection.version.getCode({}, opts())).gitVersion;
+    serverVersion = (await connection.version.getCode(opts())).gitVersion;
   } catch (error) {
     const status = apiStatus(error);
     return {
@@ -151,7 +150,7 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
   };
 }
 
-async function readIssuers(connection: KubeConnection, opts: () => ConfigurationOptions, notes: string[]): Promise<OnlineCluster['clusterIssuers']> {
+async function readIssuers(connection: KubeConnection, opts: () => CallOptions, notes: string[]): Promise<OnlineCluster['clusterIssuers']> {
   try {
     const list = (await connection.custom.listClusterCustomObject({group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers'}, opts())) as {
       items?: Array<{metadata?: {name?: string}; status?: {conditions?: Array<{type?: string; status?: string}>}}>;
@@ -168,7 +167,7 @@ async function readIssuers(connection: KubeConnection, opts: () => Configuration
   }
 }
 
-async function readReleases(connection: KubeConnection, namespace: string, opts: () => ConfigurationOptions, notes: string[]): Promise<FoundRelease[]> {
+async function readReleases(connection: KubeConnection, namespace: string, opts: () => CallOptions, notes: string[]): Promise<FoundRelease[]> {
   const labelSelector = 'owner=helm';
   try {
     const all = await connection.core.listSecretForAllNamespaces({labelSelector}, opts());

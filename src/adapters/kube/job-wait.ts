@@ -17,7 +17,7 @@ export async function waitForJob(
   for (;;) {
     if (options.signal?.aborted) return {state: 'failed', message: 'stopped'};
     try {
-      const job = await connection.batch.readNamespacedJob({namespace, name}, callOptions(connection.k8s, 10_000, options.signal));
+      const job = await connection.batch.readNamespacedJob({namespace, name}, callOptions(10_000, options.signal));
       const conditions = job.status?.conditions ?? [];
       if (conditions.some((condition) => condition.type === 'Complete' && condition.status === 'True')) return {state: 'succeeded'};
       const failed = conditions.find((condition) => condition.type === 'Failed' && condition.status === 'True');

@@ -23,7 +23,7 @@ function time(value: Date | string | undefined): number {
  */
 export async function podProblems(connection: KubeConnection, namespace: string, release: string): Promise<{problems: PodProblem[]; error?: string}> {
   try {
-    const pods = await connection.core.listNamespacedPod({namespace, labelSelector: `app.kubernetes.io/instance=${release}`}, callOptions(connection.k8s, TIMEOUT_MS));
+    const pods = await connection.core.listNamespacedPod({namespace, labelSelector: `app.kubernetes.io/instance=${release}`}, callOptions(TIMEOUT_MS));
     const problems: PodProblem[] = [];
     for (const pod of pods.items) {
       const name = pod.metadata?.name ?? '';
@@ -32,7 +32,7 @@ export async function podProblems(connection: KubeConnection, namespace: string,
       const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
       const unhappy = statuses.find((status) => status.state?.waiting || (status.state?.terminated && status.state.terminated.exitCode !== 0));
       const state = unhappy?.state?.waiting ?? unhappy?.state?.terminated;
-      const events = await connection.core.listNamespacedEvent({namespace, fieldSelector: `involvedObject.name=${name},type=Warning`}, callOptions(connection.k8s, TIMEOUT_MS));
+      const events = await connection.core.listNamespacedEvent({namespace, fieldSelector: `involvedObject.name=${name},type=Warning`}, callOptions(TIMEOUT_MS));
       problems.push({
         pod: name,
         phase: pod.status?.phase ?? 'Unknown',
@@ -56,7 +56,7 @@ export async function podProblems(connection: KubeConnection, namespace: string,
  */
 export async function podEventProblems(connection: KubeConnection, namespace: string, podPrefix: string): Promise<PodProblem[]> {
   try {
-    const events = await connection.core.listNamespacedEvent({namespace, fieldSelector: 'involvedObject.kind=Pod,type=Warning'}, callOptions(connection.k8s, TIMEOUT_MS));
+    const events = await connection.core.listNamespacedEvent({namespace, fieldSelector: 'involvedObject.kind=Pod,type=Warning'}, callOptions(TIMEOUT_MS));
     const byPod = new Map<string, PodProblem['events'][number][]>();
     for (const event of events.items.sort((a, b) => time(a.lastTimestamp ?? a.eventTime) - time(b.lastTimestamp ?? b.eventTime))) {
       const pod = event.involvedObject.name ?? '';

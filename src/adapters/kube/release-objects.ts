@@ -18,8 +18,8 @@ function asObject(kind: string, apiVersion: string, item: object): KubeObject {
 export async function releaseStorage(connection: KubeConnection, namespace: string, fullname: string): Promise<KubeObject[]> {
   try {
     const [claims, sets] = await Promise.all([
-      connection.core.listNamespacedPersistentVolumeClaim({namespace}, callOptions(connection.k8s, TIMEOUT_MS)),
-      connection.apps.listNamespacedStatefulSet({namespace}, callOptions(connection.k8s, TIMEOUT_MS)),
+      connection.core.listNamespacedPersistentVolumeClaim({namespace}, callOptions(TIMEOUT_MS)),
+      connection.apps.listNamespacedStatefulSet({namespace}, callOptions(TIMEOUT_MS)),
     ]);
     const mine = (name: string): boolean => name.startsWith(`${fullname}-`) || name.includes(`-${fullname}-`);
     return [

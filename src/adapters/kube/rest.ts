@@ -170,6 +170,8 @@ export function batchApi(kc: k8s.KubeConfig) {
       kubeRequest<k8s.V1CronJobList>(kc, {method: 'GET', path: `/apis/batch/v1/namespaces/${params.namespace}/cronjobs`, query: list(params)}, options),
     readNamespacedCronJob: (params: Named, options?: CallOptions) =>
       kubeRequest<k8s.V1CronJob>(kc, {method: 'GET', path: `/apis/batch/v1/namespaces/${params.namespace}/cronjobs/${params.name}`}, options),
+    readNamespacedJob: (params: Named, options?: CallOptions) =>
+      kubeRequest<k8s.V1Job>(kc, {method: 'GET', path: `/apis/batch/v1/namespaces/${params.namespace}/jobs/${params.name}`}, options),
     listNamespacedJob: (params: Namespaced & ListParams, options?: CallOptions) =>
       kubeRequest<k8s.V1JobList>(kc, {method: 'GET', path: `/apis/batch/v1/namespaces/${params.namespace}/jobs`, query: list(params)}, options),
     createNamespacedJob: (params: Namespaced & {body: k8s.V1Job}, options?: CallOptions) =>

@@ -10,10 +10,10 @@ export async function liveAccess(connection: KubeConnection, namespace: string, 
   let nodePort: number | undefined;
   let nodeAddress: string | undefined;
   try {
-    const service = await connection.core.readNamespacedService({namespace, name: fullname}, callOptions(connection.k8s, 8000));
+    const service = await connection.core.readNamespacedService({namespace, name: fullname}, callOptions(8000));
     nodePort = service.spec?.ports?.[0]?.nodePort;
     if (nodePort) {
-      const nodes = await connection.core.listNode({}, callOptions(connection.k8s, 8000));
+      const nodes = await connection.core.listNode({}, callOptions(8000));
       const addresses = nodes.items.flatMap((node) => node.status?.addresses ?? []);
       nodeAddress = (addresses.find((address) => address.type === 'ExternalIP') ?? addresses.find((address) => address.type === 'InternalIP'))?.address;
     }

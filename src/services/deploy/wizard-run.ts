@@ -41,7 +41,7 @@ export async function runWizard(flags: ParsedFlags, ctx: Context): Promise<numbe
   const adopted = adoptRelease(options, cluster);
   if (adopted) options = adopted;
   const model = startModel({cluster, helm: helm.found ? {found: true, version: helm.helm.version} : {found: false, hint: helm.hint}, namespace: options.namespace, release: options.release, rwxOf});
-  const action = await runInk<WizardAction>(ctx, (finish) => createElement(StartScreen, {model, onChoose: finish}));
+  const action = await runInk<WizardAction>(ctx, (finish) => createElement(StartScreen, {model, onChoose: finish}), {cancelOn: ctx.signal});
   switch (action) {
     case 'quit':
       say(io, 'Nothing changed.');

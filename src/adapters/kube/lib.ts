@@ -1,0 +1,7 @@
+// The only parts of @kubernetes/client-node we load: kubeconfig handling and auth, Watch and
+// PortForward. Importing their modules directly (the package has no exports map) instead of the
+// index keeps the rest of the library out of the bundle: the generated API classes (~2.5 MB; rest.ts
+// makes those calls), cp (tar), metrics, logs and the rest.
+export {KubeConfig} from '@kubernetes/client-node/dist/config.js';
+export {PortForward} from '@kubernetes/client-node/dist/portforward.js';
+export {Watch} from '@kubernetes/client-node/dist/watch.js';
