@@ -60,14 +60,27 @@ describe('test cluster', () => {
     expect(loopback).toEqual(addresses);
   });
 
-  it('has 1 kwok node, then 3, then 1 again, all Ready', async () => {
-    const {core} = await kube();
+  it('has 1 kwok node, then 3, then 1 again (drained: its workloads move to the remaining node)', async () => {
+    const namespace = await createNamespace('nodes');
+    const {core, apps} = await kube();
     const names = async (): Promise<string[]> => (await core.listNode()).items.map((n) => n.metadata?.name ?? '').sort();
     expect(await names()).toEqual(['kwok-node-0']);
     await setNodeCount(3);
     expect(await names()).toEqual(['kwok-node-0', 'kwok-node-1', 'kwok-node-2']);
+    const labels = {app: 'spread'};
+    await apps.createNamespacedDeployment({namespace, body: {metadata: {name: 'spread'}, spec: {replicas: 3, selector: {matchLabels: labels}, template: {
+      metadata: {labels},
+      spec: {
+        containers: [{name: 'c', image: 'x'}],
+        topologySpreadConstraints: [{maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: {matchLabels: labels}}],
+      },
+    }}}});
+    const podNodes = async (): Promise<string[]> =>
+      (await core.listNamespacedPod({namespace, labelSelector: 'app=spread'})).items.filter((p) => p.status?.phase === 'Running').map((p) => p.spec?.nodeName ?? '').sort();
+    await waitFor('one pod per node', async () => (await podNodes()).join() === 'kwok-node-0,kwok-node-1,kwok-node-2');
     await setNodeCount(1);
     expect(await names()).toEqual(['kwok-node-0']);
+    await waitFor('all pods on the remaining node', async () => (await podNodes()).join() === 'kwok-node-0,kwok-node-0,kwok-node-0');
   });
 
   it('provisions local-path (RWO, default, per node) and nfs (RWX) claims, refuses RWX on local-path, deletes released volumes', async () => {
