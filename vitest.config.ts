@@ -16,7 +16,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+          include: [
+            'src/**/*.test.{ts,tsx}',
+            'test/unit/**/*.test.{ts,tsx}',
+            'test/turso-double/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           environment: 'node',
           env,
           clearMocks: true,

@@ -1,6 +1,7 @@
 import {statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {coldNpx, pack} from './npx.js';
+import {benchLiveScreen} from './live-screen.js';
 import {benchRender} from './render.js';
 import {CLI, hyperfineMedians, offlineEnv, ptyMedian} from './startup.js';
 import {type Figure, meets} from './stats.js';
@@ -34,6 +35,8 @@ try {
 
 const render = await benchRender();
 figures.push({name: render.name, value: render.medianMs, unit: 'ms', target: 20, detail: `${render.samples} samples`});
+
+figures.push(...(await benchLiveScreen()));
 
 const packed = pack();
 try {

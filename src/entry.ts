@@ -12,6 +12,10 @@ const onSignal = (): void => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+// An empty CI means "not CI" to us (context.ts) but "CI" to Ink's is-in-ci, which then draws only
+// the last frame of a live screen. Agree with ourselves before Ink loads.
+if (process.env['CI'] === '') delete process.env['CI'];
+
 // Plain output when asked, before anything that reads FORCE_COLOR (chalk) can load.
 if (process.argv.includes('--no-color') || (process.env['NO_COLOR'] ?? '') !== '' || process.env['TERM'] === 'dumb') {
   process.env['FORCE_COLOR'] = '0';

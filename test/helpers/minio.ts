@@ -82,18 +82,19 @@ export async function startMinio(options: {bucket?: string; binary?: string; par
   const region = 'us-east-1';
   const client = createS3Client({endpoint, region, accessKeyId, secretAccessKey, pathStyle: true});
   const bucket = options.bucket ?? 'turso-backups';
-  // /minio/health/ready can answer before the object layer is up; S3 calls then get 503
-  // XMinioServerNotInitialized for a moment (seen when several MinIOs start at once).
+  // /minio/health/ready can answer before the object layer is up (503 XMinioServerNotInitialized);
+  // retry briefly, and never leave the server running when we give up.
   for (let attempt = 0; ; attempt++) {
     try {
       await client.createBucket(bucket);
       break;
     } catch (error) {
-      if (!/XMinioServerNotInitialized|HTTP 503/.test(String(error)) || attempt >= 100) {
-        await stop();
-        throw error;
+      if (attempt < 50 && String(error).includes('XMinioServerNotInitialized')) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await stop();
+      throw error;
     }
   }
   return {endpoint, region, accessKeyId, secretAccessKey, bucket, client, stop};

@@ -20,6 +20,7 @@ export interface KubeConnection {
   readonly apps: k8s.AppsV1Api;
   readonly batch: k8s.BatchV1Api;
   readonly storage: k8s.StorageV1Api;
+  readonly networking: k8s.NetworkingV1Api;
   readonly custom: k8s.CustomObjectsApi;
   readonly version: k8s.VersionApi;
 }
@@ -80,6 +81,7 @@ export async function connect(options: ConnectOptions): Promise<KubeConnection |
     apps: kc.makeApiClient(lib.AppsV1Api),
     batch: kc.makeApiClient(lib.BatchV1Api),
     storage: kc.makeApiClient(lib.StorageV1Api),
+    networking: kc.makeApiClient(lib.NetworkingV1Api),
     custom: kc.makeApiClient(lib.CustomObjectsApi),
     version: kc.makeApiClient(lib.VersionApi),
   };

@@ -1,0 +1,255 @@
+import type * as k8s from '@kubernetes/client-node';
+import {ExternalError, UserError} from '../core/errors.js';
+import {claimInfo, cronJobInfo, jobInfo} from '../core/status/convert.js';
+import {diagnoseMissingCertificate} from '../core/status/diagnosis.js';
+import {validateNamespaceName} from '../core/status/namespace-name.js';
+import {eventOf, type StatusStore} from '../core/status/store.js';
+import {listBackupObjects} from './backup-objects.js';
+import type {KubeConnection} from './kube/client.js';
+import {openPortForward, type PortForwardHandle} from './kube/port-forward.js';
+import {startWatch, type ResourceWatch, type WatchState} from './kube/watch.js';
+import {COMPONENT, INSTANCE, createJobFromCronJob, discoverRelease, podLogs, readSecretKey, releaseSelector, type ReleaseWiring} from './kube/workloads.js';
+import {createS3Client, type S3Client} from './s3.js';
+import {createTursoAdminClient, type TursoAdminClient} from './turso-admin.js';
+
+/**
+ * Feeds a StatusStore from the cluster: watches for pods, their events, PVCs and the backup
+ * CronJob/Jobs; the turso-server admin API through a port-forward (polled, it has no watch); the
+ * backup bucket (polled). Also carries out the screen's actions. Secrets read here (admin token,
+ * S3 keys) stay in this closure and are never written to the store.
+ */
+export interface StatusFeedOptions {
+  readonly conn: KubeConnection;
+  readonly namespace: string;
+  readonly release: string;
+  readonly store: StatusStore;
+  readonly adminPollMs?: number;
+  readonly s3PollMs?: number;
+  readonly adminTimeoutMs?: number;
+  /** Reach the admin API here instead of port-forwarding to the turso-server pod. */
+  readonly adminUrl?: string;
+  /** Reach the bucket here instead of the endpoint the CronJob uses (which may be in-cluster only). */
+  readonly s3Endpoint?: string;
+}
+
+export interface StatusFeed {
+  readonly wiring: () => ReleaseWiring | undefined;
+  resync(): void;
+  /** Creates a Job from the backup CronJob; returns its name. */
+  backupNow(): Promise<string>;
+  createNamespace(name: string): Promise<void>;
+  setLocked(name: string, locked: boolean): Promise<void>;
+  logs(pod: string): Promise<string>;
+  /** Resolves after the first load of every source (success or error). */
+  readonly settled: Promise<void>;
+  stop(): Promise<void>;
+}
+
+function message(error: unknown): {message: string; hint?: string} {
+  if (error instanceof ExternalError || error instanceof UserError) return {message: error.message, ...(error.hint ? {hint: error.hint} : {})};
+  return {message: error instanceof Error ? error.message : String(error)};
+}
+
+export async function startStatusFeed(options: StatusFeedOptions): Promise<StatusFeed> {
+  const {conn, namespace, release, store} = options;
+  const watches: ResourceWatch[] = [];
+  const watchStates = new Map<string, {state: WatchState; detail?: string}>();
+  const timers: NodeJS.Timeout[] = [];
+  let wiring: ReleaseWiring | undefined;
+  let admin: TursoAdminClient | undefined;
+  let forward: PortForwardHandle | undefined;
+  let s3: S3Client | undefined;
+  let stopped = false;
+
+  const reportKube = (): void => {
+    const states = [...watchStates.values()];
+    const down = states.find((item) => item.state === 'reconnecting');
+    if (down) store.setSource('kube', {state: 'reconnecting', message: `reconnecting to the API server (${down.detail ?? 'watch dropped'})`});
+    else if (states.length === watches.length) store.setSource('kube', {state: 'live'});
+  };
+  const watch = <T extends {metadata?: {resourceVersion?: string}}>(
+    key: string,
+    options_: Omit<Parameters<typeof startWatch<T>>[0], 'conn' | 'onState'>,
+  ): void => {
+    watches.push(
+      startWatch<T>({
+        ...options_,
+        conn,
+        onState: (state, detail) => {
+          watchStates.set(key, {state, ...(detail ? {detail} : {})});
+          reportKube();
+        },
+      }),
+    );
+  };
+
+  const base = `/api/v1/namespaces/${namespace}`;
+  const backupSelector = `${INSTANCE}=${release},${COMPONENT}=turso-backup`;
+  watch<k8s.V1Pod>('pods', {
+    path: `${base}/pods`,
+    labelSelector: releaseSelector(release),
+    list: () => conn.core.listNamespacedPod({namespace, labelSelector: releaseSelector(release)}),
+    onSync: (items) => store.replacePods(items),
+    onEvent: (type, pod) => (type === 'DELETED' ? store.deletePod(pod.metadata?.name ?? '') : store.upsertPod(pod)),
+  });
+  // Events of the whole namespace arrive; keep those of the release's pods (all named <fullname>…).
+  const ours = (event: k8s.CoreV1Event): boolean => (event.involvedObject.name ?? '').startsWith(store.state.meta.fullname);
+  watch<k8s.CoreV1Event>('events', {
+    path: `${base}/events`,
+    fieldSelector: 'involvedObject.kind=Pod',
+    list: () => conn.core.listNamespacedEvent({namespace, fieldSelector: 'involvedObject.kind=Pod'}),
+    onSync: (items) => store.batch(() => items.filter(ours).forEach((event) => store.recordEvent(event.involvedObject.name ?? '', eventOf(event)))),
+    onEvent: (type, event) => {
+      if (type !== 'DELETED' && ours(event)) store.recordEvent(event.involvedObject.name ?? '', eventOf(event));
+    },
+  });
+  watch<k8s.V1PersistentVolumeClaim>('pvcs', {
+    path: `${base}/persistentvolumeclaims`,
+    labelSelector: `${INSTANCE}=${release}`,
+    list: () => conn.core.listNamespacedPersistentVolumeClaim({namespace, labelSelector: `${INSTANCE}=${release}`}),
+    onSync: (items) => store.setClaims(items.map(claimInfo)),
+    onEvent: () => void conn.core.listNamespacedPersistentVolumeClaim({namespace, labelSelector: `${INSTANCE}=${release}`}).then((list) => store.setClaims(list.items.map(claimInfo)), () => undefined),
+  });
+  watch<k8s.V1Job>('jobs', {
+    path: `/apis/batch/v1/namespaces/${namespace}/jobs`,
+    labelSelector: backupSelector,
+    list: () => conn.batch.listNamespacedJob({namespace, labelSelector: backupSelector}),
+    onSync: (items) => store.replaceJobs(items.map(jobInfo)),
+    onEvent: (type, job) => (type === 'DELETED' ? store.deleteJob(job.metadata?.name ?? '') : store.upsertJob(jobInfo(job))),
+  });
+  watch<k8s.V1CronJob>('cronjobs', {
+    path: `/apis/batch/v1/namespaces/${namespace}/cronjobs`,
+    labelSelector: backupSelector,
+    list: () => conn.batch.listNamespacedCronJob({namespace, labelSelector: backupSelector}),
+    onSync: (items) => store.setCronJob(items[0] ? cronJobInfo(items[0]) : undefined),
+    onEvent: (type, cron) => store.setCronJob(type === 'DELETED' ? undefined : cronJobInfo(cron)),
+  });
+
+  async function checkCertificates(): Promise<void> {
+    const ingresses = await conn.networking.listNamespacedIngress({namespace, labelSelector: `${INSTANCE}=${release}`});
+    const secrets = ingresses.items.flatMap((ingress) => (ingress.spec?.tls ?? []).flatMap((tls) => (tls.secretName ? [tls.secretName] : [])));
+    const problems = [];
+    for (const name of new Set(secrets)) {
+      const exists = await conn.core.readNamespacedSecret({namespace, name}).then(() => true, (error: {code?: number}) => error.code !== 404);
+      if (!exists) problems.push(diagnoseMissingCertificate(namespace, name));
+    }
+    store.setProblems(problems);
+  }
+
+  async function pollAdmin(): Promise<void> {
+    if (!admin || stopped) return;
+    try {
+      store.setNamespaces(await admin.list());
+      store.setSource('admin', {state: 'live'});
+    } catch (error) {
+      const {message: text, hint} = message(error);
+      store.setSource('admin', {state: 'error', message: text, ...(hint ? {hint} : {})});
+    }
+  }
+
+  async function pollS3(): Promise<void> {
+    if (!s3 || !wiring?.backup || stopped) return;
+    try {
+      store.setObjects(await listBackupObjects(s3, wiring.backup.bucket));
+      store.setSource('s3', {state: 'live'});
+    } catch (error) {
+      const {message: text, hint} = message(error);
+      store.setSource('s3', {state: 'error', message: text, ...(hint ? {hint} : {})});
+    }
+  }
+
+  async function connectSources(): Promise<void> {
+    wiring = await discoverRelease(conn, namespace, release);
+    store.setMeta({fullname: wiring.fullname});
+    store.setTursoEnabled(Boolean(wiring.turso));
+    if (wiring.turso) {
+      const turso = wiring.turso;
+      store.setSource('admin', {state: 'connecting'});
+      const token = turso.token ? await readSecretKey(conn, namespace, turso.token) : undefined;
+      let baseUrl = options.adminUrl;
+      if (!baseUrl) {
+        await forward?.close();
+        forward = await openPortForward({conn, namespace, pod: turso.pod, port: turso.adminPort});
+        baseUrl = forward.url;
+      }
+      const handle = forward;
+      admin = createTursoAdminClient({
+        baseUrl,
+        ...(token ? {token} : {}),
+        timeoutMs: options.adminTimeoutMs ?? 5000,
+        target: `pod ${namespace}/${turso.pod} port ${turso.adminPort}`,
+        ...(turso.token ? {tokenSource: `Secret ${namespace}/${turso.token.name}, key ${turso.token.key}`} : {}),
+        connectionDetail: () => handle?.lastError(),
+      });
+    }
+    if (wiring.backup) {
+      const backup = wiring.backup;
+      store.setBackupSettings({bucket: backup.bucket, endpoint: backup.endpoint, retentionCount: backup.retentionCount});
+      store.setSource('s3', {state: 'connecting'});
+      const [accessKeyId, secretAccessKey] = await Promise.all([
+        backup.accessKey ? readSecretKey(conn, namespace, backup.accessKey) : undefined,
+        backup.secretKey ? readSecretKey(conn, namespace, backup.secretKey) : undefined,
+      ]);
+      const endpoint = options.s3Endpoint ?? backup.endpoint;
+      if (!endpoint || !accessKeyId || !secretAccessKey) {
+        store.setSource('s3', {state: 'error', message: 'The backup CronJob has no S3 endpoint or credentials to read the bucket with.', hint: 'Check tursoServer.backup.s3.* and its Secret.'});
+      } else {
+        s3 = createS3Client({endpoint, region: backup.region, accessKeyId, secretAccessKey, pathStyle: backup.pathStyle, timeoutMs: 10_000});
+      }
+    }
+  }
+
+  const settled = (async () => {
+    try {
+      await connectSources();
+    } catch (error) {
+      const {message: text, hint} = message(error);
+      store.setSource('admin', {state: 'error', message: text, ...(hint ? {hint} : {})});
+    }
+    await Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined)]);
+  })();
+  void settled.then(() => {
+    if (stopped) return;
+    timers.push(setInterval(() => void pollAdmin(), options.adminPollMs ?? 5000));
+    timers.push(setInterval(() => void pollS3(), options.s3PollMs ?? 30_000));
+    timers.push(setInterval(() => void checkCertificates().catch(() => undefined), 60_000));
+  });
+
+  const needAdmin = (): TursoAdminClient => {
+    if (!admin) throw new UserError('turso-server is not deployed in this release (tursoServer.enabled is false).', {exitCode: 1});
+    return admin;
+  };
+
+  return {
+    wiring: () => wiring,
+    settled,
+    resync() {
+      for (const item of watches) item.resync();
+      // turso-server or backups may have been enabled since we looked (e.g. right after an upgrade).
+      const rediscover = !wiring?.turso || !wiring.backup ? connectSources().catch(() => undefined) : Promise.resolve();
+      void rediscover.then(() => Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined)]));
+    },
+    async backupNow() {
+      if (!wiring?.backup) throw new UserError('Backups are not enabled in this release (tursoServer.backup.enabled is false).', {exitCode: 1});
+      return createJobFromCronJob(conn, namespace, wiring.backup.cronJob);
+    },
+    async createNamespace(name) {
+      const invalid = validateNamespaceName(name);
+      if (invalid) throw new UserError(`Invalid namespace name: ${invalid}.`, {hint: 'Use ^[a-z0-9][a-z0-9_-]{0,62}$.'});
+      await needAdmin().create(name);
+      await pollAdmin();
+    },
+    async setLocked(name, locked) {
+      await needAdmin().setLocked(name, locked);
+      await pollAdmin();
+    },
+    logs: (pod) => podLogs(conn, namespace, pod, {tailLines: 200}),
+    async stop() {
+      stopped = true;
+      for (const item of watches) item.stop();
+      for (const timer of timers) clearInterval(timer);
+      await forward?.close();
+    },
+  };
+}
+

@@ -1,0 +1,56 @@
+import type {Severity} from '../../core/status/pod-status.js';
+
+/** Cuts or pads `text` to exactly `width` columns (… marks a cut). Names here are ASCII. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (text.length > width) return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
+  return text.padEnd(width);
+}
+
+/** Joins cells of fixed widths with one space (no trailing padding: fewer characters per frame). */
+export function cells(values: readonly [text: string, width: number][]): string {
+  return values
+    .map(([text, width]) => fit(text, width))
+    .join(' ')
+    .trimEnd();
+}
+
+/**
+ * The slice of `total` rows to draw in `height` lines so that `selected` stays visible, roughly
+ * centred: only these rows are rendered, whatever the list's length.
+ */
+export function visibleWindow(total: number, selected: number, height: number): {start: number; end: number} {
+  if (height <= 0) return {start: 0, end: 0};
+  if (total <= height) return {start: 0, end: total};
+  const start = Math.min(Math.max(0, selected - Math.floor(height / 2)), total - height);
+  return {start, end: start + height};
+}
+
+/** Ink colour for a severity (the same meaning as style.ts's ok/warn/error). */
+export function severityColor(severity: Severity | 'info'): string | undefined {
+  switch (severity) {
+    case 'ok':
+      return 'green';
+    case 'warn':
+      return 'yellow';
+    case 'error':
+      return 'red';
+    case 'progress':
+    case 'info':
+      return 'cyan';
+    default:
+      return undefined;
+  }
+}
+
+export type PaneName = 'pods' | 'namespaces' | 'backups';
+export const PANES: readonly PaneName[] = ['pods', 'namespaces', 'backups'];
+
+/** Lines each pane's rows may use, given the terminal height (header, titles and help excluded). */
+export function paneHeights(rows: number, focused: PaneName): Record<PaneName, number> {
+  const available = Math.max(6, rows - 8);
+  const share = Math.floor(available / 4);
+  const heights: Record<PaneName, number> = {pods: share, namespaces: share, backups: share};
+  heights[focused] = available - share * 2;
+  return heights;
+}
