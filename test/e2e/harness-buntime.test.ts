@@ -9,9 +9,10 @@ import {join} from 'node:path';
 import {stringify} from 'yaml';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {
-  clusterFile, createJobFromCronJob, createNamespace, getCluster, helm, kube, setNodeCount, setPodLogs,
-  waitForClaimsBound, waitForJobComplete, waitForStatefulSetReady,
+  clusterFile, createJobFromCronJob, createNamespace, forwardPodPort, getCluster, helm, kube, openPortForward, setNodeCount,
+  setPodLogs, waitForClaimsBound, waitForJobComplete, waitForStatefulSetReady,
 } from '../cluster/harness.js';
+import {startTursoDouble} from '../turso-double/server.js';
 
 const CHART = join(import.meta.dirname, '..', '..', 'charts', 'buntime');
 
@@ -20,6 +21,7 @@ describe.each([3, 4] as const)('Buntime chart with helm %i', (major) => {
   const fullname = `${release}-buntime`;
   let dayZero: string;
   let multiPod: string;
+  const adminToken = randomBytes(16).toString('hex');
 
   beforeAll(async () => {
     await setNodeCount(1);
@@ -54,7 +56,7 @@ describe.each([3, 4] as const)('Buntime chart with helm %i', (major) => {
       tursoServer: {
         enabled: true,
         authToken: randomBytes(16).toString('hex'),
-        adminToken: randomBytes(16).toString('hex'),
+        adminToken,
         backup: {enabled: true, s3: {endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey}},
       },
     };
@@ -76,5 +78,46 @@ describe.each([3, 4] as const)('Buntime chart with helm %i', (major) => {
     const job = await createJobFromCronJob(multiPod, `${fullname}-turso-backup`, `manual-backup-${major}`);
     const done = await waitForJobComplete(multiPod, job.metadata?.name ?? '');
     expect(done.status?.succeeded).toBe(1);
+  });
+});
+
+describe.each([3, 4] as const)('Buntime chart turso-server admin port with helm %i', (major) => {
+  it('answers /healthz from the turso-server double through a client-node port-forward, and the admin API with the chart\'s token', async () => {
+    await setNodeCount(1);
+    const namespace = await createNamespace(`buntime-pf-helm${major}`);
+    const release = 'pf';
+    const adminToken = randomBytes(16).toString('hex');
+    const values = {tursoServer: {enabled: true, authToken: randomBytes(16).toString('hex'), adminToken}};
+    await helm(major, ['install', release, CHART, '-n', namespace, '--wait', '--timeout', '3m', '-f', await clusterFile('turso.yaml', stringify(values))]);
+    const [pod] = await waitForStatefulSetReady(namespace, `${release}-buntime-turso`, 1);
+    const podName = pod?.metadata?.name ?? '';
+    const adminPort = pod?.spec?.containers[0]?.ports?.find((p) => p.name === 'admin')?.containerPort;
+    expect(adminPort).toBe(8081);
+
+    // The token as a client would find it: in the chart's Secret.
+    const {core} = await kube();
+    const secret = await core.readNamespacedSecret({namespace, name: `${release}-buntime-turso`});
+    const token = Buffer.from(secret.data?.['TURSO_ADMIN_TOKEN'] ?? '', 'base64').toString();
+    expect(token).toBe(adminToken);
+
+    const double = await startTursoDouble({adminToken, namespaces: [{name: 'default', rows: [['k', 'v']]}]});
+    try {
+      await forwardPodPort({namespace, pod: podName, port: 8081, target: {host: '127.0.0.1', port: double.adminPort}});
+      const local = await openPortForward({namespace, pod: podName, port: 8081});
+      try {
+        const health = await fetch(`http://127.0.0.1:${local.port}/healthz`);
+        expect([health.status, await health.text()]).toEqual([200, 'ok']);
+        const unauthorized = await fetch(`http://127.0.0.1:${local.port}/v1/namespaces`);
+        expect(unauthorized.status).toBe(401);
+        const list = await fetch(`http://127.0.0.1:${local.port}/v1/namespaces`, {headers: {authorization: `Bearer ${token}`}});
+        expect(list.status).toBe(200);
+        expect(((await list.json()) as {namespaces: {name: string}[]}).namespaces.map((n) => n.name)).toEqual(['default']);
+        expect(double.requests.filter((r) => r.port === 'admin').map((r) => `${r.method} ${r.path}`)).toContain('GET /healthz');
+      } finally {
+        await local.close();
+      }
+    } finally {
+      await double.close();
+    }
   });
 });
