@@ -166,5 +166,13 @@ describe('test cluster', () => {
     expect((await core.readNamespacedConfigMap({namespace, name: 'before'})).data).toEqual({a: '1'});
     await core.createNamespacedConfigMap({namespace, body: {metadata: {name: 'after'}}});
     expect((await core.listNamespacedConfigMap({namespace})).items.map((c) => c.metadata?.name).sort()).toEqual(['after', 'before', 'kube-root-ca.crt']);
+    // Custom resources are served again (client-node does not retry 429 "storage is (re)initializing").
+    await kc.makeApiClient(k8s.CustomObjectsApi).listClusterCustomObject({group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers'});
+    // And the control plane acts on new objects right away, restart after restart.
+    for (let round = 1; round <= 2; round++) {
+      await restartApiServer({signal: 'SIGKILL', downtimeMs: 2000});
+      await core.createNamespacedPod({namespace, body: {metadata: {name: `after-restart-${round}`}, spec: {containers: [{name: 'c', image: 'x'}]}}});
+      await waitFor(`pod after restart ${round} Running`, async () => (await core.readNamespacedPod({namespace, name: `after-restart-${round}`})).status?.phase === 'Running', 15_000);
+    }
   });
 });
