@@ -12,9 +12,11 @@ const onSignal = (): void => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-// An empty CI means "not CI" to us (context.ts) but "CI" to Ink's is-in-ci, which then draws only
-// the last frame of a live screen. Agree with ourselves before Ink loads.
-if (process.env['CI'] === '') delete process.env['CI'];
+// CI='' means "not CI" to us (context.isCi) but "CI" to Ink's is-in-ci, which would then print only
+// the last frame of every screen. Make them agree before Ink is imported.
+for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
+  if (process.env[name] === '') delete process.env[name];
+}
 
 // Plain output when asked, before anything that reads FORCE_COLOR (chalk) can load.
 if (process.argv.includes('--no-color') || (process.env['NO_COLOR'] ?? '') !== '' || process.env['TERM'] === 'dumb') {

@@ -4,13 +4,20 @@ import {ExternalError} from '../core/errors.js';
 export interface ExecOptions {
   readonly cwd?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Kills the child (SIGTERM, then SIGKILL after 5 s) when aborted. */
+  /** Kills the child (SIGTERM, then SIGKILL after `forceKillAfterMs`) when aborted. */
   readonly signal?: AbortSignal;
+  /**
+   * Grace between SIGTERM and SIGKILL (default 5 s). helm uses it to mark the release failed and
+   * roll back; killing it sooner is what leaves releases stuck in pending-*.
+   */
+  readonly forceKillAfterMs?: number;
   /** Streamed output, one line at a time (without the newline). */
   readonly onStdoutLine?: (line: string) => void;
   readonly onStderrLine?: (line: string) => void;
   /** Text fed to stdin (how we pass anything sensitive: never argv). */
   readonly input?: string;
+  /** Called once the child has started, with its pid (so callers can watch or reap it). */
+  readonly onSpawn?: (pid: number) => void;
   /** Install hint shown when the binary is missing. */
   readonly missingHint?: string;
 }
@@ -58,11 +65,12 @@ export async function execResult(file: string, args: readonly string[], options:
     reject: false,
     cleanup: true,
     cancelSignal: options.signal,
-    forceKillAfterDelay: 5000,
+    forceKillAfterDelay: options.forceKillAfterMs ?? 5000,
     input: options.input,
     stdin: options.input === undefined ? 'ignore' : 'pipe',
     stripFinalNewline: false,
   });
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
   const out = lineSplitter(options.onStdoutLine);
   const err = lineSplitter(options.onStderrLine);
   child.stdout?.on('data', out.push);

@@ -1,7 +1,8 @@
-import {UserError} from '../core/errors.js';
+import {runHeadless} from '../services/deploy/headless.js';
 import type {Context} from './context.js';
 import type {CommandArgs} from './registry.js';
 
-export async function run(_args: CommandArgs, _ctx: Context): Promise<number> {
-  throw new UserError('The install command is not built yet.');
+/** `buntime-deploy install`: the wizard's plan and Review without prompts; applies with --yes. */
+export async function run(args: CommandArgs, ctx: Context): Promise<number> {
+  return runHeadless('install', args.flags, ctx);
 }

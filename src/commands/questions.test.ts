@@ -1,16 +1,16 @@
-import {mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {main} from '../cli.js';
 import {captureIo} from '../../test/helpers/io.js';
+import {scratchDir} from '../../test/helpers/scratch.js';
 
 const CHART_DIR = fileURLToPath(new URL('../../test/fixtures/chart', import.meta.url));
 const REAL_CHART = fileURLToPath(new URL('../../charts/buntime', import.meta.url));
 
 async function run(argv: string[], files: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'bd-questions-'));
+  const dir = scratchDir('bd-questions-');
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   const io = captureIo({cwd: dir});
   const code = await main(argv, io);

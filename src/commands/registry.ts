@@ -35,7 +35,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: '',
     summary: 'Interactive wizard: look at the cluster, ask, review, install or upgrade, then show status.',
     usage: 'buntime-deploy [flags]',
-    flags: [...CLUSTER, ...VALUES, FLAGS.version, ...COMMON],
+    flags: [...CLUSTER, ...VALUES, FLAGS.timeout, FLAGS.version, ...COMMON],
     positionals: [0, 0],
     examples: ['npx buntime-deploy', 'npx buntime-deploy --preset k3s --namespace zomme'],
     load: () => import('./wizard.js'),

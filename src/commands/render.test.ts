@@ -1,16 +1,16 @@
-import {mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parse} from 'yaml';
 import {describe, expect, it} from 'vitest';
 import {main} from '../cli.js';
 import {captureIo} from '../../test/helpers/io.js';
+import {scratchDir} from '../../test/helpers/scratch.js';
 
 const CHART = fileURLToPath(new URL('../../test/fixtures/chart', import.meta.url));
 
 function workdir(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bd-render-'));
+  const dir = scratchDir('bd-render-');
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }

@@ -1,7 +1,8 @@
-import {UserError} from '../core/errors.js';
+import {runWizard} from '../services/deploy/wizard-run.js';
 import type {Context} from './context.js';
 import type {CommandArgs} from './registry.js';
 
-export async function run(_args: CommandArgs, _ctx: Context): Promise<number> {
-  throw new UserError('The wizard command is not built yet.');
+/** The default command: the interactive wizard (render-only when no cluster is reachable). */
+export async function run(args: CommandArgs, ctx: Context): Promise<number> {
+  return runWizard(args.flags, ctx);
 }

@@ -4,8 +4,7 @@
  * backup + TLS setup with a secrets file. Values reach helm only as files, exactly as the printed
  * command does.
  */
-import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {execa} from 'execa';
@@ -19,12 +18,13 @@ import {renderValues} from '../../src/core/values/render.js';
 import {parse, stringify} from 'yaml';
 import {toolPaths} from '../cluster/tools.js';
 import {captureIo} from '../helpers/io.js';
+import {scratchDir} from '../helpers/scratch.js';
 
 const CHART = fileURLToPath(new URL('../../charts/buntime', import.meta.url));
 const HELMS = {helm3: toolPaths().helm3, helm4: toolPaths().helm4};
 
 async function render(args: string[], files: Record<string, string> = {}): Promise<{dir: string; stdout: string; stderr: string}> {
-  const dir = mkdtempSync(join(tmpdir(), 'bd-render-helm-'));
+  const dir = scratchDir('bd-render-helm-');
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content, {mode: 0o600});
   const io = captureIo({cwd: dir});
   const code = await main(['render', '-o', 'values.yaml', ...args], io);
@@ -105,7 +105,7 @@ describe('names.length agrees with the chart\'s own name checks (helm 3)', () =>
   ] as const))('%s, release %s: fits=%s', async (_label, values, release, fits) => {
     const result = renderValues({chartDefaults: defaults, questions, files: [{label: 'v', values: {...values, buntime: {rootKey: 'root'}}}], release});
     expect(result.findings.some((item) => item.id === 'names.length')).toBe(!fits);
-    const dir = mkdtempSync(join(tmpdir(), 'bd-names-'));
+    const dir = scratchDir('bd-names-');
     writeFileSync(join(dir, 'v.yaml'), stringify({...values, buntime: {rootKey: 'root'}}), {mode: 0o600});
     const helm = await execa(HELMS.helm3, ['template', release, CHART, '-f', join(dir, 'v.yaml')], {reject: false});
     expect(helm.exitCode === 0, helm.stderr).toBe(fits);

@@ -2,14 +2,14 @@
  * 200+ bad inputs through the real CLI entry (main): each must exit 2, name the file:line or value
  * path, say how to fix it, and write NOTHING (the working directory is compared byte for byte).
  */
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {stringify} from 'yaml';
 import {describe, expect, it} from 'vitest';
 import {main} from '../../src/cli.js';
 import {captureIo} from '../helpers/io.js';
+import {scratchDir} from '../helpers/scratch.js';
 
 const CHART = fileURLToPath(new URL('../fixtures/chart', import.meta.url));
 
@@ -390,7 +390,7 @@ describe('bad inputs: exit 2, a located message with a fix, nothing written', ()
   });
 
   it('the valid base renders cleanly (so each case fails because of its one change)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bd-bad-'));
+    const dir = scratchDir('bd-bad-');
     writeFileSync(join(dir, 'answers.yaml'), yamlOf(VALID));
     writeFileSync(join(dir, 'secrets.yaml'), SECRETS);
     mkdirSync(join(dir, 'out'));
@@ -402,7 +402,7 @@ describe('bad inputs: exit 2, a located message with a fix, nothing written', ()
   });
 
   it.each(cases.map((item) => [item.name, item] as const))('%s', async (_name, item) => {
-    const dir = mkdtempSync(join(tmpdir(), 'bd-bad-'));
+    const dir = scratchDir('bd-bad-');
     for (const [name, content] of Object.entries(item.files ?? {})) writeFileSync(join(dir, name), content);
     mkdirSync(join(dir, 'out'));
     const before = snapshot(dir);

@@ -1,0 +1,232 @@
+import {chmod, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {stringify} from 'yaml';
+import {ExternalError} from '../../core/errors.js';
+import type {HistoryEntry} from '../../core/upgrade/recovery.js';
+import type {Values} from '../../core/values/paths.js';
+import {commandLine, execResult, type ExecResult} from '../exec.js';
+import type {HelmBinary} from './binary.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Which release, where, and with which helm. */
+export interface HelmTarget {
+  readonly helm: HelmBinary;
+  readonly release: string;
+  readonly namespace: string;
+  readonly kubeContext?: string;
+  /** Full environment for helm (KUBECONFIG, HOME, PATH…); the process env when omitted. */
+  readonly env?: Env;
+}
+
+export interface ApplyOptions extends HelmTarget {
+  /** Chart directory or packaged chart. */
+  readonly chart: string;
+  /** Non-secret values: written to values.yaml. */
+  readonly values: Values;
+  /** Secret values (render-only setups, user-supplied inline secrets): written to a separate 0600 file. */
+  readonly secretValues?: Values;
+  /** helm duration, e.g. `10m`. */
+  readonly timeout: string;
+  /** Server-side dry run: nothing is persisted. */
+  readonly dryRun?: boolean;
+  readonly onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** Aborting sends helm SIGTERM (it marks the release failed and rolls back), SIGKILL after `killGraceMs`. */
+  readonly signal?: AbortSignal;
+  readonly killGraceMs?: number;
+}
+
+export interface ApplyResult {
+  readonly ok: boolean;
+  readonly exitCode: number;
+  readonly cancelled: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The command as a person could re-run it (values file paths, no secrets). */
+  readonly command: string;
+}
+
+/** Flags shared by every helm call on a release. */
+function scope(target: HelmTarget): string[] {
+  return ['--namespace', target.namespace, ...(target.kubeContext ? ['--kube-context', target.kubeContext] : [])];
+}
+
+/**
+ * The argv of `helm upgrade --install`. Values come ONLY from files, so no secret ever sits in a
+ * process list. Always `--reset-values` with the full explicit values: new chart defaults apply and
+ * nothing silently carries over from the last release. helm 4 renamed `--atomic`.
+ */
+export function upgradeArgs(options: Omit<ApplyOptions, 'values' | 'secretValues'>, valueFiles: readonly string[]): string[] {
+  const rollback = options.helm.major === 4 ? '--rollback-on-failure' : '--atomic';
+  return [
+    'upgrade',
+    '--install',
+    options.release,
+    options.chart,
+    ...scope(options),
+    '--create-namespace',
+    '--reset-values',
+    ...valueFiles.flatMap((file) => ['--values', file]),
+    '--wait',
+    '--timeout',
+    options.timeout,
+    ...(options.dryRun ? ['--dry-run=server'] : [rollback]),
+  ];
+}
+
+/** Writes values to a private temp dir (0700; files 0600) and always removes it afterwards. */
+export async function withValueFiles<T>(values: Values, secretValues: Values | undefined, use: (files: string[]) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'buntime-deploy-'));
+  try {
+    await chmod(dir, 0o700);
+    const files = [join(dir, 'values.yaml')];
+    await writeFile(files[0] as string, stringify(values), {mode: 0o600});
+    if (secretValues && Object.keys(secretValues).length > 0) {
+      const secretFile = join(dir, 'secrets.yaml');
+      await writeFile(secretFile, stringify(secretValues), {mode: 0o600});
+      files.push(secretFile);
+    }
+    return await use(files);
+  } finally {
+    await rm(dir, {recursive: true, force: true});
+  }
+}
+
+/** Kills any helm child still alive when this process exits, so Ctrl-C twice never orphans one. */
+function reapOnExit(pid: number): () => void {
+  const reap = (): void => {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', reap);
+  return () => process.off('exit', reap);
+}
+
+/**
+ * `helm upgrade --install … --wait` with streamed output. Never throws for a helm failure (the
+ * caller shows the output and reads the release state); throws ExternalError only when helm cannot
+ * start at all.
+ */
+export async function upgradeInstall(options: ApplyOptions): Promise<ApplyResult> {
+  return withValueFiles(options.values, options.secretValues, async (files) => {
+    const args = upgradeArgs(options, files);
+    let unreap: (() => void) | undefined;
+    let result: ExecResult;
+    try {
+      result = await execResult(options.helm.path, args, {
+        env: options.env,
+        signal: options.signal,
+        forceKillAfterMs: options.killGraceMs ?? 60_000,
+        onSpawn: (pid) => (unreap = reapOnExit(pid)),
+        onStdoutLine: (line) => options.onLine?.(line, 'stdout'),
+        onStderrLine: (line) => options.onLine?.(line, 'stderr'),
+      });
+    } finally {
+      unreap?.();
+    }
+    return {
+      ok: result.exitCode === 0 && !result.cancelled,
+      exitCode: result.exitCode,
+      cancelled: result.cancelled,
+      stdout: result.stdout,
+      stderr: result.stderr,
+      command: commandLine(options.helm.path, args),
+    };
+  });
+}
+
+async function helmJson<T>(target: HelmTarget, args: string[], what: string, signal?: AbortSignal): Promise<T | undefined> {
+  const full = [...args, ...scope(target), '--output', 'json'];
+  const result = await execResult(target.helm.path, full, {env: target.env, signal});
+  if (result.cancelled) {
+    throw new ExternalError(`${what} was stopped before it finished (cluster not answering?).`, {command: commandLine(target.helm.path, full)});
+  }
+  if (result.exitCode !== 0) {
+    if (/release: not found/.test(result.stderr)) return undefined;
+    throw new ExternalError(`${what} failed (exit ${result.exitCode}).`, {command: commandLine(target.helm.path, full), stderr: result.stderr});
+  }
+  const text = result.stdout.trim();
+  return (text === '' || text === 'null' ? {} : JSON.parse(text)) as T;
+}
+
+/** `helm status -o json`, trimmed to what we use. undefined when the release does not exist. */
+export interface ReleaseStatus {
+  readonly name: string;
+  readonly namespace: string;
+  readonly version: number;
+  readonly info: {readonly status: string; readonly description?: string; readonly last_deployed?: string; readonly notes?: string};
+  readonly chart?: {readonly metadata?: {readonly name?: string; readonly version?: string; readonly appVersion?: string}};
+}
+
+export async function releaseStatus(target: HelmTarget, signal?: AbortSignal): Promise<ReleaseStatus | undefined> {
+  const status = await helmJson<ReleaseStatus & {config?: unknown; manifest?: unknown}>(target, ['status', target.release], 'helm status', signal);
+  if (!status) return undefined;
+  // `config` holds the user values (secrets included) and `manifest` the Secrets: never keep them.
+  const {config: _config, manifest: _manifest, ...safe} = status;
+  return safe;
+}
+
+/** `helm history -o json`; [] when the release does not exist. */
+export async function releaseHistory(target: HelmTarget, signal?: AbortSignal): Promise<HistoryEntry[]> {
+  return (await helmJson<HistoryEntry[]>(target, ['history', target.release, '--max', '20'], 'helm history', signal)) ?? [];
+}
+
+/** User-supplied values of the deployed revision (`helm get values`). May contain secrets: never display raw. */
+export async function releaseUserValues(target: HelmTarget, signal?: AbortSignal): Promise<Values | undefined> {
+  return helmJson<Values>(target, ['get', 'values', target.release], 'helm get values', signal);
+}
+
+/** Every value of the deployed revision, chart defaults included (`helm get values -a`). */
+export async function releaseAllValues(target: HelmTarget, signal?: AbortSignal): Promise<Values | undefined> {
+  return helmJson<Values>(target, ['get', 'values', target.release, '--all'], 'helm get values --all', signal);
+}
+
+/** The rendered manifest of the deployed revision (contains Secrets: parse, never print). */
+export async function releaseManifest(target: HelmTarget, signal?: AbortSignal): Promise<string | undefined> {
+  const args = ['get', 'manifest', target.release, ...scope(target)];
+  const result = await execResult(target.helm.path, args, {env: target.env, signal});
+  if (result.exitCode !== 0) {
+    if (/release: not found/.test(result.stderr)) return undefined;
+    throw new ExternalError(`helm get manifest failed (exit ${result.exitCode}).`, {command: commandLine(target.helm.path, args), stderr: result.stderr});
+  }
+  return result.stdout;
+}
+
+export interface StepOptions {
+  readonly timeout: string;
+  readonly onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  readonly signal?: AbortSignal;
+}
+
+async function step(target: HelmTarget, args: string[], options: StepOptions): Promise<ApplyResult> {
+  const full = [...args, ...scope(target), '--wait', '--timeout', options.timeout];
+  const result = await execResult(target.helm.path, full, {
+    env: target.env,
+    signal: options.signal,
+    forceKillAfterMs: 60_000,
+    onStdoutLine: (line) => options.onLine?.(line, 'stdout'),
+    onStderrLine: (line) => options.onLine?.(line, 'stderr'),
+  });
+  return {
+    ok: result.exitCode === 0 && !result.cancelled,
+    exitCode: result.exitCode,
+    cancelled: result.cancelled,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    command: commandLine(target.helm.path, full),
+  };
+}
+
+/** `helm rollback REL REV --wait`: the recovery for a stuck pending-upgrade/rollback. */
+export async function rollbackRelease(target: HelmTarget, revision: number, options: StepOptions): Promise<ApplyResult> {
+  return step(target, ['rollback', target.release, String(revision)], options);
+}
+
+/** `helm uninstall REL --wait`: the recovery for a first install stuck in pending-install. */
+export async function uninstallRelease(target: HelmTarget, options: StepOptions): Promise<ApplyResult> {
+  return step(target, ['uninstall', target.release], options);
+}

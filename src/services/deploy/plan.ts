@@ -1,0 +1,201 @@
+import {stringify} from 'yaml';
+import type {HelmBinary} from '../../adapters/helm/binary.js';
+import {upgradeArgs} from '../../adapters/helm/release.js';
+import {helmTemplate} from '../../adapters/helm/template.js';
+import type {LoadedInputs} from '../../adapters/render-inputs.js';
+import {commandLine} from '../../adapters/exec.js';
+import type {CredentialName, Credentials} from '../../core/credentials/keys.js';
+import {credentialsSecretName} from '../../core/credentials/keys.js';
+import {ExternalError} from '../../core/errors.js';
+import {planUpgrade, type UpgradePlan} from '../../core/upgrade/plan.js';
+import {chartFullname} from '../../core/upgrade/names.js';
+import {prefillFromLive} from '../../core/upgrade/prefill.js';
+import type {KubeObject} from '../../core/upgrade/manifest.js';
+import type {PreflightCheck, ValueFix} from '../../core/upgrade/types.js';
+import {getPath, mergeValues, setPath, type Values} from '../../core/values/paths.js';
+import {renderValues, type RenderResult, type ValuesLayer} from '../../core/values/render.js';
+import {mask, maskText} from '../../core/values/secrets.js';
+import type {CredentialView, ReviewModel, RuleView} from '../../ui/wizard/review-model.js';
+import type {ClusterFacts} from './cluster-facts.js';
+import {decideCredentials} from './credentials-plan.js';
+import type {LiveRelease} from './live.js';
+
+export interface PlanRequest {
+  readonly mode: 'install' | 'upgrade' | 'render';
+  readonly release: string;
+  readonly namespace: string;
+  readonly kubeContext?: string;
+  readonly inputs: LoadedInputs;
+  /** How the chart is shown in commands (`charts/buntime`, or the bundled path). */
+  readonly chartDisplay: string;
+  /** The interactive wizard's answers (raw), as one more layer after the -f files. */
+  readonly wizardAnswers?: Values;
+  /** Safe fixes the user accepted (keep live settings…). */
+  readonly fixes?: readonly ValueFix[];
+  readonly cluster?: ClusterFacts;
+  readonly live?: LiveRelease;
+  /** Credentials already in the release's Secret. */
+  readonly existingCredentials: Credentials;
+  /** S3 keys typed in the wizard. */
+  readonly typedCredentials?: Credentials;
+  /** Secrets go to the cluster Secret (true) or inline to the 0600 file (false, render-only). */
+  readonly online: boolean;
+  readonly helm?: HelmBinary;
+  readonly timeout: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly signal?: AbortSignal;
+}
+
+export interface DeployPlan {
+  readonly render: RenderResult;
+  readonly fullname: string;
+  readonly secretName: string;
+  /** Values for helm (no secrets when online). */
+  readonly helmValues: Values;
+  /** Inline secrets (render-only): the 0600 file. */
+  readonly secretValues: Values;
+  readonly credentials: Credentials;
+  readonly generated: readonly CredentialName[];
+  readonly upgrade: UpgradePlan;
+  readonly review: ReviewModel;
+  /** Every secret string, to scrub any text shown. */
+  readonly secretStrings: readonly string[];
+}
+
+const DISPLAY_FILES = ['values.yaml', 'secrets.yaml'];
+
+function layers(request: PlanRequest, extra: readonly ValuesLayer[]): ValuesLayer[] {
+  const out: ValuesLayer[] = [];
+  if (request.live) out.push({label: 'live release (helm get values)', values: prefillFromLive(request.live.userValues, request.inputs.chartDefaults).answers});
+  out.push(...request.inputs.files);
+  if (request.wizardAnswers) out.push({label: 'wizard answers', values: request.wizardAnswers});
+  if (request.fixes?.length) {
+    let fixes: Values = {};
+    for (const fix of request.fixes) fixes = setPath(fixes, fix.path, fix.value);
+    out.push({label: 'safe fixes', values: fixes});
+  }
+  return [...out, ...extra];
+}
+
+function render(request: PlanRequest, extra: readonly ValuesLayer[]): RenderResult {
+  const {chartDefaults, questions, preset, sets} = request.inputs;
+  return renderValues({
+    chartDefaults,
+    ...(questions ? {questions} : {}),
+    ...(preset ? {preset} : {}),
+    files: layers(request, extra),
+    sets,
+    release: request.release,
+    namespace: request.namespace,
+    ...(request.cluster ? {cluster: request.cluster.context} : {}),
+  });
+}
+
+async function targetManifest(request: PlanRequest, values: Values): Promise<{objects: KubeObject[]; error?: string; skipped?: boolean}> {
+  if (!request.helm) return {objects: [], skipped: true};
+  try {
+    const rendered = await helmTemplate({helm: request.helm.path, chartDir: request.inputs.chartDir, release: request.release, namespace: request.namespace, values, env: request.env, signal: request.signal});
+    return {objects: rendered.docs.map((doc) => doc.object as unknown as KubeObject)};
+  } catch (error) {
+    return {objects: [], error: error instanceof ExternalError ? `${error.message}\n${error.stderr.trim()}` : String(error)};
+  }
+}
+
+/**
+ * Everything one install/upgrade/render will do, computed without changing anything: values
+ * (through core's engine and rules), where the secrets go, the target manifest (helm template),
+ * the labelled diff against the live release and the preflights. The same plan feeds the Review,
+ * `--dry-run`, `--json` and the apply step.
+ */
+export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
+  const first = render(request, []);
+  const fullname = chartFullname(request.release, first.values);
+  const secretName = credentialsSecretName(fullname);
+  const decision = decideCredentials({values: first.values, secretName, online: request.online, existing: request.existingCredentials, ...(request.typedCredentials ? {typed: request.typedCredentials} : {})});
+  const result = render(request, [{label: 'credentials', values: decision.layer}]);
+  const helmValues = result.public;
+  const secretValues = result.secrets;
+  const manifest = await targetManifest(request, mergeValues(helmValues, secretValues));
+  const extraChecks: PreflightCheck[] = [];
+  if (manifest.error) {
+    extraChecks.push({id: 'chart-renders', severity: 'error', message: `The chart does not render with these values: ${manifest.error}`});
+  } else if (manifest.skipped) {
+    extraChecks.push({id: 'chart-renders', severity: 'info', message: 'helm is not installed here, so the chart itself was not rendered; helm checks it when you apply.'});
+  }
+  for (const message of decision.missing) extraChecks.push({id: 'credentials', severity: 'error', message});
+  const issuer = issuerCheck(result.values, request.cluster);
+  if (issuer) extraChecks.push(issuer);
+  if (request.live) {
+    const unknown = prefillFromLive(request.live.userValues, request.inputs.chartDefaults).unknownPaths;
+    if (unknown.length) extraChecks.push({id: 'unknown-live-values', severity: 'warning', message: `Kept from the live release but unknown to this chart: ${unknown.join(', ')}`, hint: 'Remove them from the answers if they are leftovers.'});
+  }
+  const upgrade = planUpgrade({
+    ...(request.mode === 'upgrade' && request.live && manifest.objects.length
+      ? {classify: {live: {manifest: request.live.manifest, objects: request.live.storage}, target: manifest.objects, fullname, namespace: request.namespace, storageClasses: request.cluster?.storageClasses ?? []}}
+      : {}),
+    preflight: {
+      target: result.values,
+      fullname,
+      namespace: request.namespace,
+      cluster: {readyNodes: request.cluster?.readyNodes ?? 0, storageClasses: request.cluster?.storageClasses ?? []},
+      ...(request.live && request.mode === 'upgrade' ? {live: {values: request.live.allValues, objects: request.live.storage}} : {}),
+      existingCredentials: Object.keys(request.existingCredentials),
+    },
+  });
+  const withExtra: UpgradePlan = {
+    ...upgrade,
+    checks: [...extraChecks, ...upgrade.checks],
+    blockers: [...extraChecks.filter((check) => check.severity === 'error').map((check) => check.message), ...upgrade.blockers],
+    warnings: [...extraChecks.filter((check) => check.severity === 'warning').map((check) => check.message), ...upgrade.warnings],
+  };
+  const secretStrings = [...Object.values(decision.credentials), ...collectStrings(secretValues)].filter((value): value is string => typeof value === 'string' && value !== '');
+  const review = reviewModel(request, result, withExtra, decision, secretName, secretStrings);
+  return {render: result, fullname, secretName, helmValues, secretValues, credentials: decision.credentials, generated: decision.generated, upgrade: withExtra, review, secretStrings};
+}
+
+/** An Ingress certificate from a cert-manager ClusterIssuer that this cluster does not have. */
+function issuerCheck(values: Values, cluster: ClusterFacts | undefined): PreflightCheck | undefined {
+  const issuer = getPath(values, 'ingress.tls.clusterIssuer');
+  if (!cluster || typeof issuer !== 'string' || issuer === '' || getPath(values, 'ingress.tls.enabled') !== true || !getPath(values, 'ingress.host')) return undefined;
+  if (cluster.issuersInstalled === false) {
+    return {id: 'cluster-issuer', severity: 'warning', message: `ingress.tls.clusterIssuer is '${issuer}' but cert-manager is not installed: no certificate will be issued.`, hint: 'Install cert-manager, or clear the issuer and provide ingress.tls.secretName yourself.'};
+  }
+  if (!cluster.issuers.includes(issuer)) {
+    return {id: 'cluster-issuer', severity: 'warning', message: `ClusterIssuer '${issuer}' does not exist in this cluster: the certificate stays pending.`, hint: cluster.issuers.length ? `Existing ClusterIssuers: ${cluster.issuers.join(', ')}.` : 'Create the ClusterIssuer first.'};
+  }
+  return undefined;
+}
+
+function collectStrings(values: unknown): string[] {
+  if (typeof values === 'string') return [values];
+  if (values && typeof values === 'object') return Object.values(values).flatMap(collectStrings);
+  return [];
+}
+
+function reviewModel(request: PlanRequest, result: RenderResult, upgrade: UpgradePlan, decision: ReturnType<typeof decideCredentials>, secretName: string, secrets: readonly string[]): ReviewModel {
+  const rules: RuleView[] = result.findings.map((item) => ({id: item.id, severity: item.severity, message: maskText(item.message, secrets), ...(item.hint ? {hint: item.hint} : {}), ...(item.where ?? item.path ? {where: item.where ?? item.path} : {})}));
+  const credentials: CredentialView[] = Object.keys(decision.credentials).map((name) => ({
+    name: name as CredentialName,
+    state: decision.generated.includes(name as CredentialName) ? 'generated' : request.existingCredentials[name as CredentialName] ? 'kept' : 'provided',
+  }));
+  const helm = request.helm ?? {path: 'helm', version: 'v3', major: 3 as const};
+  const files = Object.keys(result.secrets).length > 0 ? DISPLAY_FILES : DISPLAY_FILES.slice(0, 1);
+  const args = upgradeArgs({helm, release: request.release, namespace: request.namespace, chart: request.chartDisplay, timeout: request.timeout, ...(request.kubeContext ? {kubeContext: request.kubeContext} : {})}, files);
+  return {
+    mode: request.mode,
+    release: request.release,
+    namespace: request.namespace,
+    ...(request.kubeContext ? {context: request.kubeContext} : {}),
+    chart: request.chartDisplay,
+    valuesYaml: maskText(stringify(mask(result.public, result.secretPaths), {lineWidth: 0}), secrets),
+    rules,
+    checks: upgrade.checks,
+    changes: upgrade.changes,
+    secretsAt: request.online ? `Secret ${request.namespace}/${secretName} (not in values, argv or the Helm release)` : 'secrets.yaml, mode 0600 (keep it out of git)',
+    credentials,
+    command: commandLine('helm', args),
+    blockers: upgrade.blockers,
+    // Rule findings are counted from `rules`; these are the plan's own.
+    warnings: upgrade.warnings,
+  };
+}

@@ -1,0 +1,63 @@
+import {findHelm, HELM_INSTALL_HINT, type HelmBinary} from '../../adapters/helm/binary.js';
+import type {HelmTarget} from '../../adapters/helm/release.js';
+import {inspectCluster, type ClusterInfo, type OnlineCluster} from '../../adapters/kube/cluster-info.js';
+import {displayPath, readStream} from '../../adapters/files.js';
+import {bundledChartDir} from '../../adapters/package-root.js';
+import {loadRenderInputs, type LoadedInputs} from '../../adapters/render-inputs.js';
+import type {Context} from '../../commands/context.js';
+import {ExternalError} from '../../core/errors.js';
+import type {Credentials} from '../../core/credentials/keys.js';
+import {chartFullname} from '../../core/upgrade/names.js';
+import {mergeValues} from '../../core/values/paths.js';
+import {clusterFacts, type ClusterFacts} from './cluster-facts.js';
+import {readLiveRelease, readReleaseCredentials, type LiveRelease} from './live.js';
+import type {DeployOptions} from './options.js';
+
+export type HelmLookup = {readonly found: true; readonly helm: HelmBinary} | {readonly found: false; readonly hint: string; readonly reason: string};
+
+/** helm, or why not (the wizard still renders without it). */
+export async function lookupHelm(options: DeployOptions, ctx: Context): Promise<HelmLookup> {
+  try {
+    return {found: true, helm: await findHelm({...(options.helmPath ? {path: options.helmPath} : {}), env: ctx.env, signal: ctx.signal})};
+  } catch (error) {
+    return {found: false, reason: error instanceof Error ? error.message : String(error), hint: error instanceof ExternalError && error.hint ? error.hint : HELM_INSTALL_HINT};
+  }
+}
+
+/** Reads chart, preset, answers files and --set (one UserError listing every problem). */
+export async function loadInputs(options: DeployOptions, ctx: Context, preset = options.preset): Promise<{inputs: LoadedInputs; chartDisplay: string}> {
+  const inputs = await loadRenderInputs({
+    cwd: ctx.cwd,
+    ...(options.chart ? {chart: options.chart} : {}),
+    ...(preset ? {preset} : {}),
+    values: options.values,
+    sets: options.sets,
+    stdin: () => readStream(ctx.stdin),
+  });
+  return {inputs, chartDisplay: inputs.chartDir === bundledChartDir() ? inputs.chartDir : displayPath(inputs.chartDir, ctx.cwd)};
+}
+
+export function inspect(options: DeployOptions, ctx: Context): Promise<ClusterInfo> {
+  return inspectCluster({env: ctx.env, namespace: options.namespace, ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}), signal: ctx.signal});
+}
+
+export function helmTarget(options: DeployOptions, helm: HelmBinary, ctx: Context): HelmTarget {
+  return {helm, release: options.release, namespace: options.namespace, env: ctx.env, ...(options.kubeContext ? {kubeContext: options.kubeContext} : {})};
+}
+
+/** The live side of a deploy: the release (if any), its credentials Secret, cluster facts. */
+export interface LiveSide {
+  readonly cluster: OnlineCluster;
+  readonly facts: ClusterFacts;
+  readonly live?: LiveRelease;
+  readonly credentials: Credentials;
+  readonly secretExists: boolean;
+}
+
+export async function readLiveSide(options: DeployOptions, cluster: OnlineCluster, helm: HelmBinary, inputs: LoadedInputs, ctx: Context): Promise<LiveSide> {
+  const live = await readLiveRelease(helmTarget(options, helm, ctx), cluster.connection, ctx.signal);
+  const fullname = live?.fullname ?? chartFullname(options.release, mergeValues(inputs.chartDefaults, inputs.preset?.values ?? {}));
+  const secret = await readReleaseCredentials(cluster.connection, options.namespace, fullname, options.release);
+  return {cluster, facts: clusterFacts(cluster), ...(live ? {live} : {}), credentials: secret.credentials, secretExists: secret.exists};
+}
+

@@ -1,0 +1,52 @@
+import type {KubeConnection} from '../../adapters/kube/client.js';
+import {callOptions} from '../../adapters/kube/api-options.js';
+import type {Values} from '../../core/values/paths.js';
+import {accessHints, type AccessHint} from '../../ui/wizard/access.js';
+import type {ResultModel} from '../../ui/wizard/result-model.js';
+import type {ApplyOutcome} from './apply.js';
+
+/** How to reach the runtime, with the real NodePort and a node address when the API has them. */
+export async function liveAccess(connection: KubeConnection, namespace: string, fullname: string, values: Values): Promise<AccessHint[]> {
+  let nodePort: number | undefined;
+  let nodeAddress: string | undefined;
+  try {
+    const service = await connection.core.readNamespacedService({namespace, name: fullname}, callOptions(connection.k8s, 8000));
+    nodePort = service.spec?.ports?.[0]?.nodePort;
+    if (nodePort) {
+      const nodes = await connection.core.listNode({}, callOptions(connection.k8s, 8000));
+      const addresses = nodes.items.flatMap((node) => node.status?.addresses ?? []);
+      nodeAddress = (addresses.find((address) => address.type === 'ExternalIP') ?? addresses.find((address) => address.type === 'InternalIP'))?.address;
+    }
+  } catch {
+    // Hints without the live port still help.
+  }
+  return accessHints(values, {namespace, fullname, ...(nodePort ? {nodePort} : {}), ...(nodeAddress ? {nodeAddress} : {})});
+}
+
+/** The Result screen model for an applied plan. */
+export function resultModel(input: {
+  outcome: ApplyOutcome;
+  mode: 'install' | 'upgrade';
+  release: string;
+  namespace: string;
+  access: readonly AccessHint[];
+  rootKey?: string;
+  secretRef: string;
+  nextSteps: readonly string[];
+}): ResultModel {
+  const {outcome} = input;
+  return {
+    outcome: outcome.outcome,
+    mode: input.mode,
+    release: input.release,
+    namespace: input.namespace,
+    ...(outcome.releaseState ? {releaseState: outcome.releaseState} : {}),
+    ...(outcome.recovery ? {recovery: outcome.recovery} : {}),
+    access: input.access,
+    ...(input.rootKey ? {rootKey: input.rootKey} : {}),
+    secretRef: input.secretRef,
+    problems: outcome.problems,
+    ...(outcome.helmError ? {helmError: outcome.helmError} : {}),
+    nextSteps: input.nextSteps,
+  };
+}

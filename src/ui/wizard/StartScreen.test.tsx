@@ -1,0 +1,123 @@
+import {describe, expect, it, vi} from 'vitest';
+import {KEYS, renderInk} from '../../../test/helpers/render-ink.js';
+import type {ClusterInfo, OnlineCluster} from '../../adapters/kube/cluster-info.js';
+import {startModel} from './start-model.js';
+import {StartScreen} from './StartScreen.js';
+
+const rwxOf = (provisioner: string): 'yes' | 'no' | 'unknown' => (provisioner.includes('nfs') ? 'yes' : provisioner.includes('local-path') ? 'no' : 'unknown');
+
+function online(overrides: Partial<OnlineCluster> = {}): ClusterInfo {
+  return {
+    online: true,
+    connection: undefined as never,
+    context: 'lab',
+    server: 'https://127.0.0.1:6443',
+    serverVersion: 'v1.36.3',
+    nodes: {total: 3, ready: 3},
+    namespace: {name: 'zomme', exists: false},
+    namespaces: ['default'],
+    storageClasses: [
+      {name: 'local-path', provisioner: 'rancher.io/local-path', parameters: {}, isDefault: true, allowVolumeExpansion: false, volumeBindingMode: 'WaitForFirstConsumer'},
+      {name: 'nfs', provisioner: 'nfs.csi.k8s.io', parameters: {}, isDefault: false, allowVolumeExpansion: true, volumeBindingMode: 'Immediate'},
+    ],
+    clusterIssuers: {installed: true, items: [{name: 'home-ca', ready: true}]},
+    releases: [],
+    notes: [],
+    ...overrides,
+  };
+}
+
+const HELM = {found: true as const, version: 'v3.21.4'};
+const release = (status: string) => ({name: 'buntime', namespace: 'zomme', revision: 3, status, chart: 'buntime', chartVersion: '0.6.0'});
+
+describe('StartScreen', () => {
+  it.each([100, 60])('shows the cluster at a glance (%i columns)', async (columns) => {
+    const model = startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns});
+    const frame = await ink.waitFor('What do you want to do?');
+    expect(frame).toContain('v1.36.3');
+    expect(frame).toContain('3/3 nodes Ready');
+    expect(frame).toContain('zomme (will be created)');
+    expect(frame).toMatch(/local-path \(default\) RWO/);
+    expect(frame).toMatch(/nfs RWO\+RWX/);
+    expect(frame).toContain('cert-manager: home-ca');
+    expect(frame).toContain('buntime (not installed)');
+    expect(frame).toContain('❯ Install Buntime (day zero)');
+    expect(frame.replace(/\s+/g, ' ')).toContain('(nothing installed yet)');
+    for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(columns);
+    ink.unmount();
+  });
+
+  it('picks an action with the keyboard, skipping disabled ones', async () => {
+    const model = startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    const onChoose = vi.fn();
+    const ink = renderInk(<StartScreen model={model} onChoose={onChoose} />);
+    await ink.waitFor('❯ Install');
+    await ink.press(KEYS.down);
+    // Upgrade and status are disabled for a fresh cluster: the next pick is "render only".
+    await ink.waitFor('❯ Render only');
+    await ink.press(KEYS.enter);
+    expect(onChoose).toHaveBeenCalledWith('render');
+    ink.unmount();
+  });
+
+  it('keys typed in one burst are applied in order', async () => {
+    const onChoose = vi.fn();
+    const ink = renderInk(<StartScreen model={startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf})} onChoose={onChoose} />);
+    await ink.waitFor('❯ Install');
+    ink.stdin.write(KEYS.down + KEYS.enter);
+    await ink.press();
+    expect(onChoose).toHaveBeenCalledWith('render');
+    ink.unmount();
+  });
+
+  it('q quits', async () => {
+    const onChoose = vi.fn();
+    const ink = renderInk(<StartScreen model={startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf})} onChoose={onChoose} />);
+    await ink.press('q');
+    expect(onChoose).toHaveBeenCalledWith('quit');
+    ink.unmount();
+  });
+
+  it('an existing release defaults to upgrade', async () => {
+    const model = startModel({cluster: online({releases: [release('deployed')]}), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    expect(model.defaultAction).toBe('upgrade');
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />);
+    const frame = await ink.waitFor('❯ Upgrade');
+    expect(frame).toContain('buntime rev 3 · deployed · chart 0.6.0');
+    expect(frame).toContain('(already installed: use upgrade)');
+    ink.unmount();
+  });
+
+  it('a stuck release offers recovery first and explains it', async () => {
+    const model = startModel({cluster: online({releases: [release('pending-upgrade')]}), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 60});
+    const frame = await ink.waitFor('❯ Recover the stuck release');
+    expect(frame).toContain('pending-upgrade');
+    expect(frame.replace(/\s+/g, ' ')).toContain('(stuck in pending-upgrade)');
+    expect(frame).toMatch(/interrupted/);
+    ink.unmount();
+  });
+
+  it('offline: render-only with the reason and what to do', async () => {
+    const cluster: ClusterInfo = {online: false, reason: 'Cannot reach the API server at https://10.0.0.1:6443: ECONNREFUSED.', hint: 'Check the VPN.', context: 'prod'};
+    const model = startModel({cluster, helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    expect(model.defaultAction).toBe('render');
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 60});
+    const frame = await ink.waitFor('❯ Render only');
+    expect(frame).toContain('offline (prod)');
+    expect(frame).toContain('ECONNREFUSED');
+    expect(frame).toContain('Install Buntime (day zero) (no cluster)');
+    ink.unmount();
+  });
+
+  it('missing helm is explained with the install hint', async () => {
+    const model = startModel({cluster: online(), helm: {found: false, hint: 'Install helm 3 or 4 (https://helm.sh/docs/intro/install/)'}, namespace: 'zomme', release: 'buntime', rwxOf});
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />);
+    const frame = await ink.waitFor('What do you want to do?');
+    expect(frame).toContain('not found');
+    expect(frame).toContain('https://helm.sh/docs/intro/install/');
+    expect(frame).toContain('(helm not found)');
+    ink.unmount();
+  });
+});

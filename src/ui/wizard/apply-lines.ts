@@ -1,0 +1,27 @@
+import type {Style} from '../style.js';
+import type {ApplyStore} from './apply-store.js';
+
+/**
+ * The Apply progress as plain lines (no terminal, CI logs): each step change and each helm line
+ * once, in order. Returns a function that stops printing.
+ */
+export function printApplyProgress(store: ApplyStore, write: (text: string) => void, style: Style): () => void {
+  let printedLines = 0;
+  const printedSteps = new Map<string, string>();
+  const flush = (): void => {
+    const state = store.get();
+    for (const step of state.steps) {
+      const key = `${step.state}:${step.detail ?? ''}`;
+      if (step.state === 'pending' || printedSteps.get(step.id) === key) continue;
+      printedSteps.set(step.id, key);
+      const mark = {running: style.info('…'), done: style.ok('✔'), failed: style.error('✖'), skipped: style.dim('-'), pending: ''}[step.state];
+      write(`${mark} ${step.title}${step.detail ? style.dim(` — ${step.detail}`) : ''}\n`);
+    }
+    // The store keeps only the newest lines: print those added since the last call.
+    const fresh = Math.min(state.lineTotal - printedLines, state.lines.length);
+    for (const line of state.lines.slice(state.lines.length - fresh)) write(`  ${style.dim(line)}\n`);
+    printedLines = state.lineTotal;
+  };
+  flush();
+  return store.subscribe(flush);
+}

@@ -1,0 +1,137 @@
+import {screen} from '@inquirer/testing/vitest';
+import {PassThrough} from 'node:stream';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {screenShows} from '../../../../test/helpers/inquirer-screen.js';
+import {readYamlFile} from '../../../adapters/files.js';
+import {bundledChartDir} from '../../../adapters/package-root.js';
+import {loadQuestions} from '../../../adapters/render-inputs.js';
+import type {QuestionFile} from '../../../core/questions/types.js';
+import {getPath, type Values} from '../../../core/values/paths.js';
+import type {StorageClassFact} from '../../../core/upgrade/types.js';
+import {createStyle} from '../../style.js';
+import type {FlowIo} from './io.js';
+import {askQuestions, type QuestionFlowInput} from './questions.js';
+import {createSession} from './session.js';
+
+const CLASSES: StorageClassFact[] = [
+  {name: 'local-path', provisioner: 'rancher.io/local-path', isDefault: true, rwx: 'no', allowVolumeExpansion: false},
+  {name: 'nfs', provisioner: 'nfs.csi.k8s.io', isDefault: false, rwx: 'yes', allowVolumeExpansion: true},
+];
+const CLUSTER = {
+  readyNodes: 3,
+  storageClasses: CLASSES,
+  issuers: ['home-ca'],
+  context: {nodeCount: 3, storageClasses: CLASSES.map((sc) => ({name: sc.name, provisioner: sc.provisioner, isDefault: sc.isDefault}))},
+};
+
+let questions: QuestionFile;
+let defaults: Values;
+let output = '';
+
+beforeAll(async () => {
+  questions = (await loadQuestions(bundledChartDir(), process.cwd())) as QuestionFile;
+  defaults = (await readYamlFile(`${bundledChartDir()}/values.yaml`, {cwd: process.cwd(), what: 'values'})).value as Values;
+});
+
+function io(): FlowIo {
+  output = '';
+  const stdout = new PassThrough();
+  stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return {stdin: Object.assign(new PassThrough(), {isTTY: true}), stdout, interactive: true, style: createStyle(false)};
+}
+
+/** No S3 in this test: the backup section is declined before any call is made. */
+const NO_S3: QuestionFlowInput['backup'] = {
+  check: () => Promise.reject(new Error('no S3 call expected')),
+  create: () => Promise.reject(new Error('no S3 call expected')),
+};
+
+async function step(expected: string | RegExp, ...keys: Array<string | {type: string}>): Promise<void> {
+  await screenShows(expected);
+  for (const key of keys) {
+    if (typeof key === 'string') screen.keypress(key);
+    else screen.type(key.type);
+  }
+}
+
+describe('question flow (real chart questions, real engine)', () => {
+  it('day zero: ingress with cert-manager, one pod, RWX offered for the shared volumes', async () => {
+    const session = createSession(questions, {base: defaults});
+    const done = askQuestions(io(), {mode: 'install', session, cluster: CLUSTER, existingCredentials: {}, backup: NO_S3});
+    await step('Ingress Hostname', {type: 'buntime.example.com'}, 'enter');
+    await step('Enable HTTPS', {type: 'y'}, 'enter');
+    await step('cert-manager ClusterIssuer', 'down', 'enter');
+    await step('Service Type', 'up', 'enter');
+    await step('Runtime pods', 'enter');
+    await step(/nfs — ReadWriteMany \(recommended/, 'enter');
+    await step('In-cluster turso-server', 'enter');
+    await step('Change anything else?', 'enter');
+    await done;
+    const values = session.values();
+    expect(getPath(values, 'ingress.host')).toBe('buntime.example.com');
+    expect(getPath(values, 'ingress.tls.enabled')).toBe(true);
+    expect(getPath(values, 'ingress.tls.clusterIssuer')).toBe('home-ca');
+    expect(getPath(values, 'service.type')).toBe('ClusterIP');
+    expect(getPath(values, 'replicaCount')).toBe(1);
+    expect(getPath(values, 'persistence.plugins')).toMatchObject({accessMode: 'ReadWriteMany', storageClass: 'nfs'});
+    expect(getPath(values, 'persistence.apps')).toMatchObject({accessMode: 'ReadWriteMany', storageClass: 'nfs'});
+    expect(getPath(values, 'tursoServer.enabled')).toBe(false);
+    expect(output).toContain('── Storage');
+  });
+
+  it('three pods: explains what they need in place and sets it up', async () => {
+    const session = createSession(questions, {base: defaults});
+    const done = askQuestions(io(), {mode: 'install', session, cluster: CLUSTER, existingCredentials: {}, backup: NO_S3});
+    await step('Ingress Hostname', 'enter');
+    await step('Service Type', 'enter');
+    await step('Runtime pods', 'backspace', {type: '3'}, 'enter');
+    await step('How should 3 pods work?', 'enter');
+    await step('turso-server Volume Size', 'enter');
+    await step('Max Running Namespaces', 'enter');
+    await step('Idle Namespace TTL', 'enter');
+    await step('Archive Retention', 'enter');
+    await step('Back up every turso-server database', {type: 'n'}, 'enter');
+    await step('Change anything else?', 'enter');
+    await done;
+    const values = session.values();
+    expect(getPath(values, 'replicaCount')).toBe(3);
+    expect(getPath(values, 'tursoServer.enabled')).toBe(true);
+    expect(getPath(values, 'buntime.authDb.mode')).toBe('sync');
+    expect(getPath(values, 'plugins.turso.mode')).toBe('sync');
+    expect(getPath(values, 'persistence.apps')).toMatchObject({accessMode: 'ReadWriteMany', storageClass: 'nfs'});
+    expect(output).toContain('More than one runtime pod needs');
+    expect(output).toContain('Tokens: generated now');
+    // Storage was settled by the replica choice: the shared-volume question is not asked again.
+    expect(output).toContain('/data/plugins and /data/apps: ReadWriteMany on nfs.');
+  });
+
+  it('upgrade: existing volumes are not offered for change', async () => {
+    const session = createSession(questions, {base: defaults, answers: {persistence: {plugins: {accessMode: 'ReadWriteMany', storageClass: 'nfs'}}}});
+    const done = askQuestions(io(), {mode: 'upgrade', session, cluster: CLUSTER, existingCredentials: {tursoAuthToken: 'x'.repeat(43), tursoAdminToken: 'y'.repeat(43)}, backup: NO_S3});
+    await step('Ingress Hostname', 'enter');
+    await step('Service Type', 'enter');
+    await step('Runtime pods', 'enter');
+    await step('In-cluster turso-server', 'enter');
+    await step('Change anything else?', 'enter');
+    await done;
+    expect(output).toContain('immutable on a live PVC');
+  });
+
+  it('offline (render-only): storage classes are typed, not picked', async () => {
+    const session = createSession(questions, {base: defaults});
+    const done = askQuestions(io(), {mode: 'render', session, existingCredentials: {}, backup: NO_S3});
+    await step('Ingress Hostname', 'enter');
+    await step('Service Type', 'enter');
+    await step('Runtime pods', 'enter');
+    await step('Plugins Volume Access Mode', 'enter');
+    const storageScreen = await screenShows(/Storage Class/);
+    expect(storageScreen).not.toContain('cluster default');
+    screen.keypress('enter');
+    await step(/Apps Volume Access Mode/, 'enter');
+    await step(/Storage Class/, 'enter');
+    await step('In-cluster turso-server', 'enter');
+    await step('Change anything else?', 'enter');
+    await done;
+    expect(getPath(session.values(), 'persistence.plugins.accessMode')).toBe('ReadWriteOnce');
+  });
+});

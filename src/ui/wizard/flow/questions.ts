@@ -1,0 +1,124 @@
+import {INLINE_VALUE_PATHS, type Credentials} from '../../../core/credentials/keys.js';
+import {askChecklist} from '../../prompts/ask.js';
+import {askQuestion, type Pickers} from '../../prompts/question.js';
+import {askBackup, type BackupDeps} from './backup.js';
+import {heading, say, type FlowIo} from './io.js';
+import {askReplicas, type ClusterFacts} from './replicas.js';
+import type {AskableState, QuestionSession} from './session.js';
+import {valueOf} from './session.js';
+import {askSharedStorage} from './storage.js';
+
+/** Credentials live in the wizard's Secret, never in values: their questions are not asked. */
+const CREDENTIAL_VARIABLES = new Set([
+  ...Object.values(INLINE_VALUE_PATHS),
+  'buntime.existingSecret',
+  'tursoServer.existingSecret',
+  'tursoServer.backup.s3.existingSecret',
+]);
+
+/** Turso-server questions that matter on most installs (sizes, GC policy); the rest are "other settings". */
+const TURSO_ESSENTIALS = new Set(['tursoServer.persistence.size', 'tursoServer.autoIdleDuration', 'tursoServer.archiveRetention', 'tursoServer.maxNamespaces']);
+/** How people reach the runtime, asked in this order; the rest of the Access group is "other settings". */
+const ACCESS_ESSENTIALS: ReadonlyArray<{variable: string; when?: (session: QuestionSession) => boolean}> = [
+  {variable: 'ingress.host', when: (session) => valueOf(session, 'route.enabled') !== true},
+  {variable: 'ingress.tls.enabled', when: (session) => Boolean(valueOf(session, 'ingress.host'))},
+  {variable: 'ingress.tls.clusterIssuer', when: (session) => Boolean(valueOf(session, 'ingress.host'))},
+  {variable: 'route.host', when: (session) => valueOf(session, 'route.enabled') === true},
+  {variable: 'service.type'},
+];
+
+export interface QuestionFlowInput {
+  readonly mode: 'install' | 'upgrade' | 'render';
+  readonly session: QuestionSession;
+  /** Absent in render-only mode (no cluster to look at). */
+  readonly cluster?: ClusterFacts & {readonly issuers: readonly string[]};
+  readonly existingCredentials: Credentials;
+  readonly backup: BackupDeps;
+}
+
+function pickersFor(input: QuestionFlowInput): Pickers {
+  return input.cluster ? {storageClasses: input.cluster.storageClasses} : {};
+}
+
+/**
+ * Asks the visible questions of one group (re-evaluated after every answer, so show_if reveals
+ * follow-up questions in place), skipping credentials and anything already asked.
+ */
+async function askGroup(io: FlowIo, input: QuestionFlowInput, asked: Set<string>, accept: (state: AskableState) => boolean): Promise<void> {
+  for (;;) {
+    const next = input.session.states().find((state) => state.visible && !asked.has(state.question.variable) && !CREDENTIAL_VARIABLES.has(state.question.variable) && accept(state));
+    if (!next) return;
+    asked.add(next.question.variable);
+    const {question} = next;
+    if (question.variable === 'ingress.tls.clusterIssuer' && input.cluster && input.cluster.issuers.length > 0) {
+      const raw = await askQuestion(io, {...question, type: 'enum', options: [{value: '', label: '(none: I manage the certificate)'}, ...input.cluster.issuers.map((name) => ({value: name, label: name}))]}, next.value, {}, input.session.check);
+      input.session.answer(question.variable, raw);
+      continue;
+    }
+    const raw = await askQuestion(io, question, next.value, pickersFor(input), input.session.check);
+    if (question.type === 'password' && raw === '') continue;
+    input.session.answer(question.variable, raw);
+  }
+}
+
+/**
+ * The question flow: what matters first (access, pods, storage, turso-server, backups), then any
+ * other groups the user opts into. Returns the S3 credentials for the credentials Secret.
+ */
+export async function askQuestions(io: FlowIo, input: QuestionFlowInput): Promise<Credentials> {
+  const {session} = input;
+  const asked = new Set<string>();
+  const inGroup = (group: string) => (state: AskableState) => state.question.group === group;
+
+  heading(io, 'Access');
+  for (const essential of ACCESS_ESSENTIALS) {
+    if (essential.when && !essential.when(session)) continue;
+    await askGroup(io, input, asked, (state) => state.question.variable === essential.variable);
+  }
+
+  heading(io, 'Pods');
+  asked.add('replicaCount');
+  await askReplicas(io, session, input.cluster);
+
+  heading(io, 'Storage');
+  const storageVariables = ['persistence.plugins.accessMode', 'persistence.plugins.storageClass', 'persistence.apps.accessMode', 'persistence.apps.storageClass'];
+  if (input.mode === 'upgrade') {
+    say(io, io.style.dim('  Existing volumes keep their access mode and StorageClass: both are immutable on a live PVC.'));
+    for (const variable of storageVariables) asked.add(variable);
+  } else if (valueOf(session, 'persistence.plugins.accessMode') === 'ReadWriteMany' && valueOf(session, 'persistence.apps.accessMode') === 'ReadWriteMany') {
+    const name = String(valueOf(session, 'persistence.plugins.storageClass') ?? '') || 'the default class';
+    say(io, io.style.dim(`  /data/plugins and /data/apps: ReadWriteMany on ${name}.`));
+    for (const variable of storageVariables) asked.add(variable);
+  } else if (input.cluster) {
+    const each = await askSharedStorage(io, session, input.cluster.storageClasses);
+    if (!each) for (const variable of storageVariables) asked.add(variable);
+    await askGroup(io, input, asked, (state) => storageVariables.includes(state.question.variable));
+  } else {
+    await askGroup(io, input, asked, (state) => storageVariables.includes(state.question.variable));
+  }
+
+  heading(io, 'Turso server');
+  if (valueOf(session, 'tursoServer.enabled') !== true) {
+    await askGroup(io, input, asked, (state) => state.question.variable === 'tursoServer.enabled');
+  }
+  let s3: Credentials = {};
+  if (valueOf(session, 'tursoServer.enabled') === true) {
+    const kept = Boolean(input.existingCredentials.tursoAuthToken && input.existingCredentials.tursoAdminToken);
+    say(io, io.style.dim(kept ? '  Tokens: kept from the credentials Secret (never regenerated).' : '  Tokens: generated now (32 random bytes each) and stored only in the credentials Secret.'));
+    await askGroup(io, input, asked, (state) => TURSO_ESSENTIALS.has(state.question.variable));
+    heading(io, 'Backups');
+    for (const state of session.states()) if (state.question.group === 'Turso Backup') asked.add(state.question.variable);
+    s3 = await askBackup(io, session, input.backup, input.existingCredentials);
+  }
+
+  const remaining = [...new Set(session.states().filter((state) => state.visible && !asked.has(state.question.variable) && !CREDENTIAL_VARIABLES.has(state.question.variable)).map((state) => state.question.group))];
+  if (remaining.length > 0) {
+    heading(io, 'Other settings');
+    const groups = await askChecklist(io, {message: 'Change anything else? (space selects, enter continues; none keeps the defaults)', choices: remaining.map((group) => ({value: group, name: group || 'General'}))}, {answer: 'the answers file'});
+    for (const group of groups) {
+      heading(io, group || 'General');
+      await askGroup(io, input, asked, inGroup(group));
+    }
+  }
+  return s3;
+}

@@ -1,0 +1,95 @@
+import type {ClusterInfo} from '../../adapters/kube/cluster-info.js';
+import type {FoundRelease} from '../../adapters/kube/helm-releases.js';
+import {isPendingStatus} from '../../core/upgrade/recovery.js';
+
+export type WizardAction = 'install' | 'upgrade' | 'recover' | 'status' | 'render' | 'quit';
+
+export interface ActionChoice {
+  readonly id: WizardAction;
+  readonly label: string;
+  /** Why it cannot be picked now. */
+  readonly disabled?: string;
+}
+
+export interface StorageClassView {
+  readonly name: string;
+  readonly provisioner: string;
+  readonly isDefault: boolean;
+  readonly rwx: 'yes' | 'no' | 'unknown';
+}
+
+export type HelmView = {readonly found: true; readonly version: string} | {readonly found: false; readonly hint: string};
+
+/** Everything the Start screen shows, as plain data (tested without Ink). */
+export interface StartModel {
+  readonly online: boolean;
+  readonly context?: string;
+  readonly server?: string;
+  readonly serverVersion?: string;
+  readonly nodes?: {readonly total: number; readonly ready: number};
+  readonly namespace: string;
+  readonly namespaceExists?: boolean;
+  readonly storageClasses: readonly StorageClassView[];
+  readonly issuers?: {readonly installed: boolean; readonly names: readonly string[]};
+  readonly offline?: {readonly reason: string; readonly hint: string};
+  readonly helm: HelmView;
+  readonly releaseName: string;
+  /** The release being deployed, when it exists. */
+  readonly release?: FoundRelease;
+  /** Other Buntime releases in the cluster (so nobody installs a second one by accident). */
+  readonly others: readonly FoundRelease[];
+  readonly notes: readonly string[];
+  readonly actions: readonly ActionChoice[];
+  readonly defaultAction: WizardAction;
+}
+
+/** Builds the Start screen model and decides which actions make sense now. */
+export function startModel(input: {
+  cluster: ClusterInfo;
+  helm: HelmView;
+  namespace: string;
+  release: string;
+  rwxOf: (provisioner: string, parameters: Readonly<Record<string, string>>) => 'yes' | 'no' | 'unknown';
+}): StartModel {
+  const {cluster, helm} = input;
+  const releases = cluster.online ? cluster.releases : [];
+  const release = releases.find((found) => found.name === input.release && found.namespace === input.namespace);
+  const others = releases.filter((found) => found !== release);
+  const noHelm = helm.found ? undefined : 'helm not found';
+  const noCluster = cluster.online ? undefined : 'no cluster';
+  const pending = release && isPendingStatus(release.status) ? `stuck in ${release.status}` : undefined;
+  const actions: ActionChoice[] = [
+    {id: 'install', label: 'Install Buntime (day zero)', disabled: noCluster ?? noHelm ?? (release ? 'already installed: use upgrade' : undefined)},
+    {id: 'upgrade', label: 'Upgrade (e.g. to multi-pod sync)', disabled: noCluster ?? noHelm ?? (!release ? 'nothing installed yet' : pending)},
+    ...(pending ? [{id: 'recover' as const, label: 'Recover the stuck release', disabled: noHelm}] : []),
+    {id: 'status', label: 'Live status (pods, databases, backups)', disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined)},
+    {id: 'render', label: 'Render only (write values + the helm command)'},
+    {id: 'quit', label: 'Quit'},
+  ];
+  const preferred: WizardAction[] = pending ? ['recover', 'status'] : release ? ['upgrade', 'status'] : ['install', 'render'];
+  const defaultAction = preferred.find((id) => actions.some((action) => action.id === id && !action.disabled)) ?? 'render';
+  return {
+    online: cluster.online,
+    ...(cluster.online
+      ? {
+          context: cluster.context,
+          server: cluster.server,
+          serverVersion: cluster.serverVersion,
+          nodes: cluster.nodes,
+          namespaceExists: cluster.namespace.exists,
+          issuers: {installed: cluster.clusterIssuers.installed, names: cluster.clusterIssuers.items.map((issuer) => issuer.name)},
+        }
+      : {context: cluster.context, server: cluster.server, offline: {reason: cluster.reason, hint: cluster.hint}}),
+    namespace: input.namespace,
+    storageClasses: cluster.online
+      ? cluster.storageClasses.map((sc) => ({name: sc.name, provisioner: sc.provisioner, isDefault: sc.isDefault, rwx: input.rwxOf(sc.provisioner, sc.parameters)}))
+      : [],
+    helm,
+    releaseName: input.release,
+    release,
+    others,
+    notes: cluster.online ? cluster.notes : [],
+    actions,
+    defaultAction,
+  };
+}
