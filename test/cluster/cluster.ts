@@ -9,6 +9,7 @@ import {
 } from './components.js';
 import type {ClusterInfo} from './info.js';
 import {kubeconfigYaml} from './kubeconfig.js';
+import {runProbeJob, waitAllServed} from './health.js';
 import {createPki} from './pki.js';
 import {ManagedProcess, PortInUseError} from './processes.js';
 import {httpGet, httpsGet} from './probe.js';
@@ -36,7 +37,8 @@ type K8s = typeof import('@kubernetes/client-node');
  */
 export class LocalCluster {
   private apiserver: ManagedProcess;
-  private readonly others: ManagedProcess[] = [];
+  /** kube-controller-manager, kube-scheduler, kwok (in that order once booted). */
+  private others: ManagedProcess[] = [];
   private minio: MinioServer | undefined;
   private minioStarting: Promise<void> | undefined;
 
@@ -177,14 +179,41 @@ export class LocalCluster {
 
   /**
    * Stops the API server (SIGTERM like a rolling restart, or SIGKILL like a crash), keeps it down for
-   * `downtimeMs`, then starts it again with the same port, certificates and etcd data; resolves when
-   * /readyz answers ok. Watches open against it are cut, as in a real restart.
+   * `downtimeMs`, then starts it again with the same port, certificates and etcd data. Watches open
+   * against it are cut, as in a real restart. Resolves when the cluster works again: every kind
+   * served, and a probe Job run to completion.
+   *
+   * kube-controller-manager, kube-scheduler and kwok are restarted too once the API server is back.
+   * Their client-go reflectors back off exponentially while it is down (and the backoff only resets
+   * after two quiet minutes), so after a restart or two they would stay blind for up to a minute and
+   * the next test's workloads would sit Pending. Clients under test see only the API server restart.
    */
   async restartApiServer(options: {signal?: 'SIGTERM' | 'SIGKILL'; downtimeMs?: number} = {}): Promise<void> {
     await this.apiserver.stop(options.signal ?? 'SIGTERM', 10_000);
     if (options.downtimeMs) await new Promise((resolve) => setTimeout(resolve, options.downtimeMs));
     this.apiserver = new ManagedProcess(this.apiserver.spec);
-    await this.startApiServer(await readFile(this.layout.pki.caCert, 'utf8'));
+    const ca = await readFile(this.layout.pki.caCert, 'utf8');
+    await this.startApiServer(ca);
+    await waitAllServed({port: this.ports.apiserver, ca, token: this.layout.pki.token});
+    await this.restartControllers(ca);
+    await runProbeJob(this.lib, this.kc);
+  }
+
+  private async restartControllers(ca: string): Promise<void> {
+    await Promise.all(this.others.map((p) => p.stop('SIGTERM', 5000)));
+    // kwok holds the node leases under a per-process identity; a new kwok would wait for them to
+    // expire (40 s) before managing the nodes and their pods again.
+    const coordination = this.kc.makeApiClient(this.lib.CoordinationV1Api);
+    const leases = await coordination.listNamespacedLease({namespace: 'kube-node-lease'});
+    await Promise.all(
+      leases.items
+        .filter((lease) => /^kwok-node-\d+$/.test(lease.metadata?.name ?? ''))
+        .map((lease) => coordination.deleteNamespacedLease({namespace: 'kube-node-lease', name: lease.metadata?.name ?? ''}).catch(() => undefined)),
+    );
+    this.others = this.others.map((p) => new ManagedProcess(p.spec));
+    for (const p of this.others) p.start();
+    const kwok = this.others.find((p) => p.spec.name === 'kwok');
+    await kwok?.waitUntil('serving', async () => (await httpsGet({port: this.ports.kwok, ca}, '/healthz')).status === 200, 30_000);
   }
 
   /** Kills every component (SIGKILL: their state is discarded anyway) and MinIO. */

@@ -14,7 +14,7 @@ import type {TestProject} from 'vitest/node';
 import {ensureTools} from './ensure.js';
 import type {ClusterInfo} from './info.js';
 import {launchCluster, stopCluster, uniqueName} from './launch.js';
-import {killGroup, processesUsing, reapStaleClusters} from './reaper.js';
+import {clusterProcesses, killGroup, reapStaleClusters} from './reaper.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -56,7 +56,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (down) return;
     down = true;
     const ms = await stopCluster(info);
-    const leftovers = processesUsing(info.workdir);
+    const leftovers = clusterProcesses(info.workdir, info.pgid);
     if (leftovers.length > 0 || existsSync(info.workdir)) {
       killGroup(info.pgid, info.workdir);
       rmSync(info.workdir, {recursive: true, force: true});

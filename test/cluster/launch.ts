@@ -41,8 +41,21 @@ export function namedWorkdir(name: string): string {
   return join(tmpdir(), `${WORKDIR_PREFIX}${name}`);
 }
 
-/** Starts the cluster daemon detached and resolves with the cluster's info once it is ready. */
+/**
+ * Starts the cluster daemon detached and resolves with the cluster's info once it is ready. Ports are
+ * probed free and then bound by the components, so another process on this machine can take one in
+ * between; that start is retried once with fresh ports.
+ */
 export async function launchCluster(options: LaunchOptions): Promise<LaunchedCluster> {
+  try {
+    return await launchOnce(options);
+  } catch (error) {
+    if (!/address already in use/i.test(String(error))) throw error;
+    return launchOnce(options);
+  }
+}
+
+async function launchOnce(options: LaunchOptions): Promise<LaunchedCluster> {
   if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(options.name)) throw new Error(`invalid cluster name '${options.name}'`);
   const workdir = options.workdir ?? join(tmpdir(), `${WORKDIR_PREFIX}${options.name}`);
   mkdirSync(join(workdir, 'logs'), {recursive: true, mode: 0o700});

@@ -62,11 +62,13 @@ function isNotFound(error: unknown): boolean {
 
 /**
  * Makes the cluster have exactly `count` kwok nodes, kwok-node-0..count-1, and waits until all of
- * them are Ready and the removed ones are gone. Pods on removed nodes are deleted by the pod
- * garbage collector, so controllers reschedule them on the remaining nodes.
+ * them are Ready and the removed ones are gone. Removed nodes are drained first, as `kubectl drain`
+ * would (cordoned, then their pods deleted), so controllers recreate the pods on the remaining nodes
+ * at once instead of after the pod garbage collector's quarantine.
  */
 export async function setNodeCount(core: CoreV1Api, count: number, timeoutMs = 60_000): Promise<void> {
   if (!Number.isInteger(count) || count < 0) throw new Error(`setNodeCount: expected a whole number >= 0, got ${count}`);
+  const lib = await import('@kubernetes/client-node');
   const list = await core.listNode({labelSelector: NODE_LABEL});
   const existing = new Map<number, V1Node>();
   for (const node of list.items) {
@@ -76,20 +78,38 @@ export async function setNodeCount(core: CoreV1Api, count: number, timeoutMs = 6
   for (let index = 0; index < count; index++) {
     if (!existing.has(index)) await core.createNode({body: nodeObject(index)});
   }
-  for (const [index, node] of existing) {
-    if (index >= count) {
-      await core.deleteNode({name: node.metadata?.name ?? ''}).catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
-    }
+  const removed = [...existing].filter(([index]) => index >= count).map(([, node]) => node.metadata?.name ?? '');
+  // Cordon all first, so pods evicted from one removed node are not rescheduled onto another.
+  for (const name of removed) {
+    await core.patchNode(
+      {name, body: {spec: {unschedulable: true}}},
+      lib.setHeaderOptions('Content-Type', lib.PatchStrategy.MergePatch),
+    );
+  }
+  for (const name of removed) {
+    const pods = await core.listPodForAllNamespaces({fieldSelector: `spec.nodeName=${name}`});
+    await Promise.all(
+      pods.items.map((pod) =>
+        core.deleteNamespacedPod({namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? ''}).catch((error: unknown) => {
+          if (!isNotFound(error)) throw error;
+        }),
+      ),
+    );
+    await core.deleteNode({name}).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const nodes = (await core.listNode({labelSelector: NODE_LABEL})).items;
     const ready = nodes.filter(isReady).length;
-    if (nodes.length === count && ready === count) return;
+    const stranded = (await core.listPodForAllNamespaces()).items.filter((pod) => {
+      const match = NAME.exec(pod.spec?.nodeName ?? '');
+      return match !== null && Number(match[1]) >= count;
+    }).length;
+    if (nodes.length === count && ready === count && stranded === 0) return;
     if (Date.now() > deadline) {
-      throw new Error(`setNodeCount(${count}): after ${timeoutMs / 1000} s there are ${nodes.length} nodes, ${ready} Ready`);
+      throw new Error(`setNodeCount(${count}): after ${timeoutMs / 1000} s there are ${nodes.length} nodes, ${ready} Ready, ${stranded} pods on removed nodes`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

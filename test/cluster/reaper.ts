@@ -1,17 +1,24 @@
 import {readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {cacheDir} from './tools.js';
 
 /** Work directories are named like this under the OS temp dir; the reaper scans for the prefix. */
 export const WORKDIR_PREFIX = 'buntime-cluster-';
 
-/** True when a process with this pid exists (signal 0 only checks). */
+/** True when a process with this pid exists and is not a zombie waiting to be reaped. */
 export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  if (pid < 0) return true;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
   }
 }
 
@@ -20,19 +27,36 @@ export function groupAlive(pgid: number): boolean {
   return processAlive(-pgid);
 }
 
+/** The process group of a pid, from /proc/<pid>/stat (undefined if it is gone). */
+function processGroup(pid: string): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) are: state ppid pgrp ...
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Processes whose command line mentions `workdir` (every component of a cluster has its work
- * directory in its arguments), read from /proc. Matching on the directory, not on a name or a pid
- * alone, means a recycled pid or another developer's cluster is never touched.
+ * Processes of one cluster, read from /proc: their command line mentions the cluster's work
+ * directory (every component has it in its arguments) and they are either in the cluster's process
+ * group or, when that is unknown, a harness binary or the daemon. Matching on all of this, not on a
+ * name or a pid alone, means a recycled pid, another developer's cluster or a test's own process
+ * that merely points at the kubeconfig (a tmux session running the CLI) is never touched.
  */
-export function processesUsing(workdir: string): number[] {
+export function clusterProcesses(workdir: string, pgid?: number): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
       // Exact argument or a path inside it: /tmp/x-ab must not match /tmp/x-abc.
-      if (cmdline.split('\0').some((arg) => arg === workdir || arg.includes(`${workdir}/`))) pids.push(Number(entry));
+      if (!args.some((arg) => arg === workdir || arg.includes(`${workdir}/`))) continue;
+      const ours = pgid !== undefined && pgid > 0
+        ? processGroup(entry) === pgid
+        : (args[0] ?? '').startsWith(cacheDir()) || args.some((arg) => arg.endsWith('/test/cluster/daemon.ts'));
+      if (ours) pids.push(Number(entry));
     } catch {
       // Exited while we looked.
     }
@@ -40,15 +64,16 @@ export function processesUsing(workdir: string): number[] {
   return pids;
 }
 
-/** SIGKILLs what is left of a cluster: every process that belongs to its work directory. */
+/** SIGKILLs what is left of a cluster (see clusterProcesses); pgid < 1 when unknown. */
 export function killGroup(pgid: number, workdir: string): void {
+  const known = pgid > 0 ? pgid : undefined;
   try {
     // The whole group first (daemon plus children), but only if the group still belongs to us.
-    if (processesUsing(workdir).includes(pgid)) process.kill(-pgid, 'SIGKILL');
+    if (known !== undefined && clusterProcesses(workdir, known).length > 0) process.kill(-known, 'SIGKILL');
   } catch {
     // Already gone.
   }
-  for (const pid of processesUsing(workdir)) {
+  for (const pid of clusterProcesses(workdir, known)) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
@@ -90,7 +115,7 @@ export function reapStaleClusters(now = Date.now()): string[] {
       } catch {
         continue;
       }
-      stale = age > 15 * 60_000 && processesUsing(workdir).length === 0;
+      stale = age > 15 * 60_000 && clusterProcesses(workdir).length === 0;
     }
     if (!stale) continue;
     killGroup(state?.info.pgid ?? -1, workdir);

@@ -60,14 +60,27 @@ describe('test cluster', () => {
     expect(loopback).toEqual(addresses);
   });
 
-  it('has 1 kwok node, then 3, then 1 again, all Ready', async () => {
-    const {core} = await kube();
+  it('has 1 kwok node, then 3, then 1 again (drained: its workloads move to the remaining node)', async () => {
+    const namespace = await createNamespace('nodes');
+    const {core, apps} = await kube();
     const names = async (): Promise<string[]> => (await core.listNode()).items.map((n) => n.metadata?.name ?? '').sort();
     expect(await names()).toEqual(['kwok-node-0']);
     await setNodeCount(3);
     expect(await names()).toEqual(['kwok-node-0', 'kwok-node-1', 'kwok-node-2']);
+    const labels = {app: 'spread'};
+    await apps.createNamespacedDeployment({namespace, body: {metadata: {name: 'spread'}, spec: {replicas: 3, selector: {matchLabels: labels}, template: {
+      metadata: {labels},
+      spec: {
+        containers: [{name: 'c', image: 'x'}],
+        topologySpreadConstraints: [{maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: {matchLabels: labels}}],
+      },
+    }}}});
+    const podNodes = async (): Promise<string[]> =>
+      (await core.listNamespacedPod({namespace, labelSelector: 'app=spread'})).items.filter((p) => p.status?.phase === 'Running').map((p) => p.spec?.nodeName ?? '').sort();
+    await waitFor('one pod per node', async () => (await podNodes()).join() === 'kwok-node-0,kwok-node-1,kwok-node-2');
     await setNodeCount(1);
     expect(await names()).toEqual(['kwok-node-0']);
+    await waitFor('all pods on the remaining node', async () => (await podNodes()).join() === 'kwok-node-0,kwok-node-0,kwok-node-0');
   });
 
   it('provisions local-path (RWO, default, per node) and nfs (RWX) claims, refuses RWX on local-path, deletes released volumes', async () => {
@@ -153,5 +166,13 @@ describe('test cluster', () => {
     expect((await core.readNamespacedConfigMap({namespace, name: 'before'})).data).toEqual({a: '1'});
     await core.createNamespacedConfigMap({namespace, body: {metadata: {name: 'after'}}});
     expect((await core.listNamespacedConfigMap({namespace})).items.map((c) => c.metadata?.name).sort()).toEqual(['after', 'before', 'kube-root-ca.crt']);
+    // Custom resources are served again (client-node does not retry 429 "storage is (re)initializing").
+    await kc.makeApiClient(k8s.CustomObjectsApi).listClusterCustomObject({group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers'});
+    // And the control plane acts on new objects right away, restart after restart.
+    for (let round = 1; round <= 2; round++) {
+      await restartApiServer({signal: 'SIGKILL', downtimeMs: 2000});
+      await core.createNamespacedPod({namespace, body: {metadata: {name: `after-restart-${round}`}, spec: {containers: [{name: 'c', image: 'x'}]}}});
+      await waitFor(`pod after restart ${round} Running`, async () => (await core.readNamespacedPod({namespace, name: `after-restart-${round}`})).status?.phase === 'Running', 15_000);
+    }
   });
 });
