@@ -16,8 +16,8 @@ import {createApplyStore} from '../../ui/wizard/apply-store.js';
 import {ApplyScreen} from '../../ui/wizard/ApplyScreen.js';
 import {say, type FlowIo} from '../../ui/wizard/flow/io.js';
 import {ResultScreen} from '../../ui/wizard/ResultScreen.js';
-import {startModel, type WizardAction} from '../../ui/wizard/start-model.js';
-import {StartScreen} from '../../ui/wizard/StartScreen.js';
+import {startModel} from '../../ui/wizard/start-model.js';
+import {StartLoader, type StartOutcome} from '../../ui/wizard/StartLoader.js';
 import {APPLY_STEPS, applyPlan, type ApplyOutcome} from './apply.js';
 import {clusterFacts, rwxOf} from './cluster-facts.js';
 import {deployOptions, type DeployOptions} from './options.js';
@@ -35,13 +35,22 @@ export async function runWizard(flags: ParsedFlags, ctx: Context): Promise<numbe
   if (!ctx.interactive) {
     throw new UserError(NON_TTY, {hint: 'In scripts use `buntime-deploy install --preset NAME -f answers.yaml --yes` (or `upgrade`), or `render` to only write values.'});
   }
-  let options = deployOptions(flags);
+  const requested = deployOptions(flags);
   const io: FlowIo = {...ctx, style: ctx.style};
-  const [helm, cluster] = await Promise.all([lookupHelm(options, ctx), inspect(options, ctx)]);
-  const adopted = adoptRelease(options, cluster);
-  if (adopted) options = adopted;
-  const model = startModel({cluster, helm: helm.found ? {found: true, version: helm.helm.version} : {found: false, hint: helm.hint}, namespace: options.namespace, release: options.release, rwxOf});
-  const action = await runInk<WizardAction>(ctx, (finish) => createElement(StartScreen, {model, onChoose: finish}), {cancelOn: ctx.signal});
+  // Look at helm and the cluster while the Start screen already shows that it is doing so.
+  const looked = Promise.all([lookupHelm(requested, ctx), inspect(requested, ctx)]).then(([helm, cluster]) => {
+    const options = adoptRelease(requested, cluster) ?? requested;
+    const model = startModel({cluster, helm: helm.found ? {found: true, version: helm.helm.version} : {found: false, hint: helm.hint}, namespace: options.namespace, release: options.release, rwxOf});
+    return {helm, cluster, options, model};
+  });
+  const started = await runInk<StartOutcome>(
+    ctx,
+    (finish) => createElement(StartLoader, {load: looked.then(({model}) => model), onDone: finish, ...(requested.kubeContext ? {context: requested.kubeContext} : {})}),
+    {cancelOn: ctx.signal},
+  );
+  if ('error' in started) throw started.error;
+  const {action} = started;
+  const {helm, cluster, options} = await looked;
   switch (action) {
     case 'quit':
       say(io, 'Nothing changed.');

@@ -1,18 +1,8 @@
 import {Box, Text} from 'ink';
-import {useEffect, useState, useSyncExternalStore, type ReactNode} from 'react';
+import {useSyncExternalStore, type ReactNode} from 'react';
 import {formatElapsed, type ApplyStep, type ApplyStore} from './apply-store.js';
+import {useSpinner} from './spinner.js';
 import {theme} from './theme.js';
-
-const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-
-function useTicker(intervalMs: number): number {
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => setTick((value) => value + 1), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return tick;
-}
 
 function StepLine({step, frame}: {readonly step: ApplyStep; readonly frame: string}): ReactNode {
   const mark = {pending: {symbol: '·', color: undefined}, running: {symbol: frame, color: theme.info}, done: {symbol: '✔', color: theme.ok}, failed: {symbol: '✖', color: theme.error}, skipped: {symbol: '-', color: undefined}}[step.state];
@@ -30,9 +20,8 @@ function StepLine({step, frame}: {readonly step: ApplyStep; readonly frame: stri
  */
 export function ApplyScreen(props: {readonly store: ApplyStore; readonly title: string; readonly tail?: number; readonly now?: () => number}): ReactNode {
   const state = useSyncExternalStore(props.store.subscribe, props.store.get);
-  const tick = useTicker(100);
+  const frame = useSpinner(100);
   const now = props.now ?? Date.now;
-  const frame = FRAMES[tick % FRAMES.length] ?? '·';
   const tail = state.lines.slice(-(props.tail ?? 8));
   return (
     <Box flexDirection="column">
