@@ -55,13 +55,27 @@ export function timeInPty(command: string, marker: RegExp | undefined, env: Node
   });
 }
 
-export async function ptyMedian(command: string, marker: RegExp | undefined, env: NodeJS.ProcessEnv, runs: number): Promise<number> {
-  const samples: number[] = [];
+/**
+ * Medians of `runs` alternating measurements of a baseline and a command in the same pty harness.
+ * Alternating keeps a busy machine from favouring one side; the first runs only warm the caches.
+ */
+export async function ptyPair(
+  baseline: {command: string; marker?: RegExp},
+  subject: {command: string; marker?: RegExp},
+  env: NodeJS.ProcessEnv,
+  runs: number,
+): Promise<{baselineMs: number; subjectMs: number}> {
+  const base: number[] = [];
+  const sub: number[] = [];
   for (let index = 0; index < runs + 3; index++) {
-    const elapsed = await timeInPty(command, marker, env);
-    if (index >= 3) samples.push(elapsed); // the first runs warm the page cache
+    const a = await timeInPty(baseline.command, baseline.marker, env);
+    const b = await timeInPty(subject.command, subject.marker, env);
+    if (index >= 3) {
+      base.push(a);
+      sub.push(b);
+    }
   }
-  return median(samples);
+  return {baselineMs: median(base), subjectMs: median(sub)};
 }
 
 /** An environment with no cluster: the first frame must not wait for one anyway. */
