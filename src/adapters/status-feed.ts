@@ -169,7 +169,13 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       let baseUrl = options.adminUrl;
       if (!baseUrl) {
         await forward?.close();
-        forward = await openPortForward({conn, namespace, pod: turso.pod, port: turso.adminPort});
+        const opened = await openPortForward({conn, namespace, pod: turso.pod, port: turso.adminPort});
+        // stop() may have run while the forward was opening: it could not close this one.
+        if (stopped) {
+          await opened.close();
+          return;
+        }
+        forward = opened;
         baseUrl = forward.url;
       }
       const handle = forward;

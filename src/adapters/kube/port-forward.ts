@@ -50,8 +50,14 @@ export async function openPortForward(options: PortForwardOptions): Promise<Port
   const sockets = new Set<Socket>();
   const streams = new Set<Closable>();
   let lastError: string | undefined;
+  let closed = false;
 
   const server: Server = createServer((socket) => {
+    // Accepted just as close() ran: server.close() waits for every connection, so end it now.
+    if (closed) {
+      socket.destroy();
+      return;
+    }
     sockets.add(socket);
     socket.on('error', () => socket.destroy());
     let errorText = '';
@@ -72,6 +78,13 @@ export async function openPortForward(options: PortForwardOptions): Promise<Port
       .then((result) => {
         const ws = (typeof result === 'function' ? result() : result) as Closable | null;
         if (!ws) {
+          socket.destroy();
+          return;
+        }
+        // The handshake can finish after close() or after the client went away; such a stream
+        // has no socket left to close it and would keep the process alive: cut it now.
+        if (closed || socket.destroyed) {
+          shut(ws);
           socket.destroy();
           return;
         }
@@ -101,6 +114,7 @@ export async function openPortForward(options: PortForwardOptions): Promise<Port
     url: `http://127.0.0.1:${localPort}`,
     lastError: () => lastError,
     async close() {
+      closed = true;
       for (const ws of streams) shut(ws);
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
