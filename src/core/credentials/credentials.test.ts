@@ -6,7 +6,7 @@ import {
   neededGeneratedCredentials,
   referenceCredentialsSecret,
 } from './keys.js';
-import {createRedactor, REDACTED} from './redact.js';
+import {createRedactor, MASK} from '../values/secrets.js';
 
 describe('credentials', () => {
   it('round-trips through Secret data with the chart key names', () => {
@@ -45,8 +45,8 @@ describe('credentials', () => {
 describe('createRedactor', () => {
   it('masks secrets and their base64 form, longest first', () => {
     const redact = createRedactor(['supersecret-1', 'supersecret-12', undefined, 'abc']);
-    expect(redact('a supersecret-12 b supersecret-1 c abc')).toBe(`a ${REDACTED} b ${REDACTED} c abc`);
-    expect(redact(`data: ${btoa('supersecret-1')}`)).toBe(`data: ${REDACTED}`);
+    expect(redact('a supersecret-12 b supersecret-1 c abc abcd')).toBe(`a ${MASK} b ${MASK} c ${MASK} abcd`);
+    expect(redact(`data: ${btoa('supersecret-1')}`)).toBe(`data: ${MASK}`);
   });
   it('is the identity without secrets', () => {
     expect(createRedactor([])('text')).toBe('text');

@@ -1,2 +1,1 @@
 export * from './keys.js';
-export * from './redact.js';

@@ -86,6 +86,15 @@ export function maskText(text: string, secrets: readonly string[]): string {
 }
 
 /**
+ * maskText for a fixed set of secrets, for output that streams (helm's lines, errors, screens).
+ * Unset secrets are ignored.
+ */
+export function createRedactor(secrets: Iterable<string | undefined>): (text: string) => string {
+  const list = [...secrets].filter((secret): secret is string => Boolean(secret));
+  return list.length === 0 ? (text) => text : (text) => maskText(text, list);
+}
+
+/**
  * Splits values into the committable part and the secrets part (written to a 0600 file).
  * Empty secrets stay in the public part: an empty token is not a secret and documents the key.
  */

@@ -2,7 +2,7 @@ import {createElement} from 'react';
 import {rootKeyShown} from '../../adapters/kube/credentials-secret.js';
 import type {Context} from '../../commands/context.js';
 import {flagBool, type ParsedFlags} from '../../commands/parse-args.js';
-import {createRedactor} from '../../core/credentials/redact.js';
+import {createRedactor} from '../../core/values/secrets.js';
 import {CancelledError, ExternalError, UserError} from '../../core/errors.js';
 import {printScreen, runInk} from '../../ui/ink-run.js';
 import {askConfirm} from '../../ui/prompts/ask.js';

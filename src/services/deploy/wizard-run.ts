@@ -4,7 +4,7 @@ import {releaseHistory, rollbackRelease, uninstallRelease, type ApplyResult} fro
 import type {ClusterInfo, OnlineCluster} from '../../adapters/kube/cluster-info.js';
 import type {Context} from '../../commands/context.js';
 import type {ParsedFlags} from '../../commands/parse-args.js';
-import {createRedactor} from '../../core/credentials/redact.js';
+import {createRedactor} from '../../core/values/secrets.js';
 import {CancelledError, UserError} from '../../core/errors.js';
 import {recoveryFor, releaseHealth} from '../../core/upgrade/recovery.js';
 import {printScreen, runInk} from '../../ui/ink-run.js';
