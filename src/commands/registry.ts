@@ -71,7 +71,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'status',
     summary: 'Live screen of pods, turso-server namespaces and backups (one JSON snapshot when not a terminal).',
     usage: 'buntime-deploy status [flags]',
-    flags: [...CLUSTER, FLAGS.json, ...COMMON],
+    // Everything is read from the live objects, so status needs no helm (and takes no --helm).
+    flags: [FLAGS.kubeContext, FLAGS.namespace, FLAGS.release, FLAGS.json, ...COMMON],
     positionals: [0, 0],
     examples: ['buntime-deploy status -n zomme', 'buntime-deploy status --json | jq .health'],
     load: () => import('./status.js'),
