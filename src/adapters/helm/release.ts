@@ -47,6 +47,18 @@ export interface ApplyResult {
   readonly command: string;
 }
 
+/** How a helm run that changes the release ended, with the command as it can be re-run. */
+function applyResult(result: ExecResult, helm: string, args: readonly string[]): ApplyResult {
+  return {
+    ok: result.exitCode === 0 && !result.cancelled,
+    exitCode: result.exitCode,
+    cancelled: result.cancelled,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    command: commandLine(helm, args),
+  };
+}
+
 /** Flags shared by every helm call on a release. */
 function scope(target: HelmTarget): string[] {
   return ['--namespace', target.namespace, ...(target.kubeContext ? ['--kube-context', target.kubeContext] : [])];
@@ -128,14 +140,7 @@ export async function upgradeInstall(options: ApplyOptions): Promise<ApplyResult
     } finally {
       unreap?.();
     }
-    return {
-      ok: result.exitCode === 0 && !result.cancelled,
-      exitCode: result.exitCode,
-      cancelled: result.cancelled,
-      stdout: result.stdout,
-      stderr: result.stderr,
-      command: commandLine(options.helm.path, args),
-    };
+    return applyResult(result, options.helm.path, args);
   });
 }
 
@@ -211,14 +216,7 @@ async function step(target: HelmTarget, args: string[], options: StepOptions): P
     onStdoutLine: (line) => options.onLine?.(line, 'stdout'),
     onStderrLine: (line) => options.onLine?.(line, 'stderr'),
   });
-  return {
-    ok: result.exitCode === 0 && !result.cancelled,
-    exitCode: result.exitCode,
-    cancelled: result.cancelled,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    command: commandLine(target.helm.path, full),
-  };
+  return applyResult(result, target.helm.path, full);
 }
 
 /** `helm rollback REL REV --wait`: the recovery for a stuck pending-upgrade/rollback. */

@@ -1,6 +1,7 @@
 import {screen} from '@inquirer/testing/vitest';
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
+import {onlineCluster} from '../../../test/helpers/cluster-info.js';
 import {screenShows} from '../../../test/helpers/inquirer-screen.js';
 import type {OnlineCluster} from '../../adapters/kube/cluster-info.js';
 import {createStyle} from '../../ui/style.js';
@@ -10,23 +11,16 @@ import {adoptRelease, chooseNamespace} from './wizard-run.js';
 const OPTIONS: DeployOptions = {release: 'buntime', namespace: 'buntime', values: [], sets: [], timeout: '10m', namespaceGiven: false, releaseGiven: false};
 const release = (name: string, namespace: string) => ({name, namespace, revision: 1, status: 'deployed', chart: 'buntime', chartVersion: '0.6.0'});
 
-function cluster(overrides: Partial<OnlineCluster> = {}): OnlineCluster {
-  return {
-    online: true,
-    connection: undefined as never,
-    context: 'lab',
-    server: 'https://127.0.0.1:6443',
-    serverVersion: 'v1.36.3',
+/** One Ready node, no StorageClass or cert-manager: only namespaces and releases matter here. */
+const cluster = (overrides: Partial<OnlineCluster> = {}): OnlineCluster =>
+  onlineCluster({
     nodes: {total: 1, ready: 1},
     namespace: {name: 'buntime', exists: false},
     namespaces: ['default', 'kube-system', 'zomme', 'apps', 'taken'],
     storageClasses: [],
     clusterIssuers: {installed: false, items: []},
-    releases: [],
-    notes: [],
     ...overrides,
-  };
-}
+  });
 
 describe('namespace and release from the cluster', () => {
   it('adopts the only Buntime release when --namespace was not given', () => {

@@ -1,31 +1,13 @@
 import {describe, expect, it, vi} from 'vitest';
 import {KEYS, renderInk} from '../../../test/helpers/render-ink.js';
 import type {ClusterInfo, OnlineCluster} from '../../adapters/kube/cluster-info.js';
+import {onlineCluster} from '../../../test/helpers/cluster-info.js';
 import {startModel} from './start-model.js';
 import {StartScreen} from './StartScreen.js';
 
 const rwxOf = (provisioner: string): 'yes' | 'no' | 'unknown' => (provisioner.includes('nfs') ? 'yes' : provisioner.includes('local-path') ? 'no' : 'unknown');
 
-function online(overrides: Partial<OnlineCluster> = {}): ClusterInfo {
-  return {
-    online: true,
-    connection: undefined as never,
-    context: 'lab',
-    server: 'https://127.0.0.1:6443',
-    serverVersion: 'v1.36.3',
-    nodes: {total: 3, ready: 3},
-    namespace: {name: 'zomme', exists: false},
-    namespaces: ['default'],
-    storageClasses: [
-      {name: 'local-path', provisioner: 'rancher.io/local-path', parameters: {}, isDefault: true, allowVolumeExpansion: false, volumeBindingMode: 'WaitForFirstConsumer'},
-      {name: 'nfs', provisioner: 'nfs.csi.k8s.io', parameters: {}, isDefault: false, allowVolumeExpansion: true, volumeBindingMode: 'Immediate'},
-    ],
-    clusterIssuers: {installed: true, items: [{name: 'home-ca', ready: true}]},
-    releases: [],
-    notes: [],
-    ...overrides,
-  };
-}
+const online = (overrides: Partial<OnlineCluster> = {}): ClusterInfo => onlineCluster(overrides);
 
 const HELM = {found: true as const, version: 'v3.21.4'};
 const release = (status: string) => ({name: 'buntime', namespace: 'zomme', revision: 3, status, chart: 'buntime', chartVersion: '0.6.0'});
