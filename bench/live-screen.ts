@@ -2,19 +2,11 @@ import {execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {build, type Plugin} from 'esbuild';
+import {build} from 'esbuild';
+import {bundlePlugins, requireBanner} from '../scripts/bundle-plugins.mjs';
 import {type Figure, median} from './stats.js';
 
 const ROOT = join(import.meta.dirname, '..');
-
-/** Ink imports react-devtools-core only in DEV; the product bundle stubs it the same way. */
-const stubDevtools: Plugin = {
-  name: 'stub-devtools',
-  setup(b) {
-    b.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'stub'}));
-    b.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default {};', loader: 'js'}));
-  },
-};
 
 /**
  * The live screen at scale (1000 pods, 300 namespaces, 5000 backup objects), measured in its own
@@ -33,8 +25,8 @@ export async function benchLiveScreen(): Promise<Figure[]> {
       format: 'esm',
       target: 'node20',
       jsx: 'automatic',
-      plugins: [stubDevtools],
-      banner: {js: "import {createRequire as __bdRequire} from 'node:module'; const require = __bdRequire(import.meta.url);"},
+      plugins: bundlePlugins,
+      banner: {js: requireBanner},
       define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined'},
       logLevel: 'warning',
     });

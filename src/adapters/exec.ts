@@ -1,4 +1,3 @@
-import {execa} from 'execa';
 import {ExternalError} from '../core/errors.js';
 
 export interface ExecOptions {
@@ -58,6 +57,8 @@ function lineSplitter(callback: ((line: string) => void) | undefined): {push(chu
  * only when the program cannot be started (not installed, not executable).
  */
 export async function execResult(file: string, args: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+  // Loaded on first use: execa's module set-up is measurable, and the wizard's first frame needs no process.
+  const {execa} = await import('execa');
   const child = execa(file, args, {
     cwd: options.cwd,
     env: options.env,

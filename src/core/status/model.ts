@@ -47,10 +47,13 @@ const RANK: Record<HealthLevel, number> = {healthy: 0, progressing: 1, degraded:
 /** A pod that is still "starting" after this long counts as degraded. */
 export const STUCK_AFTER_MS = 5 * 60_000;
 
-const collator = new Intl.Collator('en', {numeric: true});
+// Created on first use: building a Collator loads ICU collation data (~15 ms), which would land on
+// the start-up of every command that merely imports this module.
+let collator: Intl.Collator | undefined;
+const compareNames = (a: string, b: string): number => (collator ??= new Intl.Collator('en', {numeric: true})).compare(a, b);
 /** StatefulSet ordinals in numeric order: buntime-2 before buntime-10. */
 function byName<T extends {name: string}>(a: T, b: T): number {
-  return collator.compare(a.name, b.name);
+  return compareNames(a.name, b.name);
 }
 
 function podLevel(pod: PodView, now: number): HealthLevel {
@@ -111,7 +114,7 @@ function podView(row: PodRow, state: StatusState, tursoReady: boolean | undefine
 let lastOrder: readonly string[] = [];
 function sortedNames(pods: StatusState['pods']): readonly string[] {
   if (lastOrder.length === pods.size && lastOrder.every((name) => pods.has(name))) return lastOrder;
-  lastOrder = [...pods.keys()].sort((a, b) => collator.compare(a, b));
+  lastOrder = [...pods.keys()].sort(compareNames);
   return lastOrder;
 }
 

@@ -15,7 +15,8 @@ import {ReviewScreen} from '../../ui/wizard/ReviewScreen.js';
 import {APPLY_STEPS, applyPlan, type ApplyOutcome} from './apply.js';
 import {deployOptions, type DeployOptions} from './options.js';
 import {buildPlan, type DeployPlan} from './plan.js';
-import {inspect, loadInputs, lookupHelm, readLiveSide} from './prepare.js';
+import {inspect, lookupHelm} from './look.js';
+import {loadInputs, readLiveSide} from './prepare.js';
 import {liveAccess, resultModel} from './result.js';
 
 /** The machine-readable report of install/upgrade --json (no secret values anywhere in it). */

@@ -1,28 +1,16 @@
-import {findHelm, HELM_INSTALL_HINT, type HelmBinary} from '../../adapters/helm/binary.js';
+import type {HelmBinary} from '../../adapters/helm/binary.js';
 import type {HelmTarget} from '../../adapters/helm/release.js';
-import {inspectCluster, type ClusterInfo, type OnlineCluster} from '../../adapters/kube/cluster-info.js';
+import type {OnlineCluster} from '../../adapters/kube/cluster-info.js';
 import {displayPath, readStream} from '../../adapters/files.js';
 import {bundledChartDir} from '../../adapters/package-root.js';
 import {loadRenderInputs, type LoadedInputs} from '../../adapters/render-inputs.js';
 import type {Context} from '../../commands/context.js';
-import {ExternalError} from '../../core/errors.js';
 import type {Credentials} from '../../core/credentials/keys.js';
 import {chartFullname} from '../../core/upgrade/names.js';
 import {mergeValues} from '../../core/values/paths.js';
 import {clusterFacts, type ClusterFacts} from './cluster-facts.js';
 import {readLiveRelease, readReleaseCredentials, type LiveRelease} from './live.js';
 import type {DeployOptions} from './options.js';
-
-export type HelmLookup = {readonly found: true; readonly helm: HelmBinary} | {readonly found: false; readonly hint: string; readonly reason: string};
-
-/** helm, or why not (the wizard still renders without it). */
-export async function lookupHelm(options: DeployOptions, ctx: Context): Promise<HelmLookup> {
-  try {
-    return {found: true, helm: await findHelm({...(options.helmPath ? {path: options.helmPath} : {}), env: ctx.env, signal: ctx.signal})};
-  } catch (error) {
-    return {found: false, reason: error instanceof Error ? error.message : String(error), hint: error instanceof ExternalError && error.hint ? error.hint : HELM_INSTALL_HINT};
-  }
-}
 
 /** Reads chart, preset, answers files and --set (one UserError listing every problem). */
 export async function loadInputs(options: DeployOptions, ctx: Context, preset = options.preset): Promise<{inputs: LoadedInputs; chartDisplay: string}> {
@@ -35,10 +23,6 @@ export async function loadInputs(options: DeployOptions, ctx: Context, preset = 
     stdin: () => readStream(ctx.stdin),
   });
   return {inputs, chartDisplay: inputs.chartDir === bundledChartDir() ? inputs.chartDir : displayPath(inputs.chartDir, ctx.cwd)};
-}
-
-export function inspect(options: DeployOptions, ctx: Context): Promise<ClusterInfo> {
-  return inspectCluster({env: ctx.env, namespace: options.namespace, ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}), signal: ctx.signal});
 }
 
 export function helmTarget(options: DeployOptions, helm: HelmBinary, ctx: Context): HelmTarget {

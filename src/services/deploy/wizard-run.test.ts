@@ -6,7 +6,8 @@ import {screenShows} from '../../../test/helpers/inquirer-screen.js';
 import type {OnlineCluster} from '../../adapters/kube/cluster-info.js';
 import {createStyle} from '../../ui/style.js';
 import type {DeployOptions} from './options.js';
-import {adoptRelease, chooseNamespace} from './wizard-run.js';
+import {chooseNamespace} from './wizard-flow.js';
+import {adoptRelease} from './wizard-run.js';
 
 const OPTIONS: DeployOptions = {release: 'buntime', namespace: 'buntime', values: [], sets: [], timeout: '10m', namespaceGiven: false, releaseGiven: false};
 const release = (name: string, namespace: string) => ({name, namespace, revision: 1, status: 'deployed', chart: 'buntime', chartVersion: '0.6.0'});

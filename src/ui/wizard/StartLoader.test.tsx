@@ -26,7 +26,7 @@ describe('StartLoader', () => {
   it.each([100, 60])('shows the header at once, then the Start screen, and passes the choice on (%i columns)', async (columns) => {
     const load = deferred<StartModel>();
     const onDone = vi.fn();
-    const ink = renderInk(<StartLoader load={load.promise} context="lab" onDone={onDone} />, {columns});
+    const ink = renderInk(<StartLoader load={() => load.promise} context="lab" onDone={onDone} />, {columns});
     const first = await ink.waitFor('Looking at the cluster');
     expect(first).toContain('buntime-deploy');
     expect(first).toContain('(lab)');
@@ -41,7 +41,7 @@ describe('StartLoader', () => {
   it('reports a failed inspection instead of waiting forever', async () => {
     const load = deferred<StartModel>();
     const onDone = vi.fn();
-    const ink = renderInk(<StartLoader load={load.promise} onDone={onDone} />);
+    const ink = renderInk(<StartLoader load={() => load.promise} onDone={onDone} />);
     await ink.waitFor('Looking at the cluster');
     const failure = new Error('inspection crashed');
     load.reject(failure);

@@ -11,15 +11,16 @@ export type StartOutcome = {readonly action: WizardAction} | {readonly error: un
 /**
  * Draws the header at once, with what is being checked, while helm and the cluster are inspected
  * (API round trips, a `helm version` process); then the Start screen. The operator sees the tool
- * answer immediately instead of a blank terminal for as long as a slow API server takes.
+ * answer immediately instead of a blank terminal for as long as a slow API server takes. `load`
+ * starts from an effect, i.e. after this first frame is on the screen.
  */
-export function StartLoader(props: {readonly load: Promise<StartModel>; readonly context?: string; readonly onDone: (outcome: StartOutcome) => void}): ReactNode {
+export function StartLoader(props: {readonly load: () => Promise<StartModel>; readonly context?: string; readonly onDone: (outcome: StartOutcome) => void}): ReactNode {
   const [model, setModel] = useState<StartModel>();
   const frame = useSpinner();
   const {load, onDone} = props;
   useEffect(() => {
     let live = true;
-    load.then(
+    load().then(
       (loaded) => live && setModel(loaded),
       (error: unknown) => live && onDone({error}),
     );
