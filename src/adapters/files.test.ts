@@ -1,15 +1,16 @@
-import {mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, chmodSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, chmodSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {scratchDir} from '../../test/helpers/scratch.js';
 import {UserError} from '../core/errors.js';
 import {displayPath, parseYaml, readYamlFile, secretsPathFor, writeFilesAtomic} from './files.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bd-files-'));
+  dir = scratchDir('bd-files-');
 });
 afterEach(() => {
+  // Some tests make it read-only; the scratch directory is removed after the file.
   chmodSync(dir, 0o755);
 });
 
