@@ -169,11 +169,6 @@ export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<v
   for (const {temp, target} of temps) await rename(temp, target);
 }
 
-/** Writes one file atomically. */
-export async function writeFileAtomic(path: string, content: string, mode = 0o644): Promise<void> {
-  await writeFilesAtomic([{path, content, mode}]);
-}
-
 /** Reads a whole stream as UTF-8 (for `-f -`). */
 export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];

@@ -133,13 +133,6 @@ export async function podLogs(conn: Conn, namespace: string, pod: string, option
   }
 }
 
-/** Recent events about one pod, newest first. */
-export async function podEvents(conn: Conn, namespace: string, pod: string): Promise<k8s.CoreV1Event[]> {
-  const list = await conn.core.listNamespacedEvent({namespace, fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${pod}`});
-  const at = (event: k8s.CoreV1Event): number => (event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp ?? new Date(0)).valueOf() as number;
-  return [...list.items].sort((a, b) => at(b) - at(a));
-}
-
 /**
  * `kubectl create job --from=cronjob/NAME`: a Job with the CronJob's job template, the
  * `cronjob.kubernetes.io/instantiate: manual` annotation and the CronJob as owner, so history

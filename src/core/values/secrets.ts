@@ -31,12 +31,6 @@ export function isSecretPath(path: string, paths: readonly string[] = SECRET_VAL
   return paths.some((secret) => path === secret || path.startsWith(`${secret}.`) || path.startsWith(`${secret}[`));
 }
 
-/** A masked stand-in for one value: empty stays empty (so "not set" is still visible). */
-export function maskValue(value: unknown): unknown {
-  if (value === undefined || value === null || value === '') return value;
-  return MASK;
-}
-
 /** A copy of `values` with every non-empty secret replaced by MASK. Use it for anything displayed. */
 export function mask(values: Values, paths: readonly string[] = SECRET_VALUE_PATHS): Values {
   let out = values;
