@@ -47,7 +47,13 @@ export async function benchLiveScreen(): Promise<Figure[]> {
         target: 16,
         detail: `median of ${samples.length}, p90 ${Math.round(p90 * 10) / 10} ms, 120×50 terminal`,
       },
-      {name: 'Live screen: RSS at that scale', value: Math.round(rss / 1024 / 1024), unit: 'MB', target: 150, detail: 'the screen process alone, production bundle'},
+      {
+        name: 'Live screen: RSS at that scale',
+        value: Math.round(rss / 1024 / 1024),
+        unit: 'MB',
+        target: 150,
+        detail: 'the screen process alone, production bundle',
+      },
     ];
   } finally {
     rmSync(dir, {recursive: true, force: true});
@@ -55,5 +61,8 @@ export async function benchLiveScreen(): Promise<Figure[]> {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() as string)) {
-  for (const figure of await benchLiveScreen()) console.log(`${figure.name}: ${figure.value} ${figure.unit} (target ≤ ${figure.target} ${figure.unit}) ${figure.detail ?? ''}`);
+  for (const figure of await benchLiveScreen())
+    console.log(
+      `${figure.name}: ${figure.value} ${figure.unit} (target ≤ ${figure.target} ${figure.unit}) ${figure.detail ?? ''}`,
+    );
 }

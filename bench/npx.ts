@@ -9,10 +9,17 @@ const ROOT = join(import.meta.dirname, '..');
 /** Packs the package once; returns the tarball path and its size in bytes. */
 export function pack(): {tarball: string; bytes: number; cleanup(): void} {
   const dir = mkdtempSync(join(tmpdir(), 'bench-pack-'));
-  const output = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {cwd: ROOT, encoding: 'utf8'});
+  const output = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   const [info] = JSON.parse(output) as Array<{filename: string; size: number}>;
   if (!info) throw new Error('npm pack printed nothing');
-  return {tarball: join(dir, info.filename), bytes: info.size, cleanup: () => rmSync(dir, {recursive: true, force: true})};
+  return {
+    tarball: join(dir, info.filename),
+    bytes: info.size,
+    cleanup: () => rmSync(dir, {recursive: true, force: true}),
+  };
 }
 
 /**
@@ -27,11 +34,15 @@ export function coldNpx(tarball: string, runs = 5): {medianMs: number; version: 
     const cwd = mkdtempSync(join(tmpdir(), 'bench-npx-cwd-'));
     try {
       const start = process.hrtime.bigint();
-      version = execFileSync('npx', ['--yes', '--cache', cache, `--package=${tarball}`, 'buntime-deploy', '--version'], {
-        cwd,
-        encoding: 'utf8',
-        env: {...process.env, npm_config_update_notifier: 'false'},
-      }).trim();
+      version = execFileSync(
+        'npx',
+        ['--yes', '--cache', cache, `--package=${tarball}`, 'buntime-deploy', '--version'],
+        {
+          cwd,
+          encoding: 'utf8',
+          env: {...process.env, npm_config_update_notifier: 'false'},
+        },
+      ).trim();
       samples.push(Number(process.hrtime.bigint() - start) / 1e6);
     } finally {
       rmSync(cache, {recursive: true, force: true});

@@ -25,7 +25,10 @@ const MULTI_POD: Preset = {
     service: {type: 'ClusterIP'},
     buntime: {authDb: {mode: 'sync'}},
     plugins: {turso: {mode: 'sync'}},
-    persistence: {plugins: {accessMode: 'ReadWriteMany', storageClass: 'nfs'}, apps: {accessMode: 'ReadWriteMany', storageClass: 'nfs'}},
+    persistence: {
+      plugins: {accessMode: 'ReadWriteMany', storageClass: 'nfs'},
+      apps: {accessMode: 'ReadWriteMany', storageClass: 'nfs'},
+    },
     tursoServer: {enabled: true, backup: {enabled: true, s3: {endpoint: 'http://minio.minio.svc.cluster.local:9000'}}},
   },
   questionDefaults: {'ingress.tls.enabled': true},
@@ -35,14 +38,28 @@ const MULTI_POD: Preset = {
 const ANSWERS: Values = {
   ingress: {host: 'buntime.example.com', tls: {clusterIssuer: 'letsencrypt'}},
   buntime: {rootKey: 'bench-root-key'},
-  tursoServer: {authToken: 'bench-data', adminToken: 'bench-admin', backup: {s3: {accessKeyId: 'ak', secretAccessKey: 'sk'}}},
+  tursoServer: {
+    authToken: 'bench-data',
+    adminToken: 'bench-admin',
+    backup: {s3: {accessKeyId: 'ak', secretAccessKey: 'sk'}},
+  },
 };
 
 /** Median of `samples` timed renders after a warm-up (JIT), in milliseconds. */
 export async function benchRender(samples = 200): Promise<{name: string; medianMs: number; samples: number}> {
   const chartDefaults = parse(readFileSync(join(CHART, 'values.yaml'), 'utf8')) as Values;
-  const questions = parseQuestions(parse(readFileSync(join(CHART, 'questions.yml'), 'utf8')), {source: 'questions.yml'});
-  const run = () => renderValues({chartDefaults, questions, preset: MULTI_POD, files: [{label: 'answers.yaml', values: ANSWERS}], release: 'buntime', namespace: 'buntime'});
+  const questions = parseQuestions(parse(readFileSync(join(CHART, 'questions.yml'), 'utf8')), {
+    source: 'questions.yml',
+  });
+  const run = () =>
+    renderValues({
+      chartDefaults,
+      questions,
+      preset: MULTI_POD,
+      files: [{label: 'answers.yaml', values: ANSWERS}],
+      release: 'buntime',
+      namespace: 'buntime',
+    });
   const check = run();
   if (!check.ok) throw new Error(`bench input is invalid: ${check.findings.map((item) => item.message).join('; ')}`);
   for (let index = 0; index < 20; index++) run();
@@ -52,7 +69,11 @@ export async function benchRender(samples = 200): Promise<{name: string; medianM
     run();
     times.push(performance.now() - start);
   }
-  return {name: 'Render + validate, full chart (multi-pod preset)', medianMs: Math.round(median(times) * 1000) / 1000, samples};
+  return {
+    name: 'Render + validate, full chart (multi-pod preset)',
+    medianMs: Math.round(median(times) * 1000) / 1000,
+    samples,
+  };
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {

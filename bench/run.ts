@@ -12,9 +12,18 @@ const ROOT = join(import.meta.dirname, '..');
 const figures: Figure[] = [];
 
 const bundleBytes = statSync(join(ROOT, 'dist', 'buntime-deploy.js')).size;
-figures.push({name: 'Bundle size (dist/buntime-deploy.js)', value: Math.round(bundleBytes / 1024), unit: 'KB', target: 1536});
+figures.push({
+  name: 'Bundle size (dist/buntime-deploy.js)',
+  value: Math.round(bundleBytes / 1024),
+  unit: 'KB',
+  target: 1536,
+});
 
-const [nodeMs, versionMs, helpMs] = hyperfineMedians(['node -e 0', `${CLI} --version`, `${CLI} --help`]) as [number, number, number];
+const [nodeMs, versionMs, helpMs] = hyperfineMedians(['node -e 0', `${CLI} --version`, `${CLI} --help`]) as [
+  number,
+  number,
+  number,
+];
 figures.push({name: '`node -e 0` (baseline)', value: round(nodeMs), unit: 'ms'});
 figures.push({
   name: '`buntime-deploy --version`',
@@ -23,13 +32,23 @@ figures.push({
   target: 1.3,
   detail: `${round(versionMs)} ms; answered by the bin shim without loading the bundle`,
 });
-figures.push({name: '`buntime-deploy --help` (loads the whole bundle)', value: round(helpMs / nodeMs, 2), unit: 'x', detail: `${round(helpMs)} ms`});
+figures.push({
+  name: '`buntime-deploy --help` (loads the whole bundle)',
+  value: round(helpMs / nodeMs, 2),
+  unit: 'x',
+  detail: `${round(helpMs)} ms`,
+});
 
 const offline = offlineEnv();
 try {
   // The first frame is the wizard's Start screen header, drawn while helm and the cluster are
   // inspected (here: no kubeconfig, so the inspection is quick anyway).
-  const {baselineMs, subjectMs} = await ptyPair({command: 'node -e 0'}, {command: CLI, marker: /Looking at the cluster|What do you want/}, offline.env, 20);
+  const {baselineMs, subjectMs} = await ptyPair(
+    {command: 'node -e 0'},
+    {command: CLI, marker: /Looking at the cluster|What do you want/},
+    offline.env,
+    20,
+  );
   figures.push({
     name: 'First interactive frame (wizard Start screen, in a pty)',
     value: round(subjectMs / baselineMs, 2),
@@ -75,4 +94,7 @@ for (const figure of figures) {
   );
 }
 console.log(lines.join('\n'));
-writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({date: new Date().toISOString(), node: process.version, figures}, null, 2)}\n`);
+writeFileSync(
+  join(ROOT, 'bench', 'results.json'),
+  `${JSON.stringify({date: new Date().toISOString(), node: process.version, figures}, null, 2)}\n`,
+);

@@ -11,7 +11,9 @@ export function hyperfineMedians(commands: readonly string[], runs = 30): number
   const dir = mkdtempSync(join(tmpdir(), 'bench-hf-'));
   const out = join(dir, 'out.json');
   try {
-    execFileSync('hyperfine', ['-N', '--warmup', '5', '--runs', String(runs), '--export-json', out, ...commands], {stdio: 'ignore'});
+    execFileSync('hyperfine', ['-N', '--warmup', '5', '--runs', String(runs), '--export-json', out, ...commands], {
+      stdio: 'ignore',
+    });
     const parsed = JSON.parse(execFileSync('cat', [out], {encoding: 'utf8'})) as {results: Array<{median: number}>};
     return parsed.results.map((result) => result.median * 1000);
   } finally {
@@ -50,7 +52,9 @@ export function timeInPty(command: string, marker: RegExp | undefined, env: Node
       output += chunk.toString();
       if (marker?.test(output.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, ''))) finish();
     });
-    child.on('exit', () => (marker ? finish(new Error(`exited before the first frame; output:\n${output}`)) : finish()));
+    child.on('exit', () =>
+      marker ? finish(new Error(`exited before the first frame; output:\n${output}`)) : finish(),
+    );
     setTimeout(() => finish(new Error(`no first frame within 10 s; output:\n${output}`)), 10_000);
   });
 }

@@ -48,7 +48,9 @@ async function notices(metafile) {
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
     const files = await readdir(dir);
     const licenceFile = files.find((file) => /^(licen[cs]e|copying)(\.|$)/i.test(file));
-    const text = licenceFile ? (await readFile(join(dir, licenceFile), 'utf8')).trim() : `License: ${pkg.license ?? 'see package'}`;
+    const text = licenceFile
+      ? (await readFile(join(dir, licenceFile), 'utf8')).trim()
+      : `License: ${pkg.license ?? 'see package'}`;
     sections.push(`${pkg.name}@${pkg.version} (${pkg.license ?? 'unknown'})\n\n${text}`);
   }
   return `buntime-deploy bundles the following packages.\n\n${sections.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`;

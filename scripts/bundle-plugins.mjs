@@ -39,7 +39,9 @@ export const noGeneratedApi = {
   name: 'no-client-node-generated-api',
   setup(b) {
     b.onResolve({filter: /^\.\/gen\/index\.js$/}, (args) =>
-      /@kubernetes[\\/]client-node[\\/]dist[\\/]config\.js$/.test(args.importer) ? {path: 'gen', namespace: 'no-gen-api'} : undefined,
+      /@kubernetes[\\/]client-node[\\/]dist[\\/]config\.js$/.test(args.importer)
+        ? {path: 'gen', namespace: 'no-gen-api'}
+        : undefined,
     );
     b.onLoad({filter: /.*/, namespace: 'no-gen-api'}, () => ({
       contents:
@@ -65,11 +67,15 @@ export const yogaSyncWasm = {
       const text = await readFile(args.path, 'utf8');
       const match = WASM_URL.exec(text);
       if (!match) throw new Error(`yoga-sync-wasm: no embedded wasm data URL in ${args.path} (yoga-layout changed?)`);
-      return {contents: `export const __yogaWasmUrl = "${match[1]}";\n${text.replace(match[0], 'H=__yogaWasmUrl')}`, loader: 'js'};
+      return {
+        contents: `export const __yogaWasmUrl = "${match[1]}";\n${text.replace(match[0], 'H=__yogaWasmUrl')}`,
+        loader: 'js',
+      };
     });
     b.onLoad({filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, async (args) => {
       const text = await readFile(args.path, 'utf8');
-      if (!text.includes('wrapAssembly(await loadYoga())')) throw new Error(`yoga-sync-wasm: unexpected ${args.path} (yoga-layout changed?)`);
+      if (!text.includes('wrapAssembly(await loadYoga())'))
+        throw new Error(`yoga-sync-wasm: unexpected ${args.path} (yoga-layout changed?)`);
       return {
         contents: [
           "import loadYoga, {__yogaWasmUrl} from '../binaries/yoga-wasm-base64-esm.js';",
@@ -102,7 +108,11 @@ export const fastStringWidth = {
   setup(b) {
     b.onResolve({filter: /^string-width$/}, async (args) => {
       if (args.namespace === 'fast-string-width') return undefined;
-      const real = await b.resolve('string-width', {resolveDir: args.resolveDir, kind: args.kind, namespace: 'fast-string-width'});
+      const real = await b.resolve('string-width', {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        namespace: 'fast-string-width',
+      });
       if (real.errors.length > 0) return {errors: real.errors};
       return {path: real.path, namespace: 'fast-string-width'};
     });
@@ -135,4 +145,5 @@ export const fastStringWidth = {
 export const bundlePlugins = [stubDevtools, nativeUrl, noGeneratedApi, yogaSyncWasm, fastStringWidth];
 
 /** CommonJS dependencies (ws, js-yaml, …) call require(); give the ESM bundle one. */
-export const requireBanner = "import {createRequire as __bdRequire} from 'node:module'; const require = __bdRequire(import.meta.url);";
+export const requireBanner =
+  "import {createRequire as __bdRequire} from 'node:module'; const require = __bdRequire(import.meta.url);";

@@ -19,7 +19,11 @@ function copyRepo(): string {
 }
 
 function generate(dir: string, ...args: string[]) {
-  return spawnSync(TSX, [join(dir, 'scripts/generate-chart.ts'), ...args], {cwd: dir, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+  return spawnSync(TSX, [join(dir, 'scripts/generate-chart.ts'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {...process.env, NO_COLOR: '1'},
+  });
 }
 
 describe('npm run generate:chart', () => {
@@ -57,14 +61,18 @@ describe('npm run generate:chart', () => {
   });
 
   it('fails with exit 2 naming the file when a manifest is invalid', () => {
-    writeFileSync(join(dir, 'charts/plugins/turso/manifest.yaml'), 'name: "@buntime/plugin-turso"\nconfig:\n  mode: {type: enum, label: M}\n');
+    writeFileSync(
+      join(dir, 'charts/plugins/turso/manifest.yaml'),
+      'name: "@buntime/plugin-turso"\nconfig:\n  mode: {type: enum, label: M}\n',
+    );
     const result = generate(dir, '--check');
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('charts/plugins/turso/manifest.yaml: config.mode: an enum field needs a non-empty list');
+    expect(result.stderr).toContain(
+      'charts/plugins/turso/manifest.yaml: config.mode: an enum field needs a non-empty list',
+    );
   });
 
   it('rejects unknown arguments', () => {
     expect(generate(dir, '--frobnicate').status).toBe(2);
   });
 });
-

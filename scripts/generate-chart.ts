@@ -20,7 +20,9 @@ function readManifests(): ChartSources['manifests'] {
   return readdirSync(dir, {withFileTypes: true})
     .filter((entry) => entry.isDirectory())
     .flatMap((entry) => {
-      const file = ['manifest.yaml', 'manifest.yml'].map((name) => join(dir, entry.name, name)).find((p) => existsSync(p));
+      const file = ['manifest.yaml', 'manifest.yml']
+        .map((name) => join(dir, entry.name, name))
+        .find((p) => existsSync(p));
       return file ? [{path: relative(ROOT, file), text: readFileSync(file, 'utf8')}] : [];
     });
 }
@@ -32,7 +34,7 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`generate-chart: unknown argument ${unknown.join(' ')} (only --check is accepted)\n`);
     return 2;
   }
-  let files;
+  let files: ReturnType<typeof generateChart>;
   try {
     files = generateChart({
       valuesBase: read(SOURCE_PATHS.valuesBase),

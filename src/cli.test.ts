@@ -36,7 +36,10 @@ describe('main', () => {
     const coloured = captureIo({env: {FORCE_COLOR: '1'}});
     await main(['--help'], coloured);
     expect(coloured.out()).toMatch(/\u001B\[1m/);
-    for (const env of [{FORCE_COLOR: '1', NO_COLOR: '1'}, {FORCE_COLOR: '1', TERM: 'dumb'}]) {
+    for (const env of [
+      {FORCE_COLOR: '1', NO_COLOR: '1'},
+      {FORCE_COLOR: '1', TERM: 'dumb'},
+    ]) {
       const plain = captureIo({env});
       await main(['--help'], plain);
       expect(plain.out()).not.toMatch(/\u001B\[/);

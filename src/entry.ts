@@ -23,12 +23,16 @@ if (process.argv.includes('--no-color') || (process.env['NO_COLOR'] ?? '') !== '
   process.env['FORCE_COLOR'] = '0';
 }
 
-process.exitCode = await main(process.argv.slice(2), {
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-}, {signal: controller.signal});
+process.exitCode = await main(
+  process.argv.slice(2),
+  {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  },
+  {signal: controller.signal},
+);
 process.off('SIGINT', onSignal);
 process.off('SIGTERM', onSignal);

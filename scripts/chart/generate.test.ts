@@ -20,7 +20,10 @@ function sources(): ChartSources {
     configmapBase: read(SOURCE_PATHS.configmapBase),
     questionsBase: read(SOURCE_PATHS.questionsBase),
     schemaBase: read(SOURCE_PATHS.schemaBase),
-    manifests: readdirSync(dir).map((name) => ({path: `charts/plugins/${name}/manifest.yaml`, text: readFileSync(join(dir, name, 'manifest.yaml'), 'utf8')})),
+    manifests: readdirSync(dir).map((name) => ({
+      path: `charts/plugins/${name}/manifest.yaml`,
+      text: readFileSync(join(dir, name, 'manifest.yaml'), 'utf8'),
+    })),
   };
 }
 
@@ -45,8 +48,16 @@ describe('generateChart', () => {
   it('asks a question for every plugin value and the questions that matter most', () => {
     const questions = new Set(parseQuestions(read('charts/buntime/questions.yml')).map((q) => q.variable));
     const values = parse(read('charts/buntime/values.yaml')) as Record<string, unknown>;
-    for (const [path] of leaves(values.plugins as Record<string, unknown>, 'plugins')) expect(questions.has(path), path).toBe(true);
-    for (const path of ['replicaCount', 'tursoServer.enabled', 'tursoServer.backup.enabled', 'ingress.host', 'persistence.plugins.accessMode', 'persistence.turso.type']) {
+    for (const [path] of leaves(values.plugins as Record<string, unknown>, 'plugins'))
+      expect(questions.has(path), path).toBe(true);
+    for (const path of [
+      'replicaCount',
+      'tursoServer.enabled',
+      'tursoServer.backup.enabled',
+      'ingress.host',
+      'persistence.plugins.accessMode',
+      'persistence.turso.type',
+    ]) {
       expect(questions.has(path), path).toBe(true);
     }
   });
@@ -57,7 +68,12 @@ describe('generateChart', () => {
     expect(text).toContain('# -- Full-access bootstrap key');
     expect(text).not.toContain('Edit this file, never values.yaml');
     expect(parse(text).plugins).toEqual({
-      gateway: {shellDir: '', shellExcludes: 'cpanel', rateLimit: {requests: 100, window: '1m'}, cors: {origin: '*', credentials: false}},
+      gateway: {
+        shellDir: '',
+        shellExcludes: 'cpanel',
+        rateLimit: {requests: 100, window: '1m'},
+        cors: {origin: '*', credentials: false},
+      },
       turso: {mode: 'local', localPath: '/data/turso/runtime.db', sync: {url: '', authToken: ''}},
     });
   });
@@ -74,7 +90,11 @@ describe('plugin manifests', () => {
     ['an unknown type', '  a: {type: text, label: A}', /config\.a: type must be one of/],
     ['a missing label', '  a: {type: string}', /config\.a: label is required/],
     ['an enum without options', '  a: {type: enum, label: A}', /needs a non-empty list of string options/],
-    ['an enum default outside its options', '  a: {type: enum, label: A, options: [x], default: y}', /default "y" is not one of the options/],
+    [
+      'an enum default outside its options',
+      '  a: {type: enum, label: A, options: [x], default: y}',
+      /default "y" is not one of the options/,
+    ],
     ['a lower-case env name', '  a: {type: string, label: A, env: demo_a}', /UPPER_SNAKE_CASE/],
     ['an object without properties', '  a: {type: object, label: A}', /needs properties/],
   ])('rejects %s, naming the file and field', (_name, config, message) => {
@@ -85,7 +105,10 @@ describe('plugin manifests', () => {
   it('skips disabled manifests and refuses two plugins writing one variable', () => {
     expect(parseManifest('x.yaml', 'name: "@buntime/plugin-off"\nenabled: false\n')).toBeUndefined();
     const a = {path: 'a.yaml', text: manifest('  a: {type: string, label: A, env: SAME}')};
-    const b = {path: 'b.yaml', text: 'name: "@buntime/plugin-other"\nconfig:\n  b: {type: string, label: B, env: SAME}\n'};
+    const b = {
+      path: 'b.yaml',
+      text: 'name: "@buntime/plugin-other"\nconfig:\n  b: {type: string, label: B, env: SAME}\n',
+    };
     expect(() => parseManifests([a, b])).toThrow(/env SAME is already set by/);
   });
 
@@ -113,7 +136,9 @@ describe('plugin manifests', () => {
     expect(text).toContain('  {{- if .Values.plugins.demo.b }}\n  DEMO_B: "true"\n  {{- end }}');
     expect(text).toContain('  {{- with .Values.plugins.demo.l }}');
     expect(text).not.toContain('DEMO_P');
-    expect(pluginEnvModule(demo)).toContain("{name: 'DEMO_P', valuePath: 'plugins.demo.p', type: 'password', source: 'plugin:demo', exception: 'password'}");
+    expect(pluginEnvModule(demo)).toContain(
+      "{name: 'DEMO_P', valuePath: 'plugins.demo.p', type: 'password', source: 'plugin:demo', exception: 'password'}",
+    );
   });
 });
 
@@ -121,7 +146,9 @@ describe('valuesSchema', () => {
   const base = parseSchemaBase('open: []\ndefinitions: {}\npaths: {}\n');
 
   it('refuses a question about a value that does not exist', () => {
-    expect(() => valuesSchema({a: 1}, [{variable: 'b', label: 'B', type: 'int'}], [], base)).toThrow(/asks b, which is not in values.base.yaml/);
+    expect(() => valuesSchema({a: 1}, [{variable: 'b', label: 'B', type: 'int'}], [], base)).toThrow(
+      /asks b, which is not in values.base.yaml/,
+    );
   });
 
   it('refuses a constraint on a value that does not exist', () => {
@@ -139,7 +166,11 @@ describe('valuesSchema', () => {
       parseSchemaBase('open: [open]'),
     ) as {properties: Record<string, Record<string, unknown>>; additionalProperties: boolean};
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties['a']).toEqual({type: 'object', properties: {b: {type: 'integer', minimum: 1, maximum: 3}}, additionalProperties: false});
+    expect(schema.properties['a']).toEqual({
+      type: 'object',
+      properties: {b: {type: 'integer', minimum: 1, maximum: 3}},
+      additionalProperties: false,
+    });
     expect(schema.properties['open']).toEqual({type: 'object'});
     expect(schema.properties['mode']).toEqual({type: 'string', enum: ['x', 'y']});
   });

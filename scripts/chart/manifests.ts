@@ -55,7 +55,10 @@ function parseField(file: string, path: string, raw: unknown, out: PluginField[]
     return;
   }
   const options = raw['options'];
-  if (type === 'enum' && (!Array.isArray(options) || options.length === 0 || !options.every((o) => typeof o === 'string'))) {
+  if (
+    type === 'enum' &&
+    (!Array.isArray(options) || options.length === 0 || !options.every((o) => typeof o === 'string'))
+  ) {
     throw new ManifestError(`${where}: an enum field needs a non-empty list of string options.`);
   }
   const env = raw['env'];

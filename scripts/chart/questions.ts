@@ -29,7 +29,8 @@ const TYPE_MAP: Record<PluginField['type'], string> = {
 /** Parses questions.base.yaml; throws naming the problem. */
 export function parseQuestions(text: string): Question[] {
   const doc = parse(text) as {questions?: unknown};
-  if (!doc || !Array.isArray(doc.questions)) throw new Error('questions.base.yaml: expected a top-level questions: list.');
+  if (!doc || !Array.isArray(doc.questions))
+    throw new Error('questions.base.yaml: expected a top-level questions: list.');
   const seen = new Set<string>();
   return doc.questions.map((raw: unknown, index: number) => {
     const question = raw as Question;

@@ -1,5 +1,5 @@
 import {parse} from 'yaml';
-import {type PluginField, type PluginManifest} from './manifests.js';
+import type {PluginField, PluginManifest} from './manifests.js';
 import type {Question} from './questions.js';
 
 /** A JSON-schema node (draft-07: what helm 3 and helm 4 both validate). */
@@ -26,7 +26,8 @@ function fromValue(value: unknown, path: string, open: ReadonlySet<string>): Sch
   if (isRecord(value)) {
     if (open.has(path) || Object.keys(value).length === 0) return {type: 'object'};
     const properties: Record<string, Schema> = {};
-    for (const [key, child] of Object.entries(value)) properties[key] = fromValue(child, path ? `${path}.${key}` : key, open);
+    for (const [key, child] of Object.entries(value))
+      properties[key] = fromValue(child, path ? `${path}.${key}` : key, open);
     return {type: 'object', properties, additionalProperties: false};
   }
   if (Array.isArray(value)) return {type: 'array'};
@@ -148,7 +149,8 @@ export function valuesSchema(
     if (!node) throw new Error(`schema.base.yaml constrains ${path}, which is not in values.base.yaml.`);
     const ref = rule['$ref'];
     const resolved = typeof ref === 'string' ? base.definitions[ref] : undefined;
-    if (typeof ref === 'string' && !resolved) throw new Error(`schema.base.yaml: ${path} refers to unknown definition ${ref}.`);
+    if (typeof ref === 'string' && !resolved)
+      throw new Error(`schema.base.yaml: ${path} refers to unknown definition ${ref}.`);
     const {$ref: _ref, ...own} = rule;
     Object.assign(node, resolved ?? {}, own);
   }

@@ -32,7 +32,8 @@ export function valuesFile(baseText: string, manifests: readonly PluginManifest[
   const headerEnd = lines.findIndex((line) => !line.startsWith('#'));
   const doc = parseDocument(lines.slice(Math.max(headerEnd, 0)).join('\n'));
   if (doc.errors.length > 0) throw new Error(`values.base.yaml: ${doc.errors[0]?.message}`);
-  if (doc.has('plugins')) throw new Error('values.base.yaml must not set plugins: it is generated from the plugin manifests.');
+  if (doc.has('plugins'))
+    throw new Error('values.base.yaml must not set plugins: it is generated from the plugin manifests.');
   // The base file's trailing note about plugins belongs above the generated key, not at the end.
   doc.comment = null;
   const node = doc.createNode(pluginValues(manifests));

@@ -13,7 +13,7 @@ export type BucketCheck =
  * put and delete a small probe object (what the backup job will do). Never throws.
  */
 export async function checkBucket(config: S3Config, bucket: string): Promise<BucketCheck> {
-  let client;
+  let client: ReturnType<typeof createS3Client>;
   try {
     client = createS3Client({timeoutMs: 8000, ...config});
   } catch (error) {

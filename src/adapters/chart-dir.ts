@@ -12,7 +12,8 @@ export function chartDirProblems(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return ['it is not a directory'];
   const problems: string[] = [];
   if (!existsSync(join(dir, 'Chart.yaml'))) problems.push('it has no Chart.yaml');
-  if (!existsSync(join(dir, 'templates')) || !statSync(join(dir, 'templates')).isDirectory()) problems.push('it has no templates/ directory');
+  if (!existsSync(join(dir, 'templates')) || !statSync(join(dir, 'templates')).isDirectory())
+    problems.push('it has no templates/ directory');
   return problems;
 }
 
@@ -20,7 +21,9 @@ export function chartDirProblems(dir: string): string[] {
 export async function readTemplates(dir: string): Promise<Array<{path: string; text: string}>> {
   const templates = join(dir, 'templates');
   const names = (await readdir(templates)).filter((name) => /\.(ya?ml|tpl)$/.test(name)).sort();
-  return Promise.all(names.map(async (name) => ({path: join(templates, name), text: await readFile(join(templates, name), 'utf8')})));
+  return Promise.all(
+    names.map(async (name) => ({path: join(templates, name), text: await readFile(join(templates, name), 'utf8')})),
+  );
 }
 
 /** The chart's name from Chart.yaml (helm prefixes rendered sources with it), or '' when unreadable. */

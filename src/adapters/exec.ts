@@ -31,11 +31,16 @@ export interface ExecResult {
 
 /** A command line as a person would type it (for messages); args are quoted when needed. */
 export function commandLine(file: string, args: readonly string[]): string {
-  return [file, ...args].map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return [file, ...args]
+    .map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }
 
 /** Turns chunks into whole lines; flush() emits a last line that had no newline. */
-function lineSplitter(callback: ((line: string) => void) | undefined): {push(chunk: Buffer | string): void; flush(): void} {
+function lineSplitter(callback: ((line: string) => void) | undefined): {
+  push(chunk: Buffer | string): void;
+  flush(): void;
+} {
   let pending = '';
   return {
     push(chunk) {
@@ -56,7 +61,11 @@ function lineSplitter(callback: ((line: string) => void) | undefined): {push(chu
  * Runs a program and returns its output without throwing on a non-zero exit. Throws ExternalError
  * only when the program cannot be started (not installed, not executable).
  */
-export async function execResult(file: string, args: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+export async function execResult(
+  file: string,
+  args: readonly string[],
+  options: ExecOptions = {},
+): Promise<ExecResult> {
   // Loaded on first use: execa's module set-up is measurable, and the wizard's first frame needs no process.
   const {execa} = await import('execa');
   const child = execa(file, args, {
@@ -95,13 +104,20 @@ export async function execResult(file: string, args: readonly string[], options:
 }
 
 /** Like execResult, but a non-zero exit becomes an ExternalError carrying the command and stderr. */
-export async function exec(file: string, args: readonly string[], options: ExecOptions & {what?: string} = {}): Promise<ExecResult> {
+export async function exec(
+  file: string,
+  args: readonly string[],
+  options: ExecOptions & {what?: string} = {},
+): Promise<ExecResult> {
   const result = await execResult(file, args, options);
   if (result.exitCode !== 0) {
-    throw new ExternalError(`${options.what ?? commandLine(file, args.slice(0, 2))} failed (exit ${result.exitCode}).`, {
-      command: commandLine(file, args),
-      stderr: result.stderr || result.stdout,
-    });
+    throw new ExternalError(
+      `${options.what ?? commandLine(file, args.slice(0, 2))} failed (exit ${result.exitCode}).`,
+      {
+        command: commandLine(file, args),
+        stderr: result.stderr || result.stdout,
+      },
+    );
   }
   return result;
 }

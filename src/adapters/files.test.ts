@@ -19,7 +19,11 @@ function problemOf(run: () => unknown): {message: string; where: string; hint: s
     run();
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    return {message: `${error.message} ${error.problems[0]?.message ?? ''}`, where: error.problems[0]?.where ?? '', hint: error.problems[0]?.hint ?? error.hint ?? ''};
+    return {
+      message: `${error.message} ${error.problems[0]?.message ?? ''}`,
+      where: error.problems[0]?.where ?? '',
+      hint: error.problems[0]?.hint ?? error.hint ?? '',
+    };
   }
   throw new Error('expected a UserError');
 }
@@ -113,10 +117,12 @@ describe('writeFilesAtomic', () => {
 
   it('writes nothing when one target cannot be written', async () => {
     writeFileSync(join(dir, 'values.yaml'), 'old\n');
-    await expect(writeFilesAtomic([
-      {path: join(dir, 'values.yaml'), content: 'new\n'},
-      {path: join(dir, 'no-such-dir', 'x.yaml'), content: 'x'},
-    ])).rejects.toThrow(/nothing was written/);
+    await expect(
+      writeFilesAtomic([
+        {path: join(dir, 'values.yaml'), content: 'new\n'},
+        {path: join(dir, 'no-such-dir', 'x.yaml'), content: 'x'},
+      ]),
+    ).rejects.toThrow(/nothing was written/);
     expect(readdirSync(dir)).toEqual(['values.yaml']);
     expect(readFileSync(join(dir, 'values.yaml'), 'utf8')).toBe('old\n');
   });

@@ -43,7 +43,9 @@ function nodeAt(root: unknown, path: readonly (string | number)[]): {node: unkno
   let offset = (root as YamlNode | null)?.range?.[0];
   for (const [index, segment] of path.entries()) {
     if (isMap(node)) {
-      let pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      let pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       // Rancher-style answers write the rest of the path as one flat key (`ingress.host: x`).
       const flat = path.slice(index).join('.');
       pair ??= node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === flat);
@@ -82,12 +84,17 @@ export function parseYaml(text: string, display: string, options: {what: string;
     const quote = first.code === 'MISSING_CHAR' ? /closing (["'])/.exec(first.message)?.[1] : undefined;
     const where = at(quote ? Math.max(0, text.lastIndexOf(quote, first.pos[0] - 1)) : first.pos[0]);
     const reason = first.message.split(' at line ')[0]?.replace(/:$/, '') ?? first.message;
-    const hint = first.code === 'DUPLICATE_KEY'
-      ? 'Each key may appear once per mapping; delete or merge the repeated key.'
-      : first.code === 'TAB_AS_INDENT' ? 'Indent YAML with spaces, not tabs.'
-      : /multiple documents/i.test(first.message) ? 'Keep one YAML document per file (remove the extra ---).'
-      : 'Check the indentation and quoting around that line (strings with : or # need quotes).';
-    throw new UserError(`The ${options.what} ${display} is not valid YAML.`, {problems: [{where, message: reason, hint}]});
+    const hint =
+      first.code === 'DUPLICATE_KEY'
+        ? 'Each key may appear once per mapping; delete or merge the repeated key.'
+        : first.code === 'TAB_AS_INDENT'
+          ? 'Indent YAML with spaces, not tabs.'
+          : /multiple documents/i.test(first.message)
+            ? 'Keep one YAML document per file (remove the extra ---).'
+            : 'Check the indentation and quoting around that line (strings with : or # need quotes).';
+    throw new UserError(`The ${options.what} ${display} is not valid YAML.`, {
+      problems: [{where, message: reason, hint}],
+    });
   }
   let value: unknown;
   try {
@@ -95,18 +102,32 @@ export function parseYaml(text: string, display: string, options: {what: string;
   } catch (error) {
     // Unresolved aliases (*name without &name) and alias bombs only fail when converting.
     let offset: number | undefined;
-    visit(doc, {Alias: (_key, node) => {
-      if (offset === undefined && node.resolve(doc) === undefined) offset = node.range?.[0];
-    }});
+    visit(doc, {
+      Alias: (_key, node) => {
+        if (offset === undefined && node.resolve(doc) === undefined) offset = node.range?.[0];
+      },
+    });
     throw new UserError(`The ${options.what} ${display} is not valid YAML.`, {
-      problems: [{where: at(offset), message: (error as Error).message, hint: 'Define the &anchor before using *alias, or write the value out.'}],
+      problems: [
+        {
+          where: at(offset),
+          message: (error as Error).message,
+          hint: 'Define the &anchor before using *alias, or write the value out.',
+        },
+      ],
     });
   }
   if ((options.mapping ?? true) && (value === null || value === undefined)) value = {};
   if ((options.mapping ?? true) && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     const kind = Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value)}`;
     throw new UserError(`The ${options.what} ${display} must be a YAML mapping (key: value), but it holds ${kind}.`, {
-      problems: [{where: at(doc.contents?.range?.[0]), message: 'the top level is not a mapping', hint: 'Start the file with keys, e.g. replicaCount: 1.'}],
+      problems: [
+        {
+          where: at(doc.contents?.range?.[0]),
+          message: 'the top level is not a mapping',
+          hint: 'Start the file with keys, e.g. replicaCount: 1.',
+        },
+      ],
     });
   }
   return {display, value, locate: (path) => at(nodeAt(doc.contents, path).offset)};
@@ -124,10 +145,25 @@ export async function readYamlFile(path: string, options: ReadYamlOptions): Prom
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'is not readable (permission denied)' : `cannot be read (${code ?? String(error)})`;
-    throw new UserError(`The ${options.what} ${display} ${reason}.`, {hint: code === 'EISDIR' ? 'Pass the YAML file inside it.' : 'Check the path (it is relative to the current directory).'});
+    const reason =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'is not readable (permission denied)'
+            : `cannot be read (${code ?? String(error)})`;
+    throw new UserError(`The ${options.what} ${display} ${reason}.`, {
+      hint:
+        code === 'EISDIR'
+          ? 'Pass the YAML file inside it.'
+          : 'Check the path (it is relative to the current directory).',
+    });
   }
-  return parseYaml(text, display, {what: options.what, ...(options.mapping !== undefined ? {mapping: options.mapping} : {})});
+  return parseYaml(text, display, {
+    what: options.what,
+    ...(options.mapping !== undefined ? {mapping: options.mapping} : {}),
+  });
 }
 
 export interface FileToWrite {
@@ -164,7 +200,10 @@ export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<v
     await Promise.all(temps.map(({temp}) => rm(temp, {force: true})));
     const code = (error as NodeJS.ErrnoException).code;
     const failed = temps[temps.length - 1]?.target ?? '';
-    throw new UserError(`Could not write ${failed}${code ? ` (${code})` : ''}; nothing was written.`, {hint: 'Check that the directory exists and is writable.', exitCode: 1});
+    throw new UserError(`Could not write ${failed}${code ? ` (${code})` : ''}; nothing was written.`, {
+      hint: 'Check that the directory exists and is writable.',
+      exitCode: 1,
+    });
   }
   for (const {temp, target} of temps) await rename(temp, target);
 }

@@ -52,11 +52,18 @@ export function resolveChartDir(flag: string | undefined, cwd: string): string {
   const dir = flag === undefined ? bundledChartDir() : resolve(cwd, flag);
   const shown = displayPath(dir, cwd);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new UserError(`The chart directory ${shown} does not exist.`, {hint: flag === undefined ? 'Reinstall buntime-deploy; the chart ships with it.' : 'Pass --chart with the directory that holds Chart.yaml and values.yaml.'});
+    throw new UserError(`The chart directory ${shown} does not exist.`, {
+      hint:
+        flag === undefined
+          ? 'Reinstall buntime-deploy; the chart ships with it.'
+          : 'Pass --chart with the directory that holds Chart.yaml and values.yaml.',
+    });
   }
   if (!existsSync(join(dir, 'values.yaml'))) {
     throw new UserError(`The chart directory ${shown} has no values.yaml.`, {
-      hint: existsSync(join(dir, 'values.base.yaml')) ? 'values.yaml is generated: run `npm run generate:chart` first.' : 'Pass --chart with the directory that holds Chart.yaml and values.yaml.',
+      hint: existsSync(join(dir, 'values.base.yaml'))
+        ? 'values.yaml is generated: run `npm run generate:chart` first.'
+        : 'Pass --chart with the directory that holds Chart.yaml and values.yaml.',
     });
   }
   return dir;

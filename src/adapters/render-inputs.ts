@@ -39,7 +39,8 @@ async function collect<T>(problems: Problem[], load: () => Promise<T>): Promise<
     return await load();
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    if (error.problems.length > 0) problems.push(...error.problems.map((problem) => ({...problem, hint: problem.hint ?? error.hint})));
+    if (error.problems.length > 0)
+      problems.push(...error.problems.map((problem) => ({...problem, hint: problem.hint ?? error.hint})));
     else problems.push({message: error.message, ...(error.hint ? {hint: error.hint} : {})});
     return undefined;
   }
@@ -68,7 +69,9 @@ export async function loadQuestions(chartDir: string, cwd: string): Promise<Ques
   const questions = parseQuestions(file.value, {source: file.display, locate: file.locate});
   if (hasFatalProblems(questions)) {
     throw new UserError(`The chart's questions file ${file.display} is invalid.`, {
-      problems: questions.problems.filter((problem) => problem.severity === 'error').map(({where, message, hint}) => ({where, message, ...(hint ? {hint} : {})})),
+      problems: questions.problems
+        .filter((problem) => problem.severity === 'error')
+        .map(({where, message, hint}) => ({where, message, ...(hint ? {hint} : {})})),
       hint: `Run 'buntime-deploy questions check ${file.display}' for details.`,
     });
   }
@@ -79,12 +82,20 @@ export async function loadQuestions(chartDir: string, cwd: string): Promise<Ques
 export async function loadRenderInputs(options: LoadInputsOptions): Promise<LoadedInputs> {
   const problems: Problem[] = [];
   const chartDir = resolveChartDir(options.chart, options.cwd);
-  const defaultsFile = await readYamlFile(join(chartDir, 'values.yaml'), {cwd: options.cwd, what: "chart's values.yaml"});
+  const defaultsFile = await readYamlFile(join(chartDir, 'values.yaml'), {
+    cwd: options.cwd,
+    what: "chart's values.yaml",
+  });
   const questions = await collect(problems, () => loadQuestions(chartDir, options.cwd));
-  const preset = options.preset === undefined ? undefined : await collect(problems, () => loadPreset(options.preset as string, options.cwd));
+  const preset =
+    options.preset === undefined
+      ? undefined
+      : await collect(problems, () => loadPreset(options.preset as string, options.cwd));
   const files: ValuesLayer[] = [];
   for (const path of options.values ?? []) {
-    const file = await collect(problems, () => readYamlFile(path, {cwd: options.cwd, what: 'values file', ...(options.stdin ? {stdin: options.stdin} : {})}));
+    const file = await collect(problems, () =>
+      readYamlFile(path, {cwd: options.cwd, what: 'values file', ...(options.stdin ? {stdin: options.stdin} : {})}),
+    );
     if (file) files.push({label: file.display, values: file.value as Values, locate: file.locate});
   }
   // Problems are listed in the order the layers apply: preset, files, then --set.
@@ -92,10 +103,20 @@ export async function loadRenderInputs(options: LoadInputsOptions): Promise<Load
   for (const argument of options.sets ?? []) {
     const parsed = parseSet(argument);
     if (parsed.ok) sets.push(...parsed.assignments);
-    else problems.push({where: `--set ${argument}`, message: parsed.error, hint: 'Write --set path.to.key=value (lists: key={a,b}; escape dots in keys with \\.).'});
+    else
+      problems.push({
+        where: `--set ${argument}`,
+        message: parsed.error,
+        hint: 'Write --set path.to.key=value (lists: key={a,b}; escape dots in keys with \\.).',
+      });
   }
   if (problems.length > 0) {
-    throw new UserError(problems.length === 1 ? 'The input has a problem; nothing was rendered or written.' : `The input has ${problems.length} problems; nothing was rendered or written.`, {problems});
+    throw new UserError(
+      problems.length === 1
+        ? 'The input has a problem; nothing was rendered or written.'
+        : `The input has ${problems.length} problems; nothing was rendered or written.`,
+      {problems},
+    );
   }
   return {
     chartDir,

@@ -63,7 +63,10 @@ export function signRequest(
   config: Pick<S3Config, 'region' | 'accessKeyId' | 'secretAccessKey'>,
   request: {method: string; url: URL; payloadHash: string; now: Date; extraHeaders?: Record<string, string>},
 ): SignedRequest {
-  const amzDate = request.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = request.now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const headers: Record<string, string> = {
     host: request.url.host,
@@ -166,7 +169,8 @@ export function createS3Client(config: S3Config): S3Client {
         signal: AbortSignal.timeout(config.timeoutMs ?? 10_000),
       });
     } catch (error) {
-      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      const reason =
+        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
       throw new ExternalError(`Cannot reach the S3 endpoint ${url.origin}: ${reason}.`, {
         command: what,
         hint: 'Check the endpoint URL and that it is reachable from here (from the cluster, it may use an in-cluster DNS name).',
@@ -247,7 +251,10 @@ export function createS3Client(config: S3Config): S3Client {
             lastModified: new Date(xmlValues(entry, 'LastModified')[0] ?? 0),
           });
         }
-        token = xmlValues(xml, 'IsTruncated')[0] === 'true' ? unescapeXml(xmlValues(xml, 'NextContinuationToken')[0] ?? '') : undefined;
+        token =
+          xmlValues(xml, 'IsTruncated')[0] === 'true'
+            ? unescapeXml(xmlValues(xml, 'NextContinuationToken')[0] ?? '')
+            : undefined;
       } while (token);
       return objects;
     },

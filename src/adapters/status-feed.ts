@@ -8,7 +8,16 @@ import {listBackupObjects} from './backup-objects.js';
 import type {KubeConnection} from './kube/client.js';
 import {openPortForward, type PortForwardHandle} from './kube/port-forward.js';
 import {startWatch, type ResourceWatch, type WatchState} from './kube/watch.js';
-import {COMPONENT, INSTANCE, createJobFromCronJob, discoverRelease, podLogs, readSecretKey, releaseSelector, type ReleaseWiring} from './kube/workloads.js';
+import {
+  COMPONENT,
+  INSTANCE,
+  createJobFromCronJob,
+  discoverRelease,
+  podLogs,
+  readSecretKey,
+  releaseSelector,
+  type ReleaseWiring,
+} from './kube/workloads.js';
 import {createS3Client, type S3Client} from './s3.js';
 import {createTursoAdminClient, type TursoAdminClient} from './turso-admin.js';
 
@@ -46,7 +55,8 @@ export interface StatusFeed {
 }
 
 function message(error: unknown): {message: string; hint?: string} {
-  if (error instanceof ExternalError || error instanceof UserError) return {message: error.message, ...(error.hint ? {hint: error.hint} : {})};
+  if (error instanceof ExternalError || error instanceof UserError)
+    return {message: error.message, ...(error.hint ? {hint: error.hint} : {})};
   return {message: error instanceof Error ? error.message : String(error)};
 }
 
@@ -64,7 +74,11 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   const reportKube = (): void => {
     const states = [...watchStates.values()];
     const down = states.find((item) => item.state === 'reconnecting');
-    if (down) store.setSource('kube', {state: 'reconnecting', message: `reconnecting to the API server (${down.detail ?? 'watch dropped'})`});
+    if (down)
+      store.setSource('kube', {
+        state: 'reconnecting',
+        message: `reconnecting to the API server (${down.detail ?? 'watch dropped'})`,
+      });
     else if (states.length === watches.length) store.setSource('kube', {state: 'live'});
   };
   const watch = <T extends {metadata?: {resourceVersion?: string}}>(
@@ -93,12 +107,16 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
     onEvent: (type, pod) => (type === 'DELETED' ? store.deletePod(pod.metadata?.name ?? '') : store.upsertPod(pod)),
   });
   // Events of the whole namespace arrive; keep those of the release's pods (all named <fullname>…).
-  const ours = (event: k8s.CoreV1Event): boolean => (event.involvedObject.name ?? '').startsWith(store.state.meta.fullname);
+  const ours = (event: k8s.CoreV1Event): boolean =>
+    (event.involvedObject.name ?? '').startsWith(store.state.meta.fullname);
   watch<k8s.CoreV1Event>('events', {
     path: `${base}/events`,
     fieldSelector: 'involvedObject.kind=Pod',
     list: () => conn.core.listNamespacedEvent({namespace, fieldSelector: 'involvedObject.kind=Pod'}),
-    onSync: (items) => store.batch(() => items.filter(ours).forEach((event) => store.recordEvent(event.involvedObject.name ?? '', eventOf(event)))),
+    onSync: (items) =>
+      store.batch(() => {
+        for (const event of items.filter(ours)) store.recordEvent(event.involvedObject.name ?? '', eventOf(event));
+      }),
     onEvent: (type, event) => {
       if (type !== 'DELETED' && ours(event)) store.recordEvent(event.involvedObject.name ?? '', eventOf(event));
     },
@@ -108,14 +126,19 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
     labelSelector: `${INSTANCE}=${release}`,
     list: () => conn.core.listNamespacedPersistentVolumeClaim({namespace, labelSelector: `${INSTANCE}=${release}`}),
     onSync: (items) => store.setClaims(items.map(claimInfo)),
-    onEvent: () => void conn.core.listNamespacedPersistentVolumeClaim({namespace, labelSelector: `${INSTANCE}=${release}`}).then((list) => store.setClaims(list.items.map(claimInfo)), () => undefined),
+    onEvent: () =>
+      void conn.core.listNamespacedPersistentVolumeClaim({namespace, labelSelector: `${INSTANCE}=${release}`}).then(
+        (list) => store.setClaims(list.items.map(claimInfo)),
+        () => undefined,
+      ),
   });
   watch<k8s.V1Job>('jobs', {
     path: `/apis/batch/v1/namespaces/${namespace}/jobs`,
     labelSelector: backupSelector,
     list: () => conn.batch.listNamespacedJob({namespace, labelSelector: backupSelector}),
     onSync: (items) => store.replaceJobs(items.map(jobInfo)),
-    onEvent: (type, job) => (type === 'DELETED' ? store.deleteJob(job.metadata?.name ?? '') : store.upsertJob(jobInfo(job))),
+    onEvent: (type, job) =>
+      type === 'DELETED' ? store.deleteJob(job.metadata?.name ?? '') : store.upsertJob(jobInfo(job)),
   });
   watch<k8s.V1CronJob>('cronjobs', {
     path: `/apis/batch/v1/namespaces/${namespace}/cronjobs`,
@@ -127,10 +150,15 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
 
   async function checkCertificates(): Promise<void> {
     const ingresses = await conn.networking.listNamespacedIngress({namespace, labelSelector: `${INSTANCE}=${release}`});
-    const secrets = ingresses.items.flatMap((ingress) => (ingress.spec?.tls ?? []).flatMap((tls) => (tls.secretName ? [tls.secretName] : [])));
+    const secrets = ingresses.items.flatMap((ingress) =>
+      (ingress.spec?.tls ?? []).flatMap((tls) => (tls.secretName ? [tls.secretName] : [])),
+    );
     const problems = [];
     for (const name of new Set(secrets)) {
-      const exists = await conn.core.readNamespacedSecret({namespace, name}).then(() => true, (error: {code?: number}) => error.code !== 404);
+      const exists = await conn.core.readNamespacedSecret({namespace, name}).then(
+        () => true,
+        (error: {code?: number}) => error.code !== 404,
+      );
       if (!exists) problems.push(diagnoseMissingCertificate(namespace, name));
     }
     store.setProblems(problems);
@@ -190,7 +218,11 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
     }
     if (wiring.backup) {
       const backup = wiring.backup;
-      store.setBackupSettings({bucket: backup.bucket, endpoint: backup.endpoint, retentionCount: backup.retentionCount});
+      store.setBackupSettings({
+        bucket: backup.bucket,
+        endpoint: backup.endpoint,
+        retentionCount: backup.retentionCount,
+      });
       store.setSource('s3', {state: 'connecting'});
       const [accessKeyId, secretAccessKey] = await Promise.all([
         backup.accessKey ? readSecretKey(conn, namespace, backup.accessKey) : undefined,
@@ -198,9 +230,20 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       ]);
       const endpoint = options.s3Endpoint ?? backup.endpoint;
       if (!endpoint || !accessKeyId || !secretAccessKey) {
-        store.setSource('s3', {state: 'error', message: 'The backup CronJob has no S3 endpoint or credentials to read the bucket with.', hint: 'Check tursoServer.backup.s3.* and its Secret.'});
+        store.setSource('s3', {
+          state: 'error',
+          message: 'The backup CronJob has no S3 endpoint or credentials to read the bucket with.',
+          hint: 'Check tursoServer.backup.s3.* and its Secret.',
+        });
       } else {
-        s3 = createS3Client({endpoint, region: backup.region, accessKeyId, secretAccessKey, pathStyle: backup.pathStyle, timeoutMs: 10_000});
+        s3 = createS3Client({
+          endpoint,
+          region: backup.region,
+          accessKeyId,
+          secretAccessKey,
+          pathStyle: backup.pathStyle,
+          timeoutMs: 10_000,
+        });
       }
     }
   }
@@ -222,7 +265,10 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   });
 
   const needAdmin = (): TursoAdminClient => {
-    if (!admin) throw new UserError('turso-server is not deployed in this release (tursoServer.enabled is false).', {exitCode: 1});
+    if (!admin)
+      throw new UserError('turso-server is not deployed in this release (tursoServer.enabled is false).', {
+        exitCode: 1,
+      });
     return admin;
   };
 
@@ -236,12 +282,16 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       void rediscover.then(() => Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined)]));
     },
     async backupNow() {
-      if (!wiring?.backup) throw new UserError('Backups are not enabled in this release (tursoServer.backup.enabled is false).', {exitCode: 1});
+      if (!wiring?.backup)
+        throw new UserError('Backups are not enabled in this release (tursoServer.backup.enabled is false).', {
+          exitCode: 1,
+        });
       return createJobFromCronJob(conn, namespace, wiring.backup.cronJob);
     },
     async createNamespace(name) {
       const invalid = validateNamespaceName(name);
-      if (invalid) throw new UserError(`Invalid namespace name: ${invalid}.`, {hint: 'Use ^[a-z0-9][a-z0-9_-]{0,62}$.'});
+      if (invalid)
+        throw new UserError(`Invalid namespace name: ${invalid}.`, {hint: 'Use ^[a-z0-9][a-z0-9_-]{0,62}$.'});
       await needAdmin().create(name);
       await pollAdmin();
     },
@@ -258,4 +308,3 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
     },
   };
 }
-

@@ -23,7 +23,10 @@ describe('turso admin client', () => {
   it('lists namespaces with the bearer token and converts timestamps', async () => {
     double = await startTursoDouble({
       adminToken: 'admin-secret',
-      namespaces: [{name: 'api-keys', createdAt: new Date('2026-07-01T00:00:00Z')}, {name: 'runtime', origin: 'auto'}],
+      namespaces: [
+        {name: 'api-keys', createdAt: new Date('2026-07-01T00:00:00Z')},
+        {name: 'runtime', origin: 'auto'},
+      ],
     });
     const client = createTursoAdminClient({baseUrl: double.adminUrl, token: 'admin-secret'});
     const list = (await client.list()).sort((a, b) => a.name.localeCompare(b.name));
@@ -45,7 +48,11 @@ describe('turso admin client', () => {
 
   it('explains a rejected token without printing it', async () => {
     double = await startTursoDouble({adminToken: 'right'});
-    const client = createTursoAdminClient({baseUrl: double.adminUrl, token: 'wrong-token-value', tokenSource: 'Secret zomme/buntime-turso, key TURSO_ADMIN_TOKEN'});
+    const client = createTursoAdminClient({
+      baseUrl: double.adminUrl,
+      token: 'wrong-token-value',
+      tokenSource: 'Secret zomme/buntime-turso, key TURSO_ADMIN_TOKEN',
+    });
     const error = (await client.list().catch((caught: unknown) => caught)) as TursoAdminError;
     expect(error).toBeInstanceOf(TursoAdminError);
     expect(error.kind).toBe('unauthorized');
@@ -77,6 +84,8 @@ describe('turso admin client', () => {
     expect(error).toMatchObject({kind: 'http', status: 404, code: 'namespace not found'});
     expect(error.message).toBe('turso-server admin API answered 404: namespace not found: ghost.');
     const invalid = (await client.create('Bad').catch((caught: unknown) => caught)) as TursoAdminError;
-    expect(invalid.message).toBe("turso-server admin API answered 400: invalid namespace: namespace name contains invalid character 'B' at position 0.");
+    expect(invalid.message).toBe(
+      "turso-server admin API answered 400: invalid namespace: namespace name contains invalid character 'B' at position 0.",
+    );
   });
 });

@@ -27,7 +27,11 @@ export class TursoAdminError extends ExternalError {
   readonly status: number | undefined;
   readonly code: string | undefined;
 
-  constructor(kind: TursoAdminFailure, message: string, options: {command: string; hint?: string; status?: number; code?: string; cause?: unknown}) {
+  constructor(
+    kind: TursoAdminFailure,
+    message: string,
+    options: {command: string; hint?: string; status?: number; code?: string; cause?: unknown},
+  ) {
     super(message, options);
     this.kind = kind;
     this.status = options.status;
@@ -73,7 +77,10 @@ function rootCause(error: unknown): {code?: string; message: string} {
   let current: unknown = error;
   while (current instanceof Error && current.cause !== undefined) current = current.cause;
   const code = (current as {code?: unknown} | undefined)?.code;
-  return {...(typeof code === 'string' ? {code} : {}), message: current instanceof Error ? current.message : String(current)};
+  return {
+    ...(typeof code === 'string' ? {code} : {}),
+    message: current instanceof Error ? current.message : String(current),
+  };
 }
 
 export function createTursoAdminClient(options: TursoAdminOptions): TursoAdminClient {
@@ -92,7 +99,11 @@ export function createTursoAdminClient(options: TursoAdminOptions): TursoAdminCl
       });
     } catch (error) {
       const cause = rootCause(error);
-      if ((error as Error).name === 'TimeoutError' || cause.code === 'ABORT_ERR' || /aborted due to timeout/i.test(cause.message)) {
+      if (
+        (error as Error).name === 'TimeoutError' ||
+        cause.code === 'ABORT_ERR' ||
+        /aborted due to timeout/i.test(cause.message)
+      ) {
         throw new TursoAdminError('timeout', `turso-server admin API did not answer within ${timeoutMs / 1000} s.`, {
           command,
           hint: 'The turso-server pod may be overloaded or stuck: check that it is Ready and look at its logs (l).',
@@ -129,14 +140,19 @@ export function createTursoAdminClient(options: TursoAdminOptions): TursoAdminCl
     } catch {
       // Not the JSON error body; keep the text.
     }
-    throw new TursoAdminError('http', `turso-server admin API answered ${response.status}: ${detail || response.statusText}.`, {
-      command,
-      status: response.status,
-      ...(code ? {code} : {}),
-    });
+    throw new TursoAdminError(
+      'http',
+      `turso-server admin API answered ${response.status}: ${detail || response.statusText}.`,
+      {
+        command,
+        status: response.status,
+        ...(code ? {code} : {}),
+      },
+    );
   }
 
-  const named = (name: string, action = ''): string => `/v1/namespaces/${encodeURIComponent(name)}${action ? `/${action}` : ''}`;
+  const named = (name: string, action = ''): string =>
+    `/v1/namespaces/${encodeURIComponent(name)}${action ? `/${action}` : ''}`;
   return {
     async list() {
       const body = await call<{namespaces: NamespaceViewJson[]}>('GET', '/v1/namespaces', 200);

@@ -64,7 +64,9 @@ async function lint(dir: string, args: CommandArgs, ctx: Context): Promise<LintR
     const chartName = await readChartName(dir);
     for (const finding of checkManifests(rendered.docs)) {
       // helm prints sources as <chart>/templates/x.yaml; show them like the template findings.
-      const file = finding.file?.startsWith(`${chartName}/`) ? display(join(dir, finding.file.slice(chartName.length + 1))) : finding.file;
+      const file = finding.file?.startsWith(`${chartName}/`)
+        ? display(join(dir, finding.file.slice(chartName.length + 1)))
+        : finding.file;
       findings.push(file === undefined ? finding : {...finding, file});
     }
   }
@@ -81,7 +83,9 @@ async function lint(dir: string, args: CommandArgs, ctx: Context): Promise<LintR
 function printReport(report: LintReport, ctx: Context): void {
   const {style} = ctx;
   for (const finding of report.findings) {
-    const where = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}` : (finding.path ?? report.chart);
+    const where = finding.file
+      ? `${finding.file}${finding.line ? `:${finding.line}` : ''}`
+      : (finding.path ?? report.chart);
     const rule = finding.severity === 'error' ? style.error(finding.ruleId) : style.warn(finding.ruleId);
     const message = finding.severity === 'warning' ? `warning: ${finding.message}` : finding.message;
     ctx.stdout.write(`${rule} ${style.bold(where)} ${message}\n  ${style.dim(`hint: ${finding.hint}`)}\n`);

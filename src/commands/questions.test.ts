@@ -41,7 +41,10 @@ questions:
 
 describe('questions eval --json (the documented contract)', () => {
   it('exit 0: visible in display order, hidden, values after defaults, no errors', async () => {
-    const result = await run(['questions', 'eval', 'q.yml', '--answers', 'a.yaml', '--json'], {'q.yml': QUESTIONS, 'a.yaml': 'mode: sync\nurl: https://x\ntoken: secret-token\n'});
+    const result = await run(['questions', 'eval', 'q.yml', '--answers', 'a.yaml', '--json'], {
+      'q.yml': QUESTIONS,
+      'a.yaml': 'mode: sync\nurl: https://x\ntoken: secret-token\n',
+    });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out)).toEqual({
       visible: ['mode', 'url', 'size', 'token'],
@@ -52,30 +55,51 @@ describe('questions eval --json (the documented contract)', () => {
   });
 
   it('exit 1: every answer error with a documented reason', async () => {
-    const result = await run(['questions', 'eval', 'q.yml', '--answers', 'a.yaml', '--json'], {'q.yml': QUESTIONS, 'a.yaml': 'mode: sync\nsize: 11\n'});
+    const result = await run(['questions', 'eval', 'q.yml', '--answers', 'a.yaml', '--json'], {
+      'q.yml': QUESTIONS,
+      'a.yaml': 'mode: sync\nsize: 11\n',
+    });
     expect(result.code).toBe(1);
     const report = JSON.parse(result.out) as {errors: Array<{variable: string; reason: string; message: string}>};
     expect(Object.keys(report)).toEqual(['visible', 'hidden', 'values', 'errors']);
-    expect(report.errors.map(({variable, reason}) => [variable, reason])).toEqual([['url', 'required'], ['size', 'above_max']]);
+    expect(report.errors.map(({variable, reason}) => [variable, reason])).toEqual([
+      ['url', 'required'],
+      ['size', 'above_max'],
+    ]);
     for (const error of report.errors) expect(Object.keys(error)).toEqual(['variable', 'reason', 'message']);
   });
 
   it('hides and drops what show_if hides, including || conditions', async () => {
-    const result = await run(['questions', 'eval', 'q.yml', '--answers', 'a.yaml', '--json'], {'q.yml': QUESTIONS, 'a.yaml': 'url: https://x\n'});
+    const result = await run(['questions', 'eval', 'q.yml', '--answers', 'a.yaml', '--json'], {
+      'q.yml': QUESTIONS,
+      'a.yaml': 'url: https://x\n',
+    });
     expect(JSON.parse(result.out)).toMatchObject({hidden: ['url'], values: {mode: 'local', size: 1}});
-    const forced = await run(['questions', 'eval', 'q.yml', '--answers', 'a.yaml', '--json'], {'q.yml': QUESTIONS, 'a.yaml': 'force: true\nurl: https://y\n'});
-    expect(JSON.parse(forced.out)).toMatchObject({visible: ['mode', 'url', 'size', 'token'], values: {url: 'https://y', force: true}});
+    const forced = await run(['questions', 'eval', 'q.yml', '--answers', 'a.yaml', '--json'], {
+      'q.yml': QUESTIONS,
+      'a.yaml': 'force: true\nurl: https://y\n',
+    });
+    expect(JSON.parse(forced.out)).toMatchObject({
+      visible: ['mode', 'url', 'size', 'token'],
+      values: {url: 'https://y', force: true},
+    });
   });
 
   it('uses the chart values as the base with --chart', async () => {
-    const result = await run(['questions', 'eval', join(CHART_DIR, 'questions.yml'), '--answers', 'a.yaml', '--chart', CHART_DIR, '--json'], {'a.yaml': 'tursoServer:\n  enabled: true\n'});
+    const result = await run(
+      ['questions', 'eval', join(CHART_DIR, 'questions.yml'), '--answers', 'a.yaml', '--chart', CHART_DIR, '--json'],
+      {'a.yaml': 'tursoServer:\n  enabled: true\n'},
+    );
     const report = JSON.parse(result.out) as {visible: string[]; values: {tursoServer: {persistence: {size: string}}}};
     expect(report.visible).toContain('tursoServer.authToken');
     expect(report.values.tursoServer.persistence.size).toBe('5Gi');
   });
 
   it('human output lists groups, sources and errors', async () => {
-    const result = await run(['questions', 'eval', 'q.yml', '--answers', 'a.yaml'], {'q.yml': QUESTIONS, 'a.yaml': 'mode: sync\ntoken: secret-token\n'});
+    const result = await run(['questions', 'eval', 'q.yml', '--answers', 'a.yaml'], {
+      'q.yml': QUESTIONS,
+      'a.yaml': 'mode: sync\ntoken: secret-token\n',
+    });
     expect(result.code).toBe(1);
     expect(result.out).toContain('✖ url = null (none) — required');
     expect(result.out).toContain('token = ••••••••');
@@ -92,11 +116,22 @@ describe('questions check', () => {
   });
 
   it('--json lists problems and exits 2 on errors, 0 on warnings only', async () => {
-    const bad = await run(['questions', 'check', 'q.yml', '--json'], {'q.yml': 'questions:\n  - {variable: a, label: A, type: text}\n'});
+    const bad = await run(['questions', 'check', 'q.yml', '--json'], {
+      'q.yml': 'questions:\n  - {variable: a, label: A, type: text}\n',
+    });
     expect(bad.code).toBe(2);
-    expect(JSON.parse(bad.out)).toMatchObject({ok: false, questions: 1, problems: [{severity: 'error', where: 'q.yml:2:5', variable: 'a'}]});
-    const warn = await run(['questions', 'check', 'q.yml', '--json'], {'q.yml': 'questions:\n  - {variable: a, label: A, tooltipp: x}\n'});
+    expect(JSON.parse(bad.out)).toMatchObject({
+      ok: false,
+      questions: 1,
+      problems: [{severity: 'error', where: 'q.yml:2:5', variable: 'a'}],
+    });
+    const warn = await run(['questions', 'check', 'q.yml', '--json'], {
+      'q.yml': 'questions:\n  - {variable: a, label: A, tooltipp: x}\n',
+    });
     expect(warn.code).toBe(0);
-    expect(JSON.parse(warn.out)).toMatchObject({ok: true, problems: [{severity: 'warning', hint: "Did you mean 'tooltip'?"}]});
+    expect(JSON.parse(warn.out)).toMatchObject({
+      ok: true,
+      problems: [{severity: 'warning', hint: "Did you mean 'tooltip'?"}],
+    });
   });
 });

@@ -47,7 +47,10 @@ function formatProblems(problems: readonly QuestionFileProblem[], style: Style):
 }
 
 function sortProblems(problems: readonly QuestionFileProblem[]): QuestionFileProblem[] {
-  return [...problems.filter((item) => item.severity === 'error'), ...problems.filter((item) => item.severity === 'warning')];
+  return [
+    ...problems.filter((item) => item.severity === 'error'),
+    ...problems.filter((item) => item.severity === 'warning'),
+  ];
 }
 
 async function check(path: string, args: CommandArgs, ctx: Context): Promise<number> {
@@ -56,33 +59,56 @@ async function check(path: string, args: CommandArgs, ctx: Context): Promise<num
   const problems = sortProblems([...file.problems, ...lintQuestions(file, values ? {chartValues: values} : {})]);
   const errors = problems.filter((item) => item.severity === 'error').length;
   if (flagBool(args.flags, 'json')) {
-    ctx.stdout.write(`${JSON.stringify({ok: errors === 0, questions: file.all.length, groups: file.groups, problems}, null, 2)}\n`);
+    ctx.stdout.write(
+      `${JSON.stringify({ok: errors === 0, questions: file.all.length, groups: file.groups, problems}, null, 2)}\n`,
+    );
     return errors > 0 ? 2 : 0;
   }
   if (problems.length > 0) ctx.stderr.write(`${formatProblems(problems, ctx.style)}\n`);
   const summary = `${file.source}: ${file.all.length} question(s) in ${file.groups.length} group(s); ${errors} error(s), ${problems.length - errors} warning(s).`;
-  if (errors > 0) throw new UserError(summary, {hint: 'Fix the errors above; unknown types and unknown show_if variables are errors because Rancher would silently misbehave.'});
+  if (errors > 0)
+    throw new UserError(summary, {
+      hint: 'Fix the errors above; unknown types and unknown show_if variables are errors because Rancher would silently misbehave.',
+    });
   ctx.stdout.write(`${ctx.style.ok('✔')} ${summary}\n`);
   return 0;
 }
 
 async function evaluate(path: string, args: CommandArgs, ctx: Context): Promise<number> {
   const answersPath = flagString(args.flags, 'answers');
-  if (answersPath === undefined) throw new UserError("'questions eval' needs --answers FILE.", {hint: 'buntime-deploy questions eval questions.yml --answers answers.yaml --json'});
+  if (answersPath === undefined)
+    throw new UserError("'questions eval' needs --answers FILE.", {
+      hint: 'buntime-deploy questions eval questions.yml --answers answers.yaml --json',
+    });
   const file = await readQuestionsFile(path, ctx);
   const fatal = file.problems.filter((item) => item.severity === 'error');
   if (fatal.length > 0) {
     ctx.stderr.write(`${formatProblems(fatal, ctx.style)}\n`);
-    throw new UserError(`The questions file ${file.source} is invalid; nothing was evaluated.`, {hint: `Run 'buntime-deploy questions check ${file.source}' for details.`});
+    throw new UserError(`The questions file ${file.source} is invalid; nothing was evaluated.`, {
+      hint: `Run 'buntime-deploy questions check ${file.source}' for details.`,
+    });
   }
-  const answers = await readYamlFile(answersPath, {cwd: ctx.cwd, what: 'answers file', stdin: () => readStream(ctx.stdin)});
+  const answers = await readYamlFile(answersPath, {
+    cwd: ctx.cwd,
+    what: 'answers file',
+    stdin: () => readStream(ctx.stdin),
+  });
   const base = await chartValues(flagString(args.flags, 'chart'), ctx);
   const result = evaluateQuestions(file, {base: base ?? {}, answers: answers.value as Values});
   const secrets = secretPaths(file.all);
   const scrub = secretStrings(result.values, secrets);
   const values = mask(result.values, secrets);
   if (flagBool(args.flags, 'json')) {
-    const report = {visible: result.visible, hidden: result.hidden, values, errors: result.errors.map(({variable, reason, message}) => ({variable, reason, message: maskText(message, scrub)}))};
+    const report = {
+      visible: result.visible,
+      hidden: result.hidden,
+      values,
+      errors: result.errors.map(({variable, reason, message}) => ({
+        variable,
+        reason,
+        message: maskText(message, scrub),
+      })),
+    };
     ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return result.errors.length > 0 ? 1 : 0;
   }
@@ -90,13 +116,19 @@ async function evaluate(path: string, args: CommandArgs, ctx: Context): Promise<
   for (const {group, states} of visibleByGroup(result)) {
     lines.push(ctx.style.bold(group || 'Questions'));
     for (const state of states) {
-      const shown = secrets.includes(state.question.variable) && state.value !== '' && state.value !== undefined ? '••••••••' : JSON.stringify(state.value ?? null);
+      const shown =
+        secrets.includes(state.question.variable) && state.value !== '' && state.value !== undefined
+          ? '••••••••'
+          : JSON.stringify(state.value ?? null);
       const mark = state.error ? ctx.style.error('✖') : ctx.style.ok('✔');
-      lines.push(`  ${mark} ${state.question.variable} = ${shown} ${ctx.style.dim(`(${state.source})`)}${state.error ? ` — ${state.error.reason}: ${maskText(state.error.message, scrub)}` : ''}`);
+      lines.push(
+        `  ${mark} ${state.question.variable} = ${shown} ${ctx.style.dim(`(${state.source})`)}${state.error ? ` — ${state.error.reason}: ${maskText(state.error.message, scrub)}` : ''}`,
+      );
     }
   }
   if (result.hidden.length > 0) lines.push(ctx.style.dim(`Hidden: ${result.hidden.join(', ')}`));
-  if (result.dropped.length > 0) lines.push(ctx.style.warn(`Answers ignored because their question is hidden: ${result.dropped.join(', ')}`));
+  if (result.dropped.length > 0)
+    lines.push(ctx.style.warn(`Answers ignored because their question is hidden: ${result.dropped.join(', ')}`));
   ctx.stdout.write(`${lines.join('\n')}\n`);
   if (result.errors.length > 0) {
     ctx.stderr.write(`${ctx.style.error('✖')} ${result.errors.length} answer error(s).\n`);
@@ -108,7 +140,9 @@ async function evaluate(path: string, args: CommandArgs, ctx: Context): Promise<
 export async function run(args: CommandArgs, ctx: Context): Promise<number> {
   const [sub, path] = args.positionals;
   if (sub === undefined || path === undefined || !SUBCOMMANDS.includes(sub)) {
-    throw new UserError(`Unknown questions subcommand '${sub ?? ''}'.`, {hint: 'Use: buntime-deploy questions check FILE [--chart DIR] | questions eval FILE --answers FILE [--json]'});
+    throw new UserError(`Unknown questions subcommand '${sub ?? ''}'.`, {
+      hint: 'Use: buntime-deploy questions check FILE [--chart DIR] | questions eval FILE --answers FILE [--json]',
+    });
   }
   return sub === 'check' ? check(path, args, ctx) : evaluate(path, args, ctx);
 }

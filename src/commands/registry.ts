@@ -46,7 +46,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'buntime-deploy install [flags]',
     flags: APPLY,
     positionals: [0, 0],
-    examples: ['buntime-deploy install --preset k3s -f answers.yaml --yes', 'buntime-deploy install -f answers.yaml --dry-run'],
+    examples: [
+      'buntime-deploy install --preset k3s -f answers.yaml --yes',
+      'buntime-deploy install -f answers.yaml --dry-run',
+    ],
     load: () => import('./install.js'),
   },
   {
@@ -55,7 +58,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'buntime-deploy upgrade [flags]',
     flags: APPLY,
     positionals: [0, 0],
-    examples: ['buntime-deploy upgrade -f answers.yaml --set replicaCount=3 --yes', 'buntime-deploy upgrade --dry-run --json'],
+    examples: [
+      'buntime-deploy upgrade -f answers.yaml --set replicaCount=3 --yes',
+      'buntime-deploy upgrade --dry-run --json',
+    ],
     load: () => import('./upgrade.js'),
   },
   {

@@ -32,12 +32,24 @@ interface Planned {
   readonly helmArgs: string[];
 }
 
-function plan(result: RenderResult, chart: string, release: string, namespace: string, output: string | undefined): Planned {
+function plan(
+  result: RenderResult,
+  chart: string,
+  release: string,
+  namespace: string,
+  output: string | undefined,
+): Planned {
   const hasSecrets = Object.keys(result.secrets).length > 0;
   const valuesFile = output;
   const secretsFile = output && hasSecrets ? secretsPathFor(output) : undefined;
-  const files = output ? [output, ...(secretsFile ? [secretsFile] : [])] : ['values.yaml', ...(hasSecrets ? ['values.secrets.yaml'] : [])];
-  return {...(valuesFile ? {valuesFile} : {}), ...(secretsFile ? {secretsFile} : {}), helmArgs: helmUpgradeArgs({release, chart, namespace, valueFiles: files})};
+  const files = output
+    ? [output, ...(secretsFile ? [secretsFile] : [])]
+    : ['values.yaml', ...(hasSecrets ? ['values.secrets.yaml'] : [])];
+  return {
+    ...(valuesFile ? {valuesFile} : {}),
+    ...(secretsFile ? {secretsFile} : {}),
+    helmArgs: helmUpgradeArgs({release, chart, namespace, valueFiles: files}),
+  };
 }
 
 export async function run(args: CommandArgs, ctx: Context): Promise<number> {
@@ -46,7 +58,10 @@ export async function run(args: CommandArgs, ctx: Context): Promise<number> {
   const namespace = flagString(flags, 'namespace') ?? 'buntime';
   const output = flagString(flags, 'output');
   const json = flagBool(flags, 'json');
-  if (output === '-') throw new UserError('-o - is not supported: secrets would go to stdout.', {hint: 'Leave out -o to print the masked values, or give a file name.'});
+  if (output === '-')
+    throw new UserError('-o - is not supported: secrets would go to stdout.', {
+      hint: 'Leave out -o to print the masked values, or give a file name.',
+    });
   const chartFlag = flagString(flags, 'chart');
   const preset = flagString(flags, 'preset');
   const inputs = await loadRenderInputs({
@@ -58,7 +73,12 @@ export async function run(args: CommandArgs, ctx: Context): Promise<number> {
     stdin: () => readStream(ctx.stdin),
   });
   const result = renderValues({...inputs, release, namespace});
-  const chart = chartFlag !== undefined ? chartFlag : inputs.chartDir === bundledChartDir() ? inputs.chartDir : displayPath(inputs.chartDir, ctx.cwd);
+  const chart =
+    chartFlag !== undefined
+      ? chartFlag
+      : inputs.chartDir === bundledChartDir()
+        ? inputs.chartDir
+        : displayPath(inputs.chartDir, ctx.cwd);
   const planned = plan(result, chart, release, namespace, output);
   const scrub = secretStrings(result.values, result.secretPaths);
   const errors = result.findings.filter((item) => item.severity === 'error');
@@ -73,34 +93,67 @@ export async function run(args: CommandArgs, ctx: Context): Promise<number> {
       values: mask(result.overrides, result.secretPaths),
       secrets: presentSecrets(result.secrets, result.secretPaths),
       findings: result.findings,
-      files: result.ok ? {values: planned.valuesFile ?? null, secrets: planned.secretsFile ?? null} : {values: null, secrets: null},
+      files: result.ok
+        ? {values: planned.valuesFile ?? null, secrets: planned.secretsFile ?? null}
+        : {values: null, secrets: null},
       helm: {argv: ['helm', ...planned.helmArgs], command: commandLine('helm', planned.helmArgs)},
       notes: inputs.preset?.notes ?? [],
     };
     if (result.ok && output) await write(result, planned, ctx.cwd);
-    ctx.stdout.write(`${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'string' ? maskText(value, scrub) : value), 2)}\n`);
+    ctx.stdout.write(
+      `${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'string' ? maskText(value, scrub) : value), 2)}\n`,
+    );
     return result.ok ? 0 : 2;
   }
 
   ctx.stderr.write(formatFindings(result.findings, ctx.style, scrub));
   if (errors.length > 0) {
-    throw new UserError(`${errors.length === 1 ? '1 error' : `${errors.length} errors`} in the values; nothing was written.`, {hint: 'Fix the values named above and run render again.'});
+    throw new UserError(
+      `${errors.length === 1 ? '1 error' : `${errors.length} errors`} in the values; nothing was written.`,
+      {hint: 'Fix the values named above and run render again.'},
+    );
   }
   if (output) {
     await write(result, planned, ctx.cwd);
     const secrets = presentSecrets(result.secrets, result.secretPaths);
-    ctx.stdout.write(`${ctx.style.ok('✔')} Wrote ${output}${planned.secretsFile ? ` and ${planned.secretsFile} (${secrets.length} secret${secrets.length === 1 ? '' : 's'}, mode 0600 — do not commit it)` : ''}.\n`);
+    ctx.stdout.write(
+      `${ctx.style.ok('✔')} Wrote ${output}${planned.secretsFile ? ` and ${planned.secretsFile} (${secrets.length} secret${secrets.length === 1 ? '' : 's'}, mode 0600 — do not commit it)` : ''}.\n`,
+    );
     ctx.stdout.write(`${commandLine('helm', planned.helmArgs)}\n`);
   } else {
-    ctx.stdout.write(toHelmYaml(mask(result.overrides, result.secretPaths), '# Values that differ from the chart defaults (secrets masked). Write them with -o values.yaml.'));
-    ctx.stderr.write(`${ctx.style.info('Next:')} render with -o values.yaml, then run:\n  ${commandLine('helm', planned.helmArgs)}\n`);
+    ctx.stdout.write(
+      toHelmYaml(
+        mask(result.overrides, result.secretPaths),
+        '# Values that differ from the chart defaults (secrets masked). Write them with -o values.yaml.',
+      ),
+    );
+    ctx.stderr.write(
+      `${ctx.style.info('Next:')} render with -o values.yaml, then run:\n  ${commandLine('helm', planned.helmArgs)}\n`,
+    );
   }
   for (const note of inputs.preset?.notes ?? []) ctx.stderr.write(`${ctx.style.info('Note:')} ${note}\n`);
   return 0;
 }
 
 async function write(result: RenderResult, planned: Planned, cwd: string): Promise<void> {
-  const files = [{path: resolve(cwd, planned.valuesFile as string), content: toHelmYaml(result.public, '# Buntime values rendered by buntime-deploy (no secrets; commit it). Secrets are in the .secrets file.'), mode: 0o644}];
-  if (planned.secretsFile) files.push({path: resolve(cwd, planned.secretsFile), content: toHelmYaml(result.secrets, '# Buntime secrets rendered by buntime-deploy. Mode 0600; never commit this file.'), mode: 0o600});
+  const files = [
+    {
+      path: resolve(cwd, planned.valuesFile as string),
+      content: toHelmYaml(
+        result.public,
+        '# Buntime values rendered by buntime-deploy (no secrets; commit it). Secrets are in the .secrets file.',
+      ),
+      mode: 0o644,
+    },
+  ];
+  if (planned.secretsFile)
+    files.push({
+      path: resolve(cwd, planned.secretsFile),
+      content: toHelmYaml(
+        result.secrets,
+        '# Buntime secrets rendered by buntime-deploy. Mode 0600; never commit this file.',
+      ),
+      mode: 0o600,
+    });
   await writeFilesAtomic(files);
 }

@@ -29,7 +29,12 @@ async function connectOrExplain(ctx: Context, kubeContext: string | undefined): 
 }
 
 function startFeed(conn: KubeConnection, target: StatusTarget): {store: StatusStore; feed: Promise<StatusFeed>} {
-  const store = new StatusStore({context: conn.context, namespace: target.namespace, release: target.release, fullname: defaultFullname(target.release)});
+  const store = new StatusStore({
+    context: conn.context,
+    namespace: target.namespace,
+    release: target.release,
+    fullname: defaultFullname(target.release),
+  });
   return {store, feed: startStatusFeed({conn, namespace: target.namespace, release: target.release, store})};
 }
 
@@ -55,7 +60,10 @@ async function firstSnapshot(store: StatusStore, feed: StatusFeed, signal: Abort
   clearTimeout(timer);
   if (store.state.sources.kube.state !== 'live') {
     const {message} = store.state.sources.kube;
-    store.setSource('kube', {state: 'error', message: `The API server did not answer in time${message ? `: ${message}` : ''}.`});
+    store.setSource('kube', {
+      state: 'error',
+      message: `The API server did not answer in time${message ? `: ${message}` : ''}.`,
+    });
   }
 }
 
@@ -69,7 +77,14 @@ export async function openLiveScreen(target: StatusTarget, ctx: Context): Promis
   const feed = await feedPromise;
   try {
     const {runStatusScreen} = await import('../ui/status/index.js');
-    return await runStatusScreen({store, actions: feed, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, signal: ctx.signal});
+    return await runStatusScreen({
+      store,
+      actions: feed,
+      stdin: ctx.stdin,
+      stdout: ctx.stdout,
+      stderr: ctx.stderr,
+      signal: ctx.signal,
+    });
   } finally {
     await feed.stop();
   }

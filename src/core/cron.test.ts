@@ -8,10 +8,15 @@ function schedule(source: string) {
 }
 
 describe('parseCron', () => {
-  it.each(['0 2 * * *', '*/30 * * * *', '0 0 1,15 * *', '0 9-17 * * mon-fri', '@daily', '5 4 * * 7', '0 0 * JAN,jul *'])(
-    'accepts %s',
-    (source) => expect(parseCron(source).ok).toBe(true),
-  );
+  it.each([
+    '0 2 * * *',
+    '*/30 * * * *',
+    '0 0 1,15 * *',
+    '0 9-17 * * mon-fri',
+    '@daily',
+    '5 4 * * 7',
+    '0 0 * JAN,jul *',
+  ])('accepts %s', (source) => expect(parseCron(source).ok).toBe(true));
 
   it.each([
     ['0 2 * *', 'expected 5 fields (minute hour day month weekday), got 4'],

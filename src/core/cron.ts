@@ -60,10 +60,12 @@ function parseField(field: string, spec: FieldSpec): Set<number> | string {
   for (const part of field.split(',')) {
     if (part === '') return `empty list item in the ${spec.name} field`;
     const [rangePart, stepPart, extra] = part.split('/');
-    if (extra !== undefined || rangePart === undefined) return `'${part}' has more than one '/' in the ${spec.name} field`;
+    if (extra !== undefined || rangePart === undefined)
+      return `'${part}' has more than one '/' in the ${spec.name} field`;
     let step = 1;
     if (stepPart !== undefined) {
-      if (!/^\d+$/.test(stepPart) || Number(stepPart) === 0) return `step '${stepPart}' must be a positive number in the ${spec.name} field`;
+      if (!/^\d+$/.test(stepPart) || Number(stepPart) === 0)
+        return `step '${stepPart}' must be a positive number in the ${spec.name} field`;
       step = Number(stepPart);
     }
     let low: number;
@@ -73,7 +75,8 @@ function parseField(field: string, spec: FieldSpec): Set<number> | string {
       high = spec.max;
     } else if (rangePart.includes('-')) {
       const [a, b, more] = rangePart.split('-');
-      if (more !== undefined || a === undefined || b === undefined) return `'${rangePart}' is not a range in the ${spec.name} field`;
+      if (more !== undefined || a === undefined || b === undefined)
+        return `'${rangePart}' is not a range in the ${spec.name} field`;
       const start = parseNumber(a, spec);
       const end = parseNumber(b, spec);
       if (typeof start === 'string') return start;
@@ -87,7 +90,8 @@ function parseField(field: string, spec: FieldSpec): Set<number> | string {
       low = single;
       high = stepPart === undefined ? single : spec.max;
     }
-    for (let value = low; value <= high; value += step) values.add(spec.name === 'day of week' && value === 7 ? 0 : value);
+    for (let value = low; value <= high; value += step)
+      values.add(spec.name === 'day of week' && value === 7 ? 0 : value);
   }
   return values;
 }
@@ -97,7 +101,8 @@ export function parseCron(source: string): CronParse {
   const trimmed = source.trim();
   const expanded = MACROS[trimmed.toLowerCase()] ?? trimmed;
   if (expanded.startsWith('@')) return {ok: false, error: `unknown macro '${trimmed}'`};
-  if (/^(TZ|CRON_TZ)=/.test(expanded)) return {ok: false, error: 'time zones belong in the CronJob timeZone field, not in the schedule'};
+  if (/^(TZ|CRON_TZ)=/.test(expanded))
+    return {ok: false, error: 'time zones belong in the CronJob timeZone field, not in the schedule'};
   const fields = expanded.split(/\s+/);
   if (fields.length !== 5) {
     return {ok: false, error: `expected 5 fields (minute hour day month weekday), got ${fields.length}`};
@@ -108,7 +113,13 @@ export function parseCron(source: string): CronParse {
     if (typeof parsed === 'string') return {ok: false, error: parsed};
     sets.push(parsed);
   }
-  const [minutes, hours, days, months, weekdays] = sets as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
+  const [minutes, hours, days, months, weekdays] = sets as [
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+  ];
   return {
     ok: true,
     schedule: {

@@ -34,7 +34,9 @@ describe('storageCapability', () => {
   });
 
   it('lists RWX provisioners for hints', () => {
-    expect(knownRwxProvisioners()).toEqual(expect.arrayContaining(['nfs.csi.k8s.io', 'driver.longhorn.io', 'cephfs.csi.ceph.com']));
+    expect(knownRwxProvisioners()).toEqual(
+      expect.arrayContaining(['nfs.csi.k8s.io', 'driver.longhorn.io', 'cephfs.csi.ceph.com']),
+    );
     expect(knownRwxProvisioners()).not.toContain('rancher.io/local-path');
   });
 });

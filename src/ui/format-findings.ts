@@ -14,7 +14,9 @@ export function formatFindings(findings: readonly Finding[], style: Style, secre
     const mark = item.severity === 'error' ? style.error('✖ error') : style.warn('▲ warning');
     // Most messages start with their value path already; show it separately only when they do not.
     const path = item.path && !item.message.includes(item.path) ? item.path : undefined;
-    const location = [path, item.where && item.where !== item.path ? `(${item.where})` : undefined].filter(Boolean).join(' ');
+    const location = [path, item.where && item.where !== item.path ? `(${item.where})` : undefined]
+      .filter(Boolean)
+      .join(' ');
     lines.push(`${mark} ${style.dim(`[${item.id}]`)} ${location ? `${style.bold(location)}: ` : ''}${item.message}`);
     if (item.hint) lines.push(`    ${style.dim(`→ ${item.hint}`)}`);
   }

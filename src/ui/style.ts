@@ -20,7 +20,15 @@ const identity = (text: string): string => text;
 
 export function createStyle(color: boolean): Style {
   if (!color) {
-    return {ok: identity, warn: identity, error: identity, info: identity, dim: identity, bold: identity, accent: identity};
+    return {
+      ok: identity,
+      warn: identity,
+      error: identity,
+      info: identity,
+      dim: identity,
+      bold: identity,
+      accent: identity,
+    };
   }
   return {
     ok: sgr(32, 39),

@@ -24,7 +24,10 @@ export async function readManifests(files: readonly string[]): Promise<Kubernete
 
 /** The .yaml files of a directory, sorted, as absolute paths. */
 export async function yamlFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f));
+  return (await readdir(dir))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** REST collection paths of the cluster-scoped kinds the bootstrap creates. */
@@ -45,7 +48,8 @@ export async function createAll(target: ProbeTarget, objects: readonly Kubernete
       const path = COLLECTIONS[object.kind ?? ''];
       if (!path) throw new Error(`bootstrap: no REST path known for kind ${object.kind}`);
       const response = await httpsRequest(target, 'POST', path, object);
-      if (response.status !== 201) throw new Error(`creating ${object.kind} ${object.metadata?.name}: ${response.status} ${response.body}`);
+      if (response.status !== 201)
+        throw new Error(`creating ${object.kind} ${object.metadata?.name}: ${response.status} ${response.body}`);
     }),
   );
 }
@@ -64,7 +68,12 @@ async function poll(what: string, timeoutMs: number, check: () => Promise<boolea
 }
 
 /** Waits until every CRD is Established (served), so kwok and tests can use the kinds at once. */
-export async function waitCrdsEstablished(lib: K8s, kc: KubeConfig, names: readonly string[], timeoutMs = 30_000): Promise<void> {
+export async function waitCrdsEstablished(
+  lib: K8s,
+  kc: KubeConfig,
+  names: readonly string[],
+  timeoutMs = 30_000,
+): Promise<void> {
   const api = kc.makeApiClient(lib.ApiextensionsV1Api);
   await Promise.all(
     names.map((name) =>
@@ -96,7 +105,15 @@ export async function createSampleIssuer(lib: K8s, kc: KubeConfig): Promise<void
       name: SAMPLE_CLUSTER_ISSUER,
       body: {
         status: {
-          conditions: [{type: 'Ready', status: 'True', reason: 'KeyPairVerified', message: 'Signing CA verified', lastTransitionTime: now}],
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'True',
+              reason: 'KeyPairVerified',
+              message: 'Signing CA verified',
+              lastTransitionTime: now,
+            },
+          ],
         },
       },
     },

@@ -41,12 +41,16 @@ async function main(argv: string[]): Promise<number> {
       for (const dir of reapStaleClusters()) err(`removed a dead test cluster: ${dir}`);
       const existing = readState(workdir);
       if (existing && processAlive(existing.daemonPid)) {
-        err(`Cluster '${name}' is already running (${existing.info.server}). Use --name for another one, or 'down' first.`);
+        err(
+          `Cluster '${name}' is already running (${existing.info.server}). Use --name for another one, or 'down' first.`,
+        );
         return 2;
       }
       const started = Date.now();
       const {info} = await launchCluster({name, workdir, nodes: Number(values.nodes), lifeline: false});
-      err(`Cluster '${name}' up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${info.server}, ${values.nodes} node(s), MinIO ${info.s3.endpoint}`);
+      err(
+        `Cluster '${name}' up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${info.server}, ${values.nodes} node(s), MinIO ${info.s3.endpoint}`,
+      );
       err(`Work directory: ${info.workdir}`);
       err(`Use it:  eval "$(npm run -s cluster -- env${name === 'dev' ? '' : ` --name ${name}`})"`);
       return 0;
@@ -79,7 +83,8 @@ async function main(argv: string[]): Promise<number> {
         const state = readState(join(tmpdir(), entry));
         let status = 'starting, or dead before it started';
         if (state) {
-          if (processAlive(state.daemonPid)) status = state.lifeline ? `running (owned by pid ${state.ownerPid})` : 'running';
+          if (processAlive(state.daemonPid))
+            status = state.lifeline ? `running (owned by pid ${state.ownerPid})` : 'running';
           else status = groupAlive(state.info.pgid) ? 'daemon dead, components orphaned (next up reaps them)' : 'dead';
         }
         process.stdout.write(`${entry.slice(WORKDIR_PREFIX.length)}\t${state?.info.server ?? '-'}\t${status}\n`);

@@ -5,7 +5,14 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import {startMinio, freePort, type MinioServer} from '../helpers/minio.js';
 import {createAll, createSampleIssuer, readManifests, waitCrdsEstablished, yamlFiles} from './bootstrap.js';
 import {
-  apiserverSpec, controllerManagerSpec, etcdSpec, kwokSpec, schedulerSpec, type Layout, type Ports, type Tools,
+  apiserverSpec,
+  controllerManagerSpec,
+  etcdSpec,
+  kwokSpec,
+  schedulerSpec,
+  type Layout,
+  type Ports,
+  type Tools,
 } from './components.js';
 import type {ClusterInfo} from './info.js';
 import {kubeconfigYaml} from './kubeconfig.js';
@@ -53,14 +60,20 @@ export class LocalCluster {
   }
 
   /** Starts everything and resolves once nodes are Ready; on failure stops what was started. */
-  static async start(options: StartOptions): Promise<{cluster: LocalCluster; info: Omit<ClusterInfo, 'control' | 'pgid'>}> {
+  static async start(
+    options: StartOptions,
+  ): Promise<{cluster: LocalCluster; info: Omit<ClusterInfo, 'control' | 'pgid'>}> {
     const started = Date.now();
     const log = (line: string): void => options.log?.(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
     const {workdir, name, tools} = options;
-    for (const sub of ['logs', 'etcd', 'volumes', 'podlogs']) await mkdir(join(workdir, sub), {recursive: true, mode: 0o700});
+    for (const sub of ['logs', 'etcd', 'volumes', 'podlogs'])
+      await mkdir(join(workdir, sub), {recursive: true, mode: 0o700});
     const pki = await createPki(join(workdir, 'pki'));
     const layout: Layout = {
-      name, workdir, tools, pki,
+      name,
+      workdir,
+      tools,
+      pki,
       logs: join(workdir, 'logs'),
       kubeconfig: join(workdir, 'kubeconfig'),
       kwokConfig: join(workdir, 'kwok.yaml'),
@@ -72,12 +85,21 @@ export class LocalCluster {
     let ports: Ports | undefined;
     let etcd: ManagedProcess | undefined;
     for (let attempt = 1; ; attempt++) {
-      ports = {etcdClient: await freePort(), etcdPeer: await freePort(), apiserver: await freePort(), kwok: await freePort()};
+      ports = {
+        etcdClient: await freePort(),
+        etcdPeer: await freePort(),
+        apiserver: await freePort(),
+        kwok: await freePort(),
+      };
       etcd = new ManagedProcess(etcdSpec(layout, ports));
       etcd.start();
       const client = ports.etcdClient;
       try {
-        await etcd.waitUntil('healthy', async () => JSON.parse((await httpGet(client, '/health')).body).health === 'true', 30_000);
+        await etcd.waitUntil(
+          'healthy',
+          async () => JSON.parse((await httpGet(client, '/health')).body).health === 'true',
+          30_000,
+        );
         break;
       } catch (error) {
         await etcd.stop('SIGKILL');
@@ -85,7 +107,9 @@ export class LocalCluster {
       }
     }
     log(`etcd ready on ${ports.etcdClient}`);
-    await writeFile(layout.kubeconfig, kubeconfigYaml({name, port: ports.apiserver, ca, token: pki.token}), {mode: 0o600});
+    await writeFile(layout.kubeconfig, kubeconfigYaml({name, port: ports.apiserver, ca, token: pki.token}), {
+      mode: 0o600,
+    });
     const kc = new lib.KubeConfig();
     kc.loadFromFile(layout.kubeconfig);
     const cluster = new LocalCluster(layout, ports, etcd, lib, kc);
@@ -104,7 +128,13 @@ export class LocalCluster {
       helm3: tools.helm3,
       helm4: tools.helm4,
       kubectl: tools.kubectl,
-      s3: {endpoint: minio.endpoint, region: minio.region, accessKeyId: minio.accessKeyId, secretAccessKey: minio.secretAccessKey, bucket: minio.bucket},
+      s3: {
+        endpoint: minio.endpoint,
+        region: minio.region,
+        accessKeyId: minio.accessKeyId,
+        secretAccessKey: minio.secretAccessKey,
+        bucket: minio.bucket,
+      },
       ports: {...ports, minio: Number(new URL(minio.endpoint).port)},
       podLogsDir: join(workdir, 'podlogs'),
     };
@@ -122,10 +152,12 @@ export class LocalCluster {
     this.others.push(kcm, scheduler);
     kcm.start();
     scheduler.start();
-    const minio = startMinio({bucket: 'buntime-backups', binary: layout.tools.minio, parentDir: layout.workdir}).then((m) => {
-      this.minio = m;
-      log(`minio ready on ${m.endpoint}`);
-    });
+    const minio = startMinio({bucket: 'buntime-backups', binary: layout.tools.minio, parentDir: layout.workdir}).then(
+      (m) => {
+        this.minio = m;
+        log(`minio ready on ${m.endpoint}`);
+      },
+    );
     this.minioStarting = minio.catch(() => undefined);
 
     // Nodes are created now and become Ready as soon as kwok starts (it initialises existing nodes).
@@ -135,15 +167,27 @@ export class LocalCluster {
 
     const kwokCrds = await readManifests(await yamlFiles(layout.tools.kwokCrds));
     const certManager = await readManifests([join(MANIFESTS, 'cert-manager-crds.yaml')]);
-    await createAll({port: this.ports.apiserver, ca, token: layout.pki.token}, [...kwokCrds, ...certManager, ...(await readManifests([join(MANIFESTS, 'cluster-objects.yaml')]))]);
-    await waitCrdsEstablished(lib, kc, [...kwokCrds, ...certManager].map((crd) => crd.metadata?.name ?? ''));
+    await createAll({port: this.ports.apiserver, ca, token: layout.pki.token}, [
+      ...kwokCrds,
+      ...certManager,
+      ...(await readManifests([join(MANIFESTS, 'cluster-objects.yaml')])),
+    ]);
+    await waitCrdsEstablished(
+      lib,
+      kc,
+      [...kwokCrds, ...certManager].map((crd) => crd.metadata?.name ?? ''),
+    );
     log('CRDs, storage classes and CSIDriver created');
 
     await writeFile(layout.kwokConfig, await this.kwokConfig());
     const kwok = new ManagedProcess(kwokSpec(layout, this.ports));
     this.others.push(kwok);
     kwok.start();
-    await kwok.waitUntil('serving', async () => (await httpsGet({port: this.ports.kwok, ca}, '/healthz')).status === 200, 30_000);
+    await kwok.waitUntil(
+      'serving',
+      async () => (await httpsGet({port: this.ports.kwok, ca}, '/healthz')).status === 200,
+      30_000,
+    );
     log(`kwok ready on ${this.ports.kwok}`);
 
     await Promise.all([
@@ -151,10 +195,14 @@ export class LocalCluster {
       createSampleIssuer(lib, kc).then(() => log('sample ClusterIssuer created')),
       // The `default` ServiceAccount is made by kube-controller-manager: proof its controllers run.
       kcm
-        .waitUntil('creating the default ServiceAccount', async () => {
-          await core.readNamespacedServiceAccount({namespace: 'default', name: 'default'});
-          return true;
-        }, 60_000)
+        .waitUntil(
+          'creating the default ServiceAccount',
+          async () => {
+            await core.readNamespacedServiceAccount({namespace: 'default', name: 'default'});
+            return true;
+          },
+          60_000,
+        )
         .then(() => log('kube-controller-manager running')),
       minio,
     ]);
@@ -164,11 +212,12 @@ export class LocalCluster {
   /** kwok's default stages from the build cache, then the project's storage and extra stages. */
   private async kwokConfig(): Promise<string> {
     const parts: string[] = [];
-    for (const stage of DEFAULT_STAGES) parts.push(await readFile(join(this.layout.tools.kwokStages, `${stage}.yaml`), 'utf8'));
+    for (const stage of DEFAULT_STAGES)
+      parts.push(await readFile(join(this.layout.tools.kwokStages, `${stage}.yaml`), 'utf8'));
     const storage = await readFile(join(MANIFESTS, 'storage-stages.yaml'), 'utf8');
     parts.push(storage.replaceAll('@VOLUME_DIR@', join(this.layout.workdir, 'volumes')));
     parts.push(await readFile(join(MANIFESTS, 'extra-stages.yaml'), 'utf8'));
-    return parts.map((part) => part.trim()).join('\n---\n') + '\n';
+    return `${parts.map((part) => part.trim()).join('\n---\n')}\n`;
   }
 
   private async startApiServer(ca: string): Promise<void> {
@@ -208,12 +257,20 @@ export class LocalCluster {
     await Promise.all(
       leases.items
         .filter((lease) => /^kwok-node-\d+$/.test(lease.metadata?.name ?? ''))
-        .map((lease) => coordination.deleteNamespacedLease({namespace: 'kube-node-lease', name: lease.metadata?.name ?? ''}).catch(() => undefined)),
+        .map((lease) =>
+          coordination
+            .deleteNamespacedLease({namespace: 'kube-node-lease', name: lease.metadata?.name ?? ''})
+            .catch(() => undefined),
+        ),
     );
     this.others = this.others.map((p) => new ManagedProcess(p.spec));
     for (const p of this.others) p.start();
     const kwok = this.others.find((p) => p.spec.name === 'kwok');
-    await kwok?.waitUntil('serving', async () => (await httpsGet({port: this.ports.kwok, ca}, '/healthz')).status === 200, 30_000);
+    await kwok?.waitUntil(
+      'serving',
+      async () => (await httpsGet({port: this.ports.kwok, ca}, '/healthz')).status === 200,
+      30_000,
+    );
   }
 
   /** Kills every component (SIGKILL: their state is discarded anyway) and MinIO. */

@@ -11,7 +11,10 @@ export interface TestCluster extends ClusterInfo {
 /** The cluster of this run (provided by test/cluster/global-setup.ts). */
 export function getCluster(): TestCluster {
   const info = inject('cluster');
-  if (!info) throw new Error('No test cluster: e2e tests must run in the vitest "e2e" project (its global setup starts the cluster).');
+  if (!info)
+    throw new Error(
+      'No test cluster: e2e tests must run in the vitest "e2e" project (its global setup starts the cluster).',
+    );
   return {...info, env: {...clusterEnv(info, process.env['PATH'] ?? '')}};
 }
 
@@ -45,7 +48,11 @@ export function kube(): Promise<Clients> {
 }
 
 /** Polls `check` (every 200 ms) until it returns a truthy value, which is returned. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -56,7 +63,9 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

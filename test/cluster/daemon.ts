@@ -25,7 +25,8 @@ const name = values.name ?? 'e2e';
 if (!values.workdir) throw new Error('daemon: --workdir is required');
 const workdir: string = values.workdir;
 
-const log = (line: string): void => void process.stderr.write(`[cluster ${name} ${new Date().toISOString()}] ${line}\n`);
+const log = (line: string): void =>
+  void process.stderr.write(`[cluster ${name} ${new Date().toISOString()}] ${line}\n`);
 let cluster: LocalCluster | undefined;
 let stopping: Promise<void> | undefined;
 
@@ -40,7 +41,8 @@ function shutdown(reason: string): Promise<void> {
       log(`stop failed: ${String(error)}`);
     }
     const keep = process.env['BUNTIME_TEST_CLUSTER_LOGS'];
-    if (keep) await cp(join(workdir, 'logs'), join(keep, `${name}-${Date.now()}`), {recursive: true}).catch(() => undefined);
+    if (keep)
+      await cp(join(workdir, 'logs'), join(keep, `${name}-${Date.now()}`), {recursive: true}).catch(() => undefined);
     log(`stopped in ${Date.now() - started} ms; removing ${workdir}`);
     await rm(workdir, {recursive: true, force: true, maxRetries: 3});
     process.exit(0);
@@ -99,7 +101,13 @@ async function startControl(token: string): Promise<string> {
 }
 
 try {
-  const started = await LocalCluster.start({name, workdir, tools: toolPaths(), nodes: Number(values.nodes ?? '1'), log});
+  const started = await LocalCluster.start({
+    name,
+    workdir,
+    tools: toolPaths(),
+    nodes: Number(values.nodes ?? '1'),
+    log,
+  });
   cluster = started.cluster;
   const token = randomBytes(24).toString('hex');
   const info: ClusterInfo = {...started.info, pgid: process.pid, control: {url: await startControl(token), token}};

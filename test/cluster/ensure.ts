@@ -9,7 +9,7 @@ const BUILD = join(dirname(fileURLToPath(import.meta.url)), 'build.sh');
 export const GO_MISSING = [
   'The e2e tests need a real Kubernetes control plane, helm 3/4, kwok and MinIO, built once from Go modules',
   `into ${cacheDir()} (about 10-15 minutes the first time), but 'go' is not on PATH.`,
-  'Install Go >= 1.26 (https://go.dev/dl/ or your distribution\'s golang package) with access to a Go',
+  "Install Go >= 1.26 (https://go.dev/dl/ or your distribution's golang package) with access to a Go",
   'module proxy, then run `npm run cluster -- build` or `npm test` again.',
 ].join('\n');
 
@@ -26,7 +26,9 @@ function goAvailable(): boolean {
  * Builds whatever is missing from the tool cache (build.sh, streaming its progress to `output`)
  * and returns the tool paths. Throws with install instructions when Go is needed but missing.
  */
-export async function ensureTools(output: NodeJS.WritableStream = process.stderr): Promise<ReturnType<typeof toolPaths>> {
+export async function ensureTools(
+  output: NodeJS.WritableStream = process.stderr,
+): Promise<ReturnType<typeof toolPaths>> {
   if (toolsBuilt()) return toolPaths();
   if (!goAvailable()) throw new Error(GO_MISSING);
   output.write(`Building the test cluster tools into ${cacheDir()} (cold: about 10-15 minutes)...\n`);
@@ -49,7 +51,9 @@ export async function ensureTools(output: NodeJS.WritableStream = process.stderr
   });
   if (code === 3) throw new Error(GO_MISSING);
   if (code !== 0) {
-    throw new Error(`Building the test cluster tools failed (exit ${code}):\n${recent.join('\n')}\nRun 'npm run cluster -- build' to see the whole output.`);
+    throw new Error(
+      `Building the test cluster tools failed (exit ${code}):\n${recent.join('\n')}\nRun 'npm run cluster -- build' to see the whole output.`,
+    );
   }
   return toolPaths();
 }

@@ -29,7 +29,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await ensureTools();
   for (const dir of reapStaleClusters()) say(`removed a test cluster left behind by a crashed run: ${dir}`);
   const {info} = await launchCluster({name: uniqueName('e2e'), lifeline: true, nodes: 1});
-  say(`${info.name} up in ${((Date.now() - started) / 1000).toFixed(1)} s at ${info.server} (work dir ${info.workdir})`);
+  say(
+    `${info.name} up in ${((Date.now() - started) / 1000).toFixed(1)} s at ${info.server} (work dir ${info.workdir})`,
+  );
   project.provide('cluster', info);
 
   let down = false;
@@ -60,7 +62,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (leftovers.length > 0 || existsSync(info.workdir)) {
       killGroup(info.pgid, info.workdir);
       rmSync(info.workdir, {recursive: true, force: true});
-      throw new Error(`cluster teardown left processes ${leftovers.join(', ')} or ${info.workdir} behind (cleaned up now)`);
+      throw new Error(
+        `cluster teardown left processes ${leftovers.join(', ')} or ${info.workdir} behind (cleaned up now)`,
+      );
     }
     say(`${info.name} down in ${(ms / 1000).toFixed(1)} s`);
   };

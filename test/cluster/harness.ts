@@ -21,12 +21,21 @@ const created = new Set<string>();
  * until the controller made it). The e2e setup file deletes it when the test file ends.
  */
 export async function createNamespace(prefix: string): Promise<string> {
-  const base = prefix.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'test';
+  const base =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50) || 'test';
   const name = `${base}-${randomBytes(3).toString('hex')}`;
   const {core} = await kube();
   await core.createNamespace({body: {metadata: {name, labels: {'buntime-test/namespace': 'true'}}}});
   created.add(name);
-  await waitFor(`ServiceAccount default in ${name}`, () => core.readNamespacedServiceAccount({namespace: name, name: 'default'}), 30_000);
+  await waitFor(
+    `ServiceAccount default in ${name}`,
+    () => core.readNamespacedServiceAccount({namespace: name, name: 'default'}),
+    30_000,
+  );
   return name;
 }
 
@@ -35,9 +44,11 @@ export async function deleteCreatedNamespaces(): Promise<void> {
   if (created.size === 0) return;
   const {core} = await kube();
   await Promise.all(
-    [...created].map((name) => core.deleteNamespace({name}).catch((error: {code?: number}) => {
-      if (error.code !== 404) throw error;
-    })),
+    [...created].map((name) =>
+      core.deleteNamespace({name}).catch((error: {code?: number}) => {
+        if (error.code !== 404) throw error;
+      }),
+    ),
   );
   created.clear();
 }
@@ -61,7 +72,9 @@ export async function restoreNodeCount(): Promise<void> {
  * Stops kube-apiserver and starts it again on the same port with the same data; resolves when it is
  * ready. `signal: 'SIGKILL'` simulates a crash; `downtimeMs` keeps it down for a while first.
  */
-export async function restartApiServer(options: {signal?: 'SIGTERM' | 'SIGKILL'; downtimeMs?: number} = {}): Promise<void> {
+export async function restartApiServer(
+  options: {signal?: 'SIGTERM' | 'SIGKILL'; downtimeMs?: number} = {},
+): Promise<void> {
   const {control} = getCluster();
   const response = await fetch(`${control.url}/restart-apiserver`, {
     method: 'POST',
@@ -83,7 +96,12 @@ export async function helm(major: 3 | 4, args: readonly string[]): Promise<strin
   return runTool(major === 3 ? cluster.helm3 : cluster.helm4, args, cluster.env);
 }
 
-async function runTool(binary: string, args: readonly string[], env: Record<string, string>, input?: string): Promise<string> {
+async function runTool(
+  binary: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<string> {
   const child = run(binary, [...args], {env: {...process.env, ...env}, maxBuffer: 64 * 1024 * 1024});
   if (input !== undefined) {
     child.child.stdin?.end(input);

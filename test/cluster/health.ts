@@ -13,11 +13,26 @@ type K8s = typeof import('@kubernetes/client-node');
  * retries that, @kubernetes/client-node does not.
  */
 const SERVED = [
-  '/api/v1/namespaces', '/api/v1/nodes', '/api/v1/pods', '/api/v1/services', '/api/v1/secrets', '/api/v1/configmaps',
-  '/api/v1/events', '/api/v1/persistentvolumeclaims', '/api/v1/persistentvolumes', '/apis/apps/v1/statefulsets',
-  '/apis/apps/v1/deployments', '/apis/batch/v1/jobs', '/apis/batch/v1/cronjobs', '/apis/storage.k8s.io/v1/storageclasses',
-  '/apis/coordination.k8s.io/v1/leases', '/apis/cert-manager.io/v1/clusterissuers', '/apis/kwok.x-k8s.io/v1alpha1/portforwards',
-  '/apis/kwok.x-k8s.io/v1alpha1/clusterportforwards', '/apis/kwok.x-k8s.io/v1alpha1/logs', '/apis/kwok.x-k8s.io/v1alpha1/clusterlogs',
+  '/api/v1/namespaces',
+  '/api/v1/nodes',
+  '/api/v1/pods',
+  '/api/v1/services',
+  '/api/v1/secrets',
+  '/api/v1/configmaps',
+  '/api/v1/events',
+  '/api/v1/persistentvolumeclaims',
+  '/api/v1/persistentvolumes',
+  '/apis/apps/v1/statefulsets',
+  '/apis/apps/v1/deployments',
+  '/apis/batch/v1/jobs',
+  '/apis/batch/v1/cronjobs',
+  '/apis/storage.k8s.io/v1/storageclasses',
+  '/apis/coordination.k8s.io/v1/leases',
+  '/apis/cert-manager.io/v1/clusterissuers',
+  '/apis/kwok.x-k8s.io/v1alpha1/portforwards',
+  '/apis/kwok.x-k8s.io/v1alpha1/clusterportforwards',
+  '/apis/kwok.x-k8s.io/v1alpha1/logs',
+  '/apis/kwok.x-k8s.io/v1alpha1/clusterlogs',
 ];
 
 /** Resolves once every path in SERVED lists with 200. */
@@ -26,11 +41,15 @@ export async function waitAllServed(target: ProbeTarget, timeoutMs = 60_000): Pr
   let pending = [...SERVED];
   while (pending.length > 0) {
     const results = await Promise.all(
-      pending.map(async (path) => ({path, ok: (await httpsGet(target, `${path}?limit=1`).catch(() => ({status: 0}))).status === 200})),
+      pending.map(async (path) => ({
+        path,
+        ok: (await httpsGet(target, `${path}?limit=1`).catch(() => ({status: 0}))).status === 200,
+      })),
     );
     pending = results.filter((r) => !r.ok).map((r) => r.path);
     if (pending.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`kube-apiserver still not serving ${pending.join(', ')} after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`kube-apiserver still not serving ${pending.join(', ')} after ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -48,7 +67,10 @@ export async function runProbeJob(lib: K8s, kc: KubeConfig, timeoutMs = 60_000):
     namespace: 'kube-system',
     body: {
       metadata: {name, labels: {'buntime-test/probe': 'true'}},
-      spec: {backoffLimit: 0, template: {spec: {restartPolicy: 'Never', containers: [{name: 'probe', image: 'probe.invalid/none'}]}}},
+      spec: {
+        backoffLimit: 0,
+        template: {spec: {restartPolicy: 'Never', containers: [{name: 'probe', image: 'probe.invalid/none'}]}},
+      },
     },
   });
   try {
@@ -56,10 +78,13 @@ export async function runProbeJob(lib: K8s, kc: KubeConfig, timeoutMs = 60_000):
     for (;;) {
       const job = await batch.readNamespacedJob({namespace: 'kube-system', name}).catch(() => undefined);
       if (job?.status?.conditions?.some((c) => c.type === 'Complete' && c.status === 'True')) return;
-      if (Date.now() > deadline) throw new Error(`probe Job kube-system/${name} did not complete in ${timeoutMs / 1000} s`);
+      if (Date.now() > deadline)
+        throw new Error(`probe Job kube-system/${name} did not complete in ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
-    await batch.deleteNamespacedJob({namespace: 'kube-system', name, propagationPolicy: 'Background'}).catch(() => undefined);
+    await batch
+      .deleteNamespacedJob({namespace: 'kube-system', name, propagationPolicy: 'Background'})
+      .catch(() => undefined);
   }
 }

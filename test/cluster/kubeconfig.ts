@@ -12,7 +12,10 @@ export function kubeconfigYaml(options: {name: string; port: number; ca: string;
     clusters: [
       {
         name,
-        cluster: {server: `https://127.0.0.1:${options.port}`, 'certificate-authority-data': Buffer.from(options.ca).toString('base64')},
+        cluster: {
+          server: `https://127.0.0.1:${options.port}`,
+          'certificate-authority-data': Buffer.from(options.ca).toString('base64'),
+        },
       },
     ],
     users: [{name: `${name}-admin`, user: {token: options.token}}],

@@ -27,7 +27,12 @@ interface Forward {
  * closes when the target does), so stop target servers with `closeAllConnections()` before
  * `close()`, or close() waits forever.
  */
-export async function forwardPodPort(options: {namespace: string; pod: string; port: number; target: {host: string; port: number}}): Promise<void> {
+export async function forwardPodPort(options: {
+  namespace: string;
+  pod: string;
+  port: number;
+  target: {host: string; port: number};
+}): Promise<void> {
   const {custom} = await kube();
   const ref = {...GROUP, namespace: options.namespace, plural: 'portforwards'};
   const entry: Forward = {ports: [options.port], target: {address: options.target.host, port: options.target.port}};
@@ -46,7 +51,11 @@ export async function forwardPodPort(options: {namespace: string; pod: string; p
   };
   if (existing) await custom.replaceNamespacedCustomObject({...ref, name: options.pod, body});
   else await custom.createNamespacedCustomObject({...ref, body});
-  await waitFor(`kwok to forward ${options.namespace}/${options.pod}:${options.port}`, () => forwardIsLive(options), 15_000);
+  await waitFor(
+    `kwok to forward ${options.namespace}/${options.pod}:${options.port}`,
+    () => forwardIsLive(options),
+    15_000,
+  );
 }
 
 /**
@@ -59,7 +68,14 @@ async function forwardIsLive(options: {namespace: string; pod: string; port: num
   const input = new PassThrough();
   let failed = false;
   errors.on('data', () => (failed = true));
-  const ws = await new k8s.PortForward(kc, false).portForward(options.namespace, options.pod, [options.port], new PassThrough(), errors, input);
+  const ws = await new k8s.PortForward(kc, false).portForward(
+    options.namespace,
+    options.pod,
+    [options.port],
+    new PassThrough(),
+    errors,
+    input,
+  );
   await new Promise((resolve) => setTimeout(resolve, 300));
   input.end();
   (ws as {close?: () => void}).close?.();
@@ -116,7 +132,12 @@ export interface PodLogs {
  * Gives pods logs: `pods` listed → a Logs object per pod; omitted → a ClusterLogs for the whole
  * namespace, which also covers pods created later (e.g. Job pods with generated names).
  */
-export async function setPodLogs(options: {namespace: string; pods?: readonly string[]; lines: readonly string[]; stream?: 'stdout' | 'stderr'}): Promise<PodLogs> {
+export async function setPodLogs(options: {
+  namespace: string;
+  pods?: readonly string[];
+  lines: readonly string[];
+  stream?: 'stdout' | 'stderr';
+}): Promise<PodLogs> {
   const {custom, core} = await kube();
   const stream = options.stream ?? 'stdout';
   const file = join(getCluster().podLogsDir, `${options.namespace}-${randomBytes(4).toString('hex')}.log`);
@@ -127,22 +148,34 @@ export async function setPodLogs(options: {namespace: string; pods?: readonly st
     for (const pod of options.pods) {
       const ref = {...GROUP, namespace: options.namespace, plural: 'logs'};
       await custom.deleteNamespacedCustomObject({...ref, name: pod}).catch(() => undefined);
-      await custom.createNamespacedCustomObject({...ref, body: {apiVersion, kind: 'Logs', metadata: {name: pod, namespace: options.namespace}, spec: {logs}}});
+      await custom.createNamespacedCustomObject({
+        ...ref,
+        body: {apiVersion, kind: 'Logs', metadata: {name: pod, namespace: options.namespace}, spec: {logs}},
+      });
     }
     const first = options.lines[0];
     for (const pod of options.pods) {
       // Wait until kwok serves the new file (an old rule or none gives an error or other text).
-      await waitFor(`kwok logs for ${options.namespace}/${pod}`, async () => {
-        const text = await core.readNamespacedPodLog({namespace: options.namespace, name: pod});
-        return first === undefined || text.includes(first);
-      }, 15_000);
+      await waitFor(
+        `kwok logs for ${options.namespace}/${pod}`,
+        async () => {
+          const text = await core.readNamespacedPodLog({namespace: options.namespace, name: pod});
+          return first === undefined || text.includes(first);
+        },
+        15_000,
+      );
     }
   } else {
     const name = `${options.namespace}-${randomBytes(3).toString('hex')}`.slice(0, 63);
     await custom.createClusterCustomObject({
       ...GROUP,
       plural: 'clusterlogs',
-      body: {apiVersion, kind: 'ClusterLogs', metadata: {name}, spec: {selector: {matchNamespaces: [options.namespace]}, logs}},
+      body: {
+        apiVersion,
+        kind: 'ClusterLogs',
+        metadata: {name},
+        spec: {selector: {matchNamespaces: [options.namespace]}, logs},
+      },
     });
   }
   return {file, append: (lines) => appendFile(file, criLines(lines, stream))};

@@ -62,7 +62,17 @@ async function launchOnce(options: LaunchOptions): Promise<LaunchedCluster> {
   const logFile = join(workdir, 'logs', 'daemon.log');
   const logFd = openSync(logFile, 'a');
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const args = ['--import', tsx, join(HERE, 'daemon.ts'), '--name', options.name, '--workdir', workdir, '--nodes', String(options.nodes ?? 1)];
+  const args = [
+    '--import',
+    tsx,
+    join(HERE, 'daemon.ts'),
+    '--name',
+    options.name,
+    '--workdir',
+    workdir,
+    '--nodes',
+    String(options.nodes ?? 1),
+  ];
   if (options.lifeline) args.push('--lifeline');
   const child = spawn(process.execPath, args, {
     cwd: REPO,
@@ -130,7 +140,9 @@ export async function stopCluster(info: ClusterInfo, timeoutMs = 30_000): Promis
 }
 
 /** Reads the state file of a cluster started with `cluster up --name NAME`, if it is running. */
-export function readState(workdir: string): {info: ClusterInfo; daemonPid: number; ownerPid: number; lifeline: boolean} | undefined {
+export function readState(
+  workdir: string,
+): {info: ClusterInfo; daemonPid: number; ownerPid: number; lifeline: boolean} | undefined {
   try {
     return JSON.parse(readFileSync(join(workdir, 'state.json'), 'utf8'));
   } catch {

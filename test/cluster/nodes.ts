@@ -67,7 +67,8 @@ function isNotFound(error: unknown): boolean {
  * at once instead of after the pod garbage collector's quarantine.
  */
 export async function setNodeCount(core: CoreV1Api, count: number, timeoutMs = 60_000): Promise<void> {
-  if (!Number.isInteger(count) || count < 0) throw new Error(`setNodeCount: expected a whole number >= 0, got ${count}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new Error(`setNodeCount: expected a whole number >= 0, got ${count}`);
   const lib = await import('@kubernetes/client-node');
   const list = await core.listNode({labelSelector: NODE_LABEL});
   const existing = new Map<number, V1Node>();
@@ -90,9 +91,11 @@ export async function setNodeCount(core: CoreV1Api, count: number, timeoutMs = 6
     const pods = await core.listPodForAllNamespaces({fieldSelector: `spec.nodeName=${name}`});
     await Promise.all(
       pods.items.map((pod) =>
-        core.deleteNamespacedPod({namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? ''}).catch((error: unknown) => {
-          if (!isNotFound(error)) throw error;
-        }),
+        core
+          .deleteNamespacedPod({namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? ''})
+          .catch((error: unknown) => {
+            if (!isNotFound(error)) throw error;
+          }),
       ),
     );
     await core.deleteNode({name}).catch((error: unknown) => {
@@ -109,7 +112,9 @@ export async function setNodeCount(core: CoreV1Api, count: number, timeoutMs = 6
     }).length;
     if (nodes.length === count && ready === count && stranded === 0) return;
     if (Date.now() > deadline) {
-      throw new Error(`setNodeCount(${count}): after ${timeoutMs / 1000} s there are ${nodes.length} nodes, ${ready} Ready, ${stranded} pods on removed nodes`);
+      throw new Error(
+        `setNodeCount(${count}): after ${timeoutMs / 1000} s there are ${nodes.length} nodes, ${ready} Ready, ${stranded} pods on removed nodes`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

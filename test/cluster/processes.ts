@@ -79,7 +79,9 @@ export class ManagedProcess {
       if (ok) return;
       if (!this.running) throw this.exitError(what);
       if (Date.now() > deadline) {
-        throw new Error(`${this.spec.name}: ${what} not reached in ${Math.round(timeoutMs / 1000)} s. Log tail:\n${this.logTail()}`);
+        throw new Error(
+          `${this.spec.name}: ${what} not reached in ${Math.round(timeoutMs / 1000)} s. Log tail:\n${this.logTail()}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -53,9 +53,10 @@ export function clusterProcesses(workdir: string, pgid?: number): number[] {
       const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
       // Exact argument or a path inside it: /tmp/x-ab must not match /tmp/x-abc.
       if (!args.some((arg) => arg === workdir || arg.includes(`${workdir}/`))) continue;
-      const ours = pgid !== undefined && pgid > 0
-        ? processGroup(entry) === pgid
-        : (args[0] ?? '').startsWith(cacheDir()) || args.some((arg) => arg.endsWith('/test/cluster/daemon.ts'));
+      const ours =
+        pgid !== undefined && pgid > 0
+          ? processGroup(entry) === pgid
+          : (args[0] ?? '').startsWith(cacheDir()) || args.some((arg) => arg.endsWith('/test/cluster/daemon.ts'));
       if (ours) pids.push(Number(entry));
     } catch {
       // Exited while we looked.

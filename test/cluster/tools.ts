@@ -9,7 +9,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export function pinnedVersions(): Record<string, string> {
   const text = readFileSync(join(HERE, 'versions.sh'), 'utf8');
   const versions: Record<string, string> = {};
-  for (const match of text.matchAll(/^([A-Z0-9_]+_VERSION)=(\S+)$/gm)) versions[match[1] as string] = match[2] as string;
+  for (const match of text.matchAll(/^([A-Z0-9_]+_VERSION)=(\S+)$/gm))
+    versions[match[1] as string] = match[2] as string;
   return versions;
 }
 

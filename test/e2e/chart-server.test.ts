@@ -47,7 +47,13 @@ describe.each([3, 4] as const)('server-side dry run with helm %i', (major) => {
 
   it.each(CHART_CONFIGS)('$name', async ({options}) => {
     const output = await helm(major, [
-      'install', 'buntime', CHART, '-n', namespace, '--dry-run=server', ...valuesArgs(options),
+      'install',
+      'buntime',
+      CHART,
+      '-n',
+      namespace,
+      '--dry-run=server',
+      ...valuesArgs(options),
     ]);
     expect(output).toMatch(/STATUS: pending-install/);
     expect(output).toContain('kind: StatefulSet');
@@ -60,15 +66,34 @@ describe.each([3, 4] as const)('live volumeClaimTemplates guard with helm %i', (
   it('refuses to switch /data/turso from a per-pod PVC to emptyDir on an installed release, naming the safe path', async () => {
     const namespace = await createNamespace(`chart-guard-helm${major}`);
     await helm(major, ['install', 'buntime', CHART, '-n', namespace, '--wait', '--timeout', '2m']);
-    const before = await kubectl(['get', 'statefulset', 'buntime', '-n', namespace, '-o', 'jsonpath={.metadata.generation}']);
+    const before = await kubectl([
+      'get',
+      'statefulset',
+      'buntime',
+      '-n',
+      namespace,
+      '-o',
+      'jsonpath={.metadata.generation}',
+    ]);
     const error = await helm(major, [
-      'upgrade', 'buntime', CHART, '-n', namespace, '--set', 'persistence.turso.type=emptyDir',
+      'upgrade',
+      'buntime',
+      CHART,
+      '-n',
+      namespace,
+      '--set',
+      'persistence.turso.type=emptyDir',
     ]).catch((caught: unknown) => String(caught));
     expect(error).toContain('Kubernetes cannot change them in place');
     expect(error).toContain(`kubectl -n ${namespace} delete statefulset buntime --cascade=orphan`);
     // Nothing was applied: same StatefulSet generation, release still deployed at revision 1.
-    expect(await kubectl(['get', 'statefulset', 'buntime', '-n', namespace, '-o', 'jsonpath={.metadata.generation}'])).toBe(before);
-    const status = JSON.parse(await helm(major, ['status', 'buntime', '-n', namespace, '-o', 'json'])) as {version: number; info: {status: string}};
+    expect(
+      await kubectl(['get', 'statefulset', 'buntime', '-n', namespace, '-o', 'jsonpath={.metadata.generation}']),
+    ).toBe(before);
+    const status = JSON.parse(await helm(major, ['status', 'buntime', '-n', namespace, '-o', 'json'])) as {
+      version: number;
+      info: {status: string};
+    };
     expect([status.version, status.info.status]).toEqual([1, 'deployed']);
   });
 });

@@ -9,8 +9,19 @@ import {join} from 'node:path';
 import {stringify} from 'yaml';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {
-  clusterFile, createJobFromCronJob, createNamespace, forwardPodPort, getCluster, helm, kube, openPortForward, setNodeCount,
-  setPodLogs, waitForClaimsBound, waitForJobComplete, waitForStatefulSetReady,
+  clusterFile,
+  createJobFromCronJob,
+  createNamespace,
+  forwardPodPort,
+  getCluster,
+  helm,
+  kube,
+  openPortForward,
+  setNodeCount,
+  setPodLogs,
+  waitForClaimsBound,
+  waitForJobComplete,
+  waitForStatefulSetReady,
 } from '../cluster/harness.js';
 import {startTursoDouble} from '../turso-double/server.js';
 
@@ -47,7 +58,18 @@ describe.each([3, 4] as const)('Buntime chart with helm %i', (major) => {
     };
     // Access modes and classes of existing claims are immutable: the multi-pod journey plans RWX
     // volumes from its first install, then scales out.
-    await helm(major, ['install', release, CHART, '-n', multiPod, '--wait', '--timeout', '3m', '-f', await clusterFile('rwx.yaml', stringify(rwx))]);
+    await helm(major, [
+      'install',
+      release,
+      CHART,
+      '-n',
+      multiPod,
+      '--wait',
+      '--timeout',
+      '3m',
+      '-f',
+      await clusterFile('rwx.yaml', stringify(rwx)),
+    ]);
     const {s3} = getCluster();
     const upgrade = {
       replicaCount: 3,
@@ -57,11 +79,32 @@ describe.each([3, 4] as const)('Buntime chart with helm %i', (major) => {
         enabled: true,
         authToken: randomBytes(16).toString('hex'),
         adminToken,
-        backup: {enabled: true, s3: {endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey}},
+        backup: {
+          enabled: true,
+          s3: {
+            endpoint: s3.endpoint,
+            bucket: s3.bucket,
+            region: s3.region,
+            accessKeyId: s3.accessKeyId,
+            secretAccessKey: s3.secretAccessKey,
+          },
+        },
       },
     };
     // Secrets go in a 0600 values file, never in argv.
-    await helm(major, ['upgrade', release, CHART, '-n', multiPod, '--wait', '--timeout', '3m', '--reuse-values', '-f', await clusterFile('multi.yaml', stringify(upgrade))]);
+    await helm(major, [
+      'upgrade',
+      release,
+      CHART,
+      '-n',
+      multiPod,
+      '--wait',
+      '--timeout',
+      '3m',
+      '--reuse-values',
+      '-f',
+      await clusterFile('multi.yaml', stringify(upgrade)),
+    ]);
     const pods = await waitForStatefulSetReady(multiPod, fullname, 3);
     await waitForStatefulSetReady(multiPod, `${fullname}-turso`, 1);
     expect(pods.every((p) => p.spec?.nodeName?.startsWith('kwok-node-'))).toBe(true);
@@ -69,8 +112,13 @@ describe.each([3, 4] as const)('Buntime chart with helm %i', (major) => {
     const claims = (await core.listNamespacedPersistentVolumeClaim({namespace: multiPod})).items;
     expect(claims.every((c) => c.status?.phase === 'Bound')).toBe(true);
     const shared = claims.filter((c) => [`${fullname}-plugins`, `${fullname}-apps`].includes(c.metadata?.name ?? ''));
-    expect(shared.map((c) => [c.spec?.storageClassName, c.status?.accessModes?.[0]])).toEqual([['nfs', 'ReadWriteMany'], ['nfs', 'ReadWriteMany']]);
-    expect((await batch.readNamespacedCronJob({namespace: multiPod, name: `${fullname}-turso-backup`})).spec?.schedule).toBeTruthy();
+    expect(shared.map((c) => [c.spec?.storageClassName, c.status?.accessModes?.[0]])).toEqual([
+      ['nfs', 'ReadWriteMany'],
+      ['nfs', 'ReadWriteMany'],
+    ]);
+    expect(
+      (await batch.readNamespacedCronJob({namespace: multiPod, name: `${fullname}-turso-backup`})).spec?.schedule,
+    ).toBeTruthy();
   });
 
   it('completes a Job created from the backup CronJob', async () => {
@@ -82,13 +130,24 @@ describe.each([3, 4] as const)('Buntime chart with helm %i', (major) => {
 });
 
 describe.each([3, 4] as const)('Buntime chart turso-server admin port with helm %i', (major) => {
-  it('answers /healthz from the turso-server double through a client-node port-forward, and the admin API with the chart\'s token', async () => {
+  it("answers /healthz from the turso-server double through a client-node port-forward, and the admin API with the chart's token", async () => {
     await setNodeCount(1);
     const namespace = await createNamespace(`buntime-pf-helm${major}`);
     const release = 'pf';
     const adminToken = randomBytes(16).toString('hex');
     const values = {tursoServer: {enabled: true, authToken: randomBytes(16).toString('hex'), adminToken}};
-    await helm(major, ['install', release, CHART, '-n', namespace, '--wait', '--timeout', '3m', '-f', await clusterFile('turso.yaml', stringify(values))]);
+    await helm(major, [
+      'install',
+      release,
+      CHART,
+      '-n',
+      namespace,
+      '--wait',
+      '--timeout',
+      '3m',
+      '-f',
+      await clusterFile('turso.yaml', stringify(values)),
+    ]);
     const [pod] = await waitForStatefulSetReady(namespace, `${release}-buntime-turso`, 1);
     const podName = pod?.metadata?.name ?? '';
     const adminPort = pod?.spec?.containers[0]?.ports?.find((p) => p.name === 'admin')?.containerPort;
@@ -109,10 +168,16 @@ describe.each([3, 4] as const)('Buntime chart turso-server admin port with helm 
         expect([health.status, await health.text()]).toEqual([200, 'ok']);
         const unauthorized = await fetch(`http://127.0.0.1:${local.port}/v1/namespaces`);
         expect(unauthorized.status).toBe(401);
-        const list = await fetch(`http://127.0.0.1:${local.port}/v1/namespaces`, {headers: {authorization: `Bearer ${token}`}});
+        const list = await fetch(`http://127.0.0.1:${local.port}/v1/namespaces`, {
+          headers: {authorization: `Bearer ${token}`},
+        });
         expect(list.status).toBe(200);
-        expect(((await list.json()) as {namespaces: {name: string}[]}).namespaces.map((n) => n.name)).toEqual(['default']);
-        expect(double.requests.filter((r) => r.port === 'admin').map((r) => `${r.method} ${r.path}`)).toContain('GET /healthz');
+        expect(((await list.json()) as {namespaces: {name: string}[]}).namespaces.map((n) => n.name)).toEqual([
+          'default',
+        ]);
+        expect(double.requests.filter((r) => r.port === 'admin').map((r) => `${r.method} ${r.path}`)).toContain(
+          'GET /healthz',
+        );
       } finally {
         await local.close();
       }

@@ -6,7 +6,17 @@ import {readdirSync, readFileSync, readlinkSync} from 'node:fs';
 import {mkdtemp, mkdir, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {createNamespace, getCluster, helm, kube, kubectl, restartApiServer, setNodeCount, setPodLogs, waitFor} from '../cluster/harness.js';
+import {
+  createNamespace,
+  getCluster,
+  helm,
+  kube,
+  kubectl,
+  restartApiServer,
+  setNodeCount,
+  setPodLogs,
+  waitFor,
+} from '../cluster/harness.js';
 
 /** TCP listening addresses of every process in the cluster's process group, from /proc. */
 function listeningAddresses(pgid: number): string[] {
@@ -44,8 +54,14 @@ describe('test cluster', () => {
     expect(await kubectl(['version', '-o', 'json'])).toContain('"gitVersion": "v1.36.3"');
     const chart = await mkdtemp(join(getCluster().workdir, 'chart-'));
     await mkdir(join(chart, 'templates'));
-    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: gate\nversion: 0.1.0\nkubeVersion: ">=1.36.3-0 <1.36.4-0"\n');
-    await writeFile(join(chart, 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: gate}\ndata: {version: "{{ .Capabilities.KubeVersion.Version }}"}\n');
+    await writeFile(
+      join(chart, 'Chart.yaml'),
+      'apiVersion: v2\nname: gate\nversion: 0.1.0\nkubeVersion: ">=1.36.3-0 <1.36.4-0"\n',
+    );
+    await writeFile(
+      join(chart, 'templates', 'cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: gate}\ndata: {version: "{{ .Capabilities.KubeVersion.Version }}"}\n',
+    );
     for (const major of [3, 4] as const) {
       const out = await helm(major, ['install', 'gate', chart, '--dry-run=server', '-n', 'default']);
       expect(out).toContain('version: "v1.36.3"');
@@ -63,43 +79,86 @@ describe('test cluster', () => {
   it('has 1 kwok node, then 3, then 1 again (drained: its workloads move to the remaining node)', async () => {
     const namespace = await createNamespace('nodes');
     const {core, apps} = await kube();
-    const names = async (): Promise<string[]> => (await core.listNode()).items.map((n) => n.metadata?.name ?? '').sort();
+    const names = async (): Promise<string[]> =>
+      (await core.listNode()).items.map((n) => n.metadata?.name ?? '').sort();
     expect(await names()).toEqual(['kwok-node-0']);
     await setNodeCount(3);
     expect(await names()).toEqual(['kwok-node-0', 'kwok-node-1', 'kwok-node-2']);
     const labels = {app: 'spread'};
-    await apps.createNamespacedDeployment({namespace, body: {metadata: {name: 'spread'}, spec: {replicas: 3, selector: {matchLabels: labels}, template: {
-      metadata: {labels},
-      spec: {
-        containers: [{name: 'c', image: 'x'}],
-        topologySpreadConstraints: [{maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: {matchLabels: labels}}],
+    await apps.createNamespacedDeployment({
+      namespace,
+      body: {
+        metadata: {name: 'spread'},
+        spec: {
+          replicas: 3,
+          selector: {matchLabels: labels},
+          template: {
+            metadata: {labels},
+            spec: {
+              containers: [{name: 'c', image: 'x'}],
+              topologySpreadConstraints: [
+                {
+                  maxSkew: 1,
+                  topologyKey: 'kubernetes.io/hostname',
+                  whenUnsatisfiable: 'DoNotSchedule',
+                  labelSelector: {matchLabels: labels},
+                },
+              ],
+            },
+          },
+        },
       },
-    }}}});
+    });
     const podNodes = async (): Promise<string[]> =>
-      (await core.listNamespacedPod({namespace, labelSelector: 'app=spread'})).items.filter((p) => p.status?.phase === 'Running').map((p) => p.spec?.nodeName ?? '').sort();
+      (await core.listNamespacedPod({namespace, labelSelector: 'app=spread'})).items
+        .filter((p) => p.status?.phase === 'Running')
+        .map((p) => p.spec?.nodeName ?? '')
+        .sort();
     await waitFor('one pod per node', async () => (await podNodes()).join() === 'kwok-node-0,kwok-node-1,kwok-node-2');
     await setNodeCount(1);
     expect(await names()).toEqual(['kwok-node-0']);
-    await waitFor('all pods on the remaining node', async () => (await podNodes()).join() === 'kwok-node-0,kwok-node-0,kwok-node-0');
+    await waitFor(
+      'all pods on the remaining node',
+      async () => (await podNodes()).join() === 'kwok-node-0,kwok-node-0,kwok-node-0',
+    );
   });
 
   it('provisions local-path (RWO, default, per node) and nfs (RWX) claims, refuses RWX on local-path, deletes released volumes', async () => {
     const namespace = await createNamespace('storage');
     const {core, k8s, kc} = await kube();
     const classes = (await kc.makeApiClient(k8s.StorageV1Api).listStorageClass()).items;
-    expect(classes.map((c) => [c.metadata?.name, c.provisioner, c.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class']])).toEqual([
+    expect(
+      classes.map((c) => [
+        c.metadata?.name,
+        c.provisioner,
+        c.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'],
+      ]),
+    ).toEqual([
       ['local-path', 'rancher.io/local-path', 'true'],
       ['nfs', 'nfs.csi.k8s.io', undefined],
     ]);
     const claim = (name: string, accessMode: string, storageClassName?: string) =>
-      core.createNamespacedPersistentVolumeClaim({namespace, body: {metadata: {name}, spec: {accessModes: [accessMode], storageClassName, resources: {requests: {storage: '1Gi'}}}}});
+      core.createNamespacedPersistentVolumeClaim({
+        namespace,
+        body: {
+          metadata: {name},
+          spec: {accessModes: [accessMode], storageClassName, resources: {requests: {storage: '1Gi'}}},
+        },
+      });
     await claim('rwo', 'ReadWriteOnce');
     await claim('rwx-local', 'ReadWriteMany');
     for (let i = 0; i < 12; i++) await claim(`shared-${i}`, 'ReadWriteMany', 'nfs');
     // local-path waits for a consumer, like k3s's.
-    await core.createNamespacedPod({namespace, body: {metadata: {name: 'user'}, spec: {containers: [{name: 'c', image: 'x'}], volumes: [
-      {name: 'a', persistentVolumeClaim: {claimName: 'rwo'}},
-    ]}}});
+    await core.createNamespacedPod({
+      namespace,
+      body: {
+        metadata: {name: 'user'},
+        spec: {
+          containers: [{name: 'c', image: 'x'}],
+          volumes: [{name: 'a', persistentVolumeClaim: {claimName: 'rwo'}}],
+        },
+      },
+    });
     await waitFor('claims to bind', async () => {
       const claims = (await core.listNamespacedPersistentVolumeClaim({namespace})).items;
       return claims.filter((c) => c.status?.phase === 'Bound').length === 13;
@@ -107,16 +166,37 @@ describe('test cluster', () => {
     const rwo = await core.readNamespacedPersistentVolumeClaim({namespace, name: 'rwo'});
     const pv = await core.readPersistentVolume({name: rwo.spec?.volumeName ?? ''});
     expect(pv.spec?.storageClassName).toBe('local-path');
-    expect(pv.spec?.nodeAffinity?.required?.nodeSelectorTerms[0]?.matchExpressions?.[0]?.values).toEqual(['kwok-node-0']);
-    const shared = await core.readPersistentVolume({name: (await core.readNamespacedPersistentVolumeClaim({namespace, name: 'shared-0'})).spec?.volumeName ?? ''});
+    expect(pv.spec?.nodeAffinity?.required?.nodeSelectorTerms[0]?.matchExpressions?.[0]?.values).toEqual([
+      'kwok-node-0',
+    ]);
+    const shared = await core.readPersistentVolume({
+      name: (await core.readNamespacedPersistentVolumeClaim({namespace, name: 'shared-0'})).spec?.volumeName ?? '',
+    });
     expect([shared.spec?.csi?.driver, shared.spec?.accessModes]).toEqual(['nfs.csi.k8s.io', ['ReadWriteMany']]);
-    await core.createNamespacedPod({namespace, body: {metadata: {name: 'rwx-user'}, spec: {containers: [{name: 'c', image: 'x'}], volumes: [
-      {name: 'a', persistentVolumeClaim: {claimName: 'rwx-local'}},
-    ]}}});
-    const event = await waitFor('ProvisioningFailed on rwx-local', async () =>
-      (await core.listNamespacedEvent({namespace, fieldSelector: 'involvedObject.name=rwx-local,reason=ProvisioningFailed'})).items[0]);
+    await core.createNamespacedPod({
+      namespace,
+      body: {
+        metadata: {name: 'rwx-user'},
+        spec: {
+          containers: [{name: 'c', image: 'x'}],
+          volumes: [{name: 'a', persistentVolumeClaim: {claimName: 'rwx-local'}}],
+        },
+      },
+    });
+    const event = await waitFor(
+      'ProvisioningFailed on rwx-local',
+      async () =>
+        (
+          await core.listNamespacedEvent({
+            namespace,
+            fieldSelector: 'involvedObject.name=rwx-local,reason=ProvisioningFailed',
+          })
+        ).items[0],
+    );
     expect(event.message).toContain('Only support ReadWriteOnce access mode');
-    expect((await core.readNamespacedPersistentVolumeClaim({namespace, name: 'rwx-local'})).status?.phase).toBe('Pending');
+    expect((await core.readNamespacedPersistentVolumeClaim({namespace, name: 'rwx-local'})).status?.phase).toBe(
+      'Pending',
+    );
 
     await core.deleteNamespacedPersistentVolumeClaim({namespace, name: 'shared-0'});
     await waitFor('the released nfs volume to be deleted', async () => {
@@ -131,17 +211,27 @@ describe('test cluster', () => {
 
   it('serves the cert-manager API with a Ready ClusterIssuer', async () => {
     const {k8s, kc} = await kube();
-    const list = (await kc.makeApiClient(k8s.CustomObjectsApi).listClusterCustomObject({group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers'})) as {
+    const list = (await kc
+      .makeApiClient(k8s.CustomObjectsApi)
+      .listClusterCustomObject({group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers'})) as {
       items: {metadata: {name: string}; status?: {conditions?: {type: string; status: string}[]}}[];
     };
-    expect(list.items.map((i) => [i.metadata.name, i.status?.conditions?.find((c) => c.type === 'Ready')?.status])).toEqual([['home-ca-issuer', 'True']]);
+    expect(
+      list.items.map((i) => [i.metadata.name, i.status?.conditions?.find((c) => c.type === 'Ready')?.status]),
+    ).toEqual([['home-ca-issuer', 'True']]);
   });
 
   it('serves pod logs from kwok Logs, followed as lines are appended', async () => {
     const namespace = await createNamespace('logs');
     const {core} = await kube();
-    await core.createNamespacedPod({namespace, body: {metadata: {name: 'talker'}, spec: {containers: [{name: 'c', image: 'x'}]}}});
-    await waitFor('talker Running', async () => (await core.readNamespacedPod({namespace, name: 'talker'})).status?.phase === 'Running');
+    await core.createNamespacedPod({
+      namespace,
+      body: {metadata: {name: 'talker'}, spec: {containers: [{name: 'c', image: 'x'}]}},
+    });
+    await waitFor(
+      'talker Running',
+      async () => (await core.readNamespacedPod({namespace, name: 'talker'})).status?.phase === 'Running',
+    );
     const logs = await setPodLogs({namespace, pods: ['talker'], lines: ['one', 'two']});
     expect(await core.readNamespacedPodLog({namespace, name: 'talker'})).toBe('one\ntwo\n');
     await logs.append(['three']);
@@ -154,9 +244,14 @@ describe('test cluster', () => {
     await core.createNamespacedConfigMap({namespace, body: {metadata: {name: 'before'}, data: {a: '1'}}});
     const seen: string[] = [];
     let ended: unknown = 'open';
-    const watch = await new k8s.Watch(kc).watch(`/api/v1/namespaces/${namespace}/configmaps`, {}, (type, obj: {metadata?: {name?: string}}) => {
-      seen.push(`${type} ${obj.metadata?.name}`);
-    }, (err) => (ended = err ?? 'closed'));
+    const watch = await new k8s.Watch(kc).watch(
+      `/api/v1/namespaces/${namespace}/configmaps`,
+      {},
+      (type, obj: {metadata?: {name?: string}}) => {
+        seen.push(`${type} ${obj.metadata?.name}`);
+      },
+      (err) => (ended = err ?? 'closed'),
+    );
     await waitFor('the watch to list "before"', async () => seen.includes('ADDED before'), 10_000);
     const server = getCluster().server;
     await restartApiServer({signal: 'SIGKILL', downtimeMs: 500});
@@ -165,14 +260,28 @@ describe('test cluster', () => {
     expect(getCluster().server).toBe(server);
     expect((await core.readNamespacedConfigMap({namespace, name: 'before'})).data).toEqual({a: '1'});
     await core.createNamespacedConfigMap({namespace, body: {metadata: {name: 'after'}}});
-    expect((await core.listNamespacedConfigMap({namespace})).items.map((c) => c.metadata?.name).sort()).toEqual(['after', 'before', 'kube-root-ca.crt']);
+    expect((await core.listNamespacedConfigMap({namespace})).items.map((c) => c.metadata?.name).sort()).toEqual([
+      'after',
+      'before',
+      'kube-root-ca.crt',
+    ]);
     // Custom resources are served again (client-node does not retry 429 "storage is (re)initializing").
-    await kc.makeApiClient(k8s.CustomObjectsApi).listClusterCustomObject({group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers'});
+    await kc
+      .makeApiClient(k8s.CustomObjectsApi)
+      .listClusterCustomObject({group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers'});
     // And the control plane acts on new objects right away, restart after restart.
     for (let round = 1; round <= 2; round++) {
       await restartApiServer({signal: 'SIGKILL', downtimeMs: 2000});
-      await core.createNamespacedPod({namespace, body: {metadata: {name: `after-restart-${round}`}, spec: {containers: [{name: 'c', image: 'x'}]}}});
-      await waitFor(`pod after restart ${round} Running`, async () => (await core.readNamespacedPod({namespace, name: `after-restart-${round}`})).status?.phase === 'Running', 15_000);
+      await core.createNamespacedPod({
+        namespace,
+        body: {metadata: {name: `after-restart-${round}`}, spec: {containers: [{name: 'c', image: 'x'}]}},
+      });
+      await waitFor(
+        `pod after restart ${round} Running`,
+        async () =>
+          (await core.readNamespacedPod({namespace, name: `after-restart-${round}`})).status?.phase === 'Running',
+        15_000,
+      );
     }
   });
 });

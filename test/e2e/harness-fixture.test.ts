@@ -9,8 +9,18 @@ import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
-  createJobFromCronJob, createNamespace, forwardPodPort, helm, kube, openPortForward, setNodeCount, setPodLogs,
-  waitFor, waitForClaimsBound, waitForJobComplete, waitForStatefulSetReady,
+  createJobFromCronJob,
+  createNamespace,
+  forwardPodPort,
+  helm,
+  kube,
+  openPortForward,
+  setNodeCount,
+  setPodLogs,
+  waitFor,
+  waitForClaimsBound,
+  waitForJobComplete,
+  waitForStatefulSetReady,
 } from '../cluster/harness.js';
 
 const CHART = join(import.meta.dirname, '..', 'fixtures', 'charts', 'multipod');
@@ -62,13 +72,34 @@ describe.each([3, 4] as const)('fixture chart with helm %i', (major) => {
     await helm(major, ['uninstall', release, '-n', namespace, '--wait']);
     const {core} = await kube();
     await core.deleteCollectionNamespacedPersistentVolumeClaim({namespace});
-    await waitFor('old claims to go', async () => (await core.listNamespacedPersistentVolumeClaim({namespace})).items.length === 0);
+    await waitFor(
+      'old claims to go',
+      async () => (await core.listNamespacedPersistentVolumeClaim({namespace})).items.length === 0,
+    );
     await setNodeCount(3);
-    const rwx = ['--set', 'persistence.shared.storageClass=nfs', '--set', 'persistence.shared.accessMode=ReadWriteMany'];
+    const rwx = [
+      '--set',
+      'persistence.shared.storageClass=nfs',
+      '--set',
+      'persistence.shared.accessMode=ReadWriteMany',
+    ];
     await helm(major, ['install', release, CHART, '-n', namespace, '--wait', '--timeout', '2m', ...rwx]);
     await helm(major, [
-      'upgrade', release, CHART, '-n', namespace, '--wait', '--timeout', '2m', '--reuse-values',
-      '--set', 'replicaCount=3', '--set', 'tursoServer.enabled=true', '--set', 'tursoServer.backup.enabled=true',
+      'upgrade',
+      release,
+      CHART,
+      '-n',
+      namespace,
+      '--wait',
+      '--timeout',
+      '2m',
+      '--reuse-values',
+      '--set',
+      'replicaCount=3',
+      '--set',
+      'tursoServer.enabled=true',
+      '--set',
+      'tursoServer.backup.enabled=true',
     ]);
     const pods = await waitForStatefulSetReady(namespace, fullname, 3);
     await waitForStatefulSetReady(namespace, `${fullname}-turso`, 1);
@@ -86,7 +117,8 @@ describe.each([3, 4] as const)('fixture chart with helm %i', (major) => {
     const job = await waitForJobComplete(namespace, name);
     expect(job.status?.succeeded).toBe(1);
     const {core} = await kube();
-    const [pod] = (await core.listNamespacedPod({namespace, labelSelector: `batch.kubernetes.io/job-name=${name}`})).items;
+    const [pod] = (await core.listNamespacedPod({namespace, labelSelector: `batch.kubernetes.io/job-name=${name}`}))
+      .items;
     expect(pod?.status?.phase).toBe('Succeeded');
     const log = await core.readNamespacedPodLog({namespace, name: pod?.metadata?.name ?? ''});
     expect(log).toBe('backup: 2 namespaces\nbackup: uploaded to s3\n');

@@ -17,9 +17,9 @@ interface Handle {
 /** Open sockets of this process, leaving out the in-process turso double's accepted connections (kwok keeps those open by design). */
 let doublePorts: number[] = [];
 const sockets = (): number =>
-  (process as unknown as {_getActiveHandles(): Handle[]})._getActiveHandles().filter(
-    (handle) => handle.constructor.name === 'Socket' && !doublePorts.includes(handle.localPort ?? -1),
-  ).length;
+  (process as unknown as {_getActiveHandles(): Handle[]})
+    ._getActiveHandles()
+    .filter((handle) => handle.constructor.name === 'Socket' && !doublePorts.includes(handle.localPort ?? -1)).length;
 
 async function settle(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -3,7 +3,14 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createS3Client} from '../../src/adapters/s3.js';
 import {main} from '../../src/cli.js';
-import {clusterFile, createNamespace, forwardPodPort, getCluster, helm, waitForStatefulSetReady} from '../cluster/harness.js';
+import {
+  clusterFile,
+  createNamespace,
+  forwardPodPort,
+  getCluster,
+  helm,
+  waitForStatefulSetReady,
+} from '../cluster/harness.js';
 import {captureIo} from '../helpers/io.js';
 import {startTursoDouble, type TursoDouble} from '../turso-double/server.js';
 
@@ -47,7 +54,12 @@ describe('status of a release installed from charts/buntime', () => {
     );
     await helm(3, ['install', 'buntime', CHART, '-n', namespace, '-f', values, '--wait', '--timeout', '3m']);
     await waitForStatefulSetReady(namespace, 'buntime-turso', 1);
-    await forwardPodPort({namespace, pod: 'buntime-turso-0', port: 8081, target: {host: '127.0.0.1', port: double.adminPort}});
+    await forwardPodPort({
+      namespace,
+      pod: 'buntime-turso-0',
+      port: 8081,
+      target: {host: '127.0.0.1', port: double.adminPort},
+    });
   });
   afterAll(async () => {
     await double?.close();
@@ -58,7 +70,9 @@ describe('status of a release installed from charts/buntime', () => {
     const code = await main(['status', '-n', namespace, '--release', 'buntime', '--json'], io);
     expect(io.err()).toBe('');
     const json = JSON.parse(io.out());
-    expect(json.pods.runtime.map((pod: {name: string; status: string}) => [pod.name, pod.status])).toEqual([['buntime-0', 'Running']]);
+    expect(json.pods.runtime.map((pod: {name: string; status: string}) => [pod.name, pod.status])).toEqual([
+      ['buntime-0', 'Running'],
+    ]);
     expect(json.pods.tursoServer.map((pod: {name: string}) => pod.name)).toEqual(['buntime-turso-0']);
     expect(json.sources.admin.state).toBe('live');
     expect(json.namespaces.map((item: {name: string; origin: string}) => [item.name, item.origin])).toEqual([
@@ -69,7 +83,9 @@ describe('status of a release installed from charts/buntime', () => {
     expect(json.backups).toMatchObject({schedule: '0 2 * * *', bucket, retentionCount: 14});
     expect(json.health.level).toBe('healthy');
     expect(code).toBe(0);
-    expect(double.requests.filter((request) => request.port === 'admin').every((request) => request.authorized)).toBe(true);
+    expect(double.requests.filter((request) => request.port === 'admin').every((request) => request.authorized)).toBe(
+      true,
+    );
     expect(io.out()).not.toContain(adminToken);
   });
 });

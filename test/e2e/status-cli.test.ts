@@ -28,7 +28,11 @@ describe('status snapshots (not a terminal)', () => {
   beforeAll(async () => {
     [good, badToken] = await Promise.all([
       createStatusRelease({prefix: 'status-json'}),
-      createStatusRelease({prefix: 'status-401', adminToken: 'the-real-admin-token', secretToken: 'a-stale-admin-token'}),
+      createStatusRelease({
+        prefix: 'status-401',
+        adminToken: 'the-real-admin-token',
+        secretToken: 'a-stale-admin-token',
+      }),
     ]);
     await uploadSnapshots(good, 'api-keys', ['20260101T020000Z']);
   });
@@ -65,11 +69,16 @@ describe('status snapshots (not a terminal)', () => {
     const text = await status(badToken);
     expect(text.code).toBe(1);
     expect(text.out).toContain('✖ admin: turso-server admin API rejected the admin token (401 Unauthorized).');
-    expect(text.out).toContain(`Hint: The token is read from Secret ${badToken.namespace}/buntime-turso, key TURSO_ADMIN_TOKEN`);
+    expect(text.out).toContain(
+      `Hint: The token is read from Secret ${badToken.namespace}/buntime-turso, key TURSO_ADMIN_TOKEN`,
+    );
     expect(text.out).not.toContain('a-stale-admin-token');
     const json = await status(badToken, '--json');
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.out).sources.admin).toMatchObject({state: 'error', message: 'turso-server admin API rejected the admin token (401 Unauthorized).'});
+    expect(JSON.parse(json.out).sources.admin).toMatchObject({
+      state: 'error',
+      message: 'turso-server admin API rejected the admin token (401 Unauthorized).',
+    });
   });
 
   it('explains an admin API that does not answer, in both modes', async () => {
@@ -91,9 +100,17 @@ describe('the live screen in a real terminal (tmux)', () => {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], {cwd: ROOT, stdio: 'ignore'});
     [release, badToken] = await Promise.all([
       createStatusRelease({prefix: 'status-tmux'}),
-      createStatusRelease({prefix: 'status-tmux-401', adminToken: 'the-real-admin-token', secretToken: 'a-stale-admin-token'}),
+      createStatusRelease({
+        prefix: 'status-tmux-401',
+        adminToken: 'the-real-admin-token',
+        secretToken: 'a-stale-admin-token',
+      }),
     ]);
-    await setPodLogs({namespace: release.namespace, pods: ['buntime-0'], lines: ['booting buntime', 'listening on :8000']});
+    await setPodLogs({
+      namespace: release.namespace,
+      pods: ['buntime-0'],
+      lines: ['booting buntime', 'listening on :8000'],
+    });
   });
   afterAll(async () => {
     for (const session of sessions) session.stop();
@@ -104,7 +121,11 @@ describe('the live screen in a real terminal (tmux)', () => {
   function open(columns: number, target: StatusRelease = release): TmuxSession {
     const session = new TmuxSession();
     sessions.push(session);
-    session.start(`node ${shellQuote(CLI)} status -n ${target.namespace} --release buntime`, {columns, rows: 40, env: env()});
+    session.start(`node ${shellQuote(CLI)} status -n ${target.namespace} --release buntime`, {
+      columns,
+      rows: 40,
+      env: env(),
+    });
     return session;
   }
 

@@ -40,7 +40,13 @@ function statefulSet(name: string, component: string, replicas: number, containe
   };
 }
 
-export async function createStatusRelease(options: {prefix: string; adminToken?: string; secretToken?: string; namespaces?: NamespaceSeed[]; runtimeReplicas?: number}): Promise<StatusRelease> {
+export async function createStatusRelease(options: {
+  prefix: string;
+  adminToken?: string;
+  secretToken?: string;
+  namespaces?: NamespaceSeed[];
+  runtimeReplicas?: number;
+}): Promise<StatusRelease> {
   const cluster = getCluster();
   const {core, apps, batch} = await kube();
   const namespace = await createNamespace(options.prefix);
@@ -56,25 +62,44 @@ export async function createStatusRelease(options: {prefix: string; adminToken?:
   const s3 = createS3Client({...cluster.s3, pathStyle: true});
   await s3.createBucket(bucket);
 
-  await core.createNamespacedSecret({namespace, body: {metadata: {name: 'buntime-turso', labels: labels('turso-server')}, stringData: {TURSO_ADMIN_TOKEN: options.secretToken ?? adminToken}}});
   await core.createNamespacedSecret({
     namespace,
-    body: {metadata: {name: 'buntime-backup', labels: labels('turso-backup')}, stringData: {AWS_ACCESS_KEY_ID: cluster.s3.accessKeyId, AWS_SECRET_ACCESS_KEY: cluster.s3.secretAccessKey}},
+    body: {
+      metadata: {name: 'buntime-turso', labels: labels('turso-server')},
+      stringData: {TURSO_ADMIN_TOKEN: options.secretToken ?? adminToken},
+    },
+  });
+  await core.createNamespacedSecret({
+    namespace,
+    body: {
+      metadata: {name: 'buntime-backup', labels: labels('turso-backup')},
+      stringData: {AWS_ACCESS_KEY_ID: cluster.s3.accessKeyId, AWS_SECRET_ACCESS_KEY: cluster.s3.secretAccessKey},
+    },
   });
   await apps.createNamespacedStatefulSet({
     namespace,
-    body: statefulSet('buntime', 'runtime', options.runtimeReplicas ?? 2, {name: 'buntime', image: 'ghcr.io/djalmajr/buntime:0.5.4', ports: [{name: 'http', containerPort: 8000}]}),
+    body: statefulSet('buntime', 'runtime', options.runtimeReplicas ?? 2, {
+      name: 'buntime',
+      image: 'ghcr.io/djalmajr/buntime:0.5.4',
+      ports: [{name: 'http', containerPort: 8000}],
+    }),
   });
   await apps.createNamespacedStatefulSet({
     namespace,
     body: statefulSet('buntime-turso', 'turso-server', 1, {
       name: 'turso-server',
       image: 'ghcr.io/djalmajr/turso-server:0.1.0',
-      ports: [{name: 'data', containerPort: 8080}, {name: 'admin', containerPort: 8081}],
+      ports: [
+        {name: 'data', containerPort: 8080},
+        {name: 'admin', containerPort: 8081},
+      ],
       env: [{name: 'TURSO_ADMIN_TOKEN', valueFrom: {secretKeyRef: {name: 'buntime-turso', key: 'TURSO_ADMIN_TOKEN'}}}],
     }),
   });
-  const secretEnv = (name: string, secret: string, key: string): k8s.V1EnvVar => ({name, valueFrom: {secretKeyRef: {name: secret, key}}});
+  const secretEnv = (name: string, secret: string, key: string): k8s.V1EnvVar => ({
+    name,
+    valueFrom: {secretKeyRef: {name: secret, key}},
+  });
   await batch.createNamespacedCronJob({
     namespace,
     body: {
@@ -116,7 +141,12 @@ export async function createStatusRelease(options: {prefix: string; adminToken?:
   });
   await waitForStatefulSetReady(namespace, 'buntime-turso', 1);
   await waitForStatefulSetReady(namespace, 'buntime', options.runtimeReplicas ?? 2);
-  await forwardPodPort({namespace, pod: 'buntime-turso-0', port: 8081, target: {host: '127.0.0.1', port: double.adminPort}});
+  await forwardPodPort({
+    namespace,
+    pod: 'buntime-turso-0',
+    port: 8081,
+    target: {host: '127.0.0.1', port: double.adminPort},
+  });
 
   return {
     namespace,
@@ -132,9 +162,16 @@ export async function createStatusRelease(options: {prefix: string; adminToken?:
 }
 
 /** Uploads real snapshots taken from the double, under the backup job's key layout. */
-export async function uploadSnapshots(release: StatusRelease, namespace: string, stamps: readonly string[]): Promise<number> {
-  const response = await fetch(`${release.double.adminUrl}/v1/namespaces/${namespace}/backup`, {headers: {authorization: `Bearer ${release.adminToken}`}});
+export async function uploadSnapshots(
+  release: StatusRelease,
+  namespace: string,
+  stamps: readonly string[],
+): Promise<number> {
+  const response = await fetch(`${release.double.adminUrl}/v1/namespaces/${namespace}/backup`, {
+    headers: {authorization: `Bearer ${release.adminToken}`},
+  });
   const bytes = new Uint8Array(await response.arrayBuffer());
-  for (const stamp of stamps) await release.s3.putObject(release.bucket, `${namespace}/${namespace}-${stamp}.db`, bytes);
+  for (const stamp of stamps)
+    await release.s3.putObject(release.bucket, `${namespace}/${namespace}-${stamp}.db`, bytes);
   return bytes.length;
 }

@@ -30,7 +30,11 @@ function until(what: string, check: (model: StatusModel) => boolean, timeoutMs =
     };
     const timer = setTimeout(() => {
       stop();
-      reject(new Error(`timed out waiting for ${what}; pods: ${JSON.stringify(model().pods.runtime.map((p) => [p.name, p.status.status]))}, sources: ${JSON.stringify(store.state.sources)}`));
+      reject(
+        new Error(
+          `timed out waiting for ${what}; pods: ${JSON.stringify(model().pods.runtime.map((p) => [p.name, p.status.status]))}, sources: ${JSON.stringify(store.state.sources)}`,
+        ),
+      );
     }, timeoutMs);
     const stop = store.subscribe(() => void test());
     test();
@@ -43,8 +47,20 @@ beforeAll(async () => {
   const found = await connect({env: {KUBECONFIG: cluster.kubeconfig}});
   if (!found) throw new Error('no kubeconfig for the test cluster');
   conn = found;
-  store = new StatusStore({context: conn.context, namespace: release.namespace, release: 'buntime', fullname: 'buntime'});
-  feed = await startStatusFeed({conn, namespace: release.namespace, release: 'buntime', store, adminPollMs: 300, s3PollMs: 300});
+  store = new StatusStore({
+    context: conn.context,
+    namespace: release.namespace,
+    release: 'buntime',
+    fullname: 'buntime',
+  });
+  feed = await startStatusFeed({
+    conn,
+    namespace: release.namespace,
+    release: 'buntime',
+    store,
+    adminPollMs: 300,
+    s3PollMs: 300,
+  });
   await feed.settled;
 });
 
@@ -55,7 +71,11 @@ afterAll(async () => {
 
 describe('live status feed on the real cluster', () => {
   it('lists the pods grouped by component, Running and Ready', async () => {
-    const current = await until('2 runtime pods and turso-server ready', (m) => m.pods.runtime.filter((p) => p.status.severity === 'ok').length === 2 && m.pods['turso-server'].length === 1);
+    const current = await until(
+      '2 runtime pods and turso-server ready',
+      (m) =>
+        m.pods.runtime.filter((p) => p.status.severity === 'ok').length === 2 && m.pods['turso-server'].length === 1,
+    );
     expect(names(current.pods.runtime)).toEqual(['buntime-0', 'buntime-1']);
     expect(names(current.pods['turso-server'])).toEqual(['buntime-turso-0']);
     expect(current.pods.runtime[0]?.node).toMatch(/^kwok-node-\d+$/);
@@ -64,7 +84,10 @@ describe('live status feed on the real cluster', () => {
 
   it('follows scaling and a deleted pod live', async () => {
     const {apps, core} = await kube();
-    await apps.patchNamespacedStatefulSetScale({namespace: release.namespace, name: 'buntime', body: {spec: {replicas: 3}}}, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+    await apps.patchNamespacedStatefulSetScale(
+      {namespace: release.namespace, name: 'buntime', body: {spec: {replicas: 3}}},
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
     await until('buntime-2 to appear', (m) => names(m.pods.runtime).includes('buntime-2'));
     await until('buntime-2 Ready', (m) => m.pods.runtime.find((p) => p.name === 'buntime-2')?.status.severity === 'ok');
 
@@ -87,11 +110,16 @@ describe('live status feed on the real cluster', () => {
   });
 
   it('shows the namespaces of the admin API through the port-forward, and creates/locks them', async () => {
-    const current = await until('namespaces from the admin API', (m) => m.namespaces !== undefined && m.namespaces.length >= 2);
-    expect(current.namespaces?.filter((n) => n.origin !== 'archived').map((n) => [n.name, n.origin, n.locked])).toEqual([
-      ['api-keys', 'explicit', true],
-      ['runtime', 'auto', false],
-    ]);
+    const current = await until(
+      'namespaces from the admin API',
+      (m) => m.namespaces !== undefined && m.namespaces.length >= 2,
+    );
+    expect(current.namespaces?.filter((n) => n.origin !== 'archived').map((n) => [n.name, n.origin, n.locked])).toEqual(
+      [
+        ['api-keys', 'explicit', true],
+        ['runtime', 'auto', false],
+      ],
+    );
     expect(current.sources.admin.state).toBe('live');
     // Every admin call carried the token (read from the Secret, never stored in the model).
     expect(release.double.requests.filter((r) => r.port === 'admin').every((r) => r.authorized)).toBe(true);
@@ -101,16 +129,35 @@ describe('live status feed on the real cluster', () => {
     expect(release.double.view('tenant-e2e')).toMatchObject({origin: 'explicit', locked: true});
     await feed.setLocked('runtime', true);
     expect(release.double.view('runtime')).toMatchObject({locked: true});
-    await until('the store to show the changes', (m) => m.namespaces?.find((n) => n.name === 'runtime')?.locked === true && m.namespaces.some((n) => n.name === 'tenant-e2e'));
-    await expect(feed.createNamespace('Bad_Name')).rejects.toThrow("Invalid namespace name: namespace name contains invalid character 'B' at position 0.");
+    await until(
+      'the store to show the changes',
+      (m) =>
+        m.namespaces?.find((n) => n.name === 'runtime')?.locked === true &&
+        m.namespaces.some((n) => n.name === 'tenant-e2e'),
+    );
+    await expect(feed.createNamespace('Bad_Name')).rejects.toThrow(
+      "Invalid namespace name: namespace name contains invalid character 'B' at position 0.",
+    );
   });
 
   it('summarises the backup objects of the real MinIO per namespace', async () => {
-    const size = await uploadSnapshots(release, 'api-keys', ['20260101T020000Z', '20260102T020000Z', '20260103T020000Z']);
+    const size = await uploadSnapshots(release, 'api-keys', [
+      '20260101T020000Z',
+      '20260102T020000Z',
+      '20260103T020000Z',
+    ]);
     await release.s3.putObject(release.bucket, 'gone-ns/gone-ns-20251201T020000Z.db', 'x');
-    const current = await until('3 snapshots of api-keys', (m) => m.backups.perNamespace.find((b) => b.namespace === 'api-keys')?.count === 3);
+    const current = await until(
+      '3 snapshots of api-keys',
+      (m) => m.backups.perNamespace.find((b) => b.namespace === 'api-keys')?.count === 3,
+    );
     const apiKeys = current.backups.perNamespace.find((b) => b.namespace === 'api-keys');
-    expect(apiKeys).toMatchObject({newestKey: 'api-keys/api-keys-20260103T020000Z.db', newestSize: size, overRetention: false, newestEmpty: false});
+    expect(apiKeys).toMatchObject({
+      newestKey: 'api-keys/api-keys-20260103T020000Z.db',
+      newestSize: size,
+      overRetention: false,
+      newestEmpty: false,
+    });
     expect(current.backups.retentionCount).toBe(14);
     expect(current.backups.cronJob?.schedule).toBe('0 2 * * *');
     expect(current.namespaces?.find((n) => n.name === 'gone-ns')?.origin).toBe('archived');
@@ -134,11 +181,18 @@ describe('live status feed on the real cluster', () => {
     });
     await restartApiServer({signal: 'SIGKILL', downtimeMs: 2000});
     const restarted = Date.now();
-    await until('the watches to be live again', (m) => m.sources.kube.state === 'live' && states.includes('reconnecting'), 10_000);
+    await until(
+      'the watches to be live again',
+      (m) => m.sources.kube.state === 'live' && states.includes('reconnecting'),
+      10_000,
+    );
     expect(Date.now() - restarted).toBeLessThanOrEqual(10_000);
     // A change made after the restart reaches the store through the new watches.
     const {apps} = await kube();
-    await apps.patchNamespacedStatefulSetScale({namespace: release.namespace, name: 'buntime', body: {spec: {replicas: 1}}}, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+    await apps.patchNamespacedStatefulSetScale(
+      {namespace: release.namespace, name: 'buntime', body: {spec: {replicas: 1}}},
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
     await until('scale-down to 1 to show', (m) => names(m.pods.runtime).join() === 'buntime-0');
     stop();
     expect(states).toContain('reconnecting');

@@ -32,7 +32,10 @@ describe('startWatch', () => {
     // Compact etcd's history up to now (the API server does this every 5 minutes on its own): the
     // changes after `old` are gone, so a watch from `old` cannot be served.
     const etcd = getCluster().ports['etcdClient'];
-    const compacted = await fetch(`http://127.0.0.1:${etcd}/v3/kv/compaction`, {method: 'POST', body: JSON.stringify({revision, physical: true})});
+    const compacted = await fetch(`http://127.0.0.1:${etcd}/v3/kv/compaction`, {
+      method: 'POST',
+      body: JSON.stringify({revision, physical: true}),
+    });
     expect(compacted.status).toBe(200);
 
     const syncs: string[][] = [];

@@ -45,12 +45,21 @@ describe.each([3, 4] as const)('safe failure with helm %i', (major) => {
     const session = new TmuxSession();
     // `trap true INT`: the pane's sh survives Ctrl-C (as an interactive shell with job control would);
     // node and helm, in the foreground, get the SIGINT.
-    session.start(`trap true INT; env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} install --namespace ${namespace} ${args}`, {
-      cwd: home,
-      columns: 100,
-      rows: 60,
-      env: {KUBECONFIG: cluster.kubeconfig, PATH: cluster.env['PATH'] ?? '', HOME: home, BUNTIME_DEPLOY_HELM: major === 3 ? cluster.helm3 : cluster.helm4, FORCE_COLOR: '0'},
-    });
+    session.start(
+      `trap true INT; env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} install --namespace ${namespace} ${args}`,
+      {
+        cwd: home,
+        columns: 100,
+        rows: 60,
+        env: {
+          KUBECONFIG: cluster.kubeconfig,
+          PATH: cluster.env['PATH'] ?? '',
+          HOME: home,
+          BUNTIME_DEPLOY_HELM: major === 3 ? cluster.helm3 : cluster.helm4,
+          FORCE_COLOR: '0',
+        },
+      },
+    );
     return session;
   }
 
@@ -73,7 +82,11 @@ describe.each([3, 4] as const)('safe failure with helm %i', (major) => {
     const helmPath = major === 3 ? cluster.helm3 : cluster.helm4;
     tmux = start(namespace, `--set image.repository=${BAD_IMAGE} --timeout 5m --yes`);
     // Wait until helm is really running (and waiting for pods that will never be Ready).
-    await waitFor('helm to run', async () => processesOf(helmPath, {ancestor: 'any'}).some((proc) => proc.argv.includes(namespace)), 120_000);
+    await waitFor(
+      'helm to run',
+      async () => processesOf(helmPath, {ancestor: 'any'}).some((proc) => proc.argv.includes(namespace)),
+      120_000,
+    );
     await tmux.waitFor('Ctrl-C stops helm safely', 60_000);
     tmux.send(['C-c']);
     const code = await tmux.exitCode(120_000);

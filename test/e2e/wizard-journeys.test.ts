@@ -21,7 +21,9 @@ const CLI = join(ROOT, 'bin', 'buntime-deploy.js');
 async function readSecret(namespace: string, name: string): Promise<Record<string, string>> {
   const {core} = await kube();
   const secret = await core.readNamespacedSecret({namespace, name});
-  return Object.fromEntries(Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]));
+  return Object.fromEntries(
+    Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]),
+  );
 }
 
 async function claimUids(namespace: string): Promise<Record<string, string>> {
@@ -55,14 +57,23 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     const cluster = getCluster();
     const helmPath = major === 3 ? cluster.helm3 : cluster.helm4;
     const session = new TmuxSession();
-    session.start(`env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} ${command} --namespace ${namespace} --release ${release} --timeout 3m ${extra}`, {
-      cwd: home,
-      columns: 100,
-      rows: 60,
-      // Only what the CLI needs: the harness env also holds MinIO's keys, which must not end up on
-      // the wizard's command line (the argv checks below would rightly flag them).
-      env: {KUBECONFIG: cluster.kubeconfig, PATH: cluster.env['PATH'] ?? '', HOME: home, BUNTIME_DEPLOY_HELM: helmPath, FORCE_COLOR: '0'},
-    });
+    session.start(
+      `env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} ${command} --namespace ${namespace} --release ${release} --timeout 3m ${extra}`,
+      {
+        cwd: home,
+        columns: 100,
+        rows: 60,
+        // Only what the CLI needs: the harness env also holds MinIO's keys, which must not end up on
+        // the wizard's command line (the argv checks below would rightly flag them).
+        env: {
+          KUBECONFIG: cluster.kubeconfig,
+          PATH: cluster.env['PATH'] ?? '',
+          HOME: home,
+          BUNTIME_DEPLOY_HELM: helmPath,
+          FORCE_COLOR: '0',
+        },
+      },
+    );
     return session;
   }
 
@@ -106,7 +117,9 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     expect(rootKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(occurrences(screen.replace(/[│\s]+/g, ''), rootKey)).toBe(1);
     expect([...seen].filter((line) => line.includes(rootKey))).toEqual([]);
-    expect(await helm(major, ['get', 'values', release, '-n', namespace, '--all', '-o', 'json'])).not.toContain(rootKey);
+    expect(await helm(major, ['get', 'values', release, '-n', namespace, '--all', '-o', 'json'])).not.toContain(
+      rootKey,
+    );
     expect(await filesContaining(home, [rootKey])).toEqual([]);
 
     const uids = await claimUids(namespace);
@@ -141,7 +154,12 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     await tmux.waitFor('How should 3 pods work?');
     expect(tmux.screen()).toContain('More than one runtime pod needs');
     tmux.send(['Enter']); // turn on turso-server + sync
-    for (const label of ['turso-server Volume Size', 'Max Running Namespaces', 'Idle Namespace TTL', 'Archive Retention']) {
+    for (const label of [
+      'turso-server Volume Size',
+      'Max Running Namespaces',
+      'Idle Namespace TTL',
+      'Archive Retention',
+    ]) {
       await tmux.waitFor(label);
       tmux.send(['Enter']);
     }
@@ -202,7 +220,12 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     expect(secret['TURSO_AUTH_TOKEN']).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(secret['TURSO_ADMIN_TOKEN']).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(secret['AWS_SECRET_ACCESS_KEY']).toBe(cluster.s3.secretAccessKey);
-    const secrets = [secret['RUNTIME_ROOT_KEY'], secret['TURSO_AUTH_TOKEN'], secret['TURSO_ADMIN_TOKEN'], cluster.s3.secretAccessKey] as string[];
+    const secrets = [
+      secret['RUNTIME_ROOT_KEY'],
+      secret['TURSO_AUTH_TOKEN'],
+      secret['TURSO_ADMIN_TOKEN'],
+      cluster.s3.secretAccessKey,
+    ] as string[];
     for (const value of secrets) {
       expect(screen).not.toContain(value);
       expect([...seen].filter((line) => line.includes(value))).toEqual([]);
@@ -220,7 +243,21 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     tmux.send(['Enter']); // Upgrade
     await tmux.waitFor('Preset');
     tmux.send(['Enter']); // keep the live settings
-    for (const label of ['Ingress Hostname', 'Service Type', 'Runtime pods', 'turso-server Volume Size', 'Max Running Namespaces', 'Idle Namespace TTL', 'Archive Retention', 'Back up every turso-server database', 'S3 endpoint', 'Bucket', 'Region', 'Path-style URLs', 'Keep the S3 keys already stored']) {
+    for (const label of [
+      'Ingress Hostname',
+      'Service Type',
+      'Runtime pods',
+      'turso-server Volume Size',
+      'Max Running Namespaces',
+      'Idle Namespace TTL',
+      'Archive Retention',
+      'Back up every turso-server database',
+      'S3 endpoint',
+      'Bucket',
+      'Region',
+      'Path-style URLs',
+      'Keep the S3 keys already stored',
+    ]) {
       await tmux.waitFor(label);
       tmux.send(['Enter']);
     }
@@ -241,7 +278,9 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     tmux.send(['Enter']);
     expect(await tmux.exitCode(60_000)).toBe(0);
     const jobs = await batch.listNamespacedJob({namespace});
-    const manual = jobs.items.filter((job) => job.metadata?.annotations?.['cronjob.kubernetes.io/instantiate'] === 'manual');
+    const manual = jobs.items.filter(
+      (job) => job.metadata?.annotations?.['cronjob.kubernetes.io/instantiate'] === 'manual',
+    );
     expect(manual).toHaveLength(1);
     expect(manual[0]?.status?.succeeded).toBe(1);
     tmux.stop();
@@ -273,11 +312,25 @@ describe('the wizard in a 60-column terminal', () => {
         cwd: home,
         columns: 60,
         rows: 40,
-        env: {KUBECONFIG: cluster.kubeconfig, PATH: cluster.env['PATH'] ?? '', HOME: home, BUNTIME_DEPLOY_HELM: cluster.helm4, FORCE_COLOR: '0'},
+        env: {
+          KUBECONFIG: cluster.kubeconfig,
+          PATH: cluster.env['PATH'] ?? '',
+          HOME: home,
+          BUNTIME_DEPLOY_HELM: cluster.helm4,
+          FORCE_COLOR: '0',
+        },
       });
       await tmux.waitFor('What do you want to do?', 60_000);
       tmux.send(['Enter']);
-      for (const label of ['Preset', 'Ingress Hostname', 'Service Type', 'Runtime pods', 'Shared volumes', 'In-cluster turso-server', 'Change anything else?']) {
+      for (const label of [
+        'Preset',
+        'Ingress Hostname',
+        'Service Type',
+        'Runtime pods',
+        'Shared volumes',
+        'In-cluster turso-server',
+        'Change anything else?',
+      ]) {
         await tmux.waitFor(label);
         tmux.send(['Enter']);
       }
@@ -289,7 +342,9 @@ describe('the wizard in a 60-column terminal', () => {
       tmux.send(['Enter']);
       expect(await tmux.exitCode(60_000)).toBe(0);
       // -J joins lines the TERMINAL wrapped: a joined line longer than 60 is output that overflowed.
-      const screen = execFileSync('tmux', ['-L', tmux.socket, 'capture-pane', '-p', '-J', '-S', '-', '-t', tmux.name], {encoding: 'utf8'});
+      const screen = execFileSync('tmux', ['-L', tmux.socket, 'capture-pane', '-p', '-J', '-S', '-', '-t', tmux.name], {
+        encoding: 'utf8',
+      });
       expect(screen.replace(/\s+/g, ' ')).toContain('is installed and Ready');
       expect(screen).toContain('Root key — shown once');
       // The wizard's own screens (Review, Apply, Result) must fit; inquirer's long question lines
@@ -298,7 +353,8 @@ describe('the wizard in a 60-column terminal', () => {
       const result = screen.slice(screen.indexOf('Installing'), screen.indexOf('Open the live status screen'));
       expect(review.length).toBeGreaterThan(100);
       expect(result.length).toBeGreaterThan(100);
-      for (const line of [...review.split('\n'), ...result.split('\n')]) expect(line.length, line).toBeLessThanOrEqual(60);
+      for (const line of [...review.split('\n'), ...result.split('\n')])
+        expect(line.length, line).toBeLessThanOrEqual(60);
     } finally {
       tmux.stop();
       await rm(home, {recursive: true, force: true});

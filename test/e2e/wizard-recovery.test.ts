@@ -44,7 +44,10 @@ describe.each([3, 4] as const)('stuck release recovery with helm %i', (major) =>
     expect(classes['local-path']?.isDefault).toBe(true);
     expect(classes['nfs']?.provisioner).toBe('nfs.csi.k8s.io');
     expect(info.clusterIssuers.installed).toBe(true);
-    const missing = await inspectCluster({env: {KUBECONFIG: cluster.kubeconfig, HOME: home}, namespace: 'does-not-exist-here'});
+    const missing = await inspectCluster({
+      env: {KUBECONFIG: cluster.kubeconfig, HOME: home},
+      namespace: 'does-not-exist-here',
+    });
     expect(missing.online && missing.namespace.exists).toBe(false);
   });
 
@@ -52,20 +55,63 @@ describe.each([3, 4] as const)('stuck release recovery with helm %i', (major) =>
     const cluster = getCluster();
     const helmPath = major === 3 ? cluster.helm3 : cluster.helm4;
     const env = {...process.env, KUBECONFIG: cluster.kubeconfig, HOME: home};
-    await helm(major, ['upgrade', '--install', 'buntime', CHART, '-n', namespace, '--wait', '--timeout', '2m', '--set', 'buntime.existingSecret=none']);
+    await helm(major, [
+      'upgrade',
+      '--install',
+      'buntime',
+      CHART,
+      '-n',
+      namespace,
+      '--wait',
+      '--timeout',
+      '2m',
+      '--set',
+      'buntime.existingSecret=none',
+    ]);
     // An upgrade that waits forever (the image never pulls), killed the hard way: no chance to clean up.
-    const stuck = spawn(helmPath, ['upgrade', 'buntime', CHART, '-n', namespace, '--wait', '--timeout', '5m', '--set', 'image.repository=unpullable.invalid/buntime', '--set', 'buntime.existingSecret=none'], {env, stdio: 'ignore'});
-    await waitFor('pending-upgrade', async () => (await helm(major, ['history', 'buntime', '-n', namespace, '-o', 'json'])).includes('pending-upgrade'), 60_000);
+    const stuck = spawn(
+      helmPath,
+      [
+        'upgrade',
+        'buntime',
+        CHART,
+        '-n',
+        namespace,
+        '--wait',
+        '--timeout',
+        '5m',
+        '--set',
+        'image.repository=unpullable.invalid/buntime',
+        '--set',
+        'buntime.existingSecret=none',
+      ],
+      {env, stdio: 'ignore'},
+    );
+    await waitFor(
+      'pending-upgrade',
+      async () =>
+        (await helm(major, ['history', 'buntime', '-n', namespace, '-o', 'json'])).includes('pending-upgrade'),
+      60_000,
+    );
     stuck.kill('SIGKILL');
     await new Promise((resolve) => stuck.once('exit', resolve));
 
     tmux = new TmuxSession();
-    tmux.start(`env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} --namespace ${namespace} --release buntime --timeout 2m`, {
-      cwd: home,
-      columns: 100,
-      rows: 60,
-      env: {KUBECONFIG: cluster.kubeconfig, PATH: cluster.env['PATH'] ?? '', HOME: home, BUNTIME_DEPLOY_HELM: helmPath, FORCE_COLOR: '0'},
-    });
+    tmux.start(
+      `env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} --namespace ${namespace} --release buntime --timeout 2m`,
+      {
+        cwd: home,
+        columns: 100,
+        rows: 60,
+        env: {
+          KUBECONFIG: cluster.kubeconfig,
+          PATH: cluster.env['PATH'] ?? '',
+          HOME: home,
+          BUNTIME_DEPLOY_HELM: helmPath,
+          FORCE_COLOR: '0',
+        },
+      },
+    );
     await tmux.waitFor('What do you want to do?', 60_000);
     const start = tmux.screen().replace(/\s+/g, ' ');
     expect(start).toContain('pending-upgrade');
@@ -82,7 +128,10 @@ describe.each([3, 4] as const)('stuck release recovery with helm %i', (major) =>
     expect(code).toBe(0);
     expect(screen).toContain('Recovered: buntime is no longer stuck');
     expect(screen).toMatch(/Release rev 3 · deployed/);
-    const history = JSON.parse(await helm(major, ['history', 'buntime', '-n', namespace, '-o', 'json'])) as Array<{revision: number; status: string}>;
+    const history = JSON.parse(await helm(major, ['history', 'buntime', '-n', namespace, '-o', 'json'])) as Array<{
+      revision: number;
+      status: string;
+    }>;
     expect(history.at(-1)).toMatchObject({revision: 3, status: 'deployed'});
     tmux.stop();
   });

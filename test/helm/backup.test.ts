@@ -23,19 +23,29 @@ describe.each(HELMS)('$name', (helm) => {
     });
     const script = only(docs, 'ConfigMap', 'buntime-turso-backup')['data']['backup.sh'];
     expect(script).toBe(readFileSync(join(CHART, 'files/turso-backup.sh'), 'utf8'));
-    expect(pod.volumes).toEqual([{name: 'script', configMap: {name: 'buntime-turso-backup'}}, {name: 'work', emptyDir: {}}]);
+    expect(pod.volumes).toEqual([
+      {name: 'script', configMap: {name: 'buntime-turso-backup'}},
+      {name: 'work', emptyDir: {}},
+    ]);
   });
 
   it('defaults to a daily 02:00 UTC run keeping 14 snapshots per namespace', async () => {
     const {docs} = await render(helm, {values: {tursoServer: {enabled: true, backup: {enabled: true}}}});
     const cronjob = only(docs, 'CronJob', 'buntime-turso-backup');
     expect(cronjob['spec'].schedule).toBe('0 2 * * *');
-    const env = Object.fromEntries(cronjob['spec'].jobTemplate.spec.template.spec.containers[0].env.map((e: {name: string; value?: string}) => [e.name, e.value]));
+    const env = Object.fromEntries(
+      cronjob['spec'].jobTemplate.spec.template.spec.containers[0].env.map((e: {name: string; value?: string}) => [
+        e.name,
+        e.value,
+      ]),
+    );
     expect(env).toMatchObject({RETENTION_COUNT: '14', S3_REGION: 'us-east-1', S3_PATH_STYLE: 'true'});
   });
 
   it('keeps retentionCount 0 (keep every snapshot) instead of falling back to 14', async () => {
-    const {docs} = await render(helm, {values: {tursoServer: {enabled: true, backup: {enabled: true, retentionCount: 0}}}});
+    const {docs} = await render(helm, {
+      values: {tursoServer: {enabled: true, backup: {enabled: true, retentionCount: 0}}},
+    });
     const env = only(docs, 'CronJob', 'buntime-turso-backup')['spec'].jobTemplate.spec.template.spec.containers[0].env;
     expect(env.find((e: {name: string}) => e.name === 'RETENTION_COUNT').value).toBe('0');
   });

@@ -11,7 +11,10 @@ function presetConfigs(): Array<{name: string; options: RenderOptions}> {
     .filter((file) => file.endsWith('.yaml'))
     .sort()
     .map((file) => {
-      const preset = parse(readFileSync(join(dir, file), 'utf8')) as {values?: Values; questionDefaults?: Record<string, unknown>};
+      const preset = parse(readFileSync(join(dir, file), 'utf8')) as {
+        values?: Values;
+        questionDefaults?: Record<string, unknown>;
+      };
       let values: Values = preset.values ?? {};
       for (const [path, value] of Object.entries(preset.questionDefaults ?? {})) values = setPath(values, path, value);
       return {name: `preset ${file}`, options: {values}};
@@ -25,7 +28,9 @@ function presetConfigs(): Array<{name: string; options: RenderOptions}> {
  */
 export const CHART_CONFIGS: ReadonlyArray<{readonly name: string; readonly options: RenderOptions}> = [
   {name: 'default values', options: {}},
-  ...(['multi-pod-sync', 'k3s', 'openshift', 'gitlab-registry', 'autoscaling'] as const satisfies readonly Fixture[]).map((name) => ({
+  ...(
+    ['multi-pod-sync', 'k3s', 'openshift', 'gitlab-registry', 'autoscaling'] as const satisfies readonly Fixture[]
+  ).map((name) => ({
     name,
     options: {fixtures: [name]},
   })),
@@ -33,6 +38,9 @@ export const CHART_CONFIGS: ReadonlyArray<{readonly name: string; readonly optio
   {name: 'turso emptyDir, single pod', options: {values: {persistence: {turso: {type: 'emptyDir'}}}}},
   {name: '3 pods on RWO volumes', options: {values: {replicaCount: 3}}},
   {name: 'turso-server without backups', options: {values: {tursoServer: {enabled: true}}}},
-  {name: 'backups requested without turso-server', options: {values: {tursoServer: {enabled: false, backup: {enabled: true}}}}},
+  {
+    name: 'backups requested without turso-server',
+    options: {values: {tursoServer: {enabled: false, backup: {enabled: true}}}},
+  },
   ...presetConfigs(),
 ];

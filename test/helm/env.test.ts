@@ -4,7 +4,9 @@ import {HELMS, objects, only, render, runtimeContainer} from './render.js';
 
 type Env = {name: string; value?: string; valueFrom?: {secretKeyRef?: {name: string; key: string; optional?: boolean}}};
 
-function secretRefs(container: {env: Env[]}): Record<string, {name: string; key: string; optional?: boolean} | undefined> {
+function secretRefs(container: {
+  env: Env[];
+}): Record<string, {name: string; key: string; optional?: boolean} | undefined> {
   return Object.fromEntries(container.env.map((e) => [e.name, e.valueFrom?.secretKeyRef]));
 }
 
@@ -19,7 +21,11 @@ describe.each(HELMS)('$name', (helm) => {
   });
 
   it('still renders every default when values were reset to null (e.g. an old --reuse-values release)', async () => {
-    const nulls = Object.fromEntries(mandatoryEnv().filter((s) => s.valuePath).map((s) => [s.valuePath as string, null]));
+    const nulls = Object.fromEntries(
+      mandatoryEnv()
+        .filter((s) => s.valuePath)
+        .map((s) => [s.valuePath as string, null]),
+    );
     const values: Record<string, unknown> = {};
     for (const [path, value] of Object.entries(nulls)) {
       const keys = path.split('.');
@@ -33,7 +39,11 @@ describe.each(HELMS)('$name', (helm) => {
   });
 
   it('keeps numbers whole and deliberate zeros', async () => {
-    const {docs} = await render(helm, {values: {buntime: {poolSize: 1000, workerConfigCacheTtlMs: 0, workerResolverCacheTtlMs: 60000, ephemeralQueueLimit: 0}}});
+    const {docs} = await render(helm, {
+      values: {
+        buntime: {poolSize: 1000, workerConfigCacheTtlMs: 0, workerResolverCacheTtlMs: 60000, ephemeralQueueLimit: 0},
+      },
+    });
     const data = only(docs, 'ConfigMap', 'buntime')['data'];
     expect(data).toMatchObject({
       RUNTIME_POOL_SIZE: '1000',
@@ -50,7 +60,8 @@ describe.each(HELMS)('$name', (helm) => {
     });
     const secrets = secretEnvNames();
     for (const configMap of objects(docs, 'ConfigMap')) {
-      for (const key of Object.keys(configMap['data'] ?? {})) expect(secrets.has(key), `${configMap['metadata'].name}: ${key}`).toBe(false);
+      for (const key of Object.keys(configMap['data'] ?? {}))
+        expect(secrets.has(key), `${configMap['metadata'].name}: ${key}`).toBe(false);
       expect(JSON.stringify(configMap)).not.toMatch(/for-tests/);
     }
     const refs = secretRefs(runtimeContainer(docs) as {env: Env[]});
@@ -62,8 +73,14 @@ describe.each(HELMS)('$name', (helm) => {
       TURSO_SYNC_AUTH_TOKEN: {name: 'buntime', key: 'TURSO_SYNC_AUTH_TOKEN', optional: true},
     });
     for (const name of RUNTIME_SECRET_ENV) expect(refs[name], name).toBeDefined();
-    expect(only(docs, 'Secret', 'buntime')['stringData']).toEqual({RUNTIME_ROOT_KEY: 'root-key-for-tests', TURSO_SYNC_AUTH_TOKEN: 'sync-token-for-tests'});
-    expect(only(docs, 'Secret', 'buntime-turso')['stringData']).toEqual({TURSO_AUTH_TOKEN: 'data-token-for-tests', TURSO_ADMIN_TOKEN: 'admin-token-for-tests'});
+    expect(only(docs, 'Secret', 'buntime')['stringData']).toEqual({
+      RUNTIME_ROOT_KEY: 'root-key-for-tests',
+      TURSO_SYNC_AUTH_TOKEN: 'sync-token-for-tests',
+    });
+    expect(only(docs, 'Secret', 'buntime-turso')['stringData']).toEqual({
+      TURSO_AUTH_TOKEN: 'data-token-for-tests',
+      TURSO_ADMIN_TOKEN: 'admin-token-for-tests',
+    });
   });
 
   it('wires the in-cluster turso-server into the runtime environment', async () => {
@@ -75,7 +92,12 @@ describe.each(HELMS)('$name', (helm) => {
       TURSO_SERVER_ADMIN_URL: 'http://buntime-turso-admin:8081',
       TURSO_MODE: 'sync',
     });
-    const custom = await render(helm, {values: {buntime: {authDb: {mode: 'sync'}}, tursoServer: {enabled: true, service: {dataPort: 18080, adminPort: 18081}}}});
+    const custom = await render(helm, {
+      values: {
+        buntime: {authDb: {mode: 'sync'}},
+        tursoServer: {enabled: true, service: {dataPort: 18080, adminPort: 18081}},
+      },
+    });
     expect(only(custom.docs, 'ConfigMap', 'buntime')['data']).toMatchObject({
       RUNTIME_AUTH_DB_SYNC_URL: 'http://buntime-turso:18080/api-keys',
       TURSO_SERVER_ADMIN_URL: 'http://buntime-turso-admin:18081',
@@ -83,9 +105,15 @@ describe.each(HELMS)('$name', (helm) => {
   });
 
   it('uses an external sync URL and token when turso-server is off', async () => {
-    const {docs} = await render(helm, {values: {buntime: {authDb: {mode: 'sync', syncUrl: 'http://external:9999/ns', syncAuthToken: 'ext-token'}}}});
+    const {docs} = await render(helm, {
+      values: {buntime: {authDb: {mode: 'sync', syncUrl: 'http://external:9999/ns', syncAuthToken: 'ext-token'}}},
+    });
     expect(only(docs, 'ConfigMap', 'buntime')['data'].RUNTIME_AUTH_DB_SYNC_URL).toBe('http://external:9999/ns');
-    expect(secretRefs(runtimeContainer(docs) as {env: Env[]}).RUNTIME_AUTH_DB_SYNC_TOKEN).toEqual({name: 'buntime', key: 'RUNTIME_AUTH_DB_SYNC_TOKEN', optional: true});
+    expect(secretRefs(runtimeContainer(docs) as {env: Env[]}).RUNTIME_AUTH_DB_SYNC_TOKEN).toEqual({
+      name: 'buntime',
+      key: 'RUNTIME_AUTH_DB_SYNC_TOKEN',
+      optional: true,
+    });
     expect(only(docs, 'Secret', 'buntime')['stringData']).toEqual({RUNTIME_AUTH_DB_SYNC_TOKEN: 'ext-token'});
   });
 
@@ -101,11 +129,18 @@ describe.each(HELMS)('$name', (helm) => {
       S3_SECRET_KEY: {name: 'buntime-secrets', key: 'AWS_SECRET_ACCESS_KEY'},
     });
     const turso = only(docs, 'StatefulSet', 'buntime-turso')['spec'].template.spec.containers[0];
-    expect(secretRefs(turso)).toMatchObject({TURSO_AUTH_TOKEN: {name: 'buntime-secrets'}, TURSO_ADMIN_TOKEN: {name: 'buntime-secrets'}});
+    expect(secretRefs(turso)).toMatchObject({
+      TURSO_AUTH_TOKEN: {name: 'buntime-secrets'},
+      TURSO_ADMIN_TOKEN: {name: 'buntime-secrets'},
+    });
   });
 
   it('probes <apiPrefix>/api/health/*', async () => {
-    for (const [apiPrefix, live, env] of [['/_', '/_/api/health/live', '/_'], ['', '/api/health/live', ''], ['/admin', '/admin/api/health/live', '/admin']] as const) {
+    for (const [apiPrefix, live, env] of [
+      ['/_', '/_/api/health/live', '/_'],
+      ['', '/api/health/live', ''],
+      ['/admin', '/admin/api/health/live', '/admin'],
+    ] as const) {
       const {docs} = await render(helm, {values: {buntime: {apiPrefix}}});
       const container = runtimeContainer(docs);
       expect(container['livenessProbe'].httpGet.path, apiPrefix).toBe(live);
@@ -118,7 +153,8 @@ describe.each(HELMS)('$name', (helm) => {
     const a = await render(helm);
     const b = await render(helm);
     const c = await render(helm, {values: {buntime: {logLevel: 'debug'}}});
-    const annotations = (docs: typeof a.docs) => only(docs, 'StatefulSet', 'buntime')['spec'].template.metadata.annotations;
+    const annotations = (docs: typeof a.docs) =>
+      only(docs, 'StatefulSet', 'buntime')['spec'].template.metadata.annotations;
     expect(annotations(a.docs)).toEqual(annotations(b.docs));
     expect(Object.keys(annotations(a.docs)).sort()).toEqual(['checksum/config', 'checksum/secret']);
     expect(annotations(c.docs)['checksum/config']).not.toBe(annotations(a.docs)['checksum/config']);

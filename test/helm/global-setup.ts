@@ -12,7 +12,10 @@ const ROOT = join(import.meta.dirname, '../..');
 export default function setup(): void {
   const {helm3, helm4} = toolPaths();
   if (isBuilt(helm3) && isBuilt(helm4)) return;
-  const result = spawnSync('bash', [join(ROOT, 'test/cluster/build.sh'), 'helm'], {encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe']});
+  const result = spawnSync('bash', [join(ROOT, 'test/cluster/build.sh'), 'helm'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
   if (result.status !== 0 || !isBuilt(helm3) || !isBuilt(helm4)) {
     const why = result.error ? result.error.message : (result.stderr ?? '').trim().split('\n').slice(-5).join('\n');
     throw new Error(

@@ -29,7 +29,9 @@ describe('buntime-deploy lint', () => {
   it('is clean on charts/buntime, templates, values and rendered manifests included', async () => {
     const result = await lint(['charts/buntime']);
     expect(result.out).toBe('');
-    expect(result.err).toContain('charts/buntime: no findings (15 templates, values.yaml, manifests rendered by helm v3.21.4)');
+    expect(result.err).toContain(
+      'charts/buntime: no findings (15 templates, values.yaml, manifests rendered by helm v3.21.4)',
+    );
     expect(result.code).toBe(0);
   });
 
@@ -42,22 +44,31 @@ describe('buntime-deploy lint', () => {
     expect(result.code).toBe(0);
   });
 
-  it.each(HELMS)('exits 1 naming the rule and file:line when a core variable is wrapped in {{ if }} ($name)', async (helm) => {
-    const dir = chartCopy();
-    const file = join(dir, 'templates/configmap.yaml');
-    const lines = readFileSync(file, 'utf8').split('\n');
-    const index = lines.findIndex((line) => line.startsWith('  TURSO_MODE:'));
-    lines.splice(index, 1, '  {{- if .Values.plugins.turso.mode }}', '  TURSO_MODE: {{ .Values.plugins.turso.mode | quote }}', '  {{- end }}');
-    writeFileSync(file, lines.join('\n'));
+  it.each(HELMS)(
+    'exits 1 naming the rule and file:line when a core variable is wrapped in {{ if }} ($name)',
+    async (helm) => {
+      const dir = chartCopy();
+      const file = join(dir, 'templates/configmap.yaml');
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const index = lines.findIndex((line) => line.startsWith('  TURSO_MODE:'));
+      lines.splice(
+        index,
+        1,
+        '  {{- if .Values.plugins.turso.mode }}',
+        '  TURSO_MODE: {{ .Values.plugins.turso.mode | quote }}',
+        '  {{- end }}',
+      );
+      writeFileSync(file, lines.join('\n'));
 
-    const result = await lint([dir, '--helm', helm.path], dirname(dir));
-    expect(result.code).toBe(1);
-    expect(result.out).toContain(
-      `mandatory-env-default buntime/templates/configmap.yaml:${index + 2} TURSO_MODE is inside {{ if .Values.plugins.turso.mode }} (line ${index + 1})`,
-    );
-    expect(result.out).toMatch(/\n {2}hint: Define it unconditionally with a fallback/);
-    expect(result.err).toMatch(/1 error\(s\), 0 warning\(s\)/);
-  });
+      const result = await lint([dir, '--helm', helm.path], dirname(dir));
+      expect(result.code).toBe(1);
+      expect(result.out).toContain(
+        `mandatory-env-default buntime/templates/configmap.yaml:${index + 2} TURSO_MODE is inside {{ if .Values.plugins.turso.mode }} (line ${index + 1})`,
+      );
+      expect(result.out).toMatch(/\n {2}hint: Define it unconditionally with a fallback/);
+      expect(result.err).toMatch(/1 error\(s\), 0 warning\(s\)/);
+    },
+  );
 
   it('reports a volume that a value can switch off, from the rendered manifests too', async () => {
     const dir = chartCopy();
@@ -68,11 +79,23 @@ describe('buntime-deploy lint', () => {
     );
     writeFileSync(file, text);
     const result = await lint([dir, '--json'], dirname(dir));
-    const report = JSON.parse(result.out) as {findings: Array<{ruleId: string; file?: string; line?: number; message: string}>; checked: {manifests: boolean}};
+    const report = JSON.parse(result.out) as {
+      findings: Array<{ruleId: string; file?: string; line?: number; message: string}>;
+      checked: {manifests: boolean};
+    };
     expect(report.checked.manifests).toBe(true);
     expect(report.findings).toEqual([
-      expect.objectContaining({ruleId: 'mandatory-volume', file: 'buntime/templates/statefulset.yaml', message: expect.stringMatching(/\/data\/state is not mounted in the runtime container/)}),
-      expect.objectContaining({ruleId: 'mandatory-volume', file: 'buntime/templates/statefulset.yaml', line: expect.any(Number), message: expect.stringMatching(/state volume .* is inside \{\{ if \.Values\.persistence\.state\.enabled \}\}/)}),
+      expect.objectContaining({
+        ruleId: 'mandatory-volume',
+        file: 'buntime/templates/statefulset.yaml',
+        message: expect.stringMatching(/\/data\/state is not mounted in the runtime container/),
+      }),
+      expect.objectContaining({
+        ruleId: 'mandatory-volume',
+        file: 'buntime/templates/statefulset.yaml',
+        line: expect.any(Number),
+        message: expect.stringMatching(/state volume .* is inside \{\{ if \.Values\.persistence\.state\.enabled \}\}/),
+      }),
     ]);
     expect(result.code).toBe(1);
   });
@@ -84,7 +107,9 @@ describe('buntime-deploy lint', () => {
     writeFileSync(file, text);
     const line = text.split('\n').findIndex((l) => l.trim() === 'workerDirs: /data/.apps') + 1;
     const result = await lint([dir], dirname(dir));
-    expect(result.out).toContain(`mandatory-volume buntime/values.yaml:${line} warning: buntime.workerDirs does not include /data/apps`);
+    expect(result.out).toContain(
+      `mandatory-volume buntime/values.yaml:${line} warning: buntime.workerDirs does not include /data/apps`,
+    );
     expect(result.code).toBe(0);
   });
 

@@ -13,7 +13,10 @@ describe.each(HELMS)('$name', (helm) => {
       ...(options.values ? {values: options.values} : {}),
       strict: true,
     });
-    expect(lint.messages.filter((m) => m.level !== 'INFO'), lint.output).toEqual([]);
+    expect(
+      lint.messages.filter((m) => m.level !== 'INFO'),
+      lint.output,
+    ).toEqual([]);
     expect(lint.ok, lint.output).toBe(true);
     const {docs} = await render(helm, options);
     expect(docs.length).toBeGreaterThan(5);

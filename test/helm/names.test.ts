@@ -27,7 +27,9 @@ describe.each(HELMS)('$name', (helm) => {
     expect(release).toHaveLength(53);
     const error = await renderError(helm, {release});
     expect(error).toContain(`release "${release}"`);
-    expect(error).toMatch(/the runtime StatefulSet name ".*-buntime" is 61 characters, over the Kubernetes limit of 52/);
+    expect(error).toMatch(
+      /the runtime StatefulSet name ".*-buntime" is 61 characters, over the Kubernetes limit of 52/,
+    );
     expect(error).toMatch(/set fullnameOverride to at most 52 characters/);
   });
 
@@ -35,24 +37,43 @@ describe.each(HELMS)('$name', (helm) => {
     const release = `buntime-${'y'.repeat(33)}`; // 41 characters: fits everything but <fullname>-turso-backup (54 > 52)
     expect((await render(helm, {release, values: {tursoServer: {enabled: true}}})).docs.length).toBeGreaterThan(0);
     const error = await renderError(helm, {release, values: EVERYTHING});
-    expect(error).toMatch(/the backup CronJob name "buntime-y+-turso-backup" is 54 characters, over the Kubernetes limit of 52.*at most 39 characters/);
+    expect(error).toMatch(
+      /the backup CronJob name "buntime-y+-turso-backup" is 54 characters, over the Kubernetes limit of 52.*at most 39 characters/,
+    );
   });
 
   it('keeps every name within its limit for the longest release name that fits everything', async () => {
     const release = `buntime-${'z'.repeat(31)}`; // 39 characters
     const {docs} = await render(helm, {release, values: EVERYTHING});
     const all = names(docs);
-    expect(all.map((n) => n.kind)).toEqual(expect.arrayContaining(['StatefulSet', 'CronJob', 'Service', 'Ingress', 'Route', 'NetworkPolicy']));
+    expect(all.map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['StatefulSet', 'CronJob', 'Service', 'Ingress', 'Route', 'NetworkPolicy']),
+    );
     for (const {kind, name, limit} of all) expect(name.length, `${kind}/${name}`).toBeLessThanOrEqual(limit);
   });
 
   it('uses fullnameOverride for every derived name', async () => {
-    const {docs} = await render(helm, {release: `a-very-long-release-name-${'q'.repeat(20)}`, values: {...EVERYTHING, fullnameOverride: 'bt'}});
-    expect(names(docs).map((n) => n.name)).toEqual(expect.arrayContaining(['bt', 'bt-headless', 'bt-turso', 'bt-turso-admin', 'bt-turso-backup', 'bt-plugins', 'bt-apps']));
+    const {docs} = await render(helm, {
+      release: `a-very-long-release-name-${'q'.repeat(20)}`,
+      values: {...EVERYTHING, fullnameOverride: 'bt'},
+    });
+    expect(names(docs).map((n) => n.name)).toEqual(
+      expect.arrayContaining([
+        'bt',
+        'bt-headless',
+        'bt-turso',
+        'bt-turso-admin',
+        'bt-turso-backup',
+        'bt-plugins',
+        'bt-apps',
+      ]),
+    );
   });
 
   it('names objects <release>-buntime when the release name does not contain the chart name', async () => {
     const {docs} = await render(helm, {release: 'prod', values: {tursoServer: {enabled: true}}});
-    expect(names(docs).map((n) => n.name)).toEqual(expect.arrayContaining(['prod-buntime', 'prod-buntime-turso', 'prod-buntime-turso-admin']));
+    expect(names(docs).map((n) => n.name)).toEqual(
+      expect.arrayContaining(['prod-buntime', 'prod-buntime-turso', 'prod-buntime-turso-admin']),
+    );
   });
 });

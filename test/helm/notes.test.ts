@@ -18,7 +18,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(chartDir, {recursive: true, force: true}));
 
-async function notes(helm: Helm, values: Record<string, unknown> = {}, fixtures: Array<'multi-pod-sync' | 'openshift' | 'k3s'> = []): Promise<string> {
+async function notes(
+  helm: Helm,
+  values: Record<string, unknown> = {},
+  fixtures: Array<'multi-pod-sync' | 'openshift' | 'k3s'> = [],
+): Promise<string> {
   const {docs} = await render(helm, {chartDir, values, fixtures});
   return only(docs, 'ConfigMap', 'rendered-notes')['data'].notes;
 }
@@ -46,17 +50,27 @@ describe.each(HELMS)('$name NOTES.txt', (helm) => {
   it('shows the Route host and reads the root key from the existing Secret', async () => {
     const text = await notes(helm, {buntime: {existingSecret: 'buntime-secrets'}}, ['openshift']);
     expect(text).toContain('https://buntime.apps.example.com/  (Route buntime)');
-    expect(text).toContain("kubectl -n zomme get secret buntime-secrets -o jsonpath='{.data.RUNTIME_ROOT_KEY}' | base64 -d");
+    expect(text).toContain(
+      "kubectl -n zomme get secret buntime-secrets -o jsonpath='{.data.RUNTIME_ROOT_KEY}' | base64 -d",
+    );
     expect(text).not.toContain('NODE_PORT');
   });
 
   it.each([
     ['ClusterIP', {service: {type: 'ClusterIP'}}, 'kubectl -n zomme port-forward svc/buntime 8000:8000'],
-    ['LoadBalancer', {service: {type: 'LoadBalancer'}}, "get svc buntime -o jsonpath='{.status.loadBalancer.ingress[0]}'"],
+    [
+      'LoadBalancer',
+      {service: {type: 'LoadBalancer'}},
+      "get svc buntime -o jsonpath='{.status.loadBalancer.ingress[0]}'",
+    ],
     ['a generated Route host', {route: {enabled: true}}, "oc -n zomme get route buntime -o jsonpath='{.spec.host}'"],
     ['a root key passed as a value', {buntime: {rootKey: 'k'}}, 'get secret buntime -o jsonpath'],
     ['turso-server without tokens', {tursoServer: {enabled: true}}, 'WARNING: a turso token is missing'],
-    ['TLS without an issuer', {ingress: {host: 'a.example.com', tls: {enabled: true}}}, 'TLS uses Secret buntime-tls; create it'],
+    [
+      'TLS without an issuer',
+      {ingress: {host: 'a.example.com', tls: {enabled: true}}},
+      'TLS uses Secret buntime-tls; create it',
+    ],
   ])('covers %s', async (_name, values, expected) => {
     expect(await notes(helm, values)).toContain(expected);
   });

@@ -18,9 +18,19 @@ describe.each(HELMS)('$name', (helm) => {
   });
 
   it.each([
-    ['turso-server off', {tursoServer: {enabled: false, networkPolicy: {enabled: true}, backup: {enabled: true}}}, false, false],
+    [
+      'turso-server off',
+      {tursoServer: {enabled: false, networkPolicy: {enabled: true}, backup: {enabled: true}}},
+      false,
+      false,
+    ],
     ['turso-server on', {tursoServer: {enabled: true}}, true, false],
-    ['turso-server on, NetworkPolicy off', {tursoServer: {enabled: true, networkPolicy: {enabled: false}}}, false, false],
+    [
+      'turso-server on, NetworkPolicy off',
+      {tursoServer: {enabled: true, networkPolicy: {enabled: false}}},
+      false,
+      false,
+    ],
     ['turso-server and backups on', {tursoServer: {enabled: true, backup: {enabled: true}}}, true, true],
   ])('NetworkPolicy and backup CronJob only when enabled: %s', async (_name, values, policy, cronjob) => {
     const {docs} = await render(helm, {values});
@@ -32,9 +42,15 @@ describe.each(HELMS)('$name', (helm) => {
 
   it('renders turso-server: StatefulSet, data Service and admin Service', async () => {
     const {docs} = await render(helm, {values: {tursoServer: {enabled: true}}});
-    const turso = docs.filter((d) => d.source === 'buntime/templates/turso-server.yaml').map((d) => `${d.object['kind']}/${(d.object['metadata'] as {name: string}).name}`);
+    const turso = docs
+      .filter((d) => d.source === 'buntime/templates/turso-server.yaml')
+      .map((d) => `${d.object['kind']}/${(d.object['metadata'] as {name: string}).name}`);
     expect(turso.sort()).toEqual(['Service/buntime-turso', 'Service/buntime-turso-admin', 'StatefulSet/buntime-turso']);
-    const env = Object.fromEntries(only(docs, 'StatefulSet', 'buntime-turso')['spec'].template.spec.containers[0].env.map((e: {name: string; value?: string}) => [e.name, e.value]));
+    const env = Object.fromEntries(
+      only(docs, 'StatefulSet', 'buntime-turso')['spec'].template.spec.containers[0].env.map(
+        (e: {name: string; value?: string}) => [e.name, e.value],
+      ),
+    );
     expect(env).toMatchObject({
       TURSO_DATA_DIR: '/var/lib/turso',
       TURSO_DATA_ADDR: ':8080',
@@ -54,10 +70,12 @@ describe.each(HELMS)('$name', (helm) => {
     const policy = only(docs, 'NetworkPolicy', 'buntime-turso')['spec'];
     expect(policy.podSelector.matchLabels['app.kubernetes.io/component']).toBe('turso-server');
     expect(policy.policyTypes).toEqual(['Ingress']);
-    const rules = policy.ingress.map((rule: {from: Array<{podSelector: {matchLabels: Record<string, string>}}>; ports: Array<{port: string}>}) => ({
-      from: rule.from.map((f) => f.podSelector.matchLabels['app.kubernetes.io/component']),
-      ports: rule.ports.map((p) => p.port),
-    }));
+    const rules = policy.ingress.map(
+      (rule: {from: Array<{podSelector: {matchLabels: Record<string, string>}}>; ports: Array<{port: string}>}) => ({
+        from: rule.from.map((f) => f.podSelector.matchLabels['app.kubernetes.io/component']),
+        ports: rule.ports.map((p) => p.port),
+      }),
+    );
     expect(rules).toEqual([
       {from: ['runtime'], ports: ['data', 'admin']},
       {from: ['turso-backup'], ports: ['admin']},
@@ -77,29 +95,59 @@ describe.each(HELMS)('$name', (helm) => {
   it('counts only runtime pods in the PodDisruptionBudget', async () => {
     const {docs} = await render(helm, {fixtures: ['multi-pod-sync']});
     const pdb = only(docs, 'PodDisruptionBudget', 'buntime')['spec'];
-    expect(pdb).toEqual({minAvailable: 2, selector: {matchLabels: {'app.kubernetes.io/name': 'buntime', 'app.kubernetes.io/instance': 'buntime', 'app.kubernetes.io/component': 'runtime'}}});
+    expect(pdb).toEqual({
+      minAvailable: 2,
+      selector: {
+        matchLabels: {
+          'app.kubernetes.io/name': 'buntime',
+          'app.kubernetes.io/instance': 'buntime',
+          'app.kubernetes.io/component': 'runtime',
+        },
+      },
+    });
   });
 
   it.each([
-    ['nginx with a path prefix and TLS from a ClusterIssuer', 'multi-pod-sync', {
-      'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
-      'nginx.ingress.kubernetes.io/proxy-body-size': '0',
-      'nginx.ingress.kubernetes.io/rewrite-target': '/$2',
-      'nginx.ingress.kubernetes.io/use-regex': 'true',
-    }, {path: '/b(/|$)(.*)', pathType: 'ImplementationSpecific'}, 'nginx'],
-    ['traefik (k3s) without nginx annotations', 'k3s', {'cert-manager.io/cluster-issuer': 'home-ca-issuer'}, {path: '/', pathType: 'Prefix'}, 'traefik'],
+    [
+      'nginx with a path prefix and TLS from a ClusterIssuer',
+      'multi-pod-sync',
+      {
+        'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
+        'nginx.ingress.kubernetes.io/proxy-body-size': '0',
+        'nginx.ingress.kubernetes.io/rewrite-target': '/$2',
+        'nginx.ingress.kubernetes.io/use-regex': 'true',
+      },
+      {path: '/b(/|$)(.*)', pathType: 'ImplementationSpecific'},
+      'nginx',
+    ],
+    [
+      'traefik (k3s) without nginx annotations',
+      'k3s',
+      {'cert-manager.io/cluster-issuer': 'home-ca-issuer'},
+      {path: '/', pathType: 'Prefix'},
+      'traefik',
+    ],
   ] as const)('renders the Ingress for %s', async (_name, name, annotations, path, className) => {
     const {docs} = await render(helm, {fixtures: [name]});
     const ingress = only(docs, 'Ingress', 'buntime');
     expect(ingress['metadata'].annotations).toEqual(annotations);
     expect(ingress['spec'].ingressClassName).toBe(className);
     expect(ingress['spec'].tls).toEqual([{hosts: [ingress['spec'].rules[0].host], secretName: 'buntime-tls'}]);
-    expect(ingress['spec'].rules[0].http.paths[0]).toEqual({...path, backend: {service: {name: 'buntime', port: {number: 8000}}}});
+    expect(ingress['spec'].rules[0].http.paths[0]).toEqual({
+      ...path,
+      backend: {service: {name: 'buntime', port: {number: 8000}}},
+    });
   });
 
   it('lets ingress.annotations win and leaves out the class and TLS when not set', async () => {
     const {docs} = await render(helm, {
-      values: {ingress: {host: '*.example.com', className: '', annotations: {'a/b': 'c', 'nginx.ingress.kubernetes.io/proxy-body-size': '5m'}}},
+      values: {
+        ingress: {
+          host: '*.example.com',
+          className: '',
+          annotations: {'a/b': 'c', 'nginx.ingress.kubernetes.io/proxy-body-size': '5m'},
+        },
+      },
     });
     const ingress = only(docs, 'Ingress', 'buntime');
     expect(ingress['metadata'].annotations).toEqual({'a/b': 'c', 'nginx.ingress.kubernetes.io/proxy-body-size': '5m'});

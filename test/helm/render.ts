@@ -9,7 +9,8 @@ export const CHART = join(ROOT, 'charts/buntime');
 /** Both real helm majors; every chart promise is checked with each. */
 export const HELMS = (() => {
   const {helm3, helm4} = toolPaths();
-  for (const path of [helm3, helm4]) if (!isBuilt(path)) throw new Error(`${path} is not built (the helm global setup builds it).`);
+  for (const path of [helm3, helm4])
+    if (!isBuilt(path)) throw new Error(`${path} is not built (the helm global setup builds it).`);
   return [
     {name: 'helm 3', path: helm3},
     {name: 'helm 4', path: helm4},

@@ -28,14 +28,32 @@ describe.each(HELMS)('$name validates values against values.schema.json', (helm)
 
   it.each<[string, Record<string, unknown>]>([
     ['every service type', {service: {type: 'LoadBalancer'}}],
-    ['ReadWriteMany volumes and an emptyDir Turso cache', {persistence: {plugins: {accessMode: 'ReadWriteMany'}, apps: {accessMode: 'ReadWriteMany'}, turso: {type: 'emptyDir'}}}],
+    [
+      'ReadWriteMany volumes and an emptyDir Turso cache',
+      {
+        persistence: {
+          plugins: {accessMode: 'ReadWriteMany'},
+          apps: {accessMode: 'ReadWriteMany'},
+          turso: {type: 'emptyDir'},
+        },
+      },
+    ],
     ['every log level', {buntime: {logLevel: 'warn'}}],
     ['an empty apiPrefix', {buntime: {apiPrefix: ''}}],
     ['a numeric image tag and a wildcard host', {image: {tag: 1.4}, ingress: {host: '*.apps.example.com'}}],
-    ['retention 0 (keep everything) and an @daily schedule', {tursoServer: {enabled: true, backup: {enabled: true, retentionCount: 0, schedule: '@daily'}}}],
-    ['durations and 0 disabling them', {tursoServer: {autoIdleDuration: '0', archiveRetention: '1h30m', gcInterval: '30m'}}],
+    [
+      'retention 0 (keep everything) and an @daily schedule',
+      {tursoServer: {enabled: true, backup: {enabled: true, retentionCount: 0, schedule: '@daily'}}},
+    ],
+    [
+      'durations and 0 disabling them',
+      {tursoServer: {autoIdleDuration: '0', archiveRetention: '1h30m', gcInterval: '30m'}},
+    ],
     ['global values set by Rancher', {global: {cattle: {systemDefaultRegistry: 'registry.local'}}}],
-    ['extra env and resources of any shape', {extraEnv: [{name: 'A', value: '1'}], resources: {limits: {cpu: 1, 'ephemeral-storage': '1Gi'}}}],
+    [
+      'extra env and resources of any shape',
+      {extraEnv: [{name: 'A', value: '1'}], resources: {limits: {cpu: 1, 'ephemeral-storage': '1Gi'}}},
+    ],
     ['a percentage PDB', {podDisruptionBudget: {enabled: true, minAvailable: '50%'}}],
   ])('accepts %s', async (_name, values) => {
     expect((await render(helm, {values})).docs.length).toBeGreaterThan(0);

@@ -7,7 +7,9 @@ describe.each(HELMS)('$name', (helm) => {
   it.each(CHART_CONFIGS)('mounts /data/plugins, /data/apps, /data/state and /data/turso: $name', async ({options}) => {
     const {docs} = await render(helm, options);
     const sts = only(docs, 'StatefulSet', 'buntime');
-    const mounts = Object.fromEntries(runtimeContainer(docs)['volumeMounts'].map((m: {mountPath: string; name: string}) => [m.mountPath, m.name]));
+    const mounts = Object.fromEntries(
+      runtimeContainer(docs)['volumeMounts'].map((m: {mountPath: string; name: string}) => [m.mountPath, m.name]),
+    );
     for (const volume of MANDATORY_VOLUMES) expect(mounts[volume.mountPath], volume.mountPath).toBe(volume.name);
 
     const podVolumes = Object.fromEntries(sts['spec'].template.spec.volumes.map((v: {name: string}) => [v.name, v]));
@@ -18,7 +20,9 @@ describe.each(HELMS)('$name', (helm) => {
       expect(only(docs, 'PersistentVolumeClaim', claim).metadata.annotations['helm.sh/resource-policy']).toBe('keep');
     }
     expect(claimTemplates).toContain('state');
-    const emptyDir = (options.values as {persistence?: {turso?: {type?: string}}} | undefined)?.persistence?.turso?.type === 'emptyDir' || options.fixtures?.includes('multi-pod-sync');
+    const emptyDir =
+      (options.values as {persistence?: {turso?: {type?: string}}} | undefined)?.persistence?.turso?.type ===
+        'emptyDir' || options.fixtures?.includes('multi-pod-sync');
     if (emptyDir) {
       expect(podVolumes['turso']).toEqual({name: 'turso', emptyDir: {}});
       expect(claimTemplates).toEqual(['state']);
@@ -34,18 +38,34 @@ describe.each(HELMS)('$name', (helm) => {
     expect(turso['spec'].replicas).toBe(1);
     expect(turso['spec'].volumeClaimTemplates[0].metadata.name).toBe('data');
     expect(turso['spec'].volumeClaimTemplates[0].spec.accessModes).toEqual(['ReadWriteOnce']);
-    expect(turso['spec'].template.spec.containers[0].volumeMounts).toEqual([{name: 'data', mountPath: '/var/lib/turso'}]);
-    expect(turso['spec'].template.spec.securityContext).toMatchObject({runAsUser: 9000, fsGroup: 9000, runAsNonRoot: true});
+    expect(turso['spec'].template.spec.containers[0].volumeMounts).toEqual([
+      {name: 'data', mountPath: '/var/lib/turso'},
+    ]);
+    expect(turso['spec'].template.spec.securityContext).toMatchObject({
+      runAsUser: 9000,
+      fsGroup: 9000,
+      runAsNonRoot: true,
+    });
     const openshift = await render(helm, {fixtures: ['openshift']});
     expect(only(openshift.docs, 'StatefulSet', 'buntime-turso')['spec'].template.spec.securityContext).toBeUndefined();
   });
 
   it('applies access modes, sizes and storage classes ("" = default class, "-" = none)', async () => {
     const {docs} = await render(helm, {
-      values: {persistence: {plugins: {accessMode: 'ReadWriteMany', size: '7Gi', storageClass: 'nfs'}, apps: {storageClass: '-'}, state: {size: '1Gi'}}},
+      values: {
+        persistence: {
+          plugins: {accessMode: 'ReadWriteMany', size: '7Gi', storageClass: 'nfs'},
+          apps: {storageClass: '-'},
+          state: {size: '1Gi'},
+        },
+      },
     });
     const plugins = only(docs, 'PersistentVolumeClaim', 'buntime-plugins')['spec'];
-    expect(plugins).toMatchObject({accessModes: ['ReadWriteMany'], storageClassName: 'nfs', resources: {requests: {storage: '7Gi'}}});
+    expect(plugins).toMatchObject({
+      accessModes: ['ReadWriteMany'],
+      storageClassName: 'nfs',
+      resources: {requests: {storage: '7Gi'}},
+    });
     expect(only(docs, 'PersistentVolumeClaim', 'buntime-apps')['spec'].storageClassName).toBe('');
     const state = only(docs, 'StatefulSet', 'buntime')['spec'].volumeClaimTemplates[0].spec;
     expect(state).toEqual({accessModes: ['ReadWriteOnce'], resources: {requests: {storage: '1Gi'}}});

@@ -10,7 +10,8 @@ export async function realHelms(): Promise<HelmBinary[]> {
   const paths = toolPaths();
   const helms: HelmBinary[] = [];
   for (const path of [paths.helm3, paths.helm4]) {
-    if (!isBuilt(path)) throw new Error(`helm is not built at ${path}. Run 'npm run cluster -- build' (needs Go 1.26).`);
+    if (!isBuilt(path))
+      throw new Error(`helm is not built at ${path}. Run 'npm run cluster -- build' (needs Go 1.26).`);
     helms.push(await findHelm({path}));
   }
   return helms;
@@ -42,7 +43,7 @@ export async function blackHoleCluster(): Promise<BlackHole> {
     [
       'apiVersion: v1',
       'kind: Config',
-      'clusters: [{name: hole, cluster: {server: "https://127.0.0.1:' + port + '", insecure-skip-tls-verify: true}}]',
+      `clusters: [{name: hole, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
       'users: [{name: hole, user: {token: not-a-secret}}]',
       'contexts: [{name: hole, context: {cluster: hole, user: hole}}]',
       'current-context: hole',

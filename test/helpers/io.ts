@@ -7,7 +7,9 @@ export interface CapturedIo extends Io {
 }
 
 /** In-memory streams for running commands in tests; not TTYs unless asked. */
-export function captureIo(options: {env?: Record<string, string | undefined>; tty?: boolean; cwd?: string; input?: string} = {}): CapturedIo {
+export function captureIo(
+  options: {env?: Record<string, string | undefined>; tty?: boolean; cwd?: string; input?: string} = {},
+): CapturedIo {
   const stdout = Object.assign(new PassThrough(), {isTTY: options.tty ?? false, columns: 100});
   const stderr = Object.assign(new PassThrough(), {isTTY: options.tty ?? false});
   const stdin = Object.assign(new PassThrough(), {isTTY: options.tty ?? false});

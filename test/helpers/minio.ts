@@ -24,7 +24,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -34,7 +36,9 @@ export async function freePort(): Promise<number> {
  * fresh data directory (under `parentDir`, default the OS temp dir) and one bucket. stop() kills it
  * and removes the directory.
  */
-export async function startMinio(options: {bucket?: string; binary?: string; parentDir?: string} = {}): Promise<MinioServer> {
+export async function startMinio(
+  options: {bucket?: string; binary?: string; parentDir?: string} = {},
+): Promise<MinioServer> {
   const binary = options.binary ?? toolPaths().minio;
   if (!isBuilt(binary)) {
     throw new Error(`MinIO is not built at ${binary}. Run 'npm run cluster -- build' (needs Go 1.26).`);
@@ -45,7 +49,13 @@ export async function startMinio(options: {bucket?: string; binary?: string; par
   const accessKeyId = `test${randomBytes(4).toString('hex')}`;
   const secretAccessKey = randomBytes(18).toString('base64url');
   const child = spawn(binary, ['server', '--quiet', '--address', `127.0.0.1:${port}`, dataDir], {
-    env: {...process.env, MINIO_ROOT_USER: accessKeyId, MINIO_ROOT_PASSWORD: secretAccessKey, MINIO_BROWSER: 'off', MINIO_UPDATE: 'off'},
+    env: {
+      ...process.env,
+      MINIO_ROOT_USER: accessKeyId,
+      MINIO_ROOT_PASSWORD: secretAccessKey,
+      MINIO_BROWSER: 'off',
+      MINIO_UPDATE: 'off',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

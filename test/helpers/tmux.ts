@@ -16,15 +16,26 @@ export class TmuxSession {
   }
 
   /** Starts `command` (run by sh) in a detached session of `columns` x `rows`. */
-  start(command: string, options: {columns?: number; rows?: number; env?: Record<string, string>; cwd?: string} = {}): void {
+  start(
+    command: string,
+    options: {columns?: number; rows?: number; env?: Record<string, string>; cwd?: string} = {},
+  ): void {
     const env = Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${shellQuote(value)}`);
     // remain-on-exit keeps the pane readable after the program ends, so exit screens can be asserted.
     const script = `${env.length ? `export ${env.join(' ')}; ` : ''}${command}; echo "[exit $?]"; sleep 3600`;
     this.tmux(
-      'new-session', '-d', '-s', this.name,
-      '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30),
+      'new-session',
+      '-d',
+      '-s',
+      this.name,
+      '-x',
+      String(options.columns ?? 100),
+      '-y',
+      String(options.rows ?? 30),
       ...(options.cwd ? ['-c', options.cwd] : []),
-      'sh', '-c', script,
+      'sh',
+      '-c',
+      script,
     );
     this.started = true;
   }

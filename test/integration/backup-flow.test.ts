@@ -22,7 +22,8 @@ describe('the backup section against a real MinIO', () => {
   beforeAll(async () => {
     minio = await startMinio({bucket: 'existing-backups'});
     questions = (await loadQuestions(bundledChartDir(), process.cwd())) as QuestionFile;
-    defaults = (await readYamlFile(`${bundledChartDir()}/values.yaml`, {cwd: process.cwd(), what: 'values'})).value as Values;
+    defaults = (await readYamlFile(`${bundledChartDir()}/values.yaml`, {cwd: process.cwd(), what: 'values'}))
+      .value as Values;
   });
   afterAll(async () => {
     await minio?.stop();
@@ -32,7 +33,12 @@ describe('the backup section against a real MinIO', () => {
     output = '';
     const stdout = new PassThrough();
     stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    return {stdin: Object.assign(new PassThrough(), {isTTY: true}), stdout, interactive: true, style: createStyle(false)};
+    return {
+      stdin: Object.assign(new PassThrough(), {isTTY: true}),
+      stdout,
+      interactive: true,
+      style: createStyle(false),
+    };
   }
 
   async function answerConnection(bucket: string, keys: {id: string; secret: string}): Promise<void> {
@@ -72,7 +78,12 @@ describe('the backup section against a real MinIO', () => {
     expect(output).toContain('does not exist (the chart never creates it)');
     expect(output).toContain('✔ fresh-backups is reachable and writable');
     const values = session.values();
-    expect(getPath(values, 'tursoServer.backup')).toMatchObject({enabled: true, schedule: '0 2 * * *', retentionCount: 14, s3: {endpoint: minio.endpoint, bucket: 'fresh-backups', pathStyle: true}});
+    expect(getPath(values, 'tursoServer.backup')).toMatchObject({
+      enabled: true,
+      schedule: '0 2 * * *',
+      retentionCount: 14,
+      s3: {endpoint: minio.endpoint, bucket: 'fresh-backups', pathStyle: true},
+    });
     expect(JSON.stringify(session.rawAnswers())).not.toContain(minio.secretAccessKey);
   });
 

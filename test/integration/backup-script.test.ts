@@ -31,26 +31,47 @@ async function startAdminDouble(): Promise<AdminDouble> {
   };
   const server: Server = createServer((req, res) => {
     if (req.headers.authorization !== `Bearer ${ADMIN_TOKEN}`) {
-      res.writeHead(401, {'www-authenticate': 'Bearer realm="turso-server"', 'content-type': 'text/plain'}).end('unauthorized');
+      res
+        .writeHead(401, {'www-authenticate': 'Bearer realm="turso-server"', 'content-type': 'text/plain'})
+        .end('unauthorized');
       return;
     }
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'GET' && url.pathname === '/v1/namespaces') {
-      json(res, 200, {namespaces: [...namespaces.keys()].map((name) => ({name, origin: 'auto', locked: false, sizeBytes: SNAPSHOT.length}))});
+      json(res, 200, {
+        namespaces: [...namespaces.keys()].map((name) => ({
+          name,
+          origin: 'auto',
+          locked: false,
+          sizeBytes: SNAPSHOT.length,
+        })),
+      });
       return;
     }
     const match = /^\/v1\/namespaces\/([^/]+)\/backup$/.exec(url.pathname);
     const behaviour = match ? namespaces.get(match[1] as string) : undefined;
     if (!match || !behaviour) return json(res, 404, {code: 'unknown route', detail: `${req.method} ${url.pathname}`});
     const name = match[1] as string;
-    if (behaviour === 'fail') return json(res, 500, {code: 'backup failed', detail: `namespace "${name}" is not running`});
-    const body = behaviour === 'ok' ? SNAPSHOT : behaviour === 'html' ? Buffer.from('<html>proxy error</html>') : Buffer.alloc(0);
-    res.writeHead(200, {'content-type': 'application/vnd.sqlite3', 'content-disposition': `attachment; filename="${name}-x.db"`, 'content-length': body.length}).end(body);
+    if (behaviour === 'fail')
+      return json(res, 500, {code: 'backup failed', detail: `namespace "${name}" is not running`});
+    const body =
+      behaviour === 'ok' ? SNAPSHOT : behaviour === 'html' ? Buffer.from('<html>proxy error</html>') : Buffer.alloc(0);
+    res
+      .writeHead(200, {
+        'content-type': 'application/vnd.sqlite3',
+        'content-disposition': `attachment; filename="${name}-x.db"`,
+        'content-length': body.length,
+      })
+      .end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (typeof address !== 'object' || !address) throw new Error('admin double has no address');
-  return {url: `http://127.0.0.1:${address.port}`, namespaces, close: () => new Promise((resolve) => server.close(() => resolve()))};
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    namespaces,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe('the backup CronJob script against real MinIO and mc', () => {
@@ -104,7 +125,8 @@ describe('the backup CronJob script against real MinIO and mc', () => {
     return {code, log};
   }
 
-  const keys = async (prefix = ''): Promise<string[]> => (await minio.client.listObjects(bucket, prefix)).map((object) => object.key).sort();
+  const keys = async (prefix = ''): Promise<string[]> =>
+    (await minio.client.listObjects(bucket, prefix)).map((object) => object.key).sort();
 
   it('uploads every namespace to <bucket>/<ns>/<ns>-<UTC timestamp>.db, byte for byte', async () => {
     admin.namespaces.set('api-keys', 'ok').set('runtime', 'ok');
@@ -147,8 +169,17 @@ describe('the backup CronJob script against real MinIO and mc', () => {
     expect(log).toMatch(/pruned .*api-keys-20250101T020000Z\.db/);
     const left = await keys('api-keys/');
     expect(left).toHaveLength(4);
-    expect(left).toEqual(expect.arrayContaining(['api-keys/README.txt', 'api-keys/api-keys-20250103T020000Z.db', 'api-keys/api-keys-20250104T020000Z.db']));
-    expect(left.filter((key) => key.includes('2025010')).sort()).toEqual(['api-keys/api-keys-20250103T020000Z.db', 'api-keys/api-keys-20250104T020000Z.db']);
+    expect(left).toEqual(
+      expect.arrayContaining([
+        'api-keys/README.txt',
+        'api-keys/api-keys-20250103T020000Z.db',
+        'api-keys/api-keys-20250104T020000Z.db',
+      ]),
+    );
+    expect(left.filter((key) => key.includes('2025010')).sort()).toEqual([
+      'api-keys/api-keys-20250103T020000Z.db',
+      'api-keys/api-keys-20250104T020000Z.db',
+    ]);
     // A namespace that no longer exists keeps its old snapshots (retention runs per listed namespace).
     expect(await keys('runtime/')).toEqual(['runtime/runtime-20250101T020000Z.db']);
   });
@@ -170,7 +201,11 @@ describe('the backup CronJob script against real MinIO and mc', () => {
 
   it.each<[string, Record<string, string>, RegExp]>([
     ['a wrong admin token', {ADMIN_TOKEN: 'wrong'}, /cannot list namespaces/],
-    ['missing S3 credentials', {S3_ACCESS_KEY: ''}, /S3_ACCESS_KEY \(key AWS_ACCESS_KEY_ID of the backup Secret\) is not set/],
+    [
+      'missing S3 credentials',
+      {S3_ACCESS_KEY: ''},
+      /S3_ACCESS_KEY \(key AWS_ACCESS_KEY_ID of the backup Secret\) is not set/,
+    ],
     ['a bucket that does not exist', {S3_BUCKET: 'no-such-bucket'}, /bucket 'no-such-bucket' is not reachable/],
     ['a bad retention count', {RETENTION_COUNT: 'two'}, /RETENTION_COUNT must be a whole number/],
   ])('fails with a clear message for %s', async (_name, env, message) => {

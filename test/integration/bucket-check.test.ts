@@ -10,7 +10,13 @@ describe('backup bucket check against a real MinIO', () => {
   afterAll(async () => {
     await minio?.stop();
   });
-  const config = () => ({endpoint: minio.endpoint, region: minio.region, accessKeyId: minio.accessKeyId, secretAccessKey: minio.secretAccessKey, pathStyle: true});
+  const config = () => ({
+    endpoint: minio.endpoint,
+    region: minio.region,
+    accessKeyId: minio.accessKeyId,
+    secretAccessKey: minio.secretAccessKey,
+    pathStyle: true,
+  });
 
   it('an existing bucket is reachable and writable, and the probe object is gone afterwards', async () => {
     expect(await checkBucket(config(), 'turso-backups')).toEqual({status: 'ok'});

@@ -11,23 +11,47 @@ import {realHelms} from '../helpers/helm-tools.js';
 import {helmTemplate} from '../../src/adapters/helm/template.js';
 
 const CLASSES = [
-  {name: 'local-path', provisioner: 'rancher.io/local-path', isDefault: true, rwx: 'no' as const, allowVolumeExpansion: false},
+  {
+    name: 'local-path',
+    provisioner: 'rancher.io/local-path',
+    isDefault: true,
+    rwx: 'no' as const,
+    allowVolumeExpansion: false,
+  },
   {name: 'nfs', provisioner: 'nfs.csi.k8s.io', isDefault: false, rwx: 'yes' as const, allowVolumeExpansion: true},
 ];
 const CLUSTER: ClusterFacts = {
   readyNodes: 3,
   storageClasses: CLASSES,
   issuers: [],
-  context: {nodeCount: 3, storageClasses: CLASSES.map(({name, provisioner, isDefault}) => ({name, provisioner, isDefault})), defaultStorageClass: 'local-path'},
+  context: {
+    nodeCount: 3,
+    storageClasses: CLASSES.map(({name, provisioner, isDefault}) => ({name, provisioner, isDefault})),
+    defaultStorageClass: 'local-path',
+  },
 };
-const EXISTING = {rootKey: 'r'.repeat(43), tursoAuthToken: 'a'.repeat(43), tursoAdminToken: 'b'.repeat(43), s3AccessKeyId: 'AKIA0000', s3SecretAccessKey: 's'.repeat(40)};
+const EXISTING = {
+  rootKey: 'r'.repeat(43),
+  tursoAuthToken: 'a'.repeat(43),
+  tursoAdminToken: 'b'.repeat(43),
+  s3AccessKeyId: 'AKIA0000',
+  s3SecretAccessKey: 's'.repeat(40),
+};
 
-const DAY_ZERO_RWX: Values = {persistence: {plugins: {accessMode: 'ReadWriteMany', storageClass: 'nfs'}, apps: {accessMode: 'ReadWriteMany', storageClass: 'nfs'}}};
+const DAY_ZERO_RWX: Values = {
+  persistence: {
+    plugins: {accessMode: 'ReadWriteMany', storageClass: 'nfs'},
+    apps: {accessMode: 'ReadWriteMany', storageClass: 'nfs'},
+  },
+};
 const MULTI_POD: Values = {
   replicaCount: 3,
   buntime: {authDb: {mode: 'sync'}},
   plugins: {turso: {mode: 'sync'}},
-  tursoServer: {enabled: true, backup: {enabled: true, s3: {endpoint: 'http://minio.minio.svc.cluster.local:9000', bucket: 'turso-backups'}}},
+  tursoServer: {
+    enabled: true,
+    backup: {enabled: true, s3: {endpoint: 'http://minio.minio.svc.cluster.local:9000', bucket: 'turso-backups'}},
+  },
 };
 
 let helm: HelmBinary;
@@ -39,17 +63,52 @@ beforeAll(async () => {
 });
 
 function request(mode: PlanRequest['mode'], answers: Values, live?: LiveRelease): PlanRequest {
-  return {mode, release: 'buntime', namespace: 'zomme', inputs, chartDisplay: 'charts/buntime', wizardAnswers: answers, cluster: CLUSTER, ...(live ? {live} : {}), existingCredentials: EXISTING, online: true, helm, timeout: '5m'};
+  return {
+    mode,
+    release: 'buntime',
+    namespace: 'zomme',
+    inputs,
+    chartDisplay: 'charts/buntime',
+    wizardAnswers: answers,
+    cluster: CLUSTER,
+    ...(live ? {live} : {}),
+    existingCredentials: EXISTING,
+    online: true,
+    helm,
+    timeout: '5m',
+  };
 }
 
 /** What the cluster holds after a day-zero install of `plan`: its manifest, and PVCs with the default class filled in. */
 async function deployed(plan: DeployPlan, userValues: Values): Promise<LiveRelease> {
-  const rendered = await helmTemplate({helm: helm.path, chartDir: bundledChartDir(), release: 'buntime', namespace: 'zomme', values: plan.helmValues});
+  const rendered = await helmTemplate({
+    helm: helm.path,
+    chartDir: bundledChartDir(),
+    release: 'buntime',
+    namespace: 'zomme',
+    values: plan.helmValues,
+  });
   const manifest = rendered.docs.map((doc) => doc.object as unknown as KubeObject);
   const storage = manifest
     .filter((object) => object.kind === 'PersistentVolumeClaim')
-    .map((claim) => ({...claim, metadata: {...claim.metadata, uid: `uid-${claim.metadata.name}`}, spec: {...claim.spec, storageClassName: (claim.spec?.['storageClassName'] as string | undefined) ?? 'local-path', volumeName: `pv-${claim.metadata.name}`}}));
-  return {health: {kind: 'deployed', revision: 1}, history: [], userValues, allValues: plan.render.values, manifest, storage, fullname: 'buntime'};
+    .map((claim) => ({
+      ...claim,
+      metadata: {...claim.metadata, uid: `uid-${claim.metadata.name}`},
+      spec: {
+        ...claim.spec,
+        storageClassName: (claim.spec?.['storageClassName'] as string | undefined) ?? 'local-path',
+        volumeName: `pv-${claim.metadata.name}`,
+      },
+    }));
+  return {
+    health: {kind: 'deployed', revision: 1},
+    history: [],
+    userValues,
+    allValues: plan.render.values,
+    manifest,
+    storage,
+    fullname: 'buntime',
+  };
 }
 
 describe('deploy plan with the real chart and real helm template', () => {
@@ -64,11 +123,24 @@ describe('deploy plan with the real chart and real helm template', () => {
 
   it('an Ingress certificate from a ClusterIssuer the cluster does not have is a warning', async () => {
     const answers = {ingress: {host: 'buntime.example.com', tls: {enabled: true, clusterIssuer: 'letsencrypt'}}};
-    const missing = await buildPlan({...request('install', answers), cluster: {...CLUSTER, issuers: ['home-ca'], issuersInstalled: true}});
-    expect(missing.upgrade.checks.find((check) => check.id === 'cluster-issuer')?.message).toContain("ClusterIssuer 'letsencrypt' does not exist");
-    const noCertManager = await buildPlan({...request('install', answers), cluster: {...CLUSTER, issuers: [], issuersInstalled: false}});
-    expect(noCertManager.upgrade.checks.find((check) => check.id === 'cluster-issuer')?.message).toContain('cert-manager is not installed');
-    const present = await buildPlan({...request('install', answers), cluster: {...CLUSTER, issuers: ['letsencrypt'], issuersInstalled: true}});
+    const missing = await buildPlan({
+      ...request('install', answers),
+      cluster: {...CLUSTER, issuers: ['home-ca'], issuersInstalled: true},
+    });
+    expect(missing.upgrade.checks.find((check) => check.id === 'cluster-issuer')?.message).toContain(
+      "ClusterIssuer 'letsencrypt' does not exist",
+    );
+    const noCertManager = await buildPlan({
+      ...request('install', answers),
+      cluster: {...CLUSTER, issuers: [], issuersInstalled: false},
+    });
+    expect(noCertManager.upgrade.checks.find((check) => check.id === 'cluster-issuer')?.message).toContain(
+      'cert-manager is not installed',
+    );
+    const present = await buildPlan({
+      ...request('install', answers),
+      cluster: {...CLUSTER, issuers: ['letsencrypt'], issuersInstalled: true},
+    });
     expect(present.upgrade.checks.find((check) => check.id === 'cluster-issuer')).toBeUndefined();
   });
 
@@ -84,7 +156,9 @@ describe('deploy plan with the real chart and real helm template', () => {
     expect(labels['StatefulSet/buntime-turso']).toBe('create');
     expect(labels['CronJob/buntime-turso-backup']).toBe('create');
     expect(plan.upgrade.checks.map((check) => check.id)).toContain('api-keys-reset');
-    expect(plan.helmValues).toMatchObject({tursoServer: {existingSecret: 'buntime-credentials', backup: {s3: {existingSecret: 'buntime-credentials'}}}});
+    expect(plan.helmValues).toMatchObject({
+      tursoServer: {existingSecret: 'buntime-credentials', backup: {s3: {existingSecret: 'buntime-credentials'}}},
+    });
     expect(plan.generated).toEqual([]);
   });
 
@@ -93,7 +167,9 @@ describe('deploy plan with the real chart and real helm template', () => {
     const live = await deployed(dayZero, dayZero.helmValues);
     const plan = await buildPlan(request('upgrade', {...MULTI_POD, ...DAY_ZERO_RWX}, live));
     const immutable = plan.upgrade.changes.filter((change) => change.label === 'immutable').map((change) => change.key);
-    expect(immutable).toEqual(expect.arrayContaining(['PersistentVolumeClaim/buntime-plugins', 'PersistentVolumeClaim/buntime-apps']));
+    expect(immutable).toEqual(
+      expect.arrayContaining(['PersistentVolumeClaim/buntime-plugins', 'PersistentVolumeClaim/buntime-apps']),
+    );
     expect(plan.review.blockers.length).toBeGreaterThanOrEqual(2);
     const migration = plan.upgrade.checks.find((check) => check.id === 'pvc-access-mode');
     expect(migration?.hint).toMatch(/copy the data back/);
@@ -107,7 +183,10 @@ describe('deploy plan with the real chart and real helm template', () => {
     expect(change?.label).toBe('immutable');
     expect(change?.safePath).toContain('--cascade=orphan');
     expect(plan.upgrade.fixes).toContainEqual({path: 'persistence.state.size', value: '500Mi'});
-    const fixed = await buildPlan({...request('upgrade', {persistence: {state: {size: '2Gi'}}}, live), fixes: plan.upgrade.fixes});
+    const fixed = await buildPlan({
+      ...request('upgrade', {persistence: {state: {size: '2Gi'}}}, live),
+      fixes: plan.upgrade.fixes,
+    });
     expect(fixed.upgrade.changes.find((item) => item.key === 'StatefulSet/buntime')?.label).not.toBe('immutable');
     expect(fixed.review.blockers).toEqual([]);
   });

@@ -9,7 +9,11 @@ export default function setup(): void {
   try {
     execFileSync('go', ['version'], {stdio: 'ignore'});
   } catch {
-    throw new Error('Integration tests need Go >= 1.26 to build helm and MinIO from Go modules. Install Go (https://go.dev/dl/) and re-run.');
+    throw new Error(
+      'Integration tests need Go >= 1.26 to build helm and MinIO from Go modules. Install Go (https://go.dev/dl/) and re-run.',
+    );
   }
-  execFileSync('bash', [join(import.meta.dirname, '..', 'cluster', 'build.sh'), 'all'], {stdio: ['ignore', 'inherit', 'inherit']});
+  execFileSync('bash', [join(import.meta.dirname, '..', 'cluster', 'build.sh'), 'all'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }

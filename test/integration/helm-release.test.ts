@@ -27,15 +27,44 @@ describe('upgradeArgs', () => {
     [4, '--rollback-on-failure'],
   ] as const)('helm %i rolls back with %s and reads values only from files', (major, flag) => {
     const helm = {path: 'helm', version: `v${major}.0.0`, major};
-    const args = upgradeArgs({helm, release: 'r', namespace: 'ns', chart: './c', timeout: '10m', kubeContext: 'ctx'}, ['/t/values.yaml', '/t/secrets.yaml']);
+    const args = upgradeArgs({helm, release: 'r', namespace: 'ns', chart: './c', timeout: '10m', kubeContext: 'ctx'}, [
+      '/t/values.yaml',
+      '/t/secrets.yaml',
+    ]);
     expect(args).toEqual([
-      'upgrade', '--install', 'r', './c', '--namespace', 'ns', '--kube-context', 'ctx', '--create-namespace', '--reset-values',
-      '--values', '/t/values.yaml', '--values', '/t/secrets.yaml', '--wait', '--timeout', '10m', flag,
+      'upgrade',
+      '--install',
+      'r',
+      './c',
+      '--namespace',
+      'ns',
+      '--kube-context',
+      'ctx',
+      '--create-namespace',
+      '--reset-values',
+      '--values',
+      '/t/values.yaml',
+      '--values',
+      '/t/secrets.yaml',
+      '--wait',
+      '--timeout',
+      '10m',
+      flag,
     ]);
     expect(args.some((arg) => arg.startsWith('--set'))).toBe(false);
   });
   it('a dry run is server-side and never rolls back', () => {
-    const args = upgradeArgs({helm: {path: 'helm', version: 'v4.0.0', major: 4}, release: 'r', namespace: 'ns', chart: 'c', timeout: '1m', dryRun: true}, []);
+    const args = upgradeArgs(
+      {
+        helm: {path: 'helm', version: 'v4.0.0', major: 4},
+        release: 'r',
+        namespace: 'ns',
+        chart: 'c',
+        timeout: '1m',
+        dryRun: true,
+      },
+      [],
+    );
     expect(args).toContain('--dry-run=server');
     expect(args).not.toContain('--rollback-on-failure');
   });
@@ -83,6 +112,8 @@ describe.each([0, 1])('upgradeInstall with the real helm (#%i)', (index) => {
     const helm = helms[index] as HelmBinary;
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 1500);
-    await expect(releaseStatus({helm, env: hole.env, release: 'tiny', namespace: 'test'}, controller.signal)).rejects.toThrow(/helm status was stopped/);
+    await expect(
+      releaseStatus({helm, env: hole.env, release: 'tiny', namespace: 'test'}, controller.signal),
+    ).rejects.toThrow(/helm status was stopped/);
   });
 });

@@ -10,7 +10,9 @@ export const MC_VERSION = 'v0.0.0-20250313080218-cf909e1063a9';
 function stamped(dir: string): boolean {
   const stamp = join(dir, '.complete');
   if (!existsSync(stamp) || !existsSync(join(dir, 'mc'))) return false;
-  const digest = createHash('sha256').update(readFileSync(join(dir, 'mc'))).digest('hex');
+  const digest = createHash('sha256')
+    .update(readFileSync(join(dir, 'mc')))
+    .digest('hex');
   return readFileSync(stamp, 'utf8').startsWith(digest);
 }
 
@@ -29,14 +31,18 @@ export function ensureMc(): string {
       env: {...process.env, GOBIN: tmp, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', GOFLAGS: '-mod=mod'},
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    const digest = createHash('sha256').update(readFileSync(join(tmp, 'mc'))).digest('hex');
+    const digest = createHash('sha256')
+      .update(readFileSync(join(tmp, 'mc')))
+      .digest('hex');
     writeFileSync(join(tmp, '.complete'), `${digest}  mc\n`);
     rmSync(dir, {recursive: true, force: true});
     renameSync(tmp, dir);
   } catch (error) {
     rmSync(tmp, {recursive: true, force: true});
     const stderr = (error as {stderr?: Buffer}).stderr?.toString().trim().split('\n').slice(-5).join('\n') ?? '';
-    throw new Error(`Building mc ${MC_VERSION} from Go modules failed (is Go >= 1.26 on PATH?)\n${stderr || String(error)}`);
+    throw new Error(
+      `Building mc ${MC_VERSION} from Go modules failed (is Go >= 1.26 on PATH?)\n${stderr || String(error)}`,
+    );
   }
   return join(dir, 'mc');
 }

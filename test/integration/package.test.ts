@@ -17,7 +17,12 @@ describe('the packed package', () => {
   beforeAll(() => {
     const dir = scratchDir('bd-pack-');
     // `npm test` has built dist/ already; --ignore-scripts keeps prepack from rebuilding here.
-    const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {cwd: ROOT, encoding: 'utf8'})) as Array<{
+    const [info] = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      }),
+    ) as Array<{
       filename: string;
       files: Array<{path: string}>;
     }>;
@@ -32,18 +37,26 @@ describe('the packed package', () => {
     expect(files).toContain('charts/buntime/Chart.yaml');
     expect(files).toContain('charts/buntime/values.schema.json');
     expect(files).toContain('presets/k3s.yaml');
-    expect(files.filter((file) => /^(src|test|bench|scripts|node_modules)\//.test(file) || file.endsWith('.map'))).toEqual([]);
-    const manifest = JSON.parse(execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], {encoding: 'utf8'})) as Record<string, unknown>;
+    expect(
+      files.filter((file) => /^(src|test|bench|scripts|node_modules)\//.test(file) || file.endsWith('.map')),
+    ).toEqual([]);
+    const manifest = JSON.parse(
+      execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], {encoding: 'utf8'}),
+    ) as Record<string, unknown>;
     expect(manifest['dependencies']).toBeUndefined();
     expect(manifest['bin']).toEqual({'buntime-deploy': 'bin/buntime-deploy.js'});
   });
 
   function npx(args: string[], cwd: string): string {
-    return execFileSync('npx', ['--yes', '--cache', scratchDir('bd-npx-cache-'), `--package=${tarball}`, 'buntime-deploy', ...args], {
-      cwd,
-      encoding: 'utf8',
-      env: {...process.env, npm_config_update_notifier: 'false', CI: 'true'},
-    });
+    return execFileSync(
+      'npx',
+      ['--yes', '--cache', scratchDir('bd-npx-cache-'), `--package=${tarball}`, 'buntime-deploy', ...args],
+      {
+        cwd,
+        encoding: 'utf8',
+        env: {...process.env, npm_config_update_notifier: 'false', CI: 'true'},
+      },
+    );
   }
 
   it('runs from an empty npm cache and prints its version', () => {
@@ -52,8 +65,13 @@ describe('the packed package', () => {
 
   it('renders with the chart and presets it ships', () => {
     const cwd = scratchDir('bd-npx-');
-    const out = npx(['render', '--preset', 'k3s', '--set', 'ingress.host=buntime.example.com', '-o', 'values.yaml'], cwd);
-    expect(out).toMatch(/helm upgrade --install buntime \S*charts\/buntime -n buntime --create-namespace -f values\.yaml/);
+    const out = npx(
+      ['render', '--preset', 'k3s', '--set', 'ingress.host=buntime.example.com', '-o', 'values.yaml'],
+      cwd,
+    );
+    expect(out).toMatch(
+      /helm upgrade --install buntime \S*charts\/buntime -n buntime --create-namespace -f values\.yaml/,
+    );
     expect(readFileSync(join(cwd, 'values.yaml'), 'utf8')).toContain('host: buntime.example.com');
   });
 });

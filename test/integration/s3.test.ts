@@ -60,6 +60,8 @@ describe('S3 adapter against a real MinIO', () => {
   it('explains an unreachable endpoint', async () => {
     const port = await freePort();
     const gone = createS3Client({...minio, endpoint: `http://127.0.0.1:${port}`, pathStyle: true, timeoutMs: 2000});
-    await expect(gone.bucketStatus('b')).rejects.toThrow(/Cannot reach the S3 endpoint http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);
+    await expect(gone.bucketStatus('b')).rejects.toThrow(
+      /Cannot reach the S3 endpoint http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/,
+    );
   });
 });

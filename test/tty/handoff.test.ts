@@ -14,7 +14,12 @@ describe('Ink and inquirer take turns on one stdin (real pty)', () => {
     const session = new TmuxSession();
     // The runner may export CI (vitest sets CI='', CI runs set CI=true); Ink then renders only the
     // last frame, as in a log. A person at a terminal has no CI, so neither does this pty.
-    session.start(`env -u CI -u CONTINUOUS_INTEGRATION node --import tsx ${FIXTURE} ${mode}`, {cwd: ROOT, columns: 60, rows: 20, env: {FORCE_COLOR: '0'}});
+    session.start(`env -u CI -u CONTINUOUS_INTEGRATION node --import tsx ${FIXTURE} ${mode}`, {
+      cwd: ROOT,
+      columns: 60,
+      rows: 20,
+      env: {FORCE_COLOR: '0'},
+    });
     return session;
   }
 

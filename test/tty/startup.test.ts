@@ -21,7 +21,11 @@ describe('the built CLI in a terminal', () => {
     const home = scratchDir('bd-startup-');
     tmux = new TmuxSession();
     // No kubeconfig and no helm: the first screen must still come up, offline.
-    tmux.start(`env -u CI -u CONTINUOUS_INTEGRATION -u KUBECONFIG HOME=${home} PATH=/usr/bin:/bin node ${CLI}`, {cwd: home, columns, rows: 40});
+    tmux.start(`env -u CI -u CONTINUOUS_INTEGRATION -u KUBECONFIG HOME=${home} PATH=/usr/bin:/bin node ${CLI}`, {
+      cwd: home,
+      columns,
+      rows: 40,
+    });
   }
 
   it.each([100, 60])('shows the start screen first (%i columns)', async (columns) => {
@@ -45,7 +49,9 @@ describe('the built CLI in a terminal', () => {
   it('SIGTERM at the start screen ends the run with 130 and says nothing changed', async () => {
     startWizard();
     await tmux!.waitFor('What do you want to do?');
-    const pid = execFileSync('pgrep', ['-f', `^node ${CLI}$`], {encoding: 'utf8'}).trim().split('\n')[0];
+    const pid = execFileSync('pgrep', ['-f', `^node ${CLI}$`], {encoding: 'utf8'})
+      .trim()
+      .split('\n')[0];
     process.kill(Number(pid), 'SIGTERM');
     expect(await tmux!.exitCode()).toBe(130);
     expect(tmux!.screen()).toContain('Interrupted; nothing was changed.');
@@ -54,7 +60,11 @@ describe('the built CLI in a terminal', () => {
 
 describe('the built CLI without a terminal', () => {
   it('refuses to prompt and names the flags to pass (exit 2)', () => {
-    const result = spawnSync('node', [CLI], {encoding: 'utf8', input: '', env: {PATH: process.env['PATH'], HOME: scratchDir('bd-startup-')}});
+    const result = spawnSync('node', [CLI], {
+      encoding: 'utf8',
+      input: '',
+      env: {PATH: process.env['PATH'], HOME: scratchDir('bd-startup-')},
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--yes');
     expect(result.stderr).toMatch(/render/);

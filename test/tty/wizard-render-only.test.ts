@@ -21,45 +21,58 @@ describe('wizard without a cluster (render-only), driven in a real terminal', ()
     await rm(home, {recursive: true, force: true});
   });
 
-  it.each([100, 60])('writes values + a 0600 secrets file and the helm command; the root key never reaches the screen (%i columns)', async (columns) => {
-    tmux = new TmuxSession();
-    // No kubeconfig, no helm on PATH: the wizard must still run, in render-only mode.
-    tmux.start(`env -u CI -u CONTINUOUS_INTEGRATION -u KUBECONFIG HOME=${home} PATH=/usr/bin:/bin node ${CLI} --namespace zomme`, {cwd: home, columns, rows: 50, env: {FORCE_COLOR: '0'}});
-    await tmux.waitFor('What do you want to do?');
-    expect(tmux.screen()).toContain('offline');
-    tmux.send(['Enter']); // Render only is the default when offline.
-    await tmux.waitFor('Preset');
-    tmux.send(['Enter']); // generic
-    await tmux.waitFor('Ingress Hostname');
-    tmux.type('buntime.example.com');
-    tmux.send(['Enter']);
-    await tmux.waitFor('Enable HTTPS');
-    tmux.send(['Enter']);
-    await tmux.waitFor('Service Type');
-    tmux.send(['Enter']);
-    await tmux.waitFor('Runtime pods');
-    tmux.send(['Enter']);
-    for (const label of ['Plugins Volume Access Mode', 'Plugins Storage Class', 'Apps Volume Access Mode', 'Apps Storage Class', 'In-cluster turso-server', 'Change anything else?']) {
-      await tmux.waitFor(label);
+  it.each([100, 60])(
+    'writes values + a 0600 secrets file and the helm command; the root key never reaches the screen (%i columns)',
+    async (columns) => {
+      tmux = new TmuxSession();
+      // No kubeconfig, no helm on PATH: the wizard must still run, in render-only mode.
+      tmux.start(
+        `env -u CI -u CONTINUOUS_INTEGRATION -u KUBECONFIG HOME=${home} PATH=/usr/bin:/bin node ${CLI} --namespace zomme`,
+        {cwd: home, columns, rows: 50, env: {FORCE_COLOR: '0'}},
+      );
+      await tmux.waitFor('What do you want to do?');
+      expect(tmux.screen()).toContain('offline');
+      tmux.send(['Enter']); // Render only is the default when offline.
+      await tmux.waitFor('Preset');
+      tmux.send(['Enter']); // generic
+      await tmux.waitFor('Ingress Hostname');
+      tmux.type('buntime.example.com');
       tmux.send(['Enter']);
-    }
-    await tmux.waitFor(/Write the files/);
-    tmux.type('y');
-    tmux.send(['Enter']);
-    expect(await tmux.exitCode(30_000)).toBe(0);
+      await tmux.waitFor('Enable HTTPS');
+      tmux.send(['Enter']);
+      await tmux.waitFor('Service Type');
+      tmux.send(['Enter']);
+      await tmux.waitFor('Runtime pods');
+      tmux.send(['Enter']);
+      for (const label of [
+        'Plugins Volume Access Mode',
+        'Plugins Storage Class',
+        'Apps Volume Access Mode',
+        'Apps Storage Class',
+        'In-cluster turso-server',
+        'Change anything else?',
+      ]) {
+        await tmux.waitFor(label);
+        tmux.send(['Enter']);
+      }
+      await tmux.waitFor(/Write the files/);
+      tmux.type('y');
+      tmux.send(['Enter']);
+      expect(await tmux.exitCode(30_000)).toBe(0);
 
-    const values = parse(await readFile(join(home, 'buntime.values.yaml'), 'utf8')) as {ingress: {host: string}};
-    expect(values.ingress.host).toBe('buntime.example.com');
-    const secretsFile = join(home, 'buntime.values.secrets.yaml');
-    expect((await stat(secretsFile)).mode & 0o777).toBe(0o600);
-    const secrets = parse(await readFile(secretsFile, 'utf8')) as {buntime: {rootKey: string}};
-    expect(secrets.buntime.rootKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const screen = paneHistory(tmux);
-    expect(screen).toContain('helm upgrade --install buntime');
-    expect(screen).toContain('buntime.values.secrets.yaml');
-    expect(screen).not.toContain(secrets.buntime.rootKey);
-    expect(await readFile(join(home, 'buntime.values.yaml'), 'utf8')).not.toContain(secrets.buntime.rootKey);
-  });
+      const values = parse(await readFile(join(home, 'buntime.values.yaml'), 'utf8')) as {ingress: {host: string}};
+      expect(values.ingress.host).toBe('buntime.example.com');
+      const secretsFile = join(home, 'buntime.values.secrets.yaml');
+      expect((await stat(secretsFile)).mode & 0o777).toBe(0o600);
+      const secrets = parse(await readFile(secretsFile, 'utf8')) as {buntime: {rootKey: string}};
+      expect(secrets.buntime.rootKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const screen = paneHistory(tmux);
+      expect(screen).toContain('helm upgrade --install buntime');
+      expect(screen).toContain('buntime.values.secrets.yaml');
+      expect(screen).not.toContain(secrets.buntime.rootKey);
+      expect(await readFile(join(home, 'buntime.values.yaml'), 'utf8')).not.toContain(secrets.buntime.rootKey);
+    },
+  );
 
   it('refuses to run without a terminal and names the flags to use', async () => {
     tmux = new TmuxSession();

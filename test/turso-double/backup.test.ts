@@ -31,7 +31,17 @@ describe('SQLite writer', () => {
     writeFileSync(
       file,
       buildSqliteDatabase([
-        {name: 'kv', columns: ['k TEXT', 'v INTEGER'], rows: [['a', 1], ['é', -300], ['big', 2 ** 40], ['none', null], ['zero', 0]]},
+        {
+          name: 'kv',
+          columns: ['k TEXT', 'v INTEGER'],
+          rows: [
+            ['a', 1],
+            ['é', -300],
+            ['big', 2 ** 40],
+            ['none', null],
+            ['zero', 0],
+          ],
+        },
         {name: 'empty', columns: ['x'], rows: []},
       ]),
     );
@@ -41,7 +51,16 @@ describe('SQLite writer', () => {
   });
 
   it('reads back what it wrote', () => {
-    const tables = [{name: 't', columns: ['a', 'b'], rows: [['x', 5], [null, 'y']]}];
+    const tables = [
+      {
+        name: 't',
+        columns: ['a', 'b'],
+        rows: [
+          ['x', 5],
+          [null, 'y'],
+        ],
+      },
+    ];
     expect(readSqliteDatabase(buildSqliteDatabase(tables)).tables).toEqual(tables);
   });
 });
@@ -49,7 +68,9 @@ describe('SQLite writer', () => {
 describe('GET /v1/namespaces/:name/backup', () => {
   it('streams a real SQLite snapshot with the documented headers', async () => {
     double = await startTursoDouble({adminToken: 't', namespaces: [{name: 'api-keys', rows: [['key1', 'value1']]}]});
-    const response = await fetch(`${double.adminUrl}/v1/namespaces/api-keys/backup`, {headers: {authorization: 'Bearer t'}});
+    const response = await fetch(`${double.adminUrl}/v1/namespaces/api-keys/backup`, {
+      headers: {authorization: 'Bearer t'},
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.sqlite3');
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="api-keys-\d{8}T\d{6}Z\.db"$/);
@@ -76,7 +97,10 @@ describe('GET /v1/namespaces/:name/backup', () => {
     double.failBackup('app');
     const failed = await fetch(`${double.adminUrl}/v1/namespaces/app/backup`);
     expect(failed.status).toBe(500);
-    expect(await failed.json()).toEqual({code: 'backup failed', detail: 'VACUUM INTO failed: disk I/O error (SQLITE_IOERR)'});
+    expect(await failed.json()).toEqual({
+      code: 'backup failed',
+      detail: 'VACUUM INTO failed: disk I/O error (SQLITE_IOERR)',
+    });
     double.clearBackupFailure('app');
     expect((await fetch(`${double.adminUrl}/v1/namespaces/app/backup`)).status).toBe(200);
   });

@@ -17,7 +17,10 @@ export function now(): string {
 
 /** `20060102T150405Z`, the stamp the server puts in archive and snapshot names. */
 export function stamp(date = new Date()): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** json.Encoder output: HTML-escaped, with a trailing newline. */
@@ -35,7 +38,12 @@ export function sendError(res: ServerResponse, status: number, code: string, det
 }
 
 /** What Go's http.Error writes. */
-export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {...headers, 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff'});
   res.end(`${text}\n`);
 }
@@ -52,4 +60,3 @@ export function listen(server: Server): Promise<number> {
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
 }
-

@@ -7,7 +7,17 @@
 
 /** Go's %q for one rune: 'a', '\'', '\\', '\n', '\x00', 'é'. */
 function quoteRune(char: string): string {
-  const escapes: Record<string, string> = {"'": "\\'", '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u0007': '\\a', '\b': '\\b', '\f': '\\f', '\v': '\\v'};
+  const escapes: Record<string, string> = {
+    "'": "\\'",
+    '\\': '\\\\',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\u0007': '\\a',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\v': '\\v',
+  };
   const escaped = escapes[char];
   if (escaped) return `'${escaped}'`;
   const code = char.codePointAt(0) ?? 0;
@@ -31,7 +41,7 @@ export function namespaceNameError(name: string): string | undefined {
   return undefined;
 }
 
-const UNITS: Record<string, number> = {ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000};
+const UNITS: Record<string, number> = {ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000};
 
 /** Go's time.ParseDuration, returning milliseconds or the error text Go would print. */
 export function parseGoDuration(text: string): {ms: number} | {error: string} {
@@ -48,7 +58,7 @@ export function parseGoDuration(text: string): {ms: number} | {error: string} {
   while (rest !== '') {
     const number = /^(\d*)(\.\d*)?/.exec(rest);
     const digits = number?.[0] ?? '';
-    if (digits === '' || digits === '.' ) return {error: `time: invalid duration ${quoted}`};
+    if (digits === '' || digits === '.') return {error: `time: invalid duration ${quoted}`};
     rest = rest.slice(digits.length);
     const unit = /^[^\d.]*/.exec(rest)?.[0] ?? '';
     if (unit === '') return {error: `time: missing unit in duration ${quoted}`};

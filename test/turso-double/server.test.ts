@@ -85,7 +85,15 @@ describe('admin API', () => {
     const response = await fetch(`${d.adminUrl}/v1/namespaces/tenant-a/create`, {method: 'POST'});
     expect(response.status).toBe(201);
     const view = (await json(response)) as Record<string, unknown>;
-    expect(Object.keys(view).sort()).toEqual(['createdAt', 'lastAccessAt', 'locked', 'name', 'origin', 'port', 'sizeBytes']);
+    expect(Object.keys(view).sort()).toEqual([
+      'createdAt',
+      'lastAccessAt',
+      'locked',
+      'name',
+      'origin',
+      'port',
+      'sizeBytes',
+    ]);
     expect(view).toMatchObject({name: 'tenant-a', origin: 'explicit', locked: true, port: 9000});
     expect(view['createdAt']).toMatch(RFC3339_NANO);
     expect(view['lastAccessAt']).toBe(view['createdAt']);
@@ -105,7 +113,10 @@ describe('admin API', () => {
     expect(await json(data)).toEqual({results: [{type: 'ok', response: {type: 'execute', result: {}}}]});
     const view = (await json(await fetch(`${d.adminUrl}/v1/namespaces/gateway`))) as Record<string, unknown>;
     expect(view).toMatchObject({origin: 'auto', locked: false});
-    const created = (await json(await fetch(`${d.adminUrl}/v1/namespaces/gateway/create`, {method: 'POST'}))) as Record<string, unknown>;
+    const created = (await json(await fetch(`${d.adminUrl}/v1/namespaces/gateway/create`, {method: 'POST'}))) as Record<
+      string,
+      unknown
+    >;
     expect(created).toMatchObject({origin: 'auto', locked: false});
   });
 
@@ -123,7 +134,7 @@ describe('admin API', () => {
   });
 
   it.each([
-    ['Upper', 'namespace name contains invalid character \'U\' at position 0'],
+    ['Upper', "namespace name contains invalid character 'U' at position 0"],
     ['ab.c', "namespace name contains invalid character '.' at position 2"],
     ['-lead', 'namespace name must start with [a-z0-9]'],
     ['_internal', 'namespace name must start with [a-z0-9]'],
@@ -131,7 +142,12 @@ describe('admin API', () => {
     ['caf%C3%A9', "namespace name contains invalid character 'é' at position 3"],
   ])('rejects the name %s with 400 invalid namespace', async (name, detail) => {
     const d = await start();
-    for (const [method, suffix] of [['GET', ''], ['POST', '/create'], ['POST', '/lock'], ['GET', '/backup']] as const) {
+    for (const [method, suffix] of [
+      ['GET', ''],
+      ['POST', '/create'],
+      ['POST', '/lock'],
+      ['GET', '/backup'],
+    ] as const) {
       const response = await fetch(`${d.adminUrl}/v1/namespaces/${name}${suffix}`, {method});
       expect(response.status).toBe(400);
       expect(await json(response)).toEqual({code: 'invalid namespace', detail});
@@ -172,7 +188,10 @@ describe('admin API', () => {
     const url = `${d.adminUrl}/v1/namespaces/app`;
     expect(await json(await fetch(`${url}/unlock`, {method: 'POST'}))).toMatchObject({locked: false});
     expect(await json(await fetch(`${url}/lock`, {method: 'POST'}))).toMatchObject({locked: true});
-    const ttl = (await json(await fetch(`${url}/ttl`, {method: 'POST', body: '{"ttl":"30d"}'}))) as Record<string, unknown>;
+    const ttl = (await json(await fetch(`${url}/ttl`, {method: 'POST', body: '{"ttl":"30d"}'}))) as Record<
+      string,
+      unknown
+    >;
     expect(ttl['ttl']).toBe('30d');
     for (const value of ['12h', '5m', '1h30m']) {
       expect((await fetch(`${url}/ttl`, {method: 'POST', body: JSON.stringify({ttl: value})})).status).toBe(200);
@@ -181,9 +200,15 @@ describe('admin API', () => {
     expect('ttl' in cleared).toBe(false);
     const garbage = await fetch(`${url}/ttl`, {method: 'POST', body: '{"ttl":"garbage"}'});
     expect(garbage.status).toBe(400);
-    expect(await json(garbage)).toEqual({code: 'invalid ttl', detail: 'invalid TTL "garbage": time: invalid duration "garbage"'});
+    expect(await json(garbage)).toEqual({
+      code: 'invalid ttl',
+      detail: 'invalid TTL "garbage": time: invalid duration "garbage"',
+    });
     const unit = await fetch(`${url}/ttl`, {method: 'POST', body: '{"ttl":"5x"}'});
-    expect(await json(unit)).toEqual({code: 'invalid ttl', detail: 'invalid TTL "5x": time: unknown unit "x" in duration "5x"'});
+    expect(await json(unit)).toEqual({
+      code: 'invalid ttl',
+      detail: 'invalid TTL "5x": time: unknown unit "x" in duration "5x"',
+    });
     const days = await fetch(`${url}/ttl`, {method: 'POST', body: '{"ttl":"abcd"}'});
     expect(await json(days)).toEqual({code: 'invalid ttl', detail: 'invalid TTL "abcd": non-digit \'a\''});
     const badBody = await fetch(`${url}/ttl`, {method: 'POST', body: '{not json'});
@@ -198,7 +223,10 @@ describe('admin API', () => {
     const d = await start({namespaces: [{name: 'app', createdAt: old, lastAccessAt: old}]});
     const before = (await json(await fetch(`${d.adminUrl}/v1/namespaces/app`))) as Record<string, unknown>;
     expect(before['lastAccessAt']).toBe('2026-01-01T00:00:00Z');
-    const after = (await json(await fetch(`${d.adminUrl}/v1/namespaces/app/access`, {method: 'POST'}))) as Record<string, unknown>;
+    const after = (await json(await fetch(`${d.adminUrl}/v1/namespaces/app/access`, {method: 'POST'}))) as Record<
+      string,
+      unknown
+    >;
     expect(Date.parse(after['lastAccessAt'] as string)).toBeGreaterThan(old.getTime());
     await expect(fetch(`${d.adminUrl}/v1/namespaces/ghost/access`, {method: 'POST'})).rejects.toThrow();
   });

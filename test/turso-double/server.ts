@@ -108,7 +108,17 @@ export async function startTursoDouble(options: TursoDoubleOptions = {}): Promis
     const existing = records.get(name);
     if (existing?.running) return undefined;
     if (maxNamespaces > 0 && runningCount() >= maxNamespaces) return `max namespaces reached (${maxNamespaces})`;
-    const record = existing ?? {name, origin, createdAt: now(), lastAccessAt: '', locked: origin === 'explicit', ttl: '', port: 0, running: false, rows: []};
+    const record = existing ?? {
+      name,
+      origin,
+      createdAt: now(),
+      lastAccessAt: '',
+      locked: origin === 'explicit',
+      ttl: '',
+      port: 0,
+      running: false,
+      rows: [],
+    };
     if (!existing) {
       record.lastAccessAt = record.createdAt;
       records.set(name, record);
@@ -170,7 +180,12 @@ export async function startTursoDouble(options: TursoDoubleOptions = {}): Promis
     return false;
   };
 
-  const handle = (port: 'admin' | 'data', token: string, route: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>) =>
+  const handle =
+    (
+      port: 'admin' | 'data',
+      token: string,
+      route: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>,
+    ) =>
     async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
       let path: string;
       try {
@@ -236,11 +251,21 @@ export async function startTursoDouble(options: TursoDoubleOptions = {}): Promis
           return sendError(res, 400, 'invalid body', (error as Error).message);
         }
         if (body !== null && (typeof body !== 'object' || Array.isArray(body))) {
-          return sendError(res, 400, 'invalid body', `json: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body} into Go value of type struct { TTL string "json:\\"ttl\\"" }`);
+          return sendError(
+            res,
+            400,
+            'invalid body',
+            `json: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body} into Go value of type struct { TTL string "json:\\"ttl\\"" }`,
+          );
         }
         const value = (body as {ttl?: unknown} | null)?.ttl;
         if (value !== undefined && value !== null && typeof value !== 'string') {
-          return sendError(res, 400, 'invalid body', `json: cannot unmarshal ${typeof value} into Go struct field .ttl of type string`);
+          return sendError(
+            res,
+            400,
+            'invalid body',
+            `json: cannot unmarshal ${typeof value} into Go struct field .ttl of type string`,
+          );
         }
         ttl = typeof value === 'string' ? value : '';
       }
@@ -257,7 +282,8 @@ export async function startTursoDouble(options: TursoDoubleOptions = {}): Promis
       return sendJson(res, 200, view(record));
     }
     if (action === 'backup' && method === 'GET') {
-      if (!record?.running) return sendError(res, 500, 'backup failed', `namespace ${JSON.stringify(name)} is not running`);
+      if (!record?.running)
+        return sendError(res, 500, 'backup failed', `namespace ${JSON.stringify(name)} is not running`);
       const failure = backupFailures.get(name);
       if (failure !== undefined) return sendError(res, 500, 'backup failed', failure);
       const bytes = database(record);
@@ -275,12 +301,18 @@ export async function startTursoDouble(options: TursoDoubleOptions = {}): Promis
   const data = async (_req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const trimmed = path.startsWith('/') ? path.slice(1) : path;
     const name = trimmed.split('/')[0] ?? '';
-    if (path === '/' || name === '') return sendError(res, 400, 'missing namespace', 'request path must start with /<namespace>/');
+    if (path === '/' || name === '')
+      return sendError(res, 400, 'missing namespace', 'request path must start with /<namespace>/');
     const invalid = namespaceNameError(name);
     if (invalid) return sendError(res, 400, 'invalid namespace', invalid);
     if (!records.get(name)?.running) {
       if (!autoProvision) {
-        return sendError(res, 404, 'namespace not found', `auto-provisioning disabled; create via POST /v1/namespaces/${name}/create on the admin API first`);
+        return sendError(
+          res,
+          404,
+          'namespace not found',
+          `auto-provisioning disabled; create via POST /v1/namespaces/${name}/create on the admin API first`,
+        );
       }
       const error = ensureRunning(name, 'auto');
       if (error) return sendError(res, 500, 'auto-provision failed', error);

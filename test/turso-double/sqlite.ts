@@ -37,7 +37,14 @@ function varint(value: number): number[] {
 function intBytes(value: number): {type: number; bytes: number[]} {
   if (value === 0) return {type: 8, bytes: []};
   if (value === 1) return {type: 9, bytes: []};
-  const sizes: [number, number][] = [[1, 1], [2, 2], [3, 3], [4, 4], [5, 6], [6, 8]];
+  const sizes: [number, number][] = [
+    [1, 1],
+    [2, 2],
+    [3, 3],
+    [4, 4],
+    [5, 6],
+    [6, 8],
+  ];
   for (const [type, size] of sizes) {
     const limit = 2 ** (size * 8 - 1);
     if (value >= -limit && value < limit) {
@@ -97,7 +104,7 @@ function writeLeafPage(page: Uint8Array, offset: number, records: readonly Uint8
   view.setUint16(offset + 3, cells.length);
   view.setUint16(offset + 5, contentStart); // an empty page's content area starts at its end
   page[offset + 7] = 0;
-  pointers.forEach((pointer, index) => view.setUint16(offset + 8 + index * 2, pointer));
+  for (const [index, pointer] of pointers.entries()) view.setUint16(offset + 8 + index * 2, pointer);
 }
 
 function quoteIdent(name: string): string {
@@ -136,7 +143,11 @@ export function buildSqliteDatabase(tables: readonly SqliteTable[]): Uint8Array 
   writeLeafPage(file.subarray(0, PAGE_SIZE), 100, schemaRows);
   tables.forEach((table, index) => {
     const page = file.subarray(PAGE_SIZE * (index + 1), PAGE_SIZE * (index + 2));
-    writeLeafPage(page, 0, table.rows.map((row) => encodeRecord(row)));
+    writeLeafPage(
+      page,
+      0,
+      table.rows.map((row) => encodeRecord(row)),
+    );
   });
   return file;
 }

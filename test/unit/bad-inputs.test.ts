@@ -106,17 +106,40 @@ const MALFORMED: Array<[string, string, number]> = [
   ['anchor redefinition nonsense', 'a: &x\n  b: 1\nc: *y\n', 3],
 ];
 for (const [name, text, line] of MALFORMED) {
-  cases.push({name: `malformed answers: ${name}`, argv: render('-f', 'bad.yaml'), files: {'bad.yaml': text}, expect: /bad\.yaml/, where: `bad.yaml:${line}`});
+  cases.push({
+    name: `malformed answers: ${name}`,
+    argv: render('-f', 'bad.yaml'),
+    files: {'bad.yaml': text},
+    expect: /bad\.yaml/,
+    where: `bad.yaml:${line}`,
+  });
 }
 // The same files as presets and as --answers for questions eval.
 for (const [name, text, line] of MALFORMED.slice(0, 8)) {
-  cases.push({name: `malformed preset file: ${name}`, argv: render('--preset', './p.yaml'), files: {'p.yaml': text}, expect: /p\.yaml/, where: `p.yaml:${line}`});
-  cases.push({name: `malformed eval answers: ${name}`, argv: ['questions', 'eval', join(CHART, 'questions.yml'), '--answers', 'a.yaml'], files: {'a.yaml': text}, expect: /a\.yaml/, where: `a.yaml:${line}`});
+  cases.push({
+    name: `malformed preset file: ${name}`,
+    argv: render('--preset', './p.yaml'),
+    files: {'p.yaml': text},
+    expect: /p\.yaml/,
+    where: `p.yaml:${line}`,
+  });
+  cases.push({
+    name: `malformed eval answers: ${name}`,
+    argv: ['questions', 'eval', join(CHART, 'questions.yml'), '--answers', 'a.yaml'],
+    files: {'a.yaml': text},
+    expect: /a\.yaml/,
+    where: `a.yaml:${line}`,
+  });
 }
 
 // 2. Unknown presets and invalid preset files.
 for (const name of ['k3', 'k8s', 'openshfit', 'rancher2', 'gitlab', 'aws', 'eks', 'microk8s', 'kind', 'generics']) {
-  cases.push({name: `unknown preset ${name}`, argv: render('--preset', name), expect: /Unknown preset .*k3s, rancher, openshift, gitlab-registry, generic/s, where: `--preset ${name}`});
+  cases.push({
+    name: `unknown preset ${name}`,
+    argv: render('--preset', name),
+    expect: /Unknown preset .*k3s, rancher, openshift, gitlab-registry, generic/s,
+    where: `--preset ${name}`,
+  });
 }
 const BAD_PRESETS: Array<[string, string, RegExp, string]> = [
   ['missing file', '', /does not exist/, 'missing.yaml'],
@@ -125,40 +148,152 @@ const BAD_PRESETS: Array<[string, string, RegExp, string]> = [
   ['unknown key', 'name: p\nvalue: {}\n', /unknown preset key 'value'.*Did you mean 'values'/s, 'p.yaml:2:1'],
   ['notes not text', 'name: p\nnotes: [1, 2]\n', /notes must be text/, 'p.yaml:2:1'],
   ['questionDefaults list', 'name: p\nquestionDefaults: [a]\n', /questionDefaults must be a mapping/, 'p.yaml:2:1'],
-  ['unknown value path', 'name: p\nvalues:\n  ingress:\n    clas: nginx\n', /'ingress.clas' is not a value.*Did you mean 'ingress.class/s, 'p.yaml:4:5'],
-  ['invalid value', 'name: p\nvalues:\n  service:\n    type: Nodeport\n', /'Nodeport' is not one of the options.*Did you mean 'NodePort'/s, 'p.yaml:4:5'],
-  ['invalid size', 'name: p\nvalues:\n  persistence:\n    apps:\n      size: 10GB\n', /not a Kubernetes quantity.*10Gi/s, 'p.yaml:5:7'],
-  ['invalid question default', 'name: p\nquestionDefaults:\n  replicaCount: many\n', /expected a whole number/, 'replicaCount'],
+  [
+    'unknown value path',
+    'name: p\nvalues:\n  ingress:\n    clas: nginx\n',
+    /'ingress.clas' is not a value.*Did you mean 'ingress.class/s,
+    'p.yaml:4:5',
+  ],
+  [
+    'invalid value',
+    'name: p\nvalues:\n  service:\n    type: Nodeport\n',
+    /'Nodeport' is not one of the options.*Did you mean 'NodePort'/s,
+    'p.yaml:4:5',
+  ],
+  [
+    'invalid size',
+    'name: p\nvalues:\n  persistence:\n    apps:\n      size: 10GB\n',
+    /not a Kubernetes quantity.*10Gi/s,
+    'p.yaml:5:7',
+  ],
+  [
+    'invalid question default',
+    'name: p\nquestionDefaults:\n  replicaCount: many\n',
+    /expected a whole number/,
+    'replicaCount',
+  ],
 ];
 for (const [name, text, expect, where] of BAD_PRESETS) {
   const file = name === 'missing file' ? './missing.yaml' : './p.yaml';
-  cases.push({name: `preset file: ${name}`, argv: render('--preset', file), files: text ? {'p.yaml': text} : {}, expect, where});
+  cases.push({
+    name: `preset file: ${name}`,
+    argv: render('--preset', file),
+    files: text ? {'p.yaml': text} : {},
+    expect,
+    where,
+  });
 }
 
 // 3. Questions files: unknown types and other lint errors (questions check exits 2).
 const check = (extra: string[] = []) => ['questions', 'check', 'q.yml', ...extra];
-for (const type of ['text', 'integer', 'number', 'bool', 'select', 'array[string]', 'yaml', 'cloudcredential', 'radio', 'map[string]', 'Strng', 'checkbox']) {
+for (const type of [
+  'text',
+  'integer',
+  'number',
+  'bool',
+  'select',
+  'array[string]',
+  'yaml',
+  'cloudcredential',
+  'radio',
+  'map[string]',
+  'Strng',
+  'checkbox',
+]) {
   const text = `questions:\n  - variable: a\n    label: A\n    type: "${type}"\n`;
-  cases.push({name: `questions check: unknown type ${type}`, argv: check(), files: {'q.yml': text}, expect: new RegExp(`type '${type.replace(/[[\]]/g, '\\$&')}' is not supported.*Known types`, 's'), where: 'q.yml:2:5'});
+  cases.push({
+    name: `questions check: unknown type ${type}`,
+    argv: check(),
+    files: {'q.yml': text},
+    expect: new RegExp(`type '${type.replace(/[[\]]/g, '\\$&')}' is not supported.*Known types`, 's'),
+    where: 'q.yml:2:5',
+  });
 }
 const BAD_QUESTIONS: Array<[string, string, RegExp, string, string[]?]> = [
-  ['show_if syntax', 'questions:\n  - variable: a\n    label: A\n    show_if: "b=1&&"\n', /does not parse/, 'q.yml:4:5'],
-  ['show_if parenthesis', 'questions:\n  - variable: a\n    label: A\n    show_if: "(b=1"\n', /missing '\)'/, 'q.yml:4:5'],
-  ['show_if no operator', 'questions:\n  - variable: a\n    label: A\n    show_if: b\n', /expected '=' or '!='/, 'q.yml:4:5'],
-  ['show_if unknown variable (chart)', 'questions:\n  - variable: replicaCount\n    label: A\n    show_if: replicas=2\n', /refers to 'replicas'/, 'q.yml:2:5', ['--chart', CHART]],
-  ['variable not in values.yaml', 'questions:\n  - variable: ingres.host\n    label: H\n', /not in the chart's values.yaml.*Did you mean 'ingress.host'/s, 'q.yml:2:5', ['--chart', CHART]],
-  ['default above max', 'questions:\n  - variable: a\n    label: A\n    type: int\n    max: 5\n    default: 9\n', /above the maximum 5/, 'q.yml:2:5'],
-  ['default below min 0', 'questions:\n  - variable: a\n    label: A\n    type: int\n    min: 0\n    default: -1\n', /below the minimum 0/, 'q.yml:2:5'],
-  ['default not an option', 'questions:\n  - variable: a\n    label: A\n    type: enum\n    options: [x, y]\n    default: z\n', /not one of the options/, 'q.yml:2:5'],
-  ['default not an int', 'questions:\n  - variable: a\n    label: A\n    type: int\n    default: ten\n', /expected a whole number/, 'q.yml:2:5'],
+  [
+    'show_if syntax',
+    'questions:\n  - variable: a\n    label: A\n    show_if: "b=1&&"\n',
+    /does not parse/,
+    'q.yml:4:5',
+  ],
+  [
+    'show_if parenthesis',
+    'questions:\n  - variable: a\n    label: A\n    show_if: "(b=1"\n',
+    /missing '\)'/,
+    'q.yml:4:5',
+  ],
+  [
+    'show_if no operator',
+    'questions:\n  - variable: a\n    label: A\n    show_if: b\n',
+    /expected '=' or '!='/,
+    'q.yml:4:5',
+  ],
+  [
+    'show_if unknown variable (chart)',
+    'questions:\n  - variable: replicaCount\n    label: A\n    show_if: replicas=2\n',
+    /refers to 'replicas'/,
+    'q.yml:2:5',
+    ['--chart', CHART],
+  ],
+  [
+    'variable not in values.yaml',
+    'questions:\n  - variable: ingres.host\n    label: H\n',
+    /not in the chart's values.yaml.*Did you mean 'ingress.host'/s,
+    'q.yml:2:5',
+    ['--chart', CHART],
+  ],
+  [
+    'default above max',
+    'questions:\n  - variable: a\n    label: A\n    type: int\n    max: 5\n    default: 9\n',
+    /above the maximum 5/,
+    'q.yml:2:5',
+  ],
+  [
+    'default below min 0',
+    'questions:\n  - variable: a\n    label: A\n    type: int\n    min: 0\n    default: -1\n',
+    /below the minimum 0/,
+    'q.yml:2:5',
+  ],
+  [
+    'default not an option',
+    'questions:\n  - variable: a\n    label: A\n    type: enum\n    options: [x, y]\n    default: z\n',
+    /not one of the options/,
+    'q.yml:2:5',
+  ],
+  [
+    'default not an int',
+    'questions:\n  - variable: a\n    label: A\n    type: int\n    default: ten\n',
+    /expected a whole number/,
+    'q.yml:2:5',
+  ],
   ['enum without options', 'questions:\n  - variable: a\n    label: A\n    type: enum\n', /needs options/, 'q.yml:4:5'],
-  ['min above max', 'questions:\n  - variable: a\n    label: A\n    type: int\n    min: 9\n    max: 1\n', /min 9 is greater than max 1/, 'q.yml:5:5'],
+  [
+    'min above max',
+    'questions:\n  - variable: a\n    label: A\n    type: int\n    min: 9\n    max: 1\n',
+    /min 9 is greater than max 1/,
+    'q.yml:5:5',
+  ],
   ['no variable', 'questions:\n  - label: A\n', /no variable/, 'q.yml:2:5'],
   ['questions not a list', 'questions: {a: 1}\n', /must be a list/, 'q.yml:1:1'],
   ['not a mapping', '- a\n', /must be a mapping/, 'q.yml:1:1'],
-  ['bad valid_chars', 'questions:\n  - variable: a\n    label: A\n    valid_chars: "z-a"\n', /not a valid character class/, 'q.yml:4:5'],
-  ['cycle', 'questions:\n  - variable: a\n    label: A\n    show_if: b=1\n  - variable: b\n    label: B\n    show_if: a=1\n', /form a cycle/, 'q.yml:2:5'],
-  ['subquestion trigger not an option', 'questions:\n  - variable: a\n    label: A\n    type: enum\n    options: [x]\n    show_subquestion_if: y\n    subquestions:\n      - variable: b\n        label: B\n', /never show/, 'q.yml:2:5'],
+  [
+    'bad valid_chars',
+    'questions:\n  - variable: a\n    label: A\n    valid_chars: "z-a"\n',
+    /not a valid character class/,
+    'q.yml:4:5',
+  ],
+  [
+    'cycle',
+    'questions:\n  - variable: a\n    label: A\n    show_if: b=1\n  - variable: b\n    label: B\n    show_if: a=1\n',
+    /form a cycle/,
+    'q.yml:2:5',
+  ],
+  [
+    'subquestion trigger not an option',
+    'questions:\n  - variable: a\n    label: A\n    type: enum\n    options: [x]\n    show_subquestion_if: y\n    subquestions:\n      - variable: b\n        label: B\n',
+    /never show/,
+    'q.yml:2:5',
+  ],
   ['malformed yaml', 'questions:\n  - variable: a\n    label: [x\n', /not valid YAML/, 'q.yml:'],
   ['missing file', '', /does not exist/, 'missing.yml'],
 ];
@@ -166,11 +301,29 @@ for (const [name, text, expect, where, extra] of BAD_QUESTIONS) {
   const argv = name === 'missing file' ? ['questions', 'check', 'missing.yml'] : check(extra);
   cases.push({name: `questions check: ${name}`, argv, files: text ? {'q.yml': text} : {}, expect, where});
 }
-for (const [name, text, expect, where] of BAD_QUESTIONS.filter(([n]) => ['show_if syntax', 'enum without options', 'min above max', 'no variable', 'questions not a list'].includes(n))) {
-  cases.push({name: `questions eval of an invalid file: ${name}`, argv: ['questions', 'eval', 'q.yml', '--answers', 'a.yaml'], files: {'q.yml': text, 'a.yaml': 'a: 1\n'}, expect, where});
+for (const [name, text, expect, where] of BAD_QUESTIONS.filter(([n]) =>
+  ['show_if syntax', 'enum without options', 'min above max', 'no variable', 'questions not a list'].includes(n),
+)) {
+  cases.push({
+    name: `questions eval of an invalid file: ${name}`,
+    argv: ['questions', 'eval', 'q.yml', '--answers', 'a.yaml'],
+    files: {'q.yml': text, 'a.yaml': 'a: 1\n'},
+    expect,
+    where,
+  });
 }
-cases.push({name: 'questions eval without --answers', argv: ['questions', 'eval', join(CHART, 'questions.yml')], expect: /needs --answers/, where: '--answers FILE'});
-cases.push({name: 'questions: unknown subcommand', argv: ['questions', 'lint', 'q.yml'], expect: /Unknown questions subcommand 'lint'/, where: 'questions check FILE'});
+cases.push({
+  name: 'questions eval without --answers',
+  argv: ['questions', 'eval', join(CHART, 'questions.yml')],
+  expect: /needs --answers/,
+  where: '--answers FILE',
+});
+cases.push({
+  name: 'questions: unknown subcommand',
+  argv: ['questions', 'lint', 'q.yml'],
+  expect: /Unknown questions subcommand 'lint'/,
+  where: 'questions check FILE',
+});
 
 // 4. Wrong value types (answers files and --set).
 const TYPES: Array<[string, unknown, RegExp]> = [
@@ -200,7 +353,8 @@ const TYPES: Array<[string, unknown, RegExp]> = [
   ['image.pullPolicy', 'always', /not one of Always, IfNotPresent, Never/],
   ['persistence.turso.type', 'hostPath', /not one of pvc, emptyDir/],
 ];
-for (const [path, value, expect] of TYPES) cases.push(valueCase(`wrong type: ${path}=${JSON.stringify(value)}`, path, value, expect, path));
+for (const [path, value, expect] of TYPES)
+  cases.push(valueCase(`wrong type: ${path}=${JSON.stringify(value)}`, path, value, expect, path));
 for (const [arg, expect, where] of [
   ['replicaCount=abc', /expected a whole number/, 'replicaCount'],
   ['buntime.poolSize=1.5', /expected a whole number/, 'buntime.poolSize'],
@@ -236,10 +390,27 @@ const RANGES: Array<[string, number, RegExp]> = [
 for (const [path, value, expect] of RANGES) {
   const extra: Record<string, unknown> = path.startsWith('autoscaling.') ? {'autoscaling.enabled': true} : {};
   const answers = yamlOf({...VALID, ...extra, [path]: value});
-  cases.push({name: `out of range: ${path}=${value}`, argv: render('-f', 'answers.yaml', '-f', 'secrets.yaml'), files: {'answers.yaml': answers, 'secrets.yaml': SECRETS}, expect, where: path});
+  cases.push({
+    name: `out of range: ${path}=${value}`,
+    argv: render('-f', 'answers.yaml', '-f', 'secrets.yaml'),
+    files: {'answers.yaml': answers, 'secrets.yaml': SECRETS},
+    expect,
+    where: path,
+  });
 }
-for (const arg of ['buntime.poolSize=0', 'buntime.poolSize=5000', 'replicaCount=0', 'replicaCount=20', 'service.port=0']) {
-  cases.push({name: `out of range via --set ${arg}`, argv: render('--set', arg), expect: /minimum|maximum|between/, where: `--set ${arg}`});
+for (const arg of [
+  'buntime.poolSize=0',
+  'buntime.poolSize=5000',
+  'replicaCount=0',
+  'replicaCount=20',
+  'service.port=0',
+]) {
+  cases.push({
+    name: `out of range via --set ${arg}`,
+    argv: render('--set', arg),
+    expect: /minimum|maximum|between/,
+    where: `--set ${arg}`,
+  });
 }
 
 // 6. Bad host names.
@@ -263,10 +434,17 @@ const HOSTS: Array<[string, RegExp]> = [
   ['buntime.example.com:8443', /invalid label/],
   ['ümlaut.example.com', /invalid label/],
 ];
-for (const [host, expect] of HOSTS) cases.push(valueCase(`bad ingress host ${host}`, 'ingress.host', host, expect, 'ingress.host'));
+for (const [host, expect] of HOSTS)
+  cases.push(valueCase(`bad ingress host ${host}`, 'ingress.host', host, expect, 'ingress.host'));
 for (const host of ['Bad.Host', 'a..b', '10.1.1.1', 'x_y.example.com']) {
   const answers = yamlOf({'route.enabled': true, 'route.host': host, 'service.type': 'ClusterIP'});
-  cases.push({name: `bad route host ${host}`, argv: render('-f', 'a.yaml'), files: {'a.yaml': answers}, expect: /route\.host/, where: `a.yaml:${lineOf(answers, 'host:')}`});
+  cases.push({
+    name: `bad route host ${host}`,
+    argv: render('-f', 'a.yaml'),
+    files: {'a.yaml': answers},
+    expect: /route\.host/,
+    where: `a.yaml:${lineOf(answers, 'host:')}`,
+  });
 }
 
 // 7. Sizes that are not Kubernetes quantities.
@@ -293,11 +471,39 @@ const SIZES: Array<[string, string, RegExp]> = [
   ['ingress.maxBodySize', 'unlimited', /nginx size/],
 ];
 for (const [path, value, expect] of SIZES) cases.push(valueCase(`bad size ${path}=${value}`, path, value, expect));
-cases.push({name: 'bad size via --set', argv: render('--set', 'persistence.apps.size=10Gb'), expect: /Did you mean '10Gi'/, where: '--set persistence.apps.size=10Gb'});
+cases.push({
+  name: 'bad size via --set',
+  argv: render('--set', 'persistence.apps.size=10Gb'),
+  expect: /Did you mean '10Gi'/,
+  where: '--set persistence.apps.size=10Gb',
+});
 
 // 8. Bad cron schedules.
-for (const schedule of ['0 2 * *', '0 2 * * * *', '60 2 * * *', '0 24 * * *', '0 2 32 * *', '0 2 0 * *', '0 2 * 13 *', '0 2 * * 8', 'every day', '@daily2', '*/0 * * * *', '0-70 * * * *', '0 2 * * mon-xyz', '', 'a b c d e']) {
-  cases.push(valueCase(`bad cron ${JSON.stringify(schedule)}`, 'tursoServer.backup.schedule', schedule, /not a valid cron schedule.*5 fields/s));
+for (const schedule of [
+  '0 2 * *',
+  '0 2 * * * *',
+  '60 2 * * *',
+  '0 24 * * *',
+  '0 2 32 * *',
+  '0 2 0 * *',
+  '0 2 * 13 *',
+  '0 2 * * 8',
+  'every day',
+  '@daily2',
+  '*/0 * * * *',
+  '0-70 * * * *',
+  '0 2 * * mon-xyz',
+  '',
+  'a b c d e',
+]) {
+  cases.push(
+    valueCase(
+      `bad cron ${JSON.stringify(schedule)}`,
+      'tursoServer.backup.schedule',
+      schedule,
+      /not a valid cron schedule.*5 fields/s,
+    ),
+  );
 }
 
 // 9. Bad URLs.
@@ -312,76 +518,258 @@ const URLS: Array<[string, string, RegExp]> = [
 ];
 for (const [path, value, expect] of URLS) cases.push(valueCase(`bad URL ${path}=${value}`, path, value, expect));
 for (const url of ['db.example.com', 'ftp://db.example.com', 'libsql//db', 'http://', 'x y']) {
-  const answers = yamlOf({'buntime.authDb.mode': 'sync', 'buntime.authDb.syncUrl': url, 'plugins.turso.mode': 'sync', 'plugins.turso.sync.url': url});
-  cases.push({name: `bad sync URL ${url}`, argv: render('-f', 'a.yaml'), files: {'a.yaml': answers}, expect: /buntime\.authDb\.syncUrl .*(not a URL|scheme|no host)/, where: `a.yaml:${lineOf(answers, 'syncUrl:')}`});
+  const answers = yamlOf({
+    'buntime.authDb.mode': 'sync',
+    'buntime.authDb.syncUrl': url,
+    'plugins.turso.mode': 'sync',
+    'plugins.turso.sync.url': url,
+  });
+  cases.push({
+    name: `bad sync URL ${url}`,
+    argv: render('-f', 'a.yaml'),
+    files: {'a.yaml': answers},
+    expect: /buntime\.authDb\.syncUrl .*(not a URL|scheme|no host)/,
+    where: `a.yaml:${lineOf(answers, 'syncUrl:')}`,
+  });
 }
 
 // 10. Unknown --set paths, bad --set syntax, secrets on the command line.
 const UNKNOWN_SETS: Array<[string, string | undefined]> = [
-  ['ingres.host=x', 'ingress.host'], ['replicas=3', 'replicaCount'], ['replicacount=3', 'replicaCount'], ['image.tags=1', 'image.tag'],
-  ['buntime.logLevl=debug', 'buntime.logLevel'], ['tursoServer.backups.enabled=true', 'tursoServer.backup.enabled'], ['persistence.plugin.size=1Gi', 'persistence.plugins.size'],
-  ['service.typ=ClusterIP', 'service.type'], ['ingress.tls.enable=true', 'ingress.tls.enabled'], ['tursoserver.enabled=true', 'tursoServer.enabled'],
-  ['buntime.apiprefix=/x', 'buntime.apiPrefix'], ['autoscaling.max=3', 'autoscaling.maxReplicas'], ['route.hosts=x', 'route.host'], ['plugins.turso.syncUrl=x', undefined],
-  ['nodeSelectors.a=b', undefined], ['ingress.classname=nginx', 'ingress.className'], ['tursoServer.backup.s3.bucketName=x', 'tursoServer.backup.s3.bucket'], ['podDisruptionBudget.minAvailble=1', 'podDisruptionBudget.minAvailable'],
-  ['buntime.workerDir=/x', 'buntime.workerDirs'], ['image.pullpolicy=Always', 'image.pullPolicy'],
+  ['ingres.host=x', 'ingress.host'],
+  ['replicas=3', 'replicaCount'],
+  ['replicacount=3', 'replicaCount'],
+  ['image.tags=1', 'image.tag'],
+  ['buntime.logLevl=debug', 'buntime.logLevel'],
+  ['tursoServer.backups.enabled=true', 'tursoServer.backup.enabled'],
+  ['persistence.plugin.size=1Gi', 'persistence.plugins.size'],
+  ['service.typ=ClusterIP', 'service.type'],
+  ['ingress.tls.enable=true', 'ingress.tls.enabled'],
+  ['tursoserver.enabled=true', 'tursoServer.enabled'],
+  ['buntime.apiprefix=/x', 'buntime.apiPrefix'],
+  ['autoscaling.max=3', 'autoscaling.maxReplicas'],
+  ['route.hosts=x', 'route.host'],
+  ['plugins.turso.syncUrl=x', undefined],
+  ['nodeSelectors.a=b', undefined],
+  ['ingress.classname=nginx', 'ingress.className'],
+  ['tursoServer.backup.s3.bucketName=x', 'tursoServer.backup.s3.bucket'],
+  ['podDisruptionBudget.minAvailble=1', 'podDisruptionBudget.minAvailable'],
+  ['buntime.workerDir=/x', 'buntime.workerDirs'],
+  ['image.pullpolicy=Always', 'image.pullPolicy'],
 ];
 for (const [arg, suggestion] of UNKNOWN_SETS) {
-  cases.push({name: `unknown --set ${arg}`, argv: render('--set', arg), expect: suggestion ? new RegExp(`not a value of this chart.*Did you mean '${suggestion.replace(/\./g, '\\.')}'`, 's') : /not a value of this chart/, where: `--set ${arg}`});
+  cases.push({
+    name: `unknown --set ${arg}`,
+    argv: render('--set', arg),
+    expect: suggestion
+      ? new RegExp(`not a value of this chart.*Did you mean '${suggestion.replace(/\./g, '\\.')}'`, 's')
+      : /not a value of this chart/,
+    where: `--set ${arg}`,
+  });
 }
-for (const arg of ['replicaCount', 'a..b=1', 'imagePullSecrets[x].name=y', 'list={a,b', '=x', 'ingress.host', 'a[0]b=1', ',']) {
-  cases.push({name: `bad --set syntax ${JSON.stringify(arg)}`, argv: render('--set', arg), expect: /--set path\.to\.key=value/, where: `--set ${arg}`});
+for (const arg of [
+  'replicaCount',
+  'a..b=1',
+  'imagePullSecrets[x].name=y',
+  'list={a,b',
+  '=x',
+  'ingress.host',
+  'a[0]b=1',
+  ',',
+]) {
+  cases.push({
+    name: `bad --set syntax ${JSON.stringify(arg)}`,
+    argv: render('--set', arg),
+    expect: /--set path\.to\.key=value/,
+    where: `--set ${arg}`,
+  });
 }
-for (const path of ['buntime.rootKey', 'buntime.authDb.syncAuthToken', 'tursoServer.authToken', 'tursoServer.adminToken', 'tursoServer.backup.s3.accessKeyId', 'tursoServer.backup.s3.secretAccessKey', 'plugins.turso.sync.authToken']) {
-  cases.push({name: `secret in --set ${path}`, argv: render('--set', `${path}=s3cr3t-value`), expect: /is a secret; --set would leave it in your shell history.*values file with mode 0600/s, where: path});
+for (const path of [
+  'buntime.rootKey',
+  'buntime.authDb.syncAuthToken',
+  'tursoServer.authToken',
+  'tursoServer.adminToken',
+  'tursoServer.backup.s3.accessKeyId',
+  'tursoServer.backup.s3.secretAccessKey',
+  'plugins.turso.sync.authToken',
+]) {
+  cases.push({
+    name: `secret in --set ${path}`,
+    argv: render('--set', `${path}=s3cr3t-value`),
+    expect: /is a secret; --set would leave it in your shell history.*values file with mode 0600/s,
+    where: path,
+  });
 }
 
 // 11. Legacy keys, multi-pod and cross-field mistakes.
 const RULE_CASES: Array<[string, Record<string, unknown>, RegExp, string]> = [
-  ['legacy libsql value', {'plugins.database.libsqlUrl': 'http://libsql:8080'}, /legacy LibSQL/, 'plugins.database.libsqlUrl'],
+  [
+    'legacy libsql value',
+    {'plugins.database.libsqlUrl': 'http://libsql:8080'},
+    /legacy LibSQL/,
+    'plugins.database.libsqlUrl',
+  ],
   ['legacy libsql env', {extraEnv: [{name: 'DATABASE_LIBSQL_URL', value: 'x'}]}, /legacy LibSQL/, 'extraEnv[0]'],
   ['legacy master key', {'buntime.masterKey': 'abc'}, /old name of buntime\.rootKey/, 'buntime.masterKey'],
   ['legacy litestream', {'tursoServer.litestream.enabled': true}, /Litestream/, 'tursoServer.litestream'],
-  ['replicas without RWX', {...VALID, 'persistence.plugins.accessMode': 'ReadWriteOnce'}, /needs persistence\.plugins\.accessMode=ReadWriteMany/, 'persistence.plugins.accessMode'],
-  ['replicas without turso-server', {...VALID, 'tursoServer.enabled': false, 'tursoServer.backup.enabled': false}, /needs a sync server/, 'tursoServer.enabled'],
-  ['replicas without authDb sync', {...VALID, 'buntime.authDb.mode': 'local'}, /needs buntime\.authDb\.mode=sync/, 'buntime.authDb.mode'],
-  ['replicas without plugin sync', {...VALID, 'plugins.turso.mode': 'local'}, /needs plugins\.turso\.mode=sync/, 'plugins.turso.mode'],
-  ['autoscaling without sync', {'autoscaling.enabled': true}, /autoscaling \(up to 5 pods\) needs/, 'persistence.plugins.accessMode'],
-  ['autoscaling min above max', {...VALID, 'autoscaling.enabled': true, 'autoscaling.minReplicas': 6, 'autoscaling.maxReplicas': 3}, /below minReplicas/, 'autoscaling.maxReplicas'],
-  ['TLS without issuer', {...VALID, 'ingress.tls.clusterIssuer': ''}, /neither a certificate Secret nor a cert-manager issuer/, 'ingress.tls.clusterIssuer'],
-  ['backup without bucket', {...VALID, 'tursoServer.backup.s3.bucket': ''}, /need an S3 bucket/, 'tursoServer.backup.s3.bucket'],
-  ['backup bad bucket', {...VALID, 'tursoServer.backup.s3.bucket': 'Turso_Backups'}, /'Turso_Backups' contains 'T', '_', 'B'/, 'tursoServer.backup.s3.bucket'],
+  [
+    'replicas without RWX',
+    {...VALID, 'persistence.plugins.accessMode': 'ReadWriteOnce'},
+    /needs persistence\.plugins\.accessMode=ReadWriteMany/,
+    'persistence.plugins.accessMode',
+  ],
+  [
+    'replicas without turso-server',
+    {...VALID, 'tursoServer.enabled': false, 'tursoServer.backup.enabled': false},
+    /needs a sync server/,
+    'tursoServer.enabled',
+  ],
+  [
+    'replicas without authDb sync',
+    {...VALID, 'buntime.authDb.mode': 'local'},
+    /needs buntime\.authDb\.mode=sync/,
+    'buntime.authDb.mode',
+  ],
+  [
+    'replicas without plugin sync',
+    {...VALID, 'plugins.turso.mode': 'local'},
+    /needs plugins\.turso\.mode=sync/,
+    'plugins.turso.mode',
+  ],
+  [
+    'autoscaling without sync',
+    {'autoscaling.enabled': true},
+    /autoscaling \(up to 5 pods\) needs/,
+    'persistence.plugins.accessMode',
+  ],
+  [
+    'autoscaling min above max',
+    {...VALID, 'autoscaling.enabled': true, 'autoscaling.minReplicas': 6, 'autoscaling.maxReplicas': 3},
+    /below minReplicas/,
+    'autoscaling.maxReplicas',
+  ],
+  [
+    'TLS without issuer',
+    {...VALID, 'ingress.tls.clusterIssuer': ''},
+    /neither a certificate Secret nor a cert-manager issuer/,
+    'ingress.tls.clusterIssuer',
+  ],
+  [
+    'backup without bucket',
+    {...VALID, 'tursoServer.backup.s3.bucket': ''},
+    /need an S3 bucket/,
+    'tursoServer.backup.s3.bucket',
+  ],
+  [
+    'backup bad bucket',
+    {...VALID, 'tursoServer.backup.s3.bucket': 'Turso_Backups'},
+    /'Turso_Backups' contains 'T', '_', 'B'/,
+    'tursoServer.backup.s3.bucket',
+  ],
   ['authDb sync without URL', {'buntime.authDb.mode': 'sync'}, /nothing to sync with/, 'buntime.authDb.syncUrl'],
   ['plugin sync without URL', {'plugins.turso.mode': 'sync'}, /TURSO_SYNC_URL_REQUIRED/, 'plugins.turso.sync.url'],
   ['api prefix trailing slash', {'buntime.apiPrefix': '/_/'}, /ends with a slash.*'\/_'/s, 'buntime.apiPrefix'],
-  ['api prefix without slash', {'buntime.apiPrefix': 'api'}, /does not start with a slash.*'\/api'/s, 'buntime.apiPrefix'],
+  [
+    'api prefix without slash',
+    {'buntime.apiPrefix': 'api'},
+    /does not start with a slash.*'\/api'/s,
+    'buntime.apiPrefix',
+  ],
   ['go duration in days', {'tursoServer.autoIdleDuration': '7d'}, /Go duration.*168h/s, 'tursoServer.autoIdleDuration'],
   ['go duration garbage', {'tursoServer.gcInterval': 'hourly'}, /not a Go duration/, 'tursoServer.gcInterval'],
-  ['pull secret as string', {imagePullSecrets: ['gitlab-registry']}, /\{name: gitlab-registry\}/, 'imagePullSecrets[0]'],
+  [
+    'pull secret as string',
+    {imagePullSecrets: ['gitlab-registry']},
+    /\{name: gitlab-registry\}/,
+    'imagePullSecrets[0]',
+  ],
   ['env without name', {extraEnv: [{value: 'x'}]}, /needs a valid name/, 'extraEnv[0]'],
   ['same turso ports', {'tursoServer.service.adminPort': 8080}, /both 8080/, 'tursoServer.service.adminPort'],
   ['turso without tokens', {'tursoServer.enabled': true}, /authToken is empty/, 'tursoServer.authToken'],
-  ['autoscaling target', {...VALID, 'autoscaling.enabled': true, 'autoscaling.targetMemoryUtilizationPercentage': 150}, /must be 1–100/, 'autoscaling.targetMemoryUtilizationPercentage'],
+  [
+    'autoscaling target',
+    {...VALID, 'autoscaling.enabled': true, 'autoscaling.targetMemoryUtilizationPercentage': 150},
+    /must be 1–100/,
+    'autoscaling.targetMemoryUtilizationPercentage',
+  ],
 ];
 for (const [name, dotted, expect, where] of RULE_CASES) {
   // Cases built on VALID get its secrets too, so the one change is the only error.
   const usesSecrets = Object.keys(VALID).every((key) => key in dotted);
-  cases.push({name: `rule: ${name}`, argv: render('-f', 'a.yaml', ...(usesSecrets ? ['-f', 'secrets.yaml'] : [])), files: {'a.yaml': yamlOf(dotted), ...(usesSecrets ? {'secrets.yaml': SECRETS} : {})}, expect, where});
+  cases.push({
+    name: `rule: ${name}`,
+    argv: render('-f', 'a.yaml', ...(usesSecrets ? ['-f', 'secrets.yaml'] : [])),
+    files: {'a.yaml': yamlOf(dotted), ...(usesSecrets ? {'secrets.yaml': SECRETS} : {})},
+    expect,
+    where,
+  });
 }
 
 // A value a question would hide is still checked when a preset sets it (presets are not answers).
-cases.push({name: 'rule: backup without turso (from a preset)', argv: render('--preset', './p.yaml'), files: {'p.yaml': 'name: p\nvalues:\n  tursoServer:\n    backup:\n      enabled: true\n'}, expect: /nothing to back up/, where: 'tursoServer.enabled'});
+cases.push({
+  name: 'rule: backup without turso (from a preset)',
+  argv: render('--preset', './p.yaml'),
+  files: {'p.yaml': 'name: p\nvalues:\n  tursoServer:\n    backup:\n      enabled: true\n'},
+  expect: /nothing to back up/,
+  where: 'tursoServer.enabled',
+});
 
 // 12. Names, chart and output arguments.
-cases.push({name: 'release name with capitals', argv: render('--release', 'Prod'), expect: /release name 'Prod' must be lower-case/, where: 'Prod'});
-cases.push({name: 'release name too long', argv: render('--release', 'r'.repeat(54)), expect: /Helm allows at most 53/, where: 'r'.repeat(54)});
-cases.push({name: 'release too long for turso names', argv: render('--release', `${'x'.repeat(40)}-buntime`, '-f', 'answers.yaml', '-f', 'secrets.yaml'), files: {'answers.yaml': yamlOf(VALID), 'secrets.yaml': SECRETS}, expect: /CronJob .* \(max 52: .*must be at most 39 characters/s, where: `${'x'.repeat(40)}-buntime-turso-backup`});
-cases.push({name: 'fullnameOverride invalid', argv: render('--set', 'fullnameOverride=9app'), expect: /not a valid name/, where: 'fullnameOverride'});
-cases.push({name: 'chart dir missing', argv: ['render', '--chart', 'nope', '-o', 'out/values.yaml'], expect: /chart directory nope does not exist/, where: 'nope'});
-cases.push({name: 'chart dir without values.yaml', argv: ['render', '--chart', 'out', '-o', 'out/values.yaml'], expect: /has no values\.yaml/, where: 'out'});
-cases.push({name: 'output to stdout', argv: render().slice(0, 3).concat(['-o', '-']), expect: /-o - is not supported/, where: '-o'});
+cases.push({
+  name: 'release name with capitals',
+  argv: render('--release', 'Prod'),
+  expect: /release name 'Prod' must be lower-case/,
+  where: 'Prod',
+});
+cases.push({
+  name: 'release name too long',
+  argv: render('--release', 'r'.repeat(54)),
+  expect: /Helm allows at most 53/,
+  where: 'r'.repeat(54),
+});
+cases.push({
+  name: 'release too long for turso names',
+  argv: render('--release', `${'x'.repeat(40)}-buntime`, '-f', 'answers.yaml', '-f', 'secrets.yaml'),
+  files: {'answers.yaml': yamlOf(VALID), 'secrets.yaml': SECRETS},
+  expect: /CronJob .* \(max 52: .*must be at most 39 characters/s,
+  where: `${'x'.repeat(40)}-buntime-turso-backup`,
+});
+cases.push({
+  name: 'fullnameOverride invalid',
+  argv: render('--set', 'fullnameOverride=9app'),
+  expect: /not a valid name/,
+  where: 'fullnameOverride',
+});
+cases.push({
+  name: 'chart dir missing',
+  argv: ['render', '--chart', 'nope', '-o', 'out/values.yaml'],
+  expect: /chart directory nope does not exist/,
+  where: 'nope',
+});
+cases.push({
+  name: 'chart dir without values.yaml',
+  argv: ['render', '--chart', 'out', '-o', 'out/values.yaml'],
+  expect: /has no values\.yaml/,
+  where: 'out',
+});
+cases.push({
+  name: 'output to stdout',
+  argv: render().slice(0, 3).concat(['-o', '-']),
+  expect: /-o - is not supported/,
+  where: '-o',
+});
 cases.push({name: 'values file is a directory', argv: render('-f', 'out'), expect: /is a directory/, where: 'out'});
-cases.push({name: 'values file missing', argv: render('-f', 'missing.yaml'), expect: /missing\.yaml does not exist/, where: 'missing.yaml'});
-cases.push({name: 'several problems reported together', argv: render('-f', 'missing.yaml', '--set', 'x', '--preset', 'k3'), expect: /3 problems.*Unknown preset 'k3'.*missing\.yaml.*--set x/s, where: '--preset k3'});
+cases.push({
+  name: 'values file missing',
+  argv: render('-f', 'missing.yaml'),
+  expect: /missing\.yaml does not exist/,
+  where: 'missing.yaml',
+});
+cases.push({
+  name: 'several problems reported together',
+  argv: render('-f', 'missing.yaml', '--set', 'x', '--preset', 'k3'),
+  expect: /3 problems.*Unknown preset 'k3'.*missing\.yaml.*--set x/s,
+  where: '--preset k3',
+});
 
 describe('bad inputs: exit 2, a located message with a fix, nothing written', () => {
   it('has at least 200 cases', () => {
@@ -414,7 +802,9 @@ describe('bad inputs: exit 2, a located message with a fix, nothing written', ()
     expect(output).toContain(item.where);
     expect(output, 'says how to fix it').toMatch(/→|Hint:|Did you mean/);
     expect(output).not.toMatch(/Unexpected error|at .*\.ts:\d+/);
-    expect(output).not.toMatch(/s3cr3t-value|root-key-value|data-token-value|admin-token-value|secret-key-value|access-key-value/);
+    expect(output).not.toMatch(
+      /s3cr3t-value|root-key-value|data-token-value|admin-token-value|secret-key-value|access-key-value/,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 });

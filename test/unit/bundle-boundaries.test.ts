@@ -20,7 +20,9 @@ describe('bundle boundaries', () => {
 
   it('only kube/lib.ts loads @kubernetes/client-node at run time', () => {
     const offenders = files.filter(
-      (file) => file.path !== join('adapters', 'kube', 'lib.ts') && /(?<!import type[^;]*)from '@kubernetes\/client-node|import\('@kubernetes\/client-node/.test(file.text),
+      (file) =>
+        file.path !== join('adapters', 'kube', 'lib.ts') &&
+        /(?<!import type[^;]*)from '@kubernetes\/client-node|import\('@kubernetes\/client-node/.test(file.text),
     );
     expect(offenders.map((file) => file.path)).toEqual([]);
   });

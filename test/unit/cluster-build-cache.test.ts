@@ -17,8 +17,20 @@ function fakeCache(root: string): void {
   const components: [string, string[]][] = [
     [`helm-${v['HELM3_VERSION']}`, ['helm']],
     [`helm-${v['HELM4_VERSION']}`, ['helm']],
-    [`kwok-${v['KWOK_VERSION']}`, ['kwok', 'kwokctl', 'crds/kwok.x-k8s.io_portforwards.yaml', 'crds/kwok.x-k8s.io_logs.yaml',
-      'stages/node-initialize.yaml', 'stages/node-heartbeat-with-lease.yaml', 'stages/pod-ready.yaml', 'stages/pod-complete.yaml', 'stages/pod-delete.yaml']],
+    [
+      `kwok-${v['KWOK_VERSION']}`,
+      [
+        'kwok',
+        'kwokctl',
+        'crds/kwok.x-k8s.io_portforwards.yaml',
+        'crds/kwok.x-k8s.io_logs.yaml',
+        'stages/node-initialize.yaml',
+        'stages/node-heartbeat-with-lease.yaml',
+        'stages/pod-ready.yaml',
+        'stages/pod-complete.yaml',
+        'stages/pod-delete.yaml',
+      ],
+    ],
     [`etcd-${v['ETCD_VERSION']}`, ['etcd']],
     [`kubernetes-${v['K8S_VERSION']}`, ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']],
     [`kubectl-${v['K8S_VERSION']}`, ['kubectl']],
@@ -29,14 +41,24 @@ function fakeCache(root: string): void {
       mkdirSync(join(root, dir, file, '..'), {recursive: true});
       writeFileSync(join(root, dir, file), `#!/bin/sh\necho ${file}\n`, {mode: 0o755});
     }
-    execFileSync('bash', ['-c', "find . -type f ! -name .complete -printf '%P\\0' | sort -z | xargs -0 sha256sum > .complete"], {cwd: join(root, dir)});
+    execFileSync(
+      'bash',
+      ['-c', "find . -type f ! -name .complete -printf '%P\\0' | sort -z | xargs -0 sha256sum > .complete"],
+      {cwd: join(root, dir)},
+    );
   }
 }
 
 /** `build.sh check` with a PATH that has no Go on it. */
 function check(cache: string): {status: number | null; stderr: string} {
-  const path = (process.env['PATH'] ?? '').split(delimiter).filter((dir) => !/go\/bin/.test(dir)).join(delimiter);
-  const result = spawnSync('bash', [BUILD, 'check'], {env: {...process.env, PATH: path, BUNTIME_TEST_CACHE: cache}, encoding: 'utf8'});
+  const path = (process.env['PATH'] ?? '')
+    .split(delimiter)
+    .filter((dir) => !/go\/bin/.test(dir))
+    .join(delimiter);
+  const result = spawnSync('bash', [BUILD, 'check'], {
+    env: {...process.env, PATH: path, BUNTIME_TEST_CACHE: cache},
+    encoding: 'utf8',
+  });
   return {status: result.status, stderr: result.stderr};
 }
 
@@ -69,14 +91,24 @@ describe('build.sh cache stamps', () => {
   it('rejects a component missing a file the harness needs even if its stamp matches the rest', () => {
     const kwok = join(cache, `kwok-${pinnedVersions()['KWOK_VERSION']}`);
     rmSync(join(kwok, 'stages'), {recursive: true});
-    execFileSync('bash', ['-c', "find . -type f ! -name .complete -printf '%P\\0' | sort -z | xargs -0 sha256sum > .complete"], {cwd: kwok});
+    execFileSync(
+      'bash',
+      ['-c', "find . -type f ! -name .complete -printf '%P\\0' | sort -z | xargs -0 sha256sum > .complete"],
+      {cwd: kwok},
+    );
     expect(check(cache).stderr).toMatch(/kwok v[\d.]+: missing or incomplete/);
   });
 
   it('fails a build that needs Go with instructions when Go is missing', () => {
     rmSync(join(cache, `etcd-${pinnedVersions()['ETCD_VERSION']}`), {recursive: true});
-    const path = (process.env['PATH'] ?? '').split(delimiter).filter((dir) => !/go\/bin/.test(dir)).join(delimiter);
-    const result = spawnSync('bash', [BUILD, 'etcd'], {env: {...process.env, PATH: path, BUNTIME_TEST_CACHE: cache}, encoding: 'utf8'});
+    const path = (process.env['PATH'] ?? '')
+      .split(delimiter)
+      .filter((dir) => !/go\/bin/.test(dir))
+      .join(delimiter);
+    const result = spawnSync('bash', [BUILD, 'etcd'], {
+      env: {...process.env, PATH: path, BUNTIME_TEST_CACHE: cache},
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(3);
     expect(result.stderr).toContain('Install Go >= 1.26');
   });

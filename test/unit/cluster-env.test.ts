@@ -11,7 +11,13 @@ const info: ClusterInfo = {
   helm3: '/cache/helm-v3.21.4/helm',
   helm4: '/cache/helm-v4.2.4/helm',
   kubectl: '/cache/kubectl-v1.36.3/kubectl',
-  s3: {endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', accessKeyId: 'ak', secretAccessKey: "s'e$c\"ret`x`", bucket: 'b'},
+  s3: {
+    endpoint: 'http://127.0.0.1:9000',
+    region: 'us-east-1',
+    accessKeyId: 'ak',
+    secretAccessKey: 's\'e$c"ret`x`',
+    bucket: 'b',
+  },
   ports: {},
   pgid: 1,
   control: {url: 'http://127.0.0.1:1', token: 't'},
@@ -24,7 +30,7 @@ describe('exportLines', () => {
     const result = spawnSync('sh', ['-c', script], {env: {PATH: '/usr/bin:/bin'}, encoding: 'utf8'});
     expect(result.stdout.split('\n').slice(0, 4)).toEqual([
       '/tmp/buntime-cluster-dev/kube config',
-      "s'e$c\"ret`x`",
+      's\'e$c"ret`x`',
       '/cache/helm-v4.2.4/helm',
       '/cache/helm-v3.21.4:/cache/kubectl-v1.36.3:/usr/bin:/bin',
     ]);

@@ -51,7 +51,13 @@ describe('import graph of src/', () => {
     for (const [file, input] of Object.entries(result.metafile.inputs)) {
       if (!file.startsWith('src/')) continue;
       // A dynamic import() runs after its importer finished initialising, so it cannot close a cycle.
-      graph.set(file, input.imports.filter((item) => item.kind !== 'dynamic-import').map((item) => item.path).filter((path) => path.startsWith('src/')));
+      graph.set(
+        file,
+        input.imports
+          .filter((item) => item.kind !== 'dynamic-import')
+          .map((item) => item.path)
+          .filter((path) => path.startsWith('src/')),
+      );
     }
     expect(graph.size).toBeGreaterThan(10);
     expect(findCycle(graph)).toBeUndefined();

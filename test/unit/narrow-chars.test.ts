@@ -26,14 +26,17 @@ describe('NARROW_CHARS', () => {
   it('is the class the bundle tests, and covers the symbols our screens draw', () => {
     expect(points.length).toBeGreaterThan(850);
     for (const symbol of '─│┌┐└┘●◌…·•→←↑↓✓✗❯⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏') expect(narrow.test(symbol), symbol).toBe(true);
-    for (const other of ['✅', '◾', '⚡', '漢', '\u0301', '\u200B', '\u00AD', '😀', '✔', '✖', '▶', '©']) expect(narrow.test(other), other).toBe(false);
+    for (const other of ['✅', '◾', '⚡', '漢', '\u0301', '\u200B', '\u00AD', '😀', '✔', '✖', '▶', '©'])
+      expect(narrow.test(other), other).toBe(false);
   });
 
   it.each([
     ['string-width 8 (ink)', async () => stringWidth],
     [
       'string-width 7 (wrap-ansi)',
-      async () => (await import(pathToFileURL(join(ROOT, 'node_modules/wrap-ansi/node_modules/string-width/index.js')).href)).default as typeof stringWidth,
+      async () =>
+        (await import(pathToFileURL(join(ROOT, 'node_modules/wrap-ansi/node_modules/string-width/index.js')).href))
+          .default as typeof stringWidth,
     ],
   ])('%s gives every character width 1', async (_name, load) => {
     const width = await load();

@@ -24,7 +24,9 @@ export function parseHelmVersion(output: string): {version: string; major: numbe
  * Finds helm and learns its major version, which decides flags (helm 4 renamed --atomic to
  * --rollback-on-failure and defaults to server-side apply). Helm 2 and unknown majors are refused.
  */
-export async function findHelm(options: {path?: string; env?: Readonly<Record<string, string | undefined>>; signal?: AbortSignal} = {}): Promise<HelmBinary> {
+export async function findHelm(
+  options: {path?: string; env?: Readonly<Record<string, string | undefined>>; signal?: AbortSignal} = {},
+): Promise<HelmBinary> {
   const path = options.path ?? options.env?.['BUNTIME_DEPLOY_HELM'] ?? 'helm';
   const result = await execResult(path, ['version', '--short'], {
     env: options.env,

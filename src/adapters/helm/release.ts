@@ -69,7 +69,10 @@ function scope(target: HelmTarget): string[] {
  * process list. Always `--reset-values` with the full explicit values: new chart defaults apply and
  * nothing silently carries over from the last release. helm 4 renamed `--atomic`.
  */
-export function upgradeArgs(options: Omit<ApplyOptions, 'values' | 'secretValues'>, valueFiles: readonly string[]): string[] {
+export function upgradeArgs(
+  options: Omit<ApplyOptions, 'values' | 'secretValues'>,
+  valueFiles: readonly string[],
+): string[] {
   const rollback = options.helm.major === 4 ? '--rollback-on-failure' : '--atomic';
   return [
     'upgrade',
@@ -88,7 +91,11 @@ export function upgradeArgs(options: Omit<ApplyOptions, 'values' | 'secretValues
 }
 
 /** Writes values to a private temp dir (0700; files 0600) and always removes it afterwards. */
-export async function withValueFiles<T>(values: Values, secretValues: Values | undefined, use: (files: string[]) => Promise<T>): Promise<T> {
+export async function withValueFiles<T>(
+  values: Values,
+  secretValues: Values | undefined,
+  use: (files: string[]) => Promise<T>,
+): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'buntime-deploy-'));
   try {
     await chmod(dir, 0o700);
@@ -144,15 +151,25 @@ export async function upgradeInstall(options: ApplyOptions): Promise<ApplyResult
   });
 }
 
-async function helmJson<T>(target: HelmTarget, args: string[], what: string, signal?: AbortSignal): Promise<T | undefined> {
+async function helmJson<T>(
+  target: HelmTarget,
+  args: string[],
+  what: string,
+  signal?: AbortSignal,
+): Promise<T | undefined> {
   const full = [...args, ...scope(target), '--output', 'json'];
   const result = await execResult(target.helm.path, full, {env: target.env, signal});
   if (result.cancelled) {
-    throw new ExternalError(`${what} was stopped before it finished (cluster not answering?).`, {command: commandLine(target.helm.path, full)});
+    throw new ExternalError(`${what} was stopped before it finished (cluster not answering?).`, {
+      command: commandLine(target.helm.path, full),
+    });
   }
   if (result.exitCode !== 0) {
     if (/release: not found/.test(result.stderr)) return undefined;
-    throw new ExternalError(`${what} failed (exit ${result.exitCode}).`, {command: commandLine(target.helm.path, full), stderr: result.stderr});
+    throw new ExternalError(`${what} failed (exit ${result.exitCode}).`, {
+      command: commandLine(target.helm.path, full),
+      stderr: result.stderr,
+    });
   }
   const text = result.stdout.trim();
   return (text === '' || text === 'null' ? {} : JSON.parse(text)) as T;
@@ -163,12 +180,24 @@ export interface ReleaseStatus {
   readonly name: string;
   readonly namespace: string;
   readonly version: number;
-  readonly info: {readonly status: string; readonly description?: string; readonly last_deployed?: string; readonly notes?: string};
-  readonly chart?: {readonly metadata?: {readonly name?: string; readonly version?: string; readonly appVersion?: string}};
+  readonly info: {
+    readonly status: string;
+    readonly description?: string;
+    readonly last_deployed?: string;
+    readonly notes?: string;
+  };
+  readonly chart?: {
+    readonly metadata?: {readonly name?: string; readonly version?: string; readonly appVersion?: string};
+  };
 }
 
 export async function releaseStatus(target: HelmTarget, signal?: AbortSignal): Promise<ReleaseStatus | undefined> {
-  const status = await helmJson<ReleaseStatus & {config?: unknown; manifest?: unknown}>(target, ['status', target.release], 'helm status', signal);
+  const status = await helmJson<ReleaseStatus & {config?: unknown; manifest?: unknown}>(
+    target,
+    ['status', target.release],
+    'helm status',
+    signal,
+  );
   if (!status) return undefined;
   // `config` holds the user values (secrets included) and `manifest` the Secrets: never keep them.
   const {config: _config, manifest: _manifest, ...safe} = status;
@@ -177,7 +206,9 @@ export async function releaseStatus(target: HelmTarget, signal?: AbortSignal): P
 
 /** `helm history -o json`; [] when the release does not exist. */
 export async function releaseHistory(target: HelmTarget, signal?: AbortSignal): Promise<HistoryEntry[]> {
-  return (await helmJson<HistoryEntry[]>(target, ['history', target.release, '--max', '20'], 'helm history', signal)) ?? [];
+  return (
+    (await helmJson<HistoryEntry[]>(target, ['history', target.release, '--max', '20'], 'helm history', signal)) ?? []
+  );
 }
 
 /** User-supplied values of the deployed revision (`helm get values`). May contain secrets: never display raw. */
@@ -196,7 +227,10 @@ export async function releaseManifest(target: HelmTarget, signal?: AbortSignal):
   const result = await execResult(target.helm.path, args, {env: target.env, signal});
   if (result.exitCode !== 0) {
     if (/release: not found/.test(result.stderr)) return undefined;
-    throw new ExternalError(`helm get manifest failed (exit ${result.exitCode}).`, {command: commandLine(target.helm.path, args), stderr: result.stderr});
+    throw new ExternalError(`helm get manifest failed (exit ${result.exitCode}).`, {
+      command: commandLine(target.helm.path, args),
+      stderr: result.stderr,
+    });
   }
   return result.stdout;
 }
@@ -220,7 +254,11 @@ async function step(target: HelmTarget, args: string[], options: StepOptions): P
 }
 
 /** `helm rollback REL REV --wait`: the recovery for a stuck pending-upgrade/rollback. */
-export async function rollbackRelease(target: HelmTarget, revision: number, options: StepOptions): Promise<ApplyResult> {
+export async function rollbackRelease(
+  target: HelmTarget,
+  revision: number,
+  options: StepOptions,
+): Promise<ApplyResult> {
   return step(target, ['rollback', target.release, String(revision)], options);
 }
 

@@ -105,7 +105,13 @@ export async function helmTemplate(options: HelmRenderOptions): Promise<Rendered
 /** `helm lint` (with --strict unless told otherwise); returns the verdict and every message. */
 export async function helmLint(options: HelmRenderOptions & {readonly strict?: boolean}): Promise<HelmLintResult> {
   return withValuesArgs(options, async (valuesArgs) => {
-    const args = ['lint', options.chartDir, ...(options.strict === false ? [] : ['--strict']), ...valuesArgs, ...(options.extraArgs ?? [])];
+    const args = [
+      'lint',
+      options.chartDir,
+      ...(options.strict === false ? [] : ['--strict']),
+      ...valuesArgs,
+      ...(options.extraArgs ?? []),
+    ];
     const result = await execResult(options.helm, args, {env: options.env, signal: options.signal});
     const output = `${result.stdout}${result.stderr}`;
     const messages: LintMessage[] = [];

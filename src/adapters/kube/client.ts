@@ -57,7 +57,7 @@ export async function connect(options: ConnectOptions): Promise<KubeConnection |
       part.loadFromFile(file);
       merged.mergeConfig(part, true);
     }
-    merged.setCurrentContext(files.length > 0 ? firstCurrentContext(lib, files) ?? merged.getCurrentContext() : '');
+    merged.setCurrentContext(files.length > 0 ? (firstCurrentContext(lib, files) ?? merged.getCurrentContext()) : '');
     kc.loadFromString(merged.exportConfig());
   }
   if (options.context) {

@@ -62,11 +62,16 @@ export interface InspectOptions {
 const CHART_NAME = 'buntime';
 
 function isNodeReady(node: {status?: {conditions?: Array<{type?: string; status?: string}>}}): boolean {
-  return node.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ?? false;
+  return (
+    node.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ?? false
+  );
 }
 
 function isDefaultClass(annotations: Readonly<Record<string, string>> | undefined): boolean {
-  return annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' || annotations?.['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+  return (
+    annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' ||
+    annotations?.['storageclass.beta.kubernetes.io/is-default-class'] === 'true'
+  );
 }
 
 /**
@@ -80,7 +85,11 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
   try {
     connection = await connect({env: options.env, context: options.kubeContext});
   } catch (error) {
-    return {online: false, reason: error instanceof Error ? error.message : String(error), hint: 'Check your kubeconfig (KUBECONFIG or ~/.kube/config).'};
+    return {
+      online: false,
+      reason: error instanceof Error ? error.message : String(error),
+      hint: 'Check your kubeconfig (KUBECONFIG or ~/.kube/config).',
+    };
   }
   if (!connection) {
     return {
@@ -100,8 +109,14 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
       online: false,
       context,
       server,
-      reason: status === 401 || status === 403 ? `The API server refused our credentials (HTTP ${status}).` : `Cannot reach the API server at ${server}: ${apiReason(error)}.`,
-      hint: status === 401 ? 'Your credentials may have expired: log in again (e.g. refresh the kubeconfig).' : 'Check the VPN/network and the kube context, or continue in render-only mode.',
+      reason:
+        status === 401 || status === 403
+          ? `The API server refused our credentials (HTTP ${status}).`
+          : `Cannot reach the API server at ${server}: ${apiReason(error)}.`,
+      hint:
+        status === 401
+          ? 'Your credentials may have expired: log in again (e.g. refresh the kubeconfig).'
+          : 'Check the VPN/network and the kube context, or continue in render-only mode.',
     };
   }
   const notes: string[] = [];
@@ -115,7 +130,11 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
   };
   const [nodes, namespaces, classes, issuers, releases] = await Promise.all([
     attempt('nodes', async () => (await connection.core.listNode({}, opts())).items, []),
-    attempt('namespaces', async () => (await connection.core.listNamespace({}, opts())).items.map((ns) => ns.metadata?.name ?? ''), [] as string[]),
+    attempt(
+      'namespaces',
+      async () => (await connection.core.listNamespace({}, opts())).items.map((ns) => ns.metadata?.name ?? ''),
+      [] as string[],
+    ),
     attempt('StorageClasses', async () => (await connection.storage.listStorageClass({}, opts())).items, []),
     readIssuers(connection, opts, notes),
     readReleases(connection, options.namespace, opts, notes),
@@ -150,9 +169,16 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
   };
 }
 
-async function readIssuers(connection: KubeConnection, opts: () => CallOptions, notes: string[]): Promise<OnlineCluster['clusterIssuers']> {
+async function readIssuers(
+  connection: KubeConnection,
+  opts: () => CallOptions,
+  notes: string[],
+): Promise<OnlineCluster['clusterIssuers']> {
   try {
-    const list = (await connection.custom.listClusterCustomObject({group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers'}, opts())) as {
+    const list = (await connection.custom.listClusterCustomObject(
+      {group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers'},
+      opts(),
+    )) as {
       items?: Array<{metadata?: {name?: string}; status?: {conditions?: Array<{type?: string; status?: string}>}}>;
     };
     const items = (list.items ?? []).map((item) => {
@@ -167,7 +193,12 @@ async function readIssuers(connection: KubeConnection, opts: () => CallOptions, 
   }
 }
 
-async function readReleases(connection: KubeConnection, namespace: string, opts: () => CallOptions, notes: string[]): Promise<FoundRelease[]> {
+async function readReleases(
+  connection: KubeConnection,
+  namespace: string,
+  opts: () => CallOptions,
+  notes: string[],
+): Promise<FoundRelease[]> {
   const labelSelector = 'owner=helm';
   try {
     const all = await connection.core.listSecretForAllNamespaces({labelSelector}, opts());

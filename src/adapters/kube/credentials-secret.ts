@@ -20,7 +20,10 @@ export function generateToken(): string {
  * Fills in the generated credentials that are still missing. Existing ones are never replaced:
  * tokens stay stable across upgrades unless the caller asks for a rotation by removing them first.
  */
-export function completeCredentials(existing: Credentials, needed: readonly CredentialName[]): {credentials: Credentials; generated: CredentialName[]} {
+export function completeCredentials(
+  existing: Credentials,
+  needed: readonly CredentialName[],
+): {credentials: Credentials; generated: CredentialName[]} {
   const credentials: Credentials = {...existing};
   const generated: CredentialName[] = [];
   for (const name of needed) {
@@ -47,9 +50,15 @@ function decode(data: Readonly<Record<string, string>> | undefined): Record<stri
 }
 
 /** Reads the credentials Secret; `exists: false` when there is none yet. */
-export async function readCredentials(connection: KubeConnection, ref: SecretRef): Promise<{exists: boolean; credentials: Credentials}> {
+export async function readCredentials(
+  connection: KubeConnection,
+  ref: SecretRef,
+): Promise<{exists: boolean; credentials: Credentials}> {
   try {
-    const secret = await connection.core.readNamespacedSecret({namespace: ref.namespace, name: ref.name}, callOptions(TIMEOUT_MS));
+    const secret = await connection.core.readNamespacedSecret(
+      {namespace: ref.namespace, name: ref.name},
+      callOptions(TIMEOUT_MS),
+    );
     return {exists: true, credentials: credentialsFromSecretData(decode(secret.data))};
   } catch (error) {
     if (apiStatus(error) === 404) return {exists: false, credentials: {}};
@@ -64,16 +73,27 @@ export async function readCredentials(connection: KubeConnection, ref: SecretRef
  * reach a process list). Keys already in the Secret that are not being set are kept. The Secret is
  * not Helm-managed: uninstalling or rolling back the release never loses the tokens.
  */
-export async function writeCredentials(connection: KubeConnection, ref: SecretRef, credentials: Credentials): Promise<void> {
+export async function writeCredentials(
+  connection: KubeConnection,
+  ref: SecretRef,
+  credentials: Credentials,
+): Promise<void> {
   const metadata = {
     name: ref.name,
     namespace: ref.namespace,
-    labels: {[MANAGED_BY_LABEL.key]: MANAGED_BY_LABEL.value, 'app.kubernetes.io/instance': ref.release, 'app.kubernetes.io/part-of': 'buntime'},
+    labels: {
+      [MANAGED_BY_LABEL.key]: MANAGED_BY_LABEL.value,
+      'app.kubernetes.io/instance': ref.release,
+      'app.kubernetes.io/part-of': 'buntime',
+    },
   };
   const stringData = credentialsToSecretData(credentials);
   const where = `/api/v1/namespaces/${ref.namespace}/secrets/${ref.name}`;
   try {
-    const current = await connection.core.readNamespacedSecret({namespace: ref.namespace, name: ref.name}, callOptions(TIMEOUT_MS));
+    const current = await connection.core.readNamespacedSecret(
+      {namespace: ref.namespace, name: ref.name},
+      callOptions(TIMEOUT_MS),
+    );
     const data = {...(current.data ?? {})};
     for (const [key, value] of Object.entries(stringData)) data[key] = Buffer.from(value, 'utf8').toString('base64');
     await connection.core.replaceNamespacedSecret(
@@ -85,7 +105,12 @@ export async function writeCredentials(connection: KubeConnection, ref: SecretRe
           apiVersion: 'v1',
           kind: 'Secret',
           type: 'Opaque',
-          metadata: {...metadata, labels: {...(current.metadata?.labels ?? {}), ...metadata.labels}, annotations: current.metadata?.annotations, resourceVersion: current.metadata?.resourceVersion},
+          metadata: {
+            ...metadata,
+            labels: {...(current.metadata?.labels ?? {}), ...metadata.labels},
+            annotations: current.metadata?.annotations,
+            resourceVersion: current.metadata?.resourceVersion,
+          },
           data,
         },
       },
@@ -93,12 +118,19 @@ export async function writeCredentials(connection: KubeConnection, ref: SecretRe
     );
   } catch (error) {
     if (apiStatus(error) !== 404) {
-      throw new ExternalError(`Could not update Secret ${ref.namespace}/${ref.name}: ${apiReason(error)}.`, {command: `PUT ${where}`});
+      throw new ExternalError(`Could not update Secret ${ref.namespace}/${ref.name}: ${apiReason(error)}.`, {
+        command: `PUT ${where}`,
+      });
     }
     try {
-      await connection.core.createNamespacedSecret({namespace: ref.namespace, body: {apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata, stringData}}, callOptions(TIMEOUT_MS));
+      await connection.core.createNamespacedSecret(
+        {namespace: ref.namespace, body: {apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata, stringData}},
+        callOptions(TIMEOUT_MS),
+      );
     } catch (createError) {
-      throw new ExternalError(`Could not create Secret ${ref.namespace}/${ref.name}: ${apiReason(createError)}.`, {command: `POST /api/v1/namespaces/${ref.namespace}/secrets`});
+      throw new ExternalError(`Could not create Secret ${ref.namespace}/${ref.name}: ${apiReason(createError)}.`, {
+        command: `POST /api/v1/namespaces/${ref.namespace}/secrets`,
+      });
     }
   }
 }
@@ -109,7 +141,10 @@ export const ROOT_KEY_SHOWN = 'buntime-deploy/root-key-shown';
 /** True when the Secret exists and says its root key was already shown. */
 export async function rootKeyShown(connection: KubeConnection, ref: SecretRef): Promise<boolean> {
   try {
-    const secret = await connection.core.readNamespacedSecret({namespace: ref.namespace, name: ref.name}, callOptions(TIMEOUT_MS));
+    const secret = await connection.core.readNamespacedSecret(
+      {namespace: ref.namespace, name: ref.name},
+      callOptions(TIMEOUT_MS),
+    );
     return Boolean(secret.metadata?.annotations?.[ROOT_KEY_SHOWN]);
   } catch {
     return false;
@@ -121,9 +156,18 @@ export async function rootKeyShown(connection: KubeConnection, ref: SecretRef): 
  * the next try, so "shown once" is tracked on the Secret rather than by "generated in this run".
  */
 export async function markRootKeyShown(connection: KubeConnection, ref: SecretRef, when: Date): Promise<void> {
-  const current = await connection.core.readNamespacedSecret({namespace: ref.namespace, name: ref.name}, callOptions(TIMEOUT_MS));
-  const metadata = {...current.metadata, annotations: {...(current.metadata?.annotations ?? {}), [ROOT_KEY_SHOWN]: when.toISOString()}};
-  await connection.core.replaceNamespacedSecret({namespace: ref.namespace, name: ref.name, body: {...current, metadata}}, callOptions(TIMEOUT_MS));
+  const current = await connection.core.readNamespacedSecret(
+    {namespace: ref.namespace, name: ref.name},
+    callOptions(TIMEOUT_MS),
+  );
+  const metadata = {
+    ...current.metadata,
+    annotations: {...(current.metadata?.annotations ?? {}), [ROOT_KEY_SHOWN]: when.toISOString()},
+  };
+  await connection.core.replaceNamespacedSecret(
+    {namespace: ref.namespace, name: ref.name, body: {...current, metadata}},
+    callOptions(TIMEOUT_MS),
+  );
 }
 
 /** Creates the namespace when missing (the Secret must exist before helm runs). */
@@ -132,12 +176,21 @@ export async function ensureNamespace(connection: KubeConnection, namespace: str
     await connection.core.readNamespace({name: namespace}, callOptions(TIMEOUT_MS));
     return 'exists';
   } catch (error) {
-    if (apiStatus(error) !== 404) throw new ExternalError(`Could not read namespace ${namespace}: ${apiReason(error)}.`, {command: `GET /api/v1/namespaces/${namespace}`});
+    if (apiStatus(error) !== 404)
+      throw new ExternalError(`Could not read namespace ${namespace}: ${apiReason(error)}.`, {
+        command: `GET /api/v1/namespaces/${namespace}`,
+      });
   }
   try {
-    await connection.core.createNamespace({body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}}}, callOptions(TIMEOUT_MS));
+    await connection.core.createNamespace(
+      {body: {apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}}},
+      callOptions(TIMEOUT_MS),
+    );
   } catch (error) {
-    if (apiStatus(error) !== 409) throw new ExternalError(`Could not create namespace ${namespace}: ${apiReason(error)}.`, {command: 'POST /api/v1/namespaces'});
+    if (apiStatus(error) !== 409)
+      throw new ExternalError(`Could not create namespace ${namespace}: ${apiReason(error)}.`, {
+        command: 'POST /api/v1/namespaces',
+      });
   }
   return 'created';
 }

@@ -4,7 +4,13 @@ import {decodeReleaseChart, latestReleases} from './helm-releases.js';
 
 /** A helm storage Secret as the API returns it: base64(base64(gzip(json))). */
 function releaseSecret(name: string, namespace: string, version: number, status: string, chart: string): object {
-  const record = {name, version, info: {status}, chart: {metadata: {name: chart, version: '0.6.0', appVersion: '1.4.0'}}, config: {buntime: {rootKey: 'do-not-leak'}}};
+  const record = {
+    name,
+    version,
+    info: {status},
+    chart: {metadata: {name: chart, version: '0.6.0', appVersion: '1.4.0'}},
+    config: {buntime: {rootKey: 'do-not-leak'}},
+  };
   const helm = gzipSync(Buffer.from(JSON.stringify(record))).toString('base64');
   return {
     metadata: {namespace, labels: {owner: 'helm', name, version: String(version), status}},
@@ -29,10 +35,9 @@ describe('helm release secrets', () => {
       ] as never,
       'buntime',
     );
-    expect(found.map((release) => `${release.namespace}/${release.name}@${release.revision}:${release.status}`)).toEqual([
-      'lab/edge@1:deployed',
-      'zomme/buntime@2:pending-upgrade',
-    ]);
+    expect(
+      found.map((release) => `${release.namespace}/${release.name}@${release.revision}:${release.status}`),
+    ).toEqual(['lab/edge@1:deployed', 'zomme/buntime@2:pending-upgrade']);
   });
 
   it('ignores garbage', () => {

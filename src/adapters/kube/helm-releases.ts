@@ -21,7 +21,9 @@ interface ReleaseSecret {
  * API) of base64 (by helm) of gzip of JSON. Only chart metadata is kept; the record also holds the
  * user values and manifest, which can contain secrets.
  */
-export function decodeReleaseChart(secret: ReleaseSecret): {name: string; version: string; appVersion?: string} | undefined {
+export function decodeReleaseChart(
+  secret: ReleaseSecret,
+): {name: string; version: string; appVersion?: string} | undefined {
   const encoded = secret.data?.['release'];
   if (!encoded) return undefined;
   try {
@@ -29,7 +31,9 @@ export function decodeReleaseChart(secret: ReleaseSecret): {name: string; versio
     let bytes = Buffer.from(helmText, 'base64');
     // gzip magic; helm 2 era records were not compressed.
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-    const record = JSON.parse(bytes.toString('utf8')) as {chart?: {metadata?: {name?: string; version?: string; appVersion?: string}}};
+    const record = JSON.parse(bytes.toString('utf8')) as {
+      chart?: {metadata?: {name?: string; version?: string; appVersion?: string}};
+    };
     const metadata = record.chart?.metadata;
     if (!metadata?.name) return undefined;
     return {name: metadata.name, version: metadata.version ?? '', appVersion: metadata.appVersion};

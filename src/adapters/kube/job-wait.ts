@@ -1,7 +1,9 @@
 import {apiReason, callOptions} from './api-options.js';
 import type {KubeConnection} from './client.js';
 
-export type JobOutcome = {readonly state: 'succeeded'} | {readonly state: 'failed' | 'timeout'; readonly message: string};
+export type JobOutcome =
+  | {readonly state: 'succeeded'}
+  | {readonly state: 'failed' | 'timeout'; readonly message: string};
 
 /**
  * Waits for a Job to finish (Complete or Failed condition), polling every `intervalMs`. Used for
@@ -19,14 +21,16 @@ export async function waitForJob(
     try {
       const job = await connection.batch.readNamespacedJob({namespace, name}, callOptions(10_000, options.signal));
       const conditions = job.status?.conditions ?? [];
-      if (conditions.some((condition) => condition.type === 'Complete' && condition.status === 'True')) return {state: 'succeeded'};
+      if (conditions.some((condition) => condition.type === 'Complete' && condition.status === 'True'))
+        return {state: 'succeeded'};
       const failed = conditions.find((condition) => condition.type === 'Failed' && condition.status === 'True');
       if (failed) return {state: 'failed', message: failed.message ?? failed.reason ?? 'the Job failed'};
     } catch (error) {
       if (Date.now() - started > options.timeoutMs) return {state: 'failed', message: apiReason(error)};
     }
     const elapsed = Date.now() - started;
-    if (elapsed > options.timeoutMs) return {state: 'timeout', message: `not finished after ${Math.round(options.timeoutMs / 1000)} s`};
+    if (elapsed > options.timeoutMs)
+      return {state: 'timeout', message: `not finished after ${Math.round(options.timeoutMs / 1000)} s`};
     options.onTick?.(elapsed);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 2000));
   }

@@ -23,9 +23,13 @@ export interface PortForwardOptions {
  * say what each status means for a port-forward.
  */
 export function describeForwardError(error: unknown, pod: string): string {
-  const message = typeof error === 'object' && error !== null && 'message' in error ? String((error as {message: unknown}).message) : String(error);
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error
+      ? String((error as {message: unknown}).message)
+      : String(error);
   const status = /response: (\d{3})/.exec(message)?.[1];
-  if (status === '400') return `the API server refused the port-forward to ${pod} (HTTP 400): the pod is not running yet (Pending, or no node)`;
+  if (status === '400')
+    return `the API server refused the port-forward to ${pod} (HTTP 400): the pod is not running yet (Pending, or no node)`;
   if (status === '404') return `pod ${pod} does not exist`;
   if (status === '403') return `not allowed to port-forward to ${pod} (needs create on pods/portforward)`;
   return message;

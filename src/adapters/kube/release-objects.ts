@@ -15,7 +15,11 @@ function asObject(kind: string, apiVersion: string, item: object): KubeObject {
  * the namespace whose name belongs to the release (shared `<fullname>-*`, per-pod `<tpl>-<fullname>-N`)
  * and the release's StatefulSets.
  */
-export async function releaseStorage(connection: KubeConnection, namespace: string, fullname: string): Promise<KubeObject[]> {
+export async function releaseStorage(
+  connection: KubeConnection,
+  namespace: string,
+  fullname: string,
+): Promise<KubeObject[]> {
   try {
     const [claims, sets] = await Promise.all([
       connection.core.listNamespacedPersistentVolumeClaim({namespace}, callOptions(TIMEOUT_MS)),
@@ -23,12 +27,16 @@ export async function releaseStorage(connection: KubeConnection, namespace: stri
     ]);
     const mine = (name: string): boolean => name.startsWith(`${fullname}-`) || name.includes(`-${fullname}-`);
     return [
-      ...claims.items.filter((claim) => mine(claim.metadata?.name ?? '')).map((claim) => asObject('PersistentVolumeClaim', 'v1', claim)),
+      ...claims.items
+        .filter((claim) => mine(claim.metadata?.name ?? ''))
+        .map((claim) => asObject('PersistentVolumeClaim', 'v1', claim)),
       ...sets.items
         .filter((set) => set.metadata?.name === fullname || set.metadata?.name === `${fullname}-turso`)
         .map((set) => asObject('StatefulSet', 'apps/v1', set)),
     ];
   } catch (error) {
-    throw new ExternalError(`Could not read the release's PVCs and StatefulSets: ${apiReason(error)}.`, {command: `GET /api/v1/namespaces/${namespace}/persistentvolumeclaims`});
+    throw new ExternalError(`Could not read the release's PVCs and StatefulSets: ${apiReason(error)}.`, {
+      command: `GET /api/v1/namespaces/${namespace}/persistentvolumeclaims`,
+    });
   }
 }

@@ -72,12 +72,17 @@ export async function kubeRequest<T>(kc: k8s.KubeConfig, call: Call, options: Ca
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubeApiError(0, '', 'The kubeconfig has no current cluster.');
   const url = new URL(cluster.server.replace(/\/+$/, '') + call.path);
-  for (const [name, value] of Object.entries(call.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
+  for (const [name, value] of Object.entries(call.query ?? {}))
+    if (value !== undefined) url.searchParams.set(name, String(value));
   const requestOptions: RequestOptions = {method: call.method, headers: {accept: 'application/json'}};
   await kc.applyToHTTPSOptions(requestOptions);
   const payload = call.body === undefined ? undefined : Buffer.from(JSON.stringify(call.body));
   if (payload) {
-    requestOptions.headers = {...requestOptions.headers, 'content-type': 'application/json', 'content-length': String(payload.length)};
+    requestOptions.headers = {
+      ...requestOptions.headers,
+      'content-type': 'application/json',
+      'content-length': String(payload.length),
+    };
   }
   const signals = [AbortSignal.timeout(options.timeoutMs ?? 30_000), ...(options.signal ? [options.signal] : [])];
   requestOptions.signal = AbortSignal.any(signals);
@@ -99,7 +104,11 @@ export async function kubeRequest<T>(kc: k8s.KubeConfig, call: Call, options: Ca
     } catch {
       // Not a Status object.
     }
-    throw new KubeApiError(status, text, `${call.method} ${url.pathname} → HTTP ${status}${message ? `: ${message}` : ''}`);
+    throw new KubeApiError(
+      status,
+      text,
+      `${call.method} ${url.pathname} → HTTP ${status}${message ? `: ${message}` : ''}`,
+    );
   }
   return (call.text ? text : JSON.parse(text, revive)) as T;
 }
@@ -114,17 +123,27 @@ function list(params: ListParams): Query {
 
 /** The subset of CoreV1Api we use. */
 export function coreApi(kc: k8s.KubeConfig) {
-  const get = <T>(path: string, query?: Query, options?: CallOptions) => kubeRequest<T>(kc, {method: 'GET', path, ...(query ? {query} : {})}, options);
+  const get = <T>(path: string, query?: Query, options?: CallOptions) =>
+    kubeRequest<T>(kc, {method: 'GET', path, ...(query ? {query} : {})}, options);
   return {
-    listNode: (params: ListParams = {}, options?: CallOptions) => get<k8s.V1NodeList>('/api/v1/nodes', list(params), options),
-    listNamespace: (params: ListParams = {}, options?: CallOptions) => get<k8s.V1NamespaceList>('/api/v1/namespaces', list(params), options),
-    readNamespace: (params: {name: string}, options?: CallOptions) => get<k8s.V1Namespace>(`/api/v1/namespaces/${params.name}`, undefined, options),
+    listNode: (params: ListParams = {}, options?: CallOptions) =>
+      get<k8s.V1NodeList>('/api/v1/nodes', list(params), options),
+    listNamespace: (params: ListParams = {}, options?: CallOptions) =>
+      get<k8s.V1NamespaceList>('/api/v1/namespaces', list(params), options),
+    readNamespace: (params: {name: string}, options?: CallOptions) =>
+      get<k8s.V1Namespace>(`/api/v1/namespaces/${params.name}`, undefined, options),
     createNamespace: (params: {body: k8s.V1Namespace}, options?: CallOptions) =>
       kubeRequest<k8s.V1Namespace>(kc, {method: 'POST', path: '/api/v1/namespaces', body: params.body}, options),
     listNamespacedPod: (params: Namespaced & ListParams, options?: CallOptions) =>
       get<k8s.V1PodList>(`/api/v1/namespaces/${params.namespace}/pods`, list(params), options),
     readNamespacedPodLog: (
-      params: Named & {container?: string; tailLines?: number; previous?: boolean; sinceSeconds?: number; timestamps?: boolean},
+      params: Named & {
+        container?: string;
+        tailLines?: number;
+        previous?: boolean;
+        sinceSeconds?: number;
+        timestamps?: boolean;
+      },
       options?: CallOptions,
     ) =>
       kubeRequest<string>(
@@ -132,7 +151,13 @@ export function coreApi(kc: k8s.KubeConfig) {
         {
           method: 'GET',
           path: `/api/v1/namespaces/${params.namespace}/pods/${params.name}/log`,
-          query: {container: params.container, tailLines: params.tailLines, previous: params.previous, sinceSeconds: params.sinceSeconds, timestamps: params.timestamps},
+          query: {
+            container: params.container,
+            tailLines: params.tailLines,
+            previous: params.previous,
+            sinceSeconds: params.sinceSeconds,
+            timestamps: params.timestamps,
+          },
           text: true,
         },
         options,
@@ -140,18 +165,31 @@ export function coreApi(kc: k8s.KubeConfig) {
     listNamespacedEvent: (params: Namespaced & ListParams, options?: CallOptions) =>
       get<k8s.CoreV1EventList>(`/api/v1/namespaces/${params.namespace}/events`, list(params), options),
     listNamespacedPersistentVolumeClaim: (params: Namespaced & ListParams, options?: CallOptions) =>
-      get<k8s.V1PersistentVolumeClaimList>(`/api/v1/namespaces/${params.namespace}/persistentvolumeclaims`, list(params), options),
+      get<k8s.V1PersistentVolumeClaimList>(
+        `/api/v1/namespaces/${params.namespace}/persistentvolumeclaims`,
+        list(params),
+        options,
+      ),
     readNamespacedService: (params: Named, options?: CallOptions) =>
       get<k8s.V1Service>(`/api/v1/namespaces/${params.namespace}/services/${params.name}`, undefined, options),
     listNamespacedSecret: (params: Namespaced & ListParams, options?: CallOptions) =>
       get<k8s.V1SecretList>(`/api/v1/namespaces/${params.namespace}/secrets`, list(params), options),
-    listSecretForAllNamespaces: (params: ListParams = {}, options?: CallOptions) => get<k8s.V1SecretList>('/api/v1/secrets', list(params), options),
+    listSecretForAllNamespaces: (params: ListParams = {}, options?: CallOptions) =>
+      get<k8s.V1SecretList>('/api/v1/secrets', list(params), options),
     readNamespacedSecret: (params: Named, options?: CallOptions) =>
       get<k8s.V1Secret>(`/api/v1/namespaces/${params.namespace}/secrets/${params.name}`, undefined, options),
     createNamespacedSecret: (params: Namespaced & {body: k8s.V1Secret}, options?: CallOptions) =>
-      kubeRequest<k8s.V1Secret>(kc, {method: 'POST', path: `/api/v1/namespaces/${params.namespace}/secrets`, body: params.body}, options),
+      kubeRequest<k8s.V1Secret>(
+        kc,
+        {method: 'POST', path: `/api/v1/namespaces/${params.namespace}/secrets`, body: params.body},
+        options,
+      ),
     replaceNamespacedSecret: (params: Named & {body: k8s.V1Secret}, options?: CallOptions) =>
-      kubeRequest<k8s.V1Secret>(kc, {method: 'PUT', path: `/api/v1/namespaces/${params.namespace}/secrets/${params.name}`, body: params.body}, options),
+      kubeRequest<k8s.V1Secret>(
+        kc,
+        {method: 'PUT', path: `/api/v1/namespaces/${params.namespace}/secrets/${params.name}`, body: params.body},
+        options,
+      ),
   };
 }
 
@@ -159,7 +197,11 @@ export function coreApi(kc: k8s.KubeConfig) {
 export function appsApi(kc: k8s.KubeConfig) {
   return {
     listNamespacedStatefulSet: (params: Namespaced & ListParams, options?: CallOptions) =>
-      kubeRequest<k8s.V1StatefulSetList>(kc, {method: 'GET', path: `/apis/apps/v1/namespaces/${params.namespace}/statefulsets`, query: list(params)}, options),
+      kubeRequest<k8s.V1StatefulSetList>(
+        kc,
+        {method: 'GET', path: `/apis/apps/v1/namespaces/${params.namespace}/statefulsets`, query: list(params)},
+        options,
+      ),
   };
 }
 
@@ -167,15 +209,35 @@ export function appsApi(kc: k8s.KubeConfig) {
 export function batchApi(kc: k8s.KubeConfig) {
   return {
     listNamespacedCronJob: (params: Namespaced & ListParams, options?: CallOptions) =>
-      kubeRequest<k8s.V1CronJobList>(kc, {method: 'GET', path: `/apis/batch/v1/namespaces/${params.namespace}/cronjobs`, query: list(params)}, options),
+      kubeRequest<k8s.V1CronJobList>(
+        kc,
+        {method: 'GET', path: `/apis/batch/v1/namespaces/${params.namespace}/cronjobs`, query: list(params)},
+        options,
+      ),
     readNamespacedCronJob: (params: Named, options?: CallOptions) =>
-      kubeRequest<k8s.V1CronJob>(kc, {method: 'GET', path: `/apis/batch/v1/namespaces/${params.namespace}/cronjobs/${params.name}`}, options),
+      kubeRequest<k8s.V1CronJob>(
+        kc,
+        {method: 'GET', path: `/apis/batch/v1/namespaces/${params.namespace}/cronjobs/${params.name}`},
+        options,
+      ),
     readNamespacedJob: (params: Named, options?: CallOptions) =>
-      kubeRequest<k8s.V1Job>(kc, {method: 'GET', path: `/apis/batch/v1/namespaces/${params.namespace}/jobs/${params.name}`}, options),
+      kubeRequest<k8s.V1Job>(
+        kc,
+        {method: 'GET', path: `/apis/batch/v1/namespaces/${params.namespace}/jobs/${params.name}`},
+        options,
+      ),
     listNamespacedJob: (params: Namespaced & ListParams, options?: CallOptions) =>
-      kubeRequest<k8s.V1JobList>(kc, {method: 'GET', path: `/apis/batch/v1/namespaces/${params.namespace}/jobs`, query: list(params)}, options),
+      kubeRequest<k8s.V1JobList>(
+        kc,
+        {method: 'GET', path: `/apis/batch/v1/namespaces/${params.namespace}/jobs`, query: list(params)},
+        options,
+      ),
     createNamespacedJob: (params: Namespaced & {body: k8s.V1Job}, options?: CallOptions) =>
-      kubeRequest<k8s.V1Job>(kc, {method: 'POST', path: `/apis/batch/v1/namespaces/${params.namespace}/jobs`, body: params.body}, options),
+      kubeRequest<k8s.V1Job>(
+        kc,
+        {method: 'POST', path: `/apis/batch/v1/namespaces/${params.namespace}/jobs`, body: params.body},
+        options,
+      ),
   };
 }
 
@@ -183,7 +245,11 @@ export function batchApi(kc: k8s.KubeConfig) {
 export function storageApi(kc: k8s.KubeConfig) {
   return {
     listStorageClass: (params: ListParams = {}, options?: CallOptions) =>
-      kubeRequest<k8s.V1StorageClassList>(kc, {method: 'GET', path: '/apis/storage.k8s.io/v1/storageclasses', query: list(params)}, options),
+      kubeRequest<k8s.V1StorageClassList>(
+        kc,
+        {method: 'GET', path: '/apis/storage.k8s.io/v1/storageclasses', query: list(params)},
+        options,
+      ),
   };
 }
 
@@ -191,14 +257,25 @@ export function storageApi(kc: k8s.KubeConfig) {
 export function networkingApi(kc: k8s.KubeConfig) {
   return {
     listNamespacedIngress: (params: Namespaced & ListParams, options?: CallOptions) =>
-      kubeRequest<k8s.V1IngressList>(kc, {method: 'GET', path: `/apis/networking.k8s.io/v1/namespaces/${params.namespace}/ingresses`, query: list(params)}, options),
+      kubeRequest<k8s.V1IngressList>(
+        kc,
+        {
+          method: 'GET',
+          path: `/apis/networking.k8s.io/v1/namespaces/${params.namespace}/ingresses`,
+          query: list(params),
+        },
+        options,
+      ),
   };
 }
 
 /** The subset of CustomObjectsApi we use (cluster-scoped lists, e.g. cert-manager ClusterIssuers). */
 export function customApi(kc: k8s.KubeConfig) {
   return {
-    listClusterCustomObject: (params: {group: string; version: string; plural: string} & ListParams, options?: CallOptions) =>
+    listClusterCustomObject: (
+      params: {group: string; version: string; plural: string} & ListParams,
+      options?: CallOptions,
+    ) =>
       kubeRequest<{items: Array<Record<string, unknown>>}>(
         kc,
         {method: 'GET', path: `/apis/${params.group}/${params.version}/${params.plural}`, query: list(params)},

@@ -182,7 +182,10 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(op
       }
     } catch (error) {
       // A request that answers after its timeout is closed, not left streaming.
-      void request?.then((late) => late.abort(), () => undefined);
+      void request?.then(
+        (late) => late.abort(),
+        () => undefined,
+      );
       done(error ?? new Error('watch failed'));
     }
   }

@@ -32,7 +32,12 @@ export interface SecretRef {
 /** What the screen needs to reach turso-server and the bucket, discovered from the live objects. */
 export interface ReleaseWiring {
   readonly fullname: string;
-  readonly turso?: {readonly statefulSet: string; readonly pod: string; readonly adminPort: number; readonly token?: SecretRef};
+  readonly turso?: {
+    readonly statefulSet: string;
+    readonly pod: string;
+    readonly adminPort: number;
+    readonly token?: SecretRef;
+  };
   readonly backup?: {
     readonly cronJob: string;
     readonly endpoint: string;
@@ -46,7 +51,8 @@ export interface ReleaseWiring {
 }
 
 type EnvVar = k8s.V1EnvVar;
-const envValue = (env: readonly EnvVar[], name: string): string | undefined => env.find((item) => item.name === name)?.value;
+const envValue = (env: readonly EnvVar[], name: string): string | undefined =>
+  env.find((item) => item.name === name)?.value;
 const envSecret = (env: readonly EnvVar[], name: string): SecretRef | undefined => {
   const ref = env.find((item) => item.name === name)?.valueFrom?.secretKeyRef;
   return ref?.name && ref.key ? {name: ref.name, key: ref.key} : undefined;
@@ -67,7 +73,9 @@ export async function discoverRelease(conn: Conn, namespace: string, release: st
   const fullname = set?.metadata?.name?.replace(/-turso$/, '') ?? defaultFullname(release);
   let turso: ReleaseWiring['turso'];
   if (set?.metadata?.name) {
-    const container = set.spec?.template.spec?.containers.find((item) => item.name === 'turso-server') ?? set.spec?.template.spec?.containers[0];
+    const container =
+      set.spec?.template.spec?.containers.find((item) => item.name === 'turso-server') ??
+      set.spec?.template.spec?.containers[0];
     const adminPort = container?.ports?.find((port) => port.name === 'admin')?.containerPort ?? 8081;
     const token = envSecret(container?.env ?? [], 'TURSO_ADMIN_TOKEN');
     turso = {statefulSet: set.metadata.name, pod: `${set.metadata.name}-0`, adminPort, ...(token ? {token} : {})};
@@ -117,7 +125,12 @@ export async function readSecretKey(conn: Conn, namespace: string, ref: SecretRe
 }
 
 /** The last lines of a pod's log (the first container unless one is named). */
-export async function podLogs(conn: Conn, namespace: string, pod: string, options: {tailLines?: number; container?: string; previous?: boolean} = {}): Promise<string> {
+export async function podLogs(
+  conn: Conn,
+  namespace: string,
+  pod: string,
+  options: {tailLines?: number; container?: string; previous?: boolean} = {},
+): Promise<string> {
   try {
     return await conn.core.readNamespacedPodLog({
       namespace,
@@ -129,7 +142,9 @@ export async function podLogs(conn: Conn, namespace: string, pod: string, option
   } catch (error) {
     const body = (error as {body?: unknown}).body;
     const message = typeof body === 'string' ? (JSON.parse(body) as {message?: string}).message : undefined;
-    throw new ExternalError(`Cannot read the logs of ${pod}${message ? `: ${message}` : ''}.`, {command: `kubectl -n ${namespace} logs ${pod}`});
+    throw new ExternalError(`Cannot read the logs of ${pod}${message ? `: ${message}` : ''}.`, {
+      command: `kubectl -n ${namespace} logs ${pod}`,
+    });
   }
 }
 
@@ -141,7 +156,10 @@ export async function podLogs(conn: Conn, namespace: string, pod: string, option
 export async function createJobFromCronJob(conn: Conn, namespace: string, cronJob: string): Promise<string> {
   const cron = await conn.batch.readNamespacedCronJob({namespace, name: cronJob});
   const template = cron.spec?.jobTemplate;
-  if (!template?.spec) throw new ExternalError(`CronJob ${cronJob} has no job template.`, {command: `kubectl -n ${namespace} get cronjob ${cronJob}`});
+  if (!template?.spec)
+    throw new ExternalError(`CronJob ${cronJob} has no job template.`, {
+      command: `kubectl -n ${namespace} get cronjob ${cronJob}`,
+    });
   const suffix = randomBytes(3).toString('hex').slice(0, 5);
   const name = `${cronJob.slice(0, 63 - 'manual-xxxxx'.length - 1)}-manual-${suffix}`;
   const job: k8s.V1Job = {

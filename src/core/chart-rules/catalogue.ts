@@ -10,8 +10,22 @@ export const RUNTIME_ENV: readonly EnvSpec[] = [
   {name: 'NODE_ENV', type: 'string', default: 'production', source: 'runtime'},
   {name: 'PORT', valuePath: 'buntime.port', type: 'number', default: '8000', source: 'runtime'},
   {name: 'RUNTIME_API_PREFIX', valuePath: 'buntime.apiPrefix', type: 'string', default: '/_', source: 'runtime'},
-  {name: 'RUNTIME_LOG_LEVEL', valuePath: 'buntime.logLevel', type: 'enum', default: 'info', source: 'runtime', emptyUsesDefault: true},
-  {name: 'RUNTIME_POOL_SIZE', valuePath: 'buntime.poolSize', type: 'number', default: '100', source: 'runtime', emptyUsesDefault: true},
+  {
+    name: 'RUNTIME_LOG_LEVEL',
+    valuePath: 'buntime.logLevel',
+    type: 'enum',
+    default: 'info',
+    source: 'runtime',
+    emptyUsesDefault: true,
+  },
+  {
+    name: 'RUNTIME_POOL_SIZE',
+    valuePath: 'buntime.poolSize',
+    type: 'number',
+    default: '100',
+    source: 'runtime',
+    emptyUsesDefault: true,
+  },
   {
     name: 'RUNTIME_EPHEMERAL_CONCURRENCY',
     valuePath: 'buntime.ephemeralConcurrency',
@@ -20,7 +34,13 @@ export const RUNTIME_ENV: readonly EnvSpec[] = [
     source: 'runtime',
     emptyUsesDefault: true,
   },
-  {name: 'RUNTIME_EPHEMERAL_QUEUE_LIMIT', valuePath: 'buntime.ephemeralQueueLimit', type: 'number', default: '100', source: 'runtime'},
+  {
+    name: 'RUNTIME_EPHEMERAL_QUEUE_LIMIT',
+    valuePath: 'buntime.ephemeralQueueLimit',
+    type: 'number',
+    default: '100',
+    source: 'runtime',
+  },
   {
     name: 'RUNTIME_WORKER_CONFIG_CACHE_TTL_MS',
     valuePath: 'buntime.workerConfigCacheTtlMs',
@@ -52,7 +72,14 @@ export const RUNTIME_ENV: readonly EnvSpec[] = [
     emptyUsesDefault: true,
   },
   {name: 'RUNTIME_STATE_DIR', type: 'string', default: '/data/state', source: 'runtime'},
-  {name: 'RUNTIME_AUTH_DB_MODE', valuePath: 'buntime.authDb.mode', type: 'enum', default: 'local', source: 'runtime', emptyUsesDefault: true},
+  {
+    name: 'RUNTIME_AUTH_DB_MODE',
+    valuePath: 'buntime.authDb.mode',
+    type: 'enum',
+    default: 'local',
+    source: 'runtime',
+    emptyUsesDefault: true,
+  },
   // Chosen by the chart (in-cluster turso-server or buntime.authDb.syncUrl); "" in local mode.
   {name: 'RUNTIME_AUTH_DB_SYNC_URL', type: 'string', default: '', source: 'runtime'},
   {
@@ -83,7 +110,10 @@ export function mandatoryEnv(): readonly EnvSpec[] {
 
 /** Names of env variables that hold secrets and so must never appear in a ConfigMap. */
 export function secretEnvNames(): ReadonlySet<string> {
-  return new Set([...RUNTIME_SECRET_ENV, ...CORE_ENV.filter((spec) => spec.exception === 'password').map((spec) => spec.name)]);
+  return new Set([
+    ...RUNTIME_SECRET_ENV,
+    ...CORE_ENV.filter((spec) => spec.exception === 'password').map((spec) => spec.name),
+  ]);
 }
 
 /** The runtime container's volumes (seed principle 1; /data/turso added by the chart since 0.5.2). */

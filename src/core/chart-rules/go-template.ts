@@ -75,7 +75,15 @@ function actions(text: string, problems: ScanProblem[], lineOf: (offset: number)
       problems.push({line: lineOf(index), message: 'unterminated {{ action'});
       break;
     }
-    found.push({start: index, end: close + 2, body: text.slice(index + 2, close).replace(/^-\s*/, '').replace(/\s*-$/, '').trim()});
+    found.push({
+      start: index,
+      end: close + 2,
+      body: text
+        .slice(index + 2, close)
+        .replace(/^-\s*/, '')
+        .replace(/\s*-$/, '')
+        .trim(),
+    });
     index = text.indexOf('{{', close + 2);
   }
   return found;

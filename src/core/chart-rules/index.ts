@@ -8,7 +8,14 @@
  */
 import {RULE_IDS, type RuleId} from './types.js';
 
-export {CORE_ENV, MANDATORY_VOLUMES, RUNTIME_ENV, RUNTIME_SECRET_ENV, mandatoryEnv, secretEnvNames} from './catalogue.js';
+export {
+  CORE_ENV,
+  MANDATORY_VOLUMES,
+  RUNTIME_ENV,
+  RUNTIME_SECRET_ENV,
+  mandatoryEnv,
+  secretEnvNames,
+} from './catalogue.js';
 export {PLUGIN_ENV} from './plugin-env.generated.js';
 export {checkManifests, type ManifestDoc} from './manifests.js';
 export {lintTemplates, type TemplateFile} from './template-lint.js';
@@ -17,8 +24,16 @@ export {RULE_IDS, type EnvSpec, type Finding, type RuleId, type Severity, type V
 
 /** One line per rule, for help screens and reports. */
 export const RULES: ReadonlyArray<{readonly id: RuleId; readonly summary: string}> = [
-  {id: RULE_IDS.volumes, summary: '/data/plugins, /data/apps, /data/state and /data/turso are always mounted, each from the right kind of volume.'},
-  {id: RULE_IDS.env, summary: 'Core env variables are always defined with a default, never inside {{ if }} (except booleans, optional arrays and tokens).'},
+  {
+    id: RULE_IDS.volumes,
+    summary:
+      '/data/plugins, /data/apps, /data/state and /data/turso are always mounted, each from the right kind of volume.',
+  },
+  {
+    id: RULE_IDS.env,
+    summary:
+      'Core env variables are always defined with a default, never inside {{ if }} (except booleans, optional arrays and tokens).',
+  },
   {id: RULE_IDS.secrets, summary: 'Tokens and keys reach pods through Secrets, never through a ConfigMap.'},
 ];
 

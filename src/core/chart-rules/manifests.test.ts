@@ -25,7 +25,12 @@ function goodDocs(): Mutable[] {
               {
                 name: 'buntime',
                 envFrom: [{configMapRef: {name: 'buntime'}}],
-                env: [{name: 'RUNTIME_ROOT_KEY', valueFrom: {secretKeyRef: {name: 'buntime', key: 'RUNTIME_ROOT_KEY', optional: true}}}],
+                env: [
+                  {
+                    name: 'RUNTIME_ROOT_KEY',
+                    valueFrom: {secretKeyRef: {name: 'buntime', key: 'RUNTIME_ROOT_KEY', optional: true}},
+                  },
+                ],
                 volumeMounts: [
                   {name: 'plugins', mountPath: '/data/plugins'},
                   {name: 'apps', mountPath: '/data/apps'},
@@ -57,8 +62,10 @@ function goodDocs(): Mutable[] {
   ];
 }
 
-const wrap = (objects: Mutable[]): ManifestDoc[] => objects.map((object, i) => ({source: `buntime/templates/${i}.yaml`, object}));
-const runtime = (docs: Mutable[]): Mutable => docs.find((d) => d['metadata'].name === 'buntime' && d['kind'] === 'StatefulSet') as Mutable;
+const wrap = (objects: Mutable[]): ManifestDoc[] =>
+  objects.map((object, i) => ({source: `buntime/templates/${i}.yaml`, object}));
+const runtime = (docs: Mutable[]): Mutable =>
+  docs.find((d) => d['metadata'].name === 'buntime' && d['kind'] === 'StatefulSet') as Mutable;
 const container = (docs: Mutable[]): Mutable => runtime(docs)['spec'].template.spec.containers[0];
 
 describe('checkManifests', () => {
@@ -74,25 +81,80 @@ describe('checkManifests', () => {
   });
 
   it.each<[string, (docs: Mutable[]) => void, string, RegExp]>([
-    ['a missing mount', (d) => container(d)['volumeMounts'].splice(1, 1), 'mandatory-volume', /\/data\/apps is not mounted/],
-    ['a mount without a volume', (d) => runtime(d)['spec'].volumeClaimTemplates.shift(), 'mandatory-volume', /"state", which is neither/],
-    ['state from a shared PVC', (d) => {
-      runtime(d)['spec'].volumeClaimTemplates.shift();
-      runtime(d)['spec'].template.spec.volumes.push({name: 'state', persistentVolumeClaim: {claimName: 'shared'}});
-    }, 'mandatory-volume', /\/data\/state must be a per-pod volume/],
-    ['turso from a shared PVC', (d) => {
-      runtime(d)['spec'].volumeClaimTemplates.pop();
-      runtime(d)['spec'].template.spec.volumes.push({name: 'turso', persistentVolumeClaim: {claimName: 'shared'}});
-    }, 'mandatory-volume', /never one file shared by every pod/],
-    ['apps from an emptyDir', (d) => {
-      runtime(d)['spec'].template.spec.volumes[1] = {name: 'apps', emptyDir: {}};
-    }, 'mandatory-volume', /\/data\/apps must come from a shared PersistentVolumeClaim/],
-    ['a claim the chart does not create', (d) => d.splice(1, 1), 'mandatory-volume', /uses PVC buntime-plugins, which the chart does not create/],
-    ['a missing core variable', (d) => delete d[0]!['data'].TURSO_MODE, 'mandatory-env-default', /TURSO_MODE \(plugin:turso\) is not set/],
-    ['an empty core variable that has a default', (d) => (d[0]!['data'].RUNTIME_WORKER_DIRS = ''), 'mandatory-env-default', /RUNTIME_WORKER_DIRS is empty; its default is "\/data\/.apps:\/data\/apps"/],
-    ['a token in the runtime ConfigMap', (d) => (d[0]!['data'].TURSO_SERVER_TOKEN = 'x'), 'secret-not-in-configmap', /ConfigMap key TURSO_SERVER_TOKEN holds a secret/],
-    ['a secret-looking key in the runtime ConfigMap', (d) => (d[0]!['data'].MY_API_TOKEN = 'x'), 'secret-not-in-configmap', /MY_API_TOKEN/],
-    ['turso-server without a PVC', (d) => (d[4]!['spec'].volumeClaimTemplates = []), 'mandatory-volume', /turso-server must mount \/var\/lib\/turso/],
+    [
+      'a missing mount',
+      (d) => container(d)['volumeMounts'].splice(1, 1),
+      'mandatory-volume',
+      /\/data\/apps is not mounted/,
+    ],
+    [
+      'a mount without a volume',
+      (d) => runtime(d)['spec'].volumeClaimTemplates.shift(),
+      'mandatory-volume',
+      /"state", which is neither/,
+    ],
+    [
+      'state from a shared PVC',
+      (d) => {
+        runtime(d)['spec'].volumeClaimTemplates.shift();
+        runtime(d)['spec'].template.spec.volumes.push({name: 'state', persistentVolumeClaim: {claimName: 'shared'}});
+      },
+      'mandatory-volume',
+      /\/data\/state must be a per-pod volume/,
+    ],
+    [
+      'turso from a shared PVC',
+      (d) => {
+        runtime(d)['spec'].volumeClaimTemplates.pop();
+        runtime(d)['spec'].template.spec.volumes.push({name: 'turso', persistentVolumeClaim: {claimName: 'shared'}});
+      },
+      'mandatory-volume',
+      /never one file shared by every pod/,
+    ],
+    [
+      'apps from an emptyDir',
+      (d) => {
+        runtime(d)['spec'].template.spec.volumes[1] = {name: 'apps', emptyDir: {}};
+      },
+      'mandatory-volume',
+      /\/data\/apps must come from a shared PersistentVolumeClaim/,
+    ],
+    [
+      'a claim the chart does not create',
+      (d) => d.splice(1, 1),
+      'mandatory-volume',
+      /uses PVC buntime-plugins, which the chart does not create/,
+    ],
+    [
+      'a missing core variable',
+      (d) => delete d[0]!['data'].TURSO_MODE,
+      'mandatory-env-default',
+      /TURSO_MODE \(plugin:turso\) is not set/,
+    ],
+    [
+      'an empty core variable that has a default',
+      (d) => (d[0]!['data'].RUNTIME_WORKER_DIRS = ''),
+      'mandatory-env-default',
+      /RUNTIME_WORKER_DIRS is empty; its default is "\/data\/.apps:\/data\/apps"/,
+    ],
+    [
+      'a token in the runtime ConfigMap',
+      (d) => (d[0]!['data'].TURSO_SERVER_TOKEN = 'x'),
+      'secret-not-in-configmap',
+      /ConfigMap key TURSO_SERVER_TOKEN holds a secret/,
+    ],
+    [
+      'a secret-looking key in the runtime ConfigMap',
+      (d) => (d[0]!['data'].MY_API_TOKEN = 'x'),
+      'secret-not-in-configmap',
+      /MY_API_TOKEN/,
+    ],
+    [
+      'turso-server without a PVC',
+      (d) => (d[4]!['spec'].volumeClaimTemplates = []),
+      'mandatory-volume',
+      /turso-server must mount \/var\/lib\/turso/,
+    ],
   ])('reports %s', (_name, mutate, ruleId, message) => {
     const docs = goodDocs();
     mutate(docs);
@@ -106,7 +168,11 @@ describe('checkManifests', () => {
     const docs = goodDocs();
     delete docs[2]!['metadata'].annotations;
     expect(checkManifests(wrap(docs))).toEqual([
-      expect.objectContaining({severity: 'warning', file: 'buntime/templates/2.yaml', path: 'PersistentVolumeClaim/buntime-apps'}),
+      expect.objectContaining({
+        severity: 'warning',
+        file: 'buntime/templates/2.yaml',
+        path: 'PersistentVolumeClaim/buntime-apps',
+      }),
     ]);
   });
 

@@ -48,50 +48,111 @@ function mainContainer(doc: ManifestDoc): Obj {
   return containers.find((c) => c['name'] === 'buntime') ?? containers[0] ?? {};
 }
 
-function finding(doc: ManifestDoc, ruleId: Finding['ruleId'], message: string, hint: string, severity: Finding['severity'] = 'error'): Finding {
+function finding(
+  doc: ManifestDoc,
+  ruleId: Finding['ruleId'],
+  message: string,
+  hint: string,
+  severity: Finding['severity'] = 'error',
+): Finding {
   return {ruleId, severity, ...(doc.source ? {file: doc.source} : {}), path: nameOf(doc), message, hint};
 }
 
 function checkVolume(doc: ManifestDoc, volume: VolumeSpec, docs: readonly ManifestDoc[], out: Finding[]): void {
   const mount = list(mainContainer(doc)['volumeMounts']).find((m) => m['mountPath'] === volume.mountPath);
   if (!mount) {
-    out.push(finding(doc, RULE_IDS.volumes, `${volume.mountPath} is not mounted in the runtime container.`, `Mount volume ${volume.name} at ${volume.mountPath}; it must be there in every configuration.`));
+    out.push(
+      finding(
+        doc,
+        RULE_IDS.volumes,
+        `${volume.mountPath} is not mounted in the runtime container.`,
+        `Mount volume ${volume.name} at ${volume.mountPath}; it must be there in every configuration.`,
+      ),
+    );
     return;
   }
   const name = str(mount['name']);
   const podVolume = list(podSpec(doc)['volumes']).find((v) => v['name'] === name);
-  const claimTemplate = list(obj(doc.object['spec'])['volumeClaimTemplates']).find((t) => obj(t['metadata'])['name'] === name);
+  const claimTemplate = list(obj(doc.object['spec'])['volumeClaimTemplates']).find(
+    (t) => obj(t['metadata'])['name'] === name,
+  );
   if (!podVolume && !claimTemplate) {
-    out.push(finding(doc, RULE_IDS.volumes, `${volume.mountPath} mounts volume "${name}", which is neither a pod volume nor a volumeClaimTemplate.`, 'Define the volume the mount refers to.'));
+    out.push(
+      finding(
+        doc,
+        RULE_IDS.volumes,
+        `${volume.mountPath} mounts volume "${name}", which is neither a pod volume nor a volumeClaimTemplate.`,
+        'Define the volume the mount refers to.',
+      ),
+    );
     return;
   }
   if (volume.source === 'shared') {
     const claim = str(obj(podVolume?.['persistentVolumeClaim'])['claimName']);
     if (!claim) {
-      out.push(finding(doc, RULE_IDS.volumes, `${volume.mountPath} must come from a shared PersistentVolumeClaim (every pod sees the same files).`, `Use persistentVolumeClaim.claimName: <fullname>-${volume.name}.`));
+      out.push(
+        finding(
+          doc,
+          RULE_IDS.volumes,
+          `${volume.mountPath} must come from a shared PersistentVolumeClaim (every pod sees the same files).`,
+          `Use persistentVolumeClaim.claimName: <fullname>-${volume.name}.`,
+        ),
+      );
       return;
     }
     const pvcs = docs.filter((d) => d.object['kind'] === 'PersistentVolumeClaim');
     const pvc = pvcs.find((d) => obj(d.object['metadata'])['name'] === claim);
     if (pvcs.length > 0 && !pvc) {
-      out.push(finding(doc, RULE_IDS.volumes, `${volume.mountPath} uses PVC ${claim}, which the chart does not create.`, 'Render the PVC in every configuration (templates/pvc.yaml).'));
+      out.push(
+        finding(
+          doc,
+          RULE_IDS.volumes,
+          `${volume.mountPath} uses PVC ${claim}, which the chart does not create.`,
+          'Render the PVC in every configuration (templates/pvc.yaml).',
+        ),
+      );
     } else if (pvc && obj(obj(pvc.object['metadata'])['annotations'])['helm.sh/resource-policy'] !== 'keep') {
-      out.push(finding(pvc, RULE_IDS.volumes, `PVC ${claim} lacks helm.sh/resource-policy: keep, so an uninstall or a template change deletes its data.`, 'Annotate it with helm.sh/resource-policy: keep.', 'warning'));
+      out.push(
+        finding(
+          pvc,
+          RULE_IDS.volumes,
+          `PVC ${claim} lacks helm.sh/resource-policy: keep, so an uninstall or a template change deletes its data.`,
+          'Annotate it with helm.sh/resource-policy: keep.',
+          'warning',
+        ),
+      );
     }
     return;
   }
   const perPod = Boolean(claimTemplate) && doc.object['kind'] === 'StatefulSet';
   const emptyDir = podVolume !== undefined && podVolume['emptyDir'] !== undefined;
   if (volume.source === 'perPod' && !perPod) {
-    out.push(finding(doc, RULE_IDS.volumes, `${volume.mountPath} must be a per-pod volume (volumeClaimTemplate "${volume.name}"): each pod owns its own files.`, 'Use a StatefulSet volumeClaimTemplate; never share it between pods.'));
+    out.push(
+      finding(
+        doc,
+        RULE_IDS.volumes,
+        `${volume.mountPath} must be a per-pod volume (volumeClaimTemplate "${volume.name}"): each pod owns its own files.`,
+        'Use a StatefulSet volumeClaimTemplate; never share it between pods.',
+      ),
+    );
   }
   if (volume.source === 'perPodOrEmptyDir' && !perPod && !emptyDir) {
-    out.push(finding(doc, RULE_IDS.volumes, `${volume.mountPath} must be per pod (volumeClaimTemplate) or pod-local (emptyDir), never one file shared by every pod.`, 'Use persistence.turso.type pvc or emptyDir.'));
+    out.push(
+      finding(
+        doc,
+        RULE_IDS.volumes,
+        `${volume.mountPath} must be per pod (volumeClaimTemplate) or pod-local (emptyDir), never one file shared by every pod.`,
+        'Use persistence.turso.type pvc or emptyDir.',
+      ),
+    );
   }
 }
 
 /** The runtime container's environment: explicit env plus the keys of ConfigMaps it loads. */
-function environment(doc: ManifestDoc, docs: readonly ManifestDoc[]): {values: Map<string, string | undefined>; configMaps: ManifestDoc[]} {
+function environment(
+  doc: ManifestDoc,
+  docs: readonly ManifestDoc[],
+): {values: Map<string, string | undefined>; configMaps: ManifestDoc[]} {
   const container = mainContainer(doc);
   const values = new Map<string, string | undefined>();
   const configMaps: ManifestDoc[] = [];
@@ -100,7 +161,8 @@ function environment(doc: ManifestDoc, docs: readonly ManifestDoc[]): {values: M
     const configMap = docs.find((d) => d.object['kind'] === 'ConfigMap' && obj(d.object['metadata'])['name'] === ref);
     if (!configMap) continue;
     configMaps.push(configMap);
-    for (const [key, value] of Object.entries(obj(configMap.object['data']))) values.set(key, str(value) ?? String(value));
+    for (const [key, value] of Object.entries(obj(configMap.object['data'])))
+      values.set(key, str(value) ?? String(value));
   }
   for (const entry of list(container['env'])) {
     const name = str(entry['name']);
@@ -113,16 +175,37 @@ function checkEnv(doc: ManifestDoc, docs: readonly ManifestDoc[], out: Finding[]
   const {values, configMaps} = environment(doc, docs);
   for (const spec of mandatoryEnv()) {
     if (!values.has(spec.name)) {
-      out.push(finding(doc, RULE_IDS.env, `${spec.name} (${spec.source}) is not set in the runtime container.`, `Define it in the runtime ConfigMap with a default (${JSON.stringify(spec.default ?? '')}).`));
+      out.push(
+        finding(
+          doc,
+          RULE_IDS.env,
+          `${spec.name} (${spec.source}) is not set in the runtime container.`,
+          `Define it in the runtime ConfigMap with a default (${JSON.stringify(spec.default ?? '')}).`,
+        ),
+      );
     } else if (spec.default && values.get(spec.name) === '') {
-      out.push(finding(doc, RULE_IDS.env, `${spec.name} is empty; its default is ${JSON.stringify(spec.default)}.`, `Render it with | default ${JSON.stringify(spec.default)}.`));
+      out.push(
+        finding(
+          doc,
+          RULE_IDS.env,
+          `${spec.name} is empty; its default is ${JSON.stringify(spec.default)}.`,
+          `Render it with | default ${JSON.stringify(spec.default)}.`,
+        ),
+      );
     }
   }
   const secrets = secretEnvNames();
   for (const configMap of configMaps) {
     for (const key of Object.keys(obj(configMap.object['data']))) {
       if (secrets.has(key) || /(_TOKEN|_SECRET|_PASSWORD|_ROOT_KEY|SECRET_ACCESS_KEY)$/.test(key)) {
-        out.push(finding(configMap, RULE_IDS.secrets, `ConfigMap key ${key} holds a secret.`, 'Move it to a Secret and read it with secretKeyRef.'));
+        out.push(
+          finding(
+            configMap,
+            RULE_IDS.secrets,
+            `ConfigMap key ${key} holds a secret.`,
+            'Move it to a Secret and read it with secretKeyRef.',
+          ),
+        );
       }
     }
   }
@@ -130,10 +213,19 @@ function checkEnv(doc: ManifestDoc, docs: readonly ManifestDoc[], out: Finding[]
 
 function checkTursoServer(doc: ManifestDoc, out: Finding[]): void {
   const containers = list(podSpec(doc)['containers']);
-  const mounted = containers.some((c) => list(c['volumeMounts']).some((m) => m['mountPath'] === TURSO_SERVER_DATA_PATH));
+  const mounted = containers.some((c) =>
+    list(c['volumeMounts']).some((m) => m['mountPath'] === TURSO_SERVER_DATA_PATH),
+  );
   const claimTemplates = list(obj(doc.object['spec'])['volumeClaimTemplates']);
   if (!mounted || claimTemplates.length === 0) {
-    out.push(finding(doc, RULE_IDS.volumes, `turso-server must mount ${TURSO_SERVER_DATA_PATH} from its own volumeClaimTemplate.`, 'It owns the canonical database files; without a PVC every restart loses them.'));
+    out.push(
+      finding(
+        doc,
+        RULE_IDS.volumes,
+        `turso-server must mount ${TURSO_SERVER_DATA_PATH} from its own volumeClaimTemplate.`,
+        'It owns the canonical database files; without a PVC every restart loses them.',
+      ),
+    );
   }
 }
 

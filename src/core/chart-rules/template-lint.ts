@@ -44,7 +44,10 @@ function documentKinds(lines: readonly TemplateLine[]): Array<string | undefined
   const kinds: Array<string | undefined> = [];
   let start = 0;
   const flush = (end: number): void => {
-    const kind = lines.slice(start, end).map((line) => /^kind\s*:\s*(\w+)\s*$/.exec(line.text)?.[1]).find(Boolean);
+    const kind = lines
+      .slice(start, end)
+      .map((line) => /^kind\s*:\s*(\w+)\s*$/.exec(line.text)?.[1])
+      .find(Boolean);
     for (let i = start; i < end; i++) kinds[i] = kind;
   };
   lines.forEach((line, index) => {
@@ -126,7 +129,10 @@ function lintEnv(scanned: ReadonlyArray<{file: string; lines: readonly TemplateL
   }
 }
 
-function lintVolumes(scanned: ReadonlyArray<{file: string; lines: readonly TemplateLine[]}>, findings: Finding[]): void {
+function lintVolumes(
+  scanned: ReadonlyArray<{file: string; lines: readonly TemplateLine[]}>,
+  findings: Finding[],
+): void {
   for (const volume of MANDATORY_VOLUMES) {
     const mounts: Located[] = [];
     const claims: Located[] = [];

@@ -12,22 +12,36 @@ describe('credentials', () => {
   it('round-trips through Secret data with the chart key names', () => {
     const data = credentialsToSecretData({rootKey: 'r'.repeat(43), tursoAdminToken: 'a'.repeat(43)});
     expect(Object.keys(data).sort()).toEqual(['RUNTIME_ROOT_KEY', 'TURSO_ADMIN_TOKEN']);
-    expect(credentialsFromSecretData({...data, OTHER: 'x'})).toEqual({rootKey: 'r'.repeat(43), tursoAdminToken: 'a'.repeat(43)});
+    expect(credentialsFromSecretData({...data, OTHER: 'x'})).toEqual({
+      rootKey: 'r'.repeat(43),
+      tursoAdminToken: 'a'.repeat(43),
+    });
   });
 
   it('needs turso tokens only with turso-server', () => {
     expect(neededGeneratedCredentials({tursoServer: {enabled: false}})).toEqual(['rootKey']);
-    expect(neededGeneratedCredentials({tursoServer: {enabled: true}})).toEqual(['rootKey', 'tursoAuthToken', 'tursoAdminToken']);
+    expect(neededGeneratedCredentials({tursoServer: {enabled: true}})).toEqual([
+      'rootKey',
+      'tursoAuthToken',
+      'tursoAdminToken',
+    ]);
   });
 
   it('points every enabled part at the Secret and blanks inline copies', () => {
     const values = referenceCredentialsSecret(
-      {buntime: {rootKey: 'inline'}, tursoServer: {enabled: true, authToken: 'x', backup: {enabled: true, s3: {secretAccessKey: 'y'}}}},
+      {
+        buntime: {rootKey: 'inline'},
+        tursoServer: {enabled: true, authToken: 'x', backup: {enabled: true, s3: {secretAccessKey: 'y'}}},
+      },
       'buntime-credentials',
     );
     expect(values).toMatchObject({
       buntime: {rootKey: '', existingSecret: 'buntime-credentials'},
-      tursoServer: {existingSecret: 'buntime-credentials', authToken: '', backup: {s3: {existingSecret: 'buntime-credentials', secretAccessKey: ''}}},
+      tursoServer: {
+        existingSecret: 'buntime-credentials',
+        authToken: '',
+        backup: {s3: {existingSecret: 'buntime-credentials', secretAccessKey: ''}},
+      },
     });
   });
 
@@ -37,7 +51,10 @@ describe('credentials', () => {
   });
 
   it('render-only mode puts only the needed secrets inline', () => {
-    const secrets = inlineCredentialValues({rootKey: 'root', tursoAuthToken: 't', s3SecretAccessKey: 's3'}, {tursoServer: {enabled: false}});
+    const secrets = inlineCredentialValues(
+      {rootKey: 'root', tursoAuthToken: 't', s3SecretAccessKey: 's3'},
+      {tursoServer: {enabled: false}},
+    );
     expect(secrets).toEqual({buntime: {rootKey: 'root'}});
   });
 });

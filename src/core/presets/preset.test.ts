@@ -7,11 +7,18 @@ const PRESETS_DIR = new URL('../../../presets/', import.meta.url);
 
 describe('built-in presets', () => {
   it('ships exactly the documented presets', () => {
-    expect(readdirSync(PRESETS_DIR).filter((name) => name.endsWith('.yaml')).map((name) => name.replace(/\.yaml$/, '')).sort()).toEqual([...BUILTIN_PRESETS].sort());
+    expect(
+      readdirSync(PRESETS_DIR)
+        .filter((name) => name.endsWith('.yaml'))
+        .map((name) => name.replace(/\.yaml$/, ''))
+        .sort(),
+    ).toEqual([...BUILTIN_PRESETS].sort());
   });
 
   it.each(BUILTIN_PRESETS)('%s parses, is named after its file and has a description and notes', (name) => {
-    const parsed = parsePreset(parse(readFileSync(new URL(`${name}.yaml`, PRESETS_DIR), 'utf8')), {source: `preset ${name}`});
+    const parsed = parsePreset(parse(readFileSync(new URL(`${name}.yaml`, PRESETS_DIR), 'utf8')), {
+      source: `preset ${name}`,
+    });
     expect(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems)).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.preset.name).toBe(name);
@@ -25,9 +32,20 @@ describe('built-in presets', () => {
       if (!parsed.ok) throw new Error(name);
       return parsed.preset;
     };
-    expect(load('k3s').values).toMatchObject({service: {type: 'ClusterIP'}, ingress: {className: 'traefik', tls: {clusterIssuer: expect.any(String)}}, persistence: {plugins: {storageClass: 'local-path'}}});
-    expect(load('openshift').values).toMatchObject({route: {enabled: true}, ingress: {host: ''}, service: {type: 'ClusterIP'}});
-    expect(load('gitlab-registry').values).toEqual({image: {repository: 'registry.example.com/zomme/buntime'}, imagePullSecrets: [{name: 'gitlab-registry'}]});
+    expect(load('k3s').values).toMatchObject({
+      service: {type: 'ClusterIP'},
+      ingress: {className: 'traefik', tls: {clusterIssuer: expect.any(String)}},
+      persistence: {plugins: {storageClass: 'local-path'}},
+    });
+    expect(load('openshift').values).toMatchObject({
+      route: {enabled: true},
+      ingress: {host: ''},
+      service: {type: 'ClusterIP'},
+    });
+    expect(load('gitlab-registry').values).toEqual({
+      image: {repository: 'registry.example.com/zomme/buntime'},
+      imagePullSecrets: [{name: 'gitlab-registry'}],
+    });
     expect(load('rancher').values).toMatchObject({ingress: {className: 'nginx'}});
     expect(load('generic').values).toEqual({ingress: {className: ''}});
   });
@@ -56,8 +74,21 @@ describe('resolvePresetRef', () => {
 
 describe('parsePreset', () => {
   it('accepts flat and nested question defaults and a single note', () => {
-    const parsed = parsePreset({name: 'mine', description: 'd', values: {}, questionDefaults: {'ingress.tls.enabled': true, replicaCount: 2, a: {b: 'c'}}, notes: 'one'}, {source: 'mine.yaml'});
-    expect(parsed.ok && parsed.preset.questionDefaults).toEqual({'ingress.tls.enabled': true, replicaCount: 2, 'a.b': 'c'});
+    const parsed = parsePreset(
+      {
+        name: 'mine',
+        description: 'd',
+        values: {},
+        questionDefaults: {'ingress.tls.enabled': true, replicaCount: 2, a: {b: 'c'}},
+        notes: 'one',
+      },
+      {source: 'mine.yaml'},
+    );
+    expect(parsed.ok && parsed.preset.questionDefaults).toEqual({
+      'ingress.tls.enabled': true,
+      replicaCount: 2,
+      'a.b': 'c',
+    });
     expect(parsed.ok && parsed.preset.notes).toEqual(['one']);
   });
 
@@ -75,6 +106,7 @@ describe('parsePreset', () => {
   ])('rejects %j', (root, message) => {
     const parsed = parsePreset(root, {source: 'p.yaml'});
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.problems.map((problem) => `${problem.message} ${problem.hint ?? ''}`).join('\n')).toMatch(message);
+    if (!parsed.ok)
+      expect(parsed.problems.map((problem) => `${problem.message} ${problem.hint ?? ''}`).join('\n')).toMatch(message);
   });
 });

@@ -29,7 +29,10 @@ export interface PresetProblem {
 
 export type PresetParse = {ok: true; preset: Preset} | {ok: false; problems: PresetProblem[]};
 
-export type PresetRef = {kind: 'builtin'; name: BuiltinPreset} | {kind: 'file'; path: string} | {kind: 'unknown'; name: string; suggestion?: string};
+export type PresetRef =
+  | {kind: 'builtin'; name: BuiltinPreset}
+  | {kind: 'file'; path: string}
+  | {kind: 'unknown'; name: string; suggestion?: string};
 
 const KEYS = ['name', 'description', 'values', 'questionDefaults', 'notes'];
 
@@ -51,37 +54,98 @@ export function unknownPresetMessage(ref: Extract<PresetRef, {kind: 'unknown'}>)
 }
 
 /** Validates a parsed preset document; `locate` maps a YAML path to `file:line:col`. */
-export function parsePreset(root: unknown, options: {source: string; locate?: (path: readonly (string | number)[]) => string}): PresetParse {
+export function parsePreset(
+  root: unknown,
+  options: {source: string; locate?: (path: readonly (string | number)[]) => string},
+): PresetParse {
   const locate = options.locate ?? (() => options.source);
   const problems: PresetProblem[] = [];
-  if (!isPlainObject(root)) return {ok: false, problems: [{where: locate([]), message: 'a preset must be a mapping with name, description, values, questionDefaults and notes', hint: 'See presets/k3s.yaml for an example.'}]};
+  if (!isPlainObject(root))
+    return {
+      ok: false,
+      problems: [
+        {
+          where: locate([]),
+          message: 'a preset must be a mapping with name, description, values, questionDefaults and notes',
+          hint: 'See presets/k3s.yaml for an example.',
+        },
+      ],
+    };
   for (const key of Object.keys(root)) {
     if (KEYS.includes(key)) continue;
     const suggestion = closest(key, KEYS);
-    problems.push({where: locate([key]), message: `unknown preset key '${key}'`, hint: suggestion ? `Did you mean '${suggestion}'?` : `Preset keys: ${KEYS.join(', ')}.`});
+    problems.push({
+      where: locate([key]),
+      message: `unknown preset key '${key}'`,
+      hint: suggestion ? `Did you mean '${suggestion}'?` : `Preset keys: ${KEYS.join(', ')}.`,
+    });
   }
   const name = root['name'];
   if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(name)) {
-    problems.push({where: locate(name === undefined ? [] : ['name']), message: 'name must be lower-case letters, digits and dashes', hint: 'e.g. name: my-cluster'});
+    problems.push({
+      where: locate(name === undefined ? [] : ['name']),
+      message: 'name must be lower-case letters, digits and dashes',
+      hint: 'e.g. name: my-cluster',
+    });
   }
   const description = root['description'] ?? '';
-  if (typeof description !== 'string') problems.push({where: locate(['description']), message: 'description must be text', hint: 'description: One line about the cluster this preset is for.'});
+  if (typeof description !== 'string')
+    problems.push({
+      where: locate(['description']),
+      message: 'description must be text',
+      hint: 'description: One line about the cluster this preset is for.',
+    });
   const values = root['values'] ?? {};
-  if (!isPlainObject(values)) problems.push({where: locate(['values']), message: 'values must be a mapping of chart values', hint: 'values:\n  ingress:\n    className: traefik'});
+  if (!isPlainObject(values))
+    problems.push({
+      where: locate(['values']),
+      message: 'values must be a mapping of chart values',
+      hint: 'values:\n  ingress:\n    className: traefik',
+    });
   const defaultsRaw = root['questionDefaults'] ?? {};
   const questionDefaults: Record<string, unknown> = {};
-  if (!isPlainObject(defaultsRaw)) problems.push({where: locate(['questionDefaults']), message: 'questionDefaults must be a mapping of question variable: answer', hint: 'questionDefaults:\n  ingress.tls.enabled: true'});
+  if (!isPlainObject(defaultsRaw))
+    problems.push({
+      where: locate(['questionDefaults']),
+      message: 'questionDefaults must be a mapping of question variable: answer',
+      hint: 'questionDefaults:\n  ingress.tls.enabled: true',
+    });
   else {
     // Accept both flat (`ingress.tls.enabled: true`) and nested spellings.
     for (const [path, value] of leaves(defaultsRaw)) {
       const flat = path.replace(/\\\./g, '.');
-      if (isPlainObject(value) || Array.isArray(value)) problems.push({where: locate(['questionDefaults', ...flat.split('.')]), message: `questionDefaults '${flat}' must be a single value`, hint: 'Give one answer per question variable; put structured values under values: instead.'});
+      if (isPlainObject(value) || Array.isArray(value))
+        problems.push({
+          where: locate(['questionDefaults', ...flat.split('.')]),
+          message: `questionDefaults '${flat}' must be a single value`,
+          hint: 'Give one answer per question variable; put structured values under values: instead.',
+        });
       else questionDefaults[flat] = value;
     }
   }
   const notesRaw = root['notes'] ?? [];
-  const notes = typeof notesRaw === 'string' ? [notesRaw] : Array.isArray(notesRaw) && notesRaw.every((note) => typeof note === 'string') ? (notesRaw as string[]) : undefined;
-  if (!notes) problems.push({where: locate(['notes']), message: 'notes must be text or a list of text', hint: 'notes:\n  - "Set ingress.host."'});
+  const notes =
+    typeof notesRaw === 'string'
+      ? [notesRaw]
+      : Array.isArray(notesRaw) && notesRaw.every((note) => typeof note === 'string')
+        ? (notesRaw as string[])
+        : undefined;
+  if (!notes)
+    problems.push({
+      where: locate(['notes']),
+      message: 'notes must be text or a list of text',
+      hint: 'notes:\n  - "Set ingress.host."',
+    });
   if (problems.length > 0 || !notes) return {ok: false, problems};
-  return {ok: true, preset: {name: name as string, description: description as string, values: values as Values, questionDefaults, notes, source: options.source}};
+  return {
+    ok: true,
+    preset: {
+      name: name as string,
+      description: description as string,
+      values: values as Values,
+      questionDefaults,
+      notes,
+      source: options.source,
+    },
+  };
 }

@@ -27,12 +27,23 @@ function coerceScalar(type: QuestionType, raw: unknown): Coerced {
   switch (type) {
     case 'boolean':
       if (typeof raw === 'boolean') return {ok: true, value: raw};
-      if (typeof raw === 'string' && /^(true|false)$/i.test(raw.trim())) return {ok: true, value: raw.trim().toLowerCase() === 'true'};
-      return {ok: false, reason: 'type', message: `expected true or false, got ${shown}`, hint: 'Use true or false (not yes/no or 1/0).'};
+      if (typeof raw === 'string' && /^(true|false)$/i.test(raw.trim()))
+        return {ok: true, value: raw.trim().toLowerCase() === 'true'};
+      return {
+        ok: false,
+        reason: 'type',
+        message: `expected true or false, got ${shown}`,
+        hint: 'Use true or false (not yes/no or 1/0).',
+      };
     case 'int':
       if (typeof raw === 'number' && Number.isInteger(raw)) return {ok: true, value: raw};
       if (typeof raw === 'string' && INT.test(raw.trim())) return {ok: true, value: Number(raw.trim())};
-      return {ok: false, reason: 'type', message: `expected a whole number, got ${shown}`, hint: 'Write digits only, e.g. 3.'};
+      return {
+        ok: false,
+        reason: 'type',
+        message: `expected a whole number, got ${shown}`,
+        hint: 'Write digits only, e.g. 3.',
+      };
     case 'float':
       if (typeof raw === 'number' && Number.isFinite(raw)) return {ok: true, value: raw};
       if (typeof raw === 'string' && FLOAT.test(raw.trim())) return {ok: true, value: Number(raw.trim())};
@@ -41,7 +52,12 @@ function coerceScalar(type: QuestionType, raw: unknown): Coerced {
       if (typeof raw === 'string') return {ok: true, value: raw};
       // YAML turns `tag: 1.10` into a number; string questions want the text back.
       if (typeof raw === 'number' || typeof raw === 'boolean') return {ok: true, value: String(raw)};
-      return {ok: false, reason: 'type', message: `expected text, got ${shown}`, hint: 'Give a single text value, not a list or mapping.'};
+      return {
+        ok: false,
+        reason: 'type',
+        message: `expected text, got ${shown}`,
+        hint: 'Give a single text value, not a list or mapping.',
+      };
   }
 }
 
@@ -54,11 +70,18 @@ export function isEmptyAnswer(value: unknown): boolean {
  * Coerces one raw answer to the question's type. Empty answers stay `undefined` for non-string
  * types (so `required` can report them) and `''` for string types.
  */
-export function coerceAnswer(question: Pick<Question, 'type' | 'options'> & {readonly rawType?: string}, raw: unknown): Coerced {
+export function coerceAnswer(
+  question: Pick<Question, 'type' | 'options'> & {readonly rawType?: string},
+  raw: unknown,
+): Coerced {
   if (raw === undefined || raw === null) return {ok: true, value: undefined};
   // Types we do not know (yaml, array[string], map[string]…) run as text, but their values may be
   // structured: pass lists and maps through rather than calling them wrong.
-  if (typeof raw === 'object' && question.rawType !== undefined && !(KNOWN_TYPES as readonly string[]).includes(question.rawType.trim().toLowerCase())) {
+  if (
+    typeof raw === 'object' &&
+    question.rawType !== undefined &&
+    !(KNOWN_TYPES as readonly string[]).includes(question.rawType.trim().toLowerCase())
+  ) {
     return {ok: true, value: raw};
   }
   if (raw === '' || (typeof raw === 'string' && raw.trim() === '' && !isStringType(question.type))) {
@@ -66,7 +89,8 @@ export function coerceAnswer(question: Pick<Question, 'type' | 'options'> & {rea
   }
   if (question.type === 'enum') {
     const options = question.options ?? [];
-    if (typeof raw === 'object') return {ok: false, reason: 'type', message: `expected one of the options, got ${describeValue('enum', raw)}`};
+    if (typeof raw === 'object')
+      return {ok: false, reason: 'type', message: `expected one of the options, got ${describeValue('enum', raw)}`};
     const text = String(raw);
     const option = options.find((candidate) => String(candidate.value) === text);
     if (option) return {ok: true, value: option.value};

@@ -83,11 +83,17 @@ function parseComparison(cursor: Cursor): Condition {
     cursor.pos = end + 1;
   } else {
     const valueStart = cursor.pos;
-    while (cursor.pos < cursor.text.length && !startsWith(cursor, '&&') && !startsWith(cursor, '||') && cursor.text[cursor.pos] !== ')') {
+    while (
+      cursor.pos < cursor.text.length &&
+      !startsWith(cursor, '&&') &&
+      !startsWith(cursor, '||') &&
+      cursor.text[cursor.pos] !== ')'
+    ) {
       cursor.pos++;
     }
     value = cursor.text.slice(valueStart, cursor.pos).trim();
-    if (/[=(]/.test(value)) fail({text: cursor.text, pos: valueStart}, `unexpected '${value}' (quote values that contain = or parentheses)`);
+    if (/[=(]/.test(value))
+      fail({text: cursor.text, pos: valueStart}, `unexpected '${value}' (quote values that contain = or parentheses)`);
   }
   skipSpace(cursor);
   return {kind: 'compare', key, negate, value};

@@ -1,6 +1,13 @@
 import {parse} from 'yaml';
 import {describe, expect, it} from 'vitest';
-import {evaluateQuestions, nextQuestion, normalizeAnswers, visibleByGroup, withAnswer, withoutAnswer} from './evaluate.js';
+import {
+  evaluateQuestions,
+  nextQuestion,
+  normalizeAnswers,
+  visibleByGroup,
+  withAnswer,
+  withoutAnswer,
+} from './evaluate.js';
 import {parseQuestions} from './parse.js';
 
 const read = (text: string) => {
@@ -75,19 +82,50 @@ questions:
 describe('evaluateQuestions: visibility', () => {
   it('shows defaults-only visibility in display order (groups by first appearance)', () => {
     const result = evaluateQuestions(DATABASE, {answers: {auth: {password: 'longenough'}}});
-    expect(result.visible).toEqual(['auth.enabled', 'auth.password', 'auth.provider', 'replicas', 'sync.mode', 'server.enabled']);
+    expect(result.visible).toEqual([
+      'auth.enabled',
+      'auth.password',
+      'auth.provider',
+      'replicas',
+      'sync.mode',
+      'server.enabled',
+    ]);
     expect(result.hidden).toEqual(['auth.ldap.host', 'auth.ldap.port', 'storage.accessMode', 'sync.url']);
     expect(result.errors).toEqual([]);
   });
 
   it.each([
     [{auth: {enabled: false}}, ['auth.enabled', 'replicas', 'sync.mode', 'server.enabled']],
-    [{auth: {password: 'longenough', provider: 'ldap', ldap: {host: 'ldap.example.com'}}}, ['auth.enabled', 'auth.password', 'auth.provider', 'auth.ldap.host', 'auth.ldap.port', 'replicas', 'sync.mode', 'server.enabled']],
-    [{'auth.enabled': 'false', replicas: '3'}, ['auth.enabled', 'replicas', 'storage.accessMode', 'sync.mode', 'server.enabled']],
-    [{auth: {enabled: false}, cluster: {multiNode: true}}, ['auth.enabled', 'replicas', 'storage.accessMode', 'sync.mode', 'server.enabled']],
+    [
+      {auth: {password: 'longenough', provider: 'ldap', ldap: {host: 'ldap.example.com'}}},
+      [
+        'auth.enabled',
+        'auth.password',
+        'auth.provider',
+        'auth.ldap.host',
+        'auth.ldap.port',
+        'replicas',
+        'sync.mode',
+        'server.enabled',
+      ],
+    ],
+    [
+      {'auth.enabled': 'false', replicas: '3'},
+      ['auth.enabled', 'replicas', 'storage.accessMode', 'sync.mode', 'server.enabled'],
+    ],
+    [
+      {auth: {enabled: false}, cluster: {multiNode: true}},
+      ['auth.enabled', 'replicas', 'storage.accessMode', 'sync.mode', 'server.enabled'],
+    ],
     // a show_if reading a LATER question (sync.mode, server.enabled come after sync.url)
-    [{auth: {enabled: false}, sync: {mode: 'external'}}, ['auth.enabled', 'replicas', 'sync.url', 'sync.mode', 'server.enabled']],
-    [{auth: {enabled: false}, sync: {mode: 'external'}, server: {enabled: true}}, ['auth.enabled', 'replicas', 'sync.mode', 'server.enabled']],
+    [
+      {auth: {enabled: false}, sync: {mode: 'external'}},
+      ['auth.enabled', 'replicas', 'sync.url', 'sync.mode', 'server.enabled'],
+    ],
+    [
+      {auth: {enabled: false}, sync: {mode: 'external'}, server: {enabled: true}},
+      ['auth.enabled', 'replicas', 'sync.mode', 'server.enabled'],
+    ],
   ])('answers %j → visible %j', (answers, visible) => {
     expect(evaluateQuestions(DATABASE, {answers}).visible).toEqual(visible);
   });
@@ -99,7 +137,11 @@ questions:
   - {variable: sync.mode, label: M, type: enum, options: [none, external], default: none, group: Sync}
   - {variable: sync.url, label: U, group: Sync, show_if: "sync.mode=external&&(server.enabled=false||server.enabled=)"}
 `);
-    for (const answers of [{sync: {mode: 'external'}}, {sync: {mode: 'none'}}, {sync: {mode: 'external'}, server: {enabled: true}}]) {
+    for (const answers of [
+      {sync: {mode: 'external'}},
+      {sync: {mode: 'none'}},
+      {sync: {mode: 'external'}, server: {enabled: true}},
+    ]) {
       const a = evaluateQuestions(DATABASE, {answers: {...answers, auth: {enabled: false}}});
       const b = evaluateQuestions(reversed, {answers});
       expect(b.visible.includes('sync.url')).toBe(a.visible.includes('sync.url'));
@@ -128,14 +170,18 @@ questions:
   - {variable: size, label: Big size, type: int, min: 100, show_if: mode=b}
 `);
     expect(evaluateQuestions(file, {answers: {size: 50}}).errors.map((e) => e.reason)).toEqual(['above_max']);
-    expect(evaluateQuestions(file, {answers: {mode: 'b', size: 50}}).errors.map((e) => e.reason)).toEqual(['below_min']);
+    expect(evaluateQuestions(file, {answers: {mode: 'b', size: 50}}).errors.map((e) => e.reason)).toEqual([
+      'below_min',
+    ]);
     expect(evaluateQuestions(file, {answers: {mode: 'b', size: 150}}).values).toEqual({mode: 'b', size: 150});
   });
 });
 
 describe('evaluateQuestions: values', () => {
   it('writes answers at dotted paths with the question types', () => {
-    const result = evaluateQuestions(DATABASE, {answers: {'auth.password': 'longenough', replicas: '3', 'storage.accessMode': 'ReadWriteMany', extra: {kept: 1}}});
+    const result = evaluateQuestions(DATABASE, {
+      answers: {'auth.password': 'longenough', replicas: '3', 'storage.accessMode': 'ReadWriteMany', extra: {kept: 1}},
+    });
     expect(result.values).toEqual({
       auth: {enabled: true, password: 'longenough', provider: 'internal'},
       replicas: 3,
@@ -147,7 +193,12 @@ describe('evaluateQuestions: values', () => {
   });
 
   it('drops the answers of hidden questions (Rancher keeps them)', () => {
-    const result = evaluateQuestions(DATABASE, {answers: {auth: {enabled: false, password: 'secretvalue', ldap: {host: 'x.example.com'}}, sync: {url: 'http://x'}}});
+    const result = evaluateQuestions(DATABASE, {
+      answers: {
+        auth: {enabled: false, password: 'secretvalue', ldap: {host: 'x.example.com'}},
+        sync: {url: 'http://x'},
+      },
+    });
     expect(result.values['auth']).toEqual({enabled: false, ldap: {}});
     expect(result.values['sync']).toEqual({mode: 'none'});
     expect([...result.dropped].sort()).toEqual(['auth.ldap.host', 'auth.password', 'sync.url']);
@@ -163,13 +214,23 @@ questions:
   - {variable: d, label: D, default: q}
   - {variable: e, label: E}
 `);
-    const result = evaluateQuestions(file, {base: {a: 'base', b: 'base', c: 'base'}, defaults: {a: 'preset', b: 'preset'}, answers: {a: 'answer'}});
+    const result = evaluateQuestions(file, {
+      base: {a: 'base', b: 'base', c: 'base'},
+      defaults: {a: 'preset', b: 'preset'},
+      answers: {a: 'answer'},
+    });
     expect(result.values).toEqual({a: 'answer', b: 'preset', c: 'base', d: 'q'});
     expect(result.states.map((state) => state.source)).toEqual(['answer', 'preset', 'base', 'default', 'none']);
   });
 
   it('reports every visible error with a documented reason', () => {
-    const result = evaluateQuestions(DATABASE, {answers: {auth: {password: 'short', provider: 'ldap', ldap: {port: 70000}}, replicas: 'many', sync: {mode: 'other'}}});
+    const result = evaluateQuestions(DATABASE, {
+      answers: {
+        auth: {password: 'short', provider: 'ldap', ldap: {port: 70000}},
+        replicas: 'many',
+        sync: {mode: 'other'},
+      },
+    });
     expect(result.errors.map((error) => [error.variable, error.reason])).toEqual([
       ['auth.password', 'too_short'],
       ['auth.ldap.host', 'required'],
@@ -185,7 +246,11 @@ questions:
   });
 
   it('normalises Rancher flat answers, keeping escaped dots', () => {
-    expect(normalizeAnswers({'a.b': 1, 'c\\.d': 2, e: {f: 3}, 'e.g': 4})).toEqual({a: {b: 1}, 'c.d': 2, e: {f: 3, g: 4}});
+    expect(normalizeAnswers({'a.b': 1, 'c\\.d': 2, e: {f: 3}, 'e.g': 4})).toEqual({
+      a: {b: 1},
+      'c.d': 2,
+      e: {f: 3, g: 4},
+    });
   });
 });
 
@@ -214,7 +279,18 @@ describe('driving the engine one question at a time (the wizard path)', () => {
       input = withAnswer(input, state.question.variable, script[state.question.variable]);
     }
     // sync.url sits before sync.mode in the file; it is asked as soon as sync.mode reveals it.
-    expect(order).toEqual(['auth.enabled', 'auth.password', 'auth.provider', 'auth.ldap.host', 'auth.ldap.port', 'replicas', 'storage.accessMode', 'sync.mode', 'sync.url', 'server.enabled']);
+    expect(order).toEqual([
+      'auth.enabled',
+      'auth.password',
+      'auth.provider',
+      'auth.ldap.host',
+      'auth.ldap.port',
+      'replicas',
+      'storage.accessMode',
+      'sync.mode',
+      'sync.url',
+      'server.enabled',
+    ]);
     const stepwise = evaluateQuestions(DATABASE, input);
     const oneShot = evaluateQuestions(DATABASE, {answers: script});
     expect(stepwise.values).toEqual(oneShot.values);
@@ -224,11 +300,17 @@ describe('driving the engine one question at a time (the wizard path)', () => {
 
   it('withoutAnswer falls back to the default', () => {
     const input = withoutAnswer(withAnswer({}, 'replicas', 5), 'replicas');
-    expect(evaluateQuestions(DATABASE, {...input, answers: {...input.answers, auth: {enabled: false}}}).values['replicas']).toBe(1);
+    expect(
+      evaluateQuestions(DATABASE, {...input, answers: {...input.answers, auth: {enabled: false}}}).values['replicas'],
+    ).toBe(1);
   });
 
   it('groups visible questions for sections', () => {
     const groups = visibleByGroup(evaluateQuestions(DATABASE, {answers: {auth: {enabled: false}}}));
-    expect(groups.map((group) => [group.group, group.states.length])).toEqual([['Security', 1], ['Scaling', 1], ['Sync', 2]]);
+    expect(groups.map((group) => [group.group, group.states.length])).toEqual([
+      ['Security', 1],
+      ['Scaling', 1],
+      ['Sync', 2],
+    ]);
   });
 });

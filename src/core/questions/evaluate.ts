@@ -72,7 +72,9 @@ export function displayOrder(file: QuestionFile): {order: Question[]; parents: M
   file.questions.forEach(walk);
   const index = new Map(file.all.map((question, position) => [question, position]));
   const groupIndex = (question: Question): number => file.groups.indexOf(question.group);
-  const order = [...file.all].sort((a, b) => groupIndex(a) - groupIndex(b) || (index.get(a) ?? 0) - (index.get(b) ?? 0));
+  const order = [...file.all].sort(
+    (a, b) => groupIndex(a) - groupIndex(b) || (index.get(a) ?? 0) - (index.get(b) ?? 0),
+  );
   const result = {order, parents};
   orderCache.set(file, result);
   return result;
@@ -91,7 +93,8 @@ export function evaluateQuestions(file: QuestionFile, input: EvaluateInput = {})
   const defaults = input.defaults ?? {};
   const {order, parents} = displayOrder(file);
   const byVariable = new Map<string, Question[]>();
-  for (const question of order) byVariable.set(question.variable, [...(byVariable.get(question.variable) ?? []), question]);
+  for (const question of order)
+    byVariable.set(question.variable, [...(byVariable.get(question.variable) ?? []), question]);
   const context = mergeValues(base, answers);
 
   const resolved = new Map<Question, Resolved>();
@@ -102,7 +105,16 @@ export function evaluateQuestions(file: QuestionFile, input: EvaluateInput = {})
     const fromLayer = (raw: unknown, source: ValueSource): Resolved => {
       const coerced = coerceAnswer(question, raw);
       if (coerced.ok) return {value: coerced.value, source};
-      return {value: raw, source, error: {variable: question.variable, reason: coerced.reason, message: coerced.message, ...(coerced.hint ? {hint: coerced.hint} : {})}};
+      return {
+        value: raw,
+        source,
+        error: {
+          variable: question.variable,
+          reason: coerced.reason,
+          message: coerced.message,
+          ...(coerced.hint ? {hint: coerced.hint} : {}),
+        },
+      };
     };
     if (hasPath(answers, question.variable)) result = fromLayer(getPath(answers, question.variable), 'answer');
     else if (Object.hasOwn(defaults, question.variable)) result = fromLayer(defaults[question.variable], 'preset');
@@ -167,7 +179,13 @@ export function evaluateQuestions(file: QuestionFile, input: EvaluateInput = {})
     if (state.visible && state.value !== undefined) values = setPath(values, state.question.variable, state.value);
   }
   const visibleList = [...new Set(states.filter((state) => state.visible).map((state) => state.question.variable))];
-  const hidden = [...new Set(states.filter((state) => !state.visible && !visibleVariables.has(state.question.variable)).map((state) => state.question.variable))];
+  const hidden = [
+    ...new Set(
+      states
+        .filter((state) => !state.visible && !visibleVariables.has(state.question.variable))
+        .map((state) => state.question.variable),
+    ),
+  ];
   return {states, visible: visibleList, hidden, values, errors, dropped};
 }
 

@@ -9,7 +9,14 @@ import {type Values, getPath} from '../values/paths.js';
 import {compileCharRule} from './chars.js';
 import {coerceAnswer} from './coerce.js';
 import {conditionVariables} from './condition.js';
-import {KNOWN_TYPES, type Question, type QuestionFile, type QuestionFileProblem, isNumericType, isStringType} from './types.js';
+import {
+  KNOWN_TYPES,
+  type Question,
+  type QuestionFile,
+  type QuestionFileProblem,
+  isNumericType,
+  isStringType,
+} from './types.js';
 import {validateValue} from './validate.js';
 
 export interface LintOptions {
@@ -17,48 +24,114 @@ export interface LintOptions {
   readonly chartValues?: Values;
 }
 
-function finding(question: Question, severity: 'error' | 'warning', message: string, hint?: string): QuestionFileProblem {
+function finding(
+  question: Question,
+  severity: 'error' | 'warning',
+  message: string,
+  hint?: string,
+): QuestionFileProblem {
   return {severity, where: question.location.where, variable: question.variable, message, ...(hint ? {hint} : {})};
 }
 
 /** Spellings from other form schemas, mapped to the Rancher type meant. */
-const TYPE_ALIASES: Record<string, string> = {integer: 'int', number: 'float', bool: 'boolean', text: 'string', str: 'string', select: 'enum', dropdown: 'enum', radio: 'enum', storage_class: 'storageclass'};
+const TYPE_ALIASES: Record<string, string> = {
+  integer: 'int',
+  number: 'float',
+  bool: 'boolean',
+  text: 'string',
+  str: 'string',
+  select: 'enum',
+  dropdown: 'enum',
+  radio: 'enum',
+  storage_class: 'storageclass',
+};
 
 function lintType(question: Question): QuestionFileProblem[] {
   const raw = question.rawType.trim().toLowerCase();
   if ((KNOWN_TYPES as readonly string[]).includes(raw)) return [];
   const suggestion = TYPE_ALIASES[raw] ?? closest(raw, KNOWN_TYPES);
-  return [finding(question, 'error', `type '${question.rawType}' is not supported; it would be asked as a plain string`, `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Known types: ${KNOWN_TYPES.join(', ')}.`)];
+  return [
+    finding(
+      question,
+      'error',
+      `type '${question.rawType}' is not supported; it would be asked as a plain string`,
+      `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Known types: ${KNOWN_TYPES.join(', ')}.`,
+    ),
+  ];
 }
 
 function lintDefault(question: Question): QuestionFileProblem[] {
   const raw = question.rawDefault;
   if (raw === undefined || raw === null || raw === '') return [];
   const coerced = coerceAnswer(question, raw);
-  if (!coerced.ok) return [finding(question, 'error', `default ${JSON.stringify(raw)}: ${coerced.message}`, coerced.hint)];
+  if (!coerced.ok)
+    return [finding(question, 'error', `default ${JSON.stringify(raw)}: ${coerced.message}`, coerced.hint)];
   const problem = validateValue({...question, required: false}, coerced.value);
-  return problem ? [finding(question, 'error', `default ${question.type === 'password' ? '(hidden)' : JSON.stringify(raw)} is invalid: ${problem.message}`, 'Fix the default or the limits so the default passes them.')] : [];
+  return problem
+    ? [
+        finding(
+          question,
+          'error',
+          `default ${question.type === 'password' ? '(hidden)' : JSON.stringify(raw)} is invalid: ${problem.message}`,
+          'Fix the default or the limits so the default passes them.',
+        ),
+      ]
+    : [];
 }
 
 function lintFields(question: Question): QuestionFileProblem[] {
   const out: QuestionFileProblem[] = [];
   if ((question.min !== undefined || question.max !== undefined) && !isNumericType(question.type)) {
-    out.push(finding(question, 'warning', `min/max apply to int and float questions only; ignored for type ${question.type}`, 'Use min_length/max_length for text.'));
+    out.push(
+      finding(
+        question,
+        'warning',
+        `min/max apply to int and float questions only; ignored for type ${question.type}`,
+        'Use min_length/max_length for text.',
+      ),
+    );
   }
-  if ((question.minLength !== undefined || question.maxLength !== undefined || question.validChars !== undefined || question.invalidChars !== undefined) && !isStringType(question.type)) {
-    out.push(finding(question, 'warning', `length and character rules apply to text questions only; ignored for type ${question.type}`));
+  if (
+    (question.minLength !== undefined ||
+      question.maxLength !== undefined ||
+      question.validChars !== undefined ||
+      question.invalidChars !== undefined) &&
+    !isStringType(question.type)
+  ) {
+    out.push(
+      finding(
+        question,
+        'warning',
+        `length and character rules apply to text questions only; ignored for type ${question.type}`,
+      ),
+    );
   }
-  if (question.options && question.type !== 'enum') out.push(finding(question, 'warning', `options are ignored for type ${question.type}`, 'Use type: enum.'));
+  if (question.options && question.type !== 'enum')
+    out.push(finding(question, 'warning', `options are ignored for type ${question.type}`, 'Use type: enum.'));
   for (const source of [question.validChars, question.invalidChars]) {
     const rule = source === undefined ? undefined : compileCharRule(source);
     if (rule && typeof rule !== 'string' && rule.kind === 'anchored') {
-      out.push(finding(question, 'warning', `'${source}' is a full regex, matched against the whole value`, 'valid_chars/invalid_chars are meant as character-class bodies such as a-z0-9-'));
+      out.push(
+        finding(
+          question,
+          'warning',
+          `'${source}' is a full regex, matched against the whole value`,
+          'valid_chars/invalid_chars are meant as character-class bodies such as a-z0-9-',
+        ),
+      );
     }
   }
   if (question.subquestions.length > 0 && typeof question.showSubquestionIf === 'string' && question.type === 'enum') {
     const values = (question.options ?? []).map((option) => String(option.value));
     if (!['true', 'false'].includes(question.showSubquestionIf) && !values.includes(question.showSubquestionIf)) {
-      out.push(finding(question, 'error', `show_subquestion_if '${question.showSubquestionIf}' is not one of the options, so the subquestions never show`, `Options: ${values.join(', ')}.`));
+      out.push(
+        finding(
+          question,
+          'error',
+          `show_subquestion_if '${question.showSubquestionIf}' is not one of the options, so the subquestions never show`,
+          `Options: ${values.join(', ')}.`,
+        ),
+      );
     }
   }
   return out;
@@ -73,14 +146,22 @@ function lintReferences(file: QuestionFile, question: Question, options: LintOpt
     if (options.chartValues && getPath(options.chartValues, variable) !== undefined) continue;
     const suggestion = closest(variable, [...variables]);
     const hint = `${suggestion ? `Did you mean '${suggestion}'? ` : ''}${options.chartValues ? 'It is neither a question nor a key of values.yaml.' : 'If it is a value without a question, pass --chart DIR to check it against values.yaml.'}`;
-    out.push(finding(question, options.chartValues ? 'error' : 'warning', `show_if '${question.showIfSource ?? ''}' refers to '${variable}', which no question sets`, hint));
+    out.push(
+      finding(
+        question,
+        options.chartValues ? 'error' : 'warning',
+        `show_if '${question.showIfSource ?? ''}' refers to '${variable}', which no question sets`,
+        hint,
+      ),
+    );
   }
   return out;
 }
 
 function lintCycles(file: QuestionFile): QuestionFileProblem[] {
   const byVariable = new Map<string, Question[]>();
-  for (const question of file.all) byVariable.set(question.variable, [...(byVariable.get(question.variable) ?? []), question]);
+  for (const question of file.all)
+    byVariable.set(question.variable, [...(byVariable.get(question.variable) ?? []), question]);
   const state = new Map<Question, 'visiting' | 'done'>();
   const out: QuestionFileProblem[] = [];
   const visit = (question: Question, trail: Question[]): void => {
@@ -88,11 +169,21 @@ function lintCycles(file: QuestionFile): QuestionFileProblem[] {
     if (current === 'done') return;
     if (current === 'visiting') {
       const cycle = [...trail.slice(trail.indexOf(question)), question].map((item) => item.variable).join(' → ');
-      if (!out.some((item) => item.message.includes(cycle))) out.push(finding(question, 'error', `show_if conditions form a cycle: ${cycle}`, 'A question cannot be shown depending on itself; break the loop.'));
+      if (!out.some((item) => item.message.includes(cycle)))
+        out.push(
+          finding(
+            question,
+            'error',
+            `show_if conditions form a cycle: ${cycle}`,
+            'A question cannot be shown depending on itself; break the loop.',
+          ),
+        );
       return;
     }
     state.set(question, 'visiting');
-    const deps = question.showIf ? conditionVariables(question.showIf).flatMap((variable) => byVariable.get(variable) ?? []) : [];
+    const deps = question.showIf
+      ? conditionVariables(question.showIf).flatMap((variable) => byVariable.get(variable) ?? [])
+      : [];
     for (const dep of deps) visit(dep, [...trail, question]);
     state.set(question, 'done');
   };
@@ -100,16 +191,40 @@ function lintCycles(file: QuestionFile): QuestionFileProblem[] {
   return out;
 }
 
-function lintChart(question: Question, chartValues: Values, known: ReturnType<typeof knownPaths>): QuestionFileProblem[] {
+function lintChart(
+  question: Question,
+  chartValues: Values,
+  known: ReturnType<typeof knownPaths>,
+): QuestionFileProblem[] {
   const check = checkPath(known, question.variable);
   if (!check.known) {
-    return [finding(question, 'error', `variable '${question.variable}' is not in the chart's values.yaml, so the answer would be ignored`, check.closest ? `Did you mean '${check.closest}'?` : 'Add it to values.yaml or fix the variable.')];
+    return [
+      finding(
+        question,
+        'error',
+        `variable '${question.variable}' is not in the chart's values.yaml, so the answer would be ignored`,
+        check.closest ? `Did you mean '${check.closest}'?` : 'Add it to values.yaml or fix the variable.',
+      ),
+    ];
   }
   const chartDefault = getPath(chartValues, question.variable);
-  if (question.default === undefined || chartDefault === undefined || chartDefault === '' || typeof chartDefault === 'object') return [];
+  if (
+    question.default === undefined ||
+    chartDefault === undefined ||
+    chartDefault === '' ||
+    typeof chartDefault === 'object'
+  )
+    return [];
   const coerced = coerceAnswer(question, chartDefault);
   if (coerced.ok && String(coerced.value) !== String(question.default)) {
-    return [finding(question, 'warning', `default ${JSON.stringify(question.default)} differs from values.yaml (${JSON.stringify(chartDefault)}); values.yaml wins, as in Rancher`, 'Make them equal so the form shows what will be installed.')];
+    return [
+      finding(
+        question,
+        'warning',
+        `default ${JSON.stringify(question.default)} differs from values.yaml (${JSON.stringify(chartDefault)}); values.yaml wins, as in Rancher`,
+        'Make them equal so the form shows what will be installed.',
+      ),
+    ];
   }
   return [];
 }
@@ -119,7 +234,12 @@ export function lintQuestions(file: QuestionFile, options: LintOptions = {}): Qu
   const known = options.chartValues ? knownPaths(options.chartValues) : undefined;
   const out: QuestionFileProblem[] = [];
   for (const question of file.all) {
-    out.push(...lintType(question), ...lintDefault(question), ...lintFields(question), ...lintReferences(file, question, options));
+    out.push(
+      ...lintType(question),
+      ...lintDefault(question),
+      ...lintFields(question),
+      ...lintReferences(file, question, options),
+    );
     if (options.chartValues && known) out.push(...lintChart(question, options.chartValues, known));
   }
   out.push(...lintCycles(file));

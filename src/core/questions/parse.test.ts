@@ -76,9 +76,25 @@ questions:
 
   it('coerces numbers, booleans and defaults to the question type', () => {
     const [ab] = file.questions;
-    expect(ab).toMatchObject({variable: 'a.b', type: 'int', rawType: 'INT', required: true, default: 5, min: 0, max: 10, group: 'Main'});
+    expect(ab).toMatchObject({
+      variable: 'a.b',
+      type: 'int',
+      rawType: 'INT',
+      required: true,
+      default: 5,
+      min: 0,
+      max: 10,
+      group: 'Main',
+    });
     expect(file.all.find((q) => q.variable === 'flag')).toMatchObject({default: false, showSubquestionIf: true});
-    expect(file.all.find((q) => q.variable === 'choice')).toMatchObject({default: 2, options: [{value: 1, label: '1'}, {value: 2, label: '2'}, {value: 'three', label: 'three'}]});
+    expect(file.all.find((q) => q.variable === 'choice')).toMatchObject({
+      default: 2,
+      options: [
+        {value: 1, label: '1'},
+        {value: 2, label: '2'},
+        {value: 'three', label: 'three'},
+      ],
+    });
     expect(file.all.find((q) => q.variable === 'mode.url.port')).toMatchObject({type: 'float', default: 1.5, depth: 2});
   });
 
@@ -91,7 +107,13 @@ questions:
 
   it('keeps show_if source and parsed form, lengths and character rules', () => {
     const name = file.all.find((q) => q.variable === 'name');
-    expect(name).toMatchObject({minLength: 2, maxLength: 8, validChars: 'a-z0-9-', invalidChars: '[_]', showIfSource: 'a.b=3||(x=1&&y!=)'});
+    expect(name).toMatchObject({
+      minLength: 2,
+      maxLength: 8,
+      validChars: 'a-z0-9-',
+      invalidChars: '[_]',
+      showIfSource: 'a.b=3||(x=1&&y!=)',
+    });
     expect(name?.showIf?.kind).toBe('or');
   });
 
@@ -103,15 +125,35 @@ questions:
   });
 
   it('flattens depth-first with parents first', () => {
-    expect(file.all.map((q) => q.variable)).toEqual(['a.b', 'name', 'mode', 'mode.url', 'mode.url.port', 'flag', 'flag.child', 'choice']);
+    expect(file.all.map((q) => q.variable)).toEqual([
+      'a.b',
+      'name',
+      'mode',
+      'mode.url',
+      'mode.url.port',
+      'flag',
+      'flag.child',
+      'choice',
+    ]);
   });
 });
 
 describe('parseQuestions: types', () => {
   it.each([
-    ['string', 'string'], ['multiline', 'multiline'], ['boolean', 'boolean'], ['int', 'int'], ['float', 'float'],
-    ['password', 'password'], ['hostname', 'hostname'], ['storageclass', 'storageclass'], ['pvc', 'pvc'], ['secret', 'secret'],
-    ['text', 'string'], ['cloudcredential', 'string'], ['array[string]', 'string'], ['yaml', 'string'],
+    ['string', 'string'],
+    ['multiline', 'multiline'],
+    ['boolean', 'boolean'],
+    ['int', 'int'],
+    ['float', 'float'],
+    ['password', 'password'],
+    ['hostname', 'hostname'],
+    ['storageclass', 'storageclass'],
+    ['pvc', 'pvc'],
+    ['secret', 'secret'],
+    ['text', 'string'],
+    ['cloudcredential', 'string'],
+    ['array[string]', 'string'],
+    ['yaml', 'string'],
   ])('type %s runs as %s', (raw, type) => {
     const file = read(`questions:\n  - {variable: v, label: V, type: "${raw}"}`);
     expect(file.questions[0]).toMatchObject({type, rawType: raw});
@@ -162,7 +204,14 @@ describe('parseQuestions: problems', () => {
   });
 
   it('names a location and a hint for typos', () => {
-    const file = parseQuestions(parse('questions:\n  - {variable: v, label: x, show_iff: a=b}'), {source: 'q.yml', locate: (path) => `q.yml@${path.join('/')}`});
-    expect(file.problems[0]).toMatchObject({severity: 'warning', where: 'q.yml@questions/0/show_iff', hint: "Did you mean 'show_if'?"});
+    const file = parseQuestions(parse('questions:\n  - {variable: v, label: x, show_iff: a=b}'), {
+      source: 'q.yml',
+      locate: (path) => `q.yml@${path.join('/')}`,
+    });
+    expect(file.problems[0]).toMatchObject({
+      severity: 'warning',
+      where: 'q.yml@questions/0/show_iff',
+      hint: "Did you mean 'show_if'?",
+    });
   });
 });

@@ -23,12 +23,34 @@ import {
 export type Locate = (path: readonly (string | number)[]) => string;
 
 const QUESTION_KEYS = [
-  'variable', 'label', 'description', 'type', 'required', 'default', 'group', 'min_length', 'max_length', 'min',
-  'max', 'options', 'valid_chars', 'invalid_chars', 'subquestions', 'show_if', 'show_subquestion_if',
+  'variable',
+  'label',
+  'description',
+  'type',
+  'required',
+  'default',
+  'group',
+  'min_length',
+  'max_length',
+  'min',
+  'max',
+  'options',
+  'valid_chars',
+  'invalid_chars',
+  'subquestions',
+  'show_if',
+  'show_subquestion_if',
   // Undocumented or dashboard-only keys seen in real charts; accepted quietly.
-  'show_subquestions_if', 'satisfies', 'tooltip', 'multiple', 'searchable', 'hidden',
+  'show_subquestions_if',
+  'satisfies',
+  'tooltip',
+  'multiple',
+  'searchable',
+  'hidden',
   // Jexl expressions of the dashboard; accepted but not evaluated (warned).
-  'if', 'subquestions_if', 'subquestion_if',
+  'if',
+  'subquestions_if',
+  'subquestion_if',
 ];
 const FILE_KEYS = ['questions', 'rancher_min_version', 'rancher_max_version', 'categories', 'namespace', 'labels'];
 
@@ -38,22 +60,48 @@ interface Ctx {
   readonly groups: Map<string, string>;
 }
 
-function problem(ctx: Ctx, severity: 'error' | 'warning', path: readonly (string | number)[], message: string, extra: {variable?: string; hint?: string} = {}): void {
+function problem(
+  ctx: Ctx,
+  severity: 'error' | 'warning',
+  path: readonly (string | number)[],
+  message: string,
+  extra: {variable?: string; hint?: string} = {},
+): void {
   ctx.problems.push({severity, where: ctx.locate(path), message, ...extra});
 }
 
-function readNumber(ctx: Ctx, raw: Record<string, unknown>, key: string, path: readonly (string | number)[], variable: string): number | undefined {
+function readNumber(
+  ctx: Ctx,
+  raw: Record<string, unknown>,
+  key: string,
+  path: readonly (string | number)[],
+  variable: string,
+): number | undefined {
   const value = raw[key];
   if (value === undefined || value === null || value === '') return undefined;
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^[+-]?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^[+-]?\d+(\.\d+)?$/.test(value.trim())
+        ? Number(value)
+        : NaN;
   if (Number.isNaN(number)) {
-    problem(ctx, 'error', [...path, key], `${key} must be a number (got ${JSON.stringify(value)})`, {variable, hint: `Write ${key}: 10`});
+    problem(ctx, 'error', [...path, key], `${key} must be a number (got ${JSON.stringify(value)})`, {
+      variable,
+      hint: `Write ${key}: 10`,
+    });
     return undefined;
   }
   return number;
 }
 
-function readString(ctx: Ctx, raw: Record<string, unknown>, key: string, path: readonly (string | number)[], variable: string): string | undefined {
+function readString(
+  ctx: Ctx,
+  raw: Record<string, unknown>,
+  key: string,
+  path: readonly (string | number)[],
+  variable: string,
+): string | undefined {
   const value = raw[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
@@ -62,22 +110,42 @@ function readString(ctx: Ctx, raw: Record<string, unknown>, key: string, path: r
   return undefined;
 }
 
-function readOptions(ctx: Ctx, raw: unknown, path: readonly (string | number)[], variable: string): QuestionOption[] | undefined {
+function readOptions(
+  ctx: Ctx,
+  raw: unknown,
+  path: readonly (string | number)[],
+  variable: string,
+): QuestionOption[] | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (Array.isArray(raw)) {
     const options: QuestionOption[] = [];
     raw.forEach((item, index) => {
-      if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') options.push({value: item, label: String(item)});
-      else problem(ctx, 'error', [...path, 'options', index], 'each option must be a plain value', {variable, hint: 'Use a list of values, or a mapping value: label.'});
+      if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
+        options.push({value: item, label: String(item)});
+      else
+        problem(ctx, 'error', [...path, 'options', index], 'each option must be a plain value', {
+          variable,
+          hint: 'Use a list of values, or a mapping value: label.',
+        });
     });
     return options;
   }
-  if (isPlainObject(raw)) return Object.entries(raw).map(([value, label]) => ({value, label: label === null || label === undefined ? value : String(label)}));
+  if (isPlainObject(raw))
+    return Object.entries(raw).map(([value, label]) => ({
+      value,
+      label: label === null || label === undefined ? value : String(label),
+    }));
   problem(ctx, 'error', [...path, 'options'], 'options must be a list or a mapping of value: label', {variable});
   return undefined;
 }
 
-function readCondition(ctx: Ctx, raw: unknown, path: readonly (string | number)[], key: string, variable: string): Condition | undefined {
+function readCondition(
+  ctx: Ctx,
+  raw: unknown,
+  path: readonly (string | number)[],
+  key: string,
+  variable: string,
+): Condition | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
   if (typeof raw !== 'string') {
     problem(ctx, 'error', [...path, key], `${key} must be a string such as "a=b&&c!=d"`, {variable});
@@ -103,7 +171,13 @@ function groupName(ctx: Ctx, group: string): string {
   return group.trim();
 }
 
-function readQuestion(ctx: Ctx, raw: unknown, path: readonly (string | number)[], depth: number, parentGroup: string): Question | undefined {
+function readQuestion(
+  ctx: Ctx,
+  raw: unknown,
+  path: readonly (string | number)[],
+  depth: number,
+  parentGroup: string,
+): Question | undefined {
   if (!isPlainObject(raw)) {
     problem(ctx, 'error', path, 'each question must be a mapping with at least variable and label');
     return undefined;
@@ -116,10 +190,17 @@ function readQuestion(ctx: Ctx, raw: unknown, path: readonly (string | number)[]
   for (const key of Object.keys(raw)) {
     if (QUESTION_KEYS.includes(key)) continue;
     const suggestion = closest(key, QUESTION_KEYS);
-    problem(ctx, 'warning', [...path, key], `unknown key '${key}' (ignored)`, {variable, ...(suggestion ? {hint: `Did you mean '${suggestion}'?`} : {})});
+    problem(ctx, 'warning', [...path, key], `unknown key '${key}' (ignored)`, {
+      variable,
+      ...(suggestion ? {hint: `Did you mean '${suggestion}'?`} : {}),
+    });
   }
   for (const key of ['if', 'subquestions_if', 'subquestion_if']) {
-    if (raw[key] !== undefined) problem(ctx, 'warning', [...path, key], `'${key}' (a dashboard Jexl expression) is not evaluated`, {variable, hint: 'Use show_if / show_subquestion_if.'});
+    if (raw[key] !== undefined)
+      problem(ctx, 'warning', [...path, key], `'${key}' (a dashboard Jexl expression) is not evaluated`, {
+        variable,
+        hint: 'Use show_if / show_subquestion_if.',
+      });
   }
   const rawType = raw['type'] === undefined || raw['type'] === null ? 'string' : raw['type'];
   if (typeof rawType !== 'string') {
@@ -127,9 +208,15 @@ function readQuestion(ctx: Ctx, raw: unknown, path: readonly (string | number)[]
     return undefined;
   }
   const lowered = rawType.trim().toLowerCase();
-  const type: QuestionType = (KNOWN_TYPES as readonly string[]).includes(lowered) ? (lowered as QuestionType) : 'string';
+  const type: QuestionType = (KNOWN_TYPES as readonly string[]).includes(lowered)
+    ? (lowered as QuestionType)
+    : 'string';
   const label = readString(ctx, raw, 'label', path, variable);
-  if (label === undefined) problem(ctx, 'warning', path, 'question has no label', {variable, hint: 'Rancher requires label; the variable is shown instead.'});
+  if (label === undefined)
+    problem(ctx, 'warning', path, 'question has no label', {
+      variable,
+      hint: 'Rancher requires label; the variable is shown instead.',
+    });
   const description = readString(ctx, raw, 'description', path, variable);
   const groupRaw = readString(ctx, raw, 'group', path, variable);
   const group = groupRaw && groupRaw.trim() !== '' ? groupName(ctx, groupRaw) : parentGroup;
@@ -145,24 +232,41 @@ function readQuestion(ctx: Ctx, raw: unknown, path: readonly (string | number)[]
   const max = readNumber(ctx, raw, 'max', path, variable);
   const minLength = readNumber(ctx, raw, 'min_length', path, variable);
   const maxLength = readNumber(ctx, raw, 'max_length', path, variable);
-  if (min !== undefined && max !== undefined && min > max) problem(ctx, 'error', [...path, 'min'], `min ${min} is greater than max ${max}`, {variable});
+  if (min !== undefined && max !== undefined && min > max)
+    problem(ctx, 'error', [...path, 'min'], `min ${min} is greater than max ${max}`, {variable});
   if (minLength !== undefined && maxLength !== undefined && minLength > maxLength) {
-    problem(ctx, 'error', [...path, 'min_length'], `min_length ${minLength} is greater than max_length ${maxLength}`, {variable});
+    problem(ctx, 'error', [...path, 'min_length'], `min_length ${minLength} is greater than max_length ${maxLength}`, {
+      variable,
+    });
   }
-  for (const [key, value] of [['min_length', minLength], ['max_length', maxLength]] as const) {
-    if (value !== undefined && (value < 0 || !Number.isInteger(value))) problem(ctx, 'error', [...path, key], `${key} must be a whole number ≥ 0`, {variable});
+  for (const [key, value] of [
+    ['min_length', minLength],
+    ['max_length', maxLength],
+  ] as const) {
+    if (value !== undefined && (value < 0 || !Number.isInteger(value)))
+      problem(ctx, 'error', [...path, key], `${key} must be a whole number ≥ 0`, {variable});
   }
 
   const options = readOptions(ctx, raw['options'], path, variable);
   if (type === 'enum' && (!options || options.length === 0)) {
-    problem(ctx, 'error', [...path, 'type'], 'an enum question needs options', {variable, hint: 'Add options: [a, b] or options: {a: Label A}.'});
+    problem(ctx, 'error', [...path, 'type'], 'an enum question needs options', {
+      variable,
+      hint: 'Add options: [a, b] or options: {a: Label A}.',
+    });
   }
   const validChars = readString(ctx, raw, 'valid_chars', path, variable);
   const invalidChars = readString(ctx, raw, 'invalid_chars', path, variable);
-  for (const [key, source] of [['valid_chars', validChars], ['invalid_chars', invalidChars]] as const) {
+  for (const [key, source] of [
+    ['valid_chars', validChars],
+    ['invalid_chars', invalidChars],
+  ] as const) {
     if (source === undefined) continue;
     const rule = compileCharRule(source);
-    if (typeof rule === 'string') problem(ctx, 'error', [...path, key], `${key} ${rule}`, {variable, hint: 'Write a character-class body such as a-z0-9.-'});
+    if (typeof rule === 'string')
+      problem(ctx, 'error', [...path, key], `${key} ${rule}`, {
+        variable,
+        hint: 'Write a character-class body such as a-z0-9.-',
+      });
   }
 
   const showIfSource = typeof raw['show_if'] === 'string' ? raw['show_if'] : undefined;
@@ -172,12 +276,14 @@ function readQuestion(ctx: Ctx, raw: unknown, path: readonly (string | number)[]
   let showSubquestionIf: boolean | string | undefined;
   if (typeof triggerRaw === 'boolean' || typeof triggerRaw === 'string') showSubquestionIf = triggerRaw;
   else if (typeof triggerRaw === 'number') showSubquestionIf = String(triggerRaw);
-  else if (triggerRaw !== undefined && triggerRaw !== null) problem(ctx, 'error', [...path, triggerKey], `${triggerKey} must be true, false or a value`, {variable});
+  else if (triggerRaw !== undefined && triggerRaw !== null)
+    problem(ctx, 'error', [...path, triggerKey], `${triggerKey} must be true, false or a value`, {variable});
 
   const subquestions: Question[] = [];
   const subRaw = raw['subquestions'];
   if (subRaw !== undefined && subRaw !== null) {
-    if (!Array.isArray(subRaw)) problem(ctx, 'error', [...path, 'subquestions'], 'subquestions must be a list of questions', {variable});
+    if (!Array.isArray(subRaw))
+      problem(ctx, 'error', [...path, 'subquestions'], 'subquestions must be a list of questions', {variable});
     else {
       subRaw.forEach((child, index) => {
         const sub = readQuestion(ctx, child, [...path, 'subquestions', index], depth + 1, group);
@@ -187,7 +293,8 @@ function readQuestion(ctx: Ctx, raw: unknown, path: readonly (string | number)[]
   }
 
   const rawDefault = raw['default'];
-  const coerced = rawDefault === undefined ? undefined : coerceAnswer({type, ...(options ? {options} : {})}, rawDefault);
+  const coerced =
+    rawDefault === undefined ? undefined : coerceAnswer({type, ...(options ? {options} : {})}, rawDefault);
   return {
     variable: variable.trim(),
     label: label ?? variable,
@@ -215,13 +322,22 @@ function readQuestion(ctx: Ctx, raw: unknown, path: readonly (string | number)[]
 }
 
 function readMeta(ctx: Ctx, root: Record<string, unknown>): QuestionFileMeta {
-  const text = (key: string): string | undefined => (typeof root[key] === 'string' || typeof root[key] === 'number' ? String(root[key]) : undefined);
+  const text = (key: string): string | undefined =>
+    typeof root[key] === 'string' || typeof root[key] === 'number' ? String(root[key]) : undefined;
   const categories = Array.isArray(root['categories']) ? root['categories'].map(String) : undefined;
-  const labels = isPlainObject(root['labels']) ? Object.fromEntries(Object.entries(root['labels']).map(([k, v]) => [k, String(v)])) : undefined;
+  const labels = isPlainObject(root['labels'])
+    ? Object.fromEntries(Object.entries(root['labels']).map(([k, v]) => [k, String(v)]))
+    : undefined;
   for (const key of Object.keys(root)) {
     if (FILE_KEYS.includes(key)) continue;
     const suggestion = closest(key, FILE_KEYS);
-    problem(ctx, 'warning', [key], `unknown top-level key '${key}' (ignored)`, suggestion ? {hint: `Did you mean '${suggestion}'?`} : {});
+    problem(
+      ctx,
+      'warning',
+      [key],
+      `unknown top-level key '${key}' (ignored)`,
+      suggestion ? {hint: `Did you mean '${suggestion}'?`} : {},
+    );
   }
   const min = text('rancher_min_version');
   const max = text('rancher_max_version');
@@ -248,7 +364,13 @@ export function parseQuestions(root: unknown, options: {source: string; locate?:
     return empty;
   }
   if (!Array.isArray(root['questions'])) {
-    problem(ctx, 'error', root['questions'] === undefined ? [] : ['questions'], 'questions: must be a list of questions', {hint: 'Start the file with questions: and a list of - variable: … items.'});
+    problem(
+      ctx,
+      'error',
+      root['questions'] === undefined ? [] : ['questions'],
+      'questions: must be a list of questions',
+      {hint: 'Start the file with questions: and a list of - variable: … items.'},
+    );
     return {...empty, meta: readMeta(ctx, root)};
   }
   const meta = readMeta(ctx, root);
@@ -262,10 +384,16 @@ export function parseQuestions(root: unknown, options: {source: string; locate?:
   for (const question of all) {
     const first = seen.get(question.variable);
     if (first && !first.showIf && !question.showIf && question.depth === first.depth && question.depth === 0) {
-      problem(ctx, 'warning', [], `variable '${question.variable}' is asked twice without show_if (${first.location.where} and ${question.location.where})`, {
-        variable: question.variable,
-        hint: 'The first visible question wins; remove the duplicate or give each a show_if.',
-      });
+      problem(
+        ctx,
+        'warning',
+        [],
+        `variable '${question.variable}' is asked twice without show_if (${first.location.where} and ${question.location.where})`,
+        {
+          variable: question.variable,
+          hint: 'The first visible question wins; remove the duplicate or give each a show_if.',
+        },
+      );
     }
     if (!first) seen.set(question.variable, question);
   }

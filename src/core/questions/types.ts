@@ -107,7 +107,15 @@ export interface QuestionFile {
 }
 
 /** The documented `reason` codes of `questions eval --json`. */
-export type ErrorReason = 'required' | 'below_min' | 'above_max' | 'too_short' | 'too_long' | 'invalid_chars' | 'type' | 'option';
+export type ErrorReason =
+  | 'required'
+  | 'below_min'
+  | 'above_max'
+  | 'too_short'
+  | 'too_long'
+  | 'invalid_chars'
+  | 'type'
+  | 'option';
 
 export interface QuestionError {
   readonly variable: string;

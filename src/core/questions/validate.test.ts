@@ -7,7 +7,8 @@ import {checkAnswer, validateValue} from './validate.js';
 function question(fields: string): Question {
   const file = parseQuestions(parse(`questions:\n  - {variable: v, label: V, ${fields}}`), {source: 'q.yml'});
   const [first] = file.questions;
-  if (!first || file.problems.some((problem) => problem.severity === 'error')) throw new Error(JSON.stringify(file.problems));
+  if (!first || file.problems.some((problem) => problem.severity === 'error'))
+    throw new Error(JSON.stringify(file.problems));
   return first;
 }
 
@@ -116,7 +117,9 @@ describe('checkAnswer (coerce + validate), one row per rule', () => {
     const error = checkAnswer(question('type: password, valid_chars: a-z'), 'Sup3rSecret').error;
     expect(error?.reason).toBe('invalid_chars');
     expect(error?.message).not.toMatch(/Sup3r|S|3/);
-    expect(checkAnswer(question('type: password, min_length: 20'), 'Sup3rSecret').error?.message).not.toContain('Sup3r');
+    expect(checkAnswer(question('type: password, min_length: 20'), 'Sup3rSecret').error?.message).not.toContain(
+      'Sup3r',
+    );
   });
 
   it('lists the offending characters', () => {

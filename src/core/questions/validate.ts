@@ -13,8 +13,10 @@ function error(question: Question, reason: QuestionError['reason'], message: str
 }
 
 function checkNumber(question: Question, value: number): QuestionError | undefined {
-  if (question.min !== undefined && value < question.min) return error(question, 'below_min', `${value} is below the minimum ${question.min}`);
-  if (question.max !== undefined && value > question.max) return error(question, 'above_max', `${value} is above the maximum ${question.max}`);
+  if (question.min !== undefined && value < question.min)
+    return error(question, 'below_min', `${value} is below the minimum ${question.min}`);
+  if (question.max !== undefined && value > question.max)
+    return error(question, 'above_max', `${value} is above the maximum ${question.max}`);
   return undefined;
 }
 
@@ -34,7 +36,13 @@ function checkText(question: Question, text: string): QuestionError | undefined 
       const bad = charsOutside(rule, text);
       if (bad === 'whole') return error(question, 'invalid_chars', `${shown} does not match ${question.validChars}`);
       if (bad.length > 0) {
-        return error(question, 'invalid_chars', secret ? `the value contains characters outside [${question.validChars}]` : `${shown} contains ${showChars(bad)}, which ${bad.length === 1 ? 'is' : 'are'} not allowed (allowed: ${question.validChars})`);
+        return error(
+          question,
+          'invalid_chars',
+          secret
+            ? `the value contains characters outside [${question.validChars}]`
+            : `${shown} contains ${showChars(bad)}, which ${bad.length === 1 ? 'is' : 'are'} not allowed (allowed: ${question.validChars})`,
+        );
       }
     }
   }
@@ -42,13 +50,26 @@ function checkText(question: Question, text: string): QuestionError | undefined 
     const rule = compileCharRule(question.invalidChars);
     if (typeof rule !== 'string') {
       const bad = charsInside(rule, text);
-      if (bad === 'whole') return error(question, 'invalid_chars', `${shown} matches the forbidden pattern ${question.invalidChars}`);
-      if (bad.length > 0) return error(question, 'invalid_chars', secret ? `the value contains forbidden characters [${question.invalidChars}]` : `${shown} contains the forbidden ${showChars(bad)}`);
+      if (bad === 'whole')
+        return error(question, 'invalid_chars', `${shown} matches the forbidden pattern ${question.invalidChars}`);
+      if (bad.length > 0)
+        return error(
+          question,
+          'invalid_chars',
+          secret
+            ? `the value contains forbidden characters [${question.invalidChars}]`
+            : `${shown} contains the forbidden ${showChars(bad)}`,
+        );
     }
   }
   if (question.type === 'hostname') {
     const problem = checkHostname(text);
-    if (problem) return error(question, 'type', `${describeValue('hostname', text)} is not a valid host name: it ${problem.reason}${problem.suggestion ? ` (did you mean '${problem.suggestion}'?)` : ''}`);
+    if (problem)
+      return error(
+        question,
+        'type',
+        `${describeValue('hostname', text)} is not a valid host name: it ${problem.reason}${problem.suggestion ? ` (did you mean '${problem.suggestion}'?)` : ''}`,
+      );
   }
   return undefined;
 }
@@ -63,9 +84,11 @@ export function validateValue(question: Question, value: unknown): QuestionError
   }
   // Re-coerce: values from presets or the chart may still be strings ("3") or the wrong type.
   const coerced = coerceAnswer(question, value);
-  if (!coerced.ok) return {...error(question, coerced.reason, coerced.message), ...(coerced.hint ? {hint: coerced.hint} : {})};
+  if (!coerced.ok)
+    return {...error(question, coerced.reason, coerced.message), ...(coerced.hint ? {hint: coerced.hint} : {})};
   const typed = coerced.value;
-  if (isEmptyAnswer(typed)) return question.required ? error(question, 'required', `${question.label} is required`) : undefined;
+  if (isEmptyAnswer(typed))
+    return question.required ? error(question, 'required', `${question.label} is required`) : undefined;
   if (isNumericType(question.type) && typeof typed === 'number') return checkNumber(question, typed);
   if (isStringType(question.type) && typeof typed === 'string') return checkText(question, typed);
   return undefined;
@@ -77,7 +100,11 @@ export function validateValue(question: Question, value: unknown): QuestionError
  */
 export function checkAnswer(question: Question, raw: unknown): {value: unknown; error?: QuestionError} {
   const coerced = coerceAnswer(question, raw);
-  if (!coerced.ok) return {value: raw, error: {...error(question, coerced.reason, coerced.message), ...(coerced.hint ? {hint: coerced.hint} : {})}};
+  if (!coerced.ok)
+    return {
+      value: raw,
+      error: {...error(question, coerced.reason, coerced.message), ...(coerced.hint ? {hint: coerced.hint} : {})},
+    };
   const problem = validateValue(question, coerced.value);
   return problem ? {value: coerced.value, error: problem} : {value: coerced.value};
 }

@@ -9,27 +9,52 @@ import {text} from './read.js';
 import {type Finding, type Rule, finding} from './types.js';
 
 const QUANTITY_PATHS = [
-  'persistence.plugins.size', 'persistence.apps.size', 'persistence.state.size', 'persistence.turso.size', 'tursoServer.persistence.size',
-  'resources.requests.cpu', 'resources.requests.memory', 'resources.limits.cpu', 'resources.limits.memory',
-  'tursoServer.resources.requests.cpu', 'tursoServer.resources.requests.memory', 'tursoServer.resources.limits.cpu', 'tursoServer.resources.limits.memory',
+  'persistence.plugins.size',
+  'persistence.apps.size',
+  'persistence.state.size',
+  'persistence.turso.size',
+  'tursoServer.persistence.size',
+  'resources.requests.cpu',
+  'resources.requests.memory',
+  'resources.limits.cpu',
+  'resources.limits.memory',
+  'tursoServer.resources.requests.cpu',
+  'tursoServer.resources.requests.memory',
+  'tursoServer.resources.limits.cpu',
+  'tursoServer.resources.limits.memory',
 ];
 
 export const quantityRule: Rule = {
   id: 'values.quantity',
   severity: 'error',
-  description: 'Sizes and resources are Kubernetes quantities (10Gi, 500Mi, 250m), not 10Gb or 1 GB; ingress.maxBodySize is an nginx size.',
+  description:
+    'Sizes and resources are Kubernetes quantities (10Gi, 500Mi, 250m), not 10Gb or 1 GB; ingress.maxBodySize is an nginx size.',
   check: ({values}) => {
     const out: Finding[] = [];
     for (const path of QUANTITY_PATHS) {
       const value = getPath(values, path);
       if (value === undefined || value === null || value === '') continue;
       const problem = checkQuantity(value);
-      if (problem) out.push(finding(quantityRule, `${path} '${String(value)}' ${problem.reason}`, {path, hint: problem.suggestion ? `Did you mean '${problem.suggestion}'? Kubernetes uses Ki, Mi, Gi, Ti.` : 'Write e.g. 10Gi, 500Mi or, for CPU, 250m or 2.'}));
+      if (problem)
+        out.push(
+          finding(quantityRule, `${path} '${String(value)}' ${problem.reason}`, {
+            path,
+            hint: problem.suggestion
+              ? `Did you mean '${problem.suggestion}'? Kubernetes uses Ki, Mi, Gi, Ti.`
+              : 'Write e.g. 10Gi, 500Mi or, for CPU, 250m or 2.',
+          }),
+        );
     }
     const body = getPath(values, 'ingress.maxBodySize');
     if (body !== undefined && body !== null && body !== '') {
       const problem = checkNginxSize(body);
-      if (problem) out.push(finding(quantityRule, `ingress.maxBodySize '${String(body)}' ${problem.reason}`, {path: 'ingress.maxBodySize', hint: problem.suggestion ? `Did you mean '${problem.suggestion}'?` : 'e.g. 100m, 1g or 0.'}));
+      if (problem)
+        out.push(
+          finding(quantityRule, `ingress.maxBodySize '${String(body)}' ${problem.reason}`, {
+            path: 'ingress.maxBodySize',
+            hint: problem.suggestion ? `Did you mean '${problem.suggestion}'?` : 'e.g. 100m, 1g or 0.',
+          }),
+        );
     }
     return out;
   },
@@ -46,7 +71,14 @@ export const durationRule: Rule = {
       const value = getPath(values, path);
       if (value === undefined || value === null || value === '') return [];
       const problem = checkGoDuration(value);
-      return problem ? [finding(durationRule, `${path} '${String(value)}' ${problem.reason}`, {path, hint: problem.suggestion ? `Did you mean '${problem.suggestion}'?` : 'e.g. 168h'})] : [];
+      return problem
+        ? [
+            finding(durationRule, `${path} '${String(value)}' ${problem.reason}`, {
+              path,
+              hint: problem.suggestion ? `Did you mean '${problem.suggestion}'?` : 'e.g. 168h',
+            }),
+          ]
+        : [];
     }),
 };
 
@@ -67,13 +99,21 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
 export const enumRule: Rule = {
   id: 'values.enum',
   severity: 'error',
-  description: 'Values with a fixed set of choices (service.type, pull policies, modes, access modes…) hold one of them.',
+  description:
+    'Values with a fixed set of choices (service.type, pull policies, modes, access modes…) hold one of them.',
   check: ({values}) =>
     Object.entries(ENUMS).flatMap(([path, choices]) => {
       const value = getPath(values, path);
       if (value === undefined || value === null || value === '' || choices.includes(String(value))) return [];
-      const suggestion = closest(String(value), choices) ?? choices.find((choice) => choice.toLowerCase() === String(value).toLowerCase());
-      return [finding(enumRule, `${path} '${String(value)}' is not one of ${choices.join(', ')}`, {path, hint: suggestion ? `Did you mean '${suggestion}'?` : `Choose one of: ${choices.join(', ')}.`})];
+      const suggestion =
+        closest(String(value), choices) ??
+        choices.find((choice) => choice.toLowerCase() === String(value).toLowerCase());
+      return [
+        finding(enumRule, `${path} '${String(value)}' is not one of ${choices.join(', ')}`, {
+          path,
+          hint: suggestion ? `Did you mean '${suggestion}'?` : `Choose one of: ${choices.join(', ')}.`,
+        }),
+      ];
     }),
 };
 
@@ -106,14 +146,24 @@ export const integerRule: Rule = {
       const value = getPath(values, path);
       if (value === undefined || value === null || value === '') continue;
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        out.push(finding(integerRule, `${path} must be a whole number, got ${JSON.stringify(value)}`, {path, hint: `Write ${path}: ${min === 0 ? 1 : min} without quotes.`}));
+        out.push(
+          finding(integerRule, `${path} must be a whole number, got ${JSON.stringify(value)}`, {
+            path,
+            hint: `Write ${path}: ${min === 0 ? 1 : min} without quotes.`,
+          }),
+        );
       } else if (value < min || value > max) {
         out.push(finding(integerRule, `${path} is ${value}; it must be between ${min} and ${max}`, {path}));
       }
     }
     const data = getPath(values, 'tursoServer.service.dataPort');
     if (data !== undefined && data === getPath(values, 'tursoServer.service.adminPort')) {
-      out.push(finding(integerRule, `tursoServer.service.dataPort and adminPort are both ${String(data)}`, {path: 'tursoServer.service.adminPort', hint: 'Use two different ports (defaults 8080 and 8081).'}));
+      out.push(
+        finding(integerRule, `tursoServer.service.dataPort and adminPort are both ${String(data)}`, {
+          path: 'tursoServer.service.adminPort',
+          hint: 'Use two different ports (defaults 8080 and 8081).',
+        }),
+      );
     }
     return out;
   },
@@ -129,8 +179,17 @@ export const apiPrefixRule: Rule = {
     const prefix = String(value);
     if (/^(\/[A-Za-z0-9._~-]+)+$/.test(prefix)) return [];
     const fixed = `/${prefix.split('/').filter(Boolean).join('/')}`;
-    const reason = prefix.endsWith('/') ? 'ends with a slash' : !prefix.startsWith('/') ? 'does not start with a slash' : 'contains characters a URL path segment cannot have';
-    return [finding(apiPrefixRule, `buntime.apiPrefix '${prefix}' ${reason}`, {path: 'buntime.apiPrefix', hint: fixed === '/' ? 'Use "" for no prefix.' : `Did you mean '${fixed}'?`})];
+    const reason = prefix.endsWith('/')
+      ? 'ends with a slash'
+      : !prefix.startsWith('/')
+        ? 'does not start with a slash'
+        : 'contains characters a URL path segment cannot have';
+    return [
+      finding(apiPrefixRule, `buntime.apiPrefix '${prefix}' ${reason}`, {
+        path: 'buntime.apiPrefix',
+        hint: fixed === '/' ? 'Use "" for no prefix.' : `Did you mean '${fixed}'?`,
+      }),
+    ];
   },
 };
 
@@ -141,24 +200,52 @@ export const listEntriesRule: Rule = {
   check: ({values}) => {
     const out: Finding[] = [];
     const secrets = getPath(values, 'imagePullSecrets');
-    if (secrets !== undefined && secrets !== null && !Array.isArray(secrets)) out.push(finding(listEntriesRule, 'imagePullSecrets must be a list', {path: 'imagePullSecrets', hint: 'imagePullSecrets: [{name: gitlab-registry}]'}));
+    if (secrets !== undefined && secrets !== null && !Array.isArray(secrets))
+      out.push(
+        finding(listEntriesRule, 'imagePullSecrets must be a list', {
+          path: 'imagePullSecrets',
+          hint: 'imagePullSecrets: [{name: gitlab-registry}]',
+        }),
+      );
     if (Array.isArray(secrets)) {
       secrets.forEach((entry, index) => {
         if (!isPlainObject(entry) || typeof entry['name'] !== 'string' || entry['name'] === '') {
-          const hint = typeof entry === 'string' ? `Write {name: ${entry}} instead of a bare string.` : 'Each entry is {name: <Secret name>}.';
-          out.push(finding(listEntriesRule, `imagePullSecrets[${index}] is not {name: …}`, {path: `imagePullSecrets[${index}]`, hint}));
+          const hint =
+            typeof entry === 'string'
+              ? `Write {name: ${entry}} instead of a bare string.`
+              : 'Each entry is {name: <Secret name>}.';
+          out.push(
+            finding(listEntriesRule, `imagePullSecrets[${index}] is not {name: …}`, {
+              path: `imagePullSecrets[${index}]`,
+              hint,
+            }),
+          );
         }
       });
     }
     const env = getPath(values, 'extraEnv');
     if (Array.isArray(env)) {
       env.forEach((entry, index) => {
-        const ok = isPlainObject(entry) && typeof entry['name'] === 'string' && /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(entry['name']);
-        if (!ok) out.push(finding(listEntriesRule, `extraEnv[${index}] needs a valid name`, {path: `extraEnv[${index}]`, hint: 'Each entry is {name: VAR, value: "…"} or {name: VAR, valueFrom: …}.'}));
+        const ok =
+          isPlainObject(entry) &&
+          typeof entry['name'] === 'string' &&
+          /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(entry['name']);
+        if (!ok)
+          out.push(
+            finding(listEntriesRule, `extraEnv[${index}] needs a valid name`, {
+              path: `extraEnv[${index}]`,
+              hint: 'Each entry is {name: VAR, value: "…"} or {name: VAR, valueFrom: …}.',
+            }),
+          );
       });
     }
     if (text(values, 'image.repository') === '' && getPath(values, 'image.repository') !== undefined) {
-      out.push(finding(listEntriesRule, 'image.repository is empty', {path: 'image.repository', hint: 'e.g. ghcr.io/djalmajr/buntime'}));
+      out.push(
+        finding(listEntriesRule, 'image.repository is empty', {
+          path: 'image.repository',
+          hint: 'e.g. ghcr.io/djalmajr/buntime',
+        }),
+      );
     }
     return out;
   },

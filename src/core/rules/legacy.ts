@@ -16,7 +16,12 @@ export const legacyLibsqlRule: Rule = {
     if (isPlainObject(database)) {
       for (const [path] of leaves(database, 'plugins.database')) {
         if (/^plugins\.database\.libsql/i.test(path)) {
-          out.push(finding(legacyLibsqlRule, `${path} is a legacy LibSQL setting; the chart uses Turso now`, {path, hint: 'Remove it; configure plugins.turso.* (and tursoServer.* for multi-pod) instead.'}));
+          out.push(
+            finding(legacyLibsqlRule, `${path} is a legacy LibSQL setting; the chart uses Turso now`, {
+              path,
+              hint: 'Remove it; configure plugins.turso.* (and tursoServer.* for multi-pod) instead.',
+            }),
+          );
         }
       }
     }
@@ -26,7 +31,13 @@ export const legacyLibsqlRule: Rule = {
       list.forEach((entry, index) => {
         const name = isPlainObject(entry) ? entry['name'] : undefined;
         if (typeof name === 'string' && name.startsWith('DATABASE_LIBSQL_')) {
-          out.push(finding(legacyLibsqlRule, `${key}[${index}] sets ${name}, a legacy LibSQL variable nothing reads any more`, {path: `${key}[${index}]`, hint: 'Remove it; plugin-turso reads TURSO_* from plugins.turso.*.'}));
+          out.push(
+            finding(
+              legacyLibsqlRule,
+              `${key}[${index}] sets ${name}, a legacy LibSQL variable nothing reads any more`,
+              {path: `${key}[${index}]`, hint: 'Remove it; plugin-turso reads TURSO_* from plugins.turso.*.'},
+            ),
+          );
         }
       });
     }
@@ -42,23 +53,36 @@ export const legacyMasterKeyRule: Rule = {
     if (!hasPath(values, 'buntime.masterKey')) return [];
     const value = getPath(values, 'buntime.masterKey');
     const empty = value === '' || value === null || value === undefined;
-    return [finding(legacyMasterKeyRule, `buntime.masterKey is the old name of buntime.rootKey${empty ? '' : '; the value would be ignored and the runtime would start without a root key'}`, {
-      path: 'buntime.masterKey',
-      severity: empty ? 'warning' : 'error',
-      hint: 'Move the value to buntime.rootKey (in the secrets file) and delete buntime.masterKey.',
-    })];
+    return [
+      finding(
+        legacyMasterKeyRule,
+        `buntime.masterKey is the old name of buntime.rootKey${empty ? '' : '; the value would be ignored and the runtime would start without a root key'}`,
+        {
+          path: 'buntime.masterKey',
+          severity: empty ? 'warning' : 'error',
+          hint: 'Move the value to buntime.rootKey (in the secrets file) and delete buntime.masterKey.',
+        },
+      ),
+    ];
   },
 };
 
 export const legacyLitestreamRule: Rule = {
   id: 'legacy.litestream',
   severity: 'error',
-  description: 'tursoServer.litestream.* is gone: Litestream cannot follow tursodb --sync-server; use tursoServer.backup.',
+  description:
+    'tursoServer.litestream.* is gone: Litestream cannot follow tursodb --sync-server; use tursoServer.backup.',
   check: ({values}) => {
     if (!hasPath(values, 'tursoServer.litestream')) return [];
-    return [finding(legacyLitestreamRule, 'tursoServer.litestream is a removed setting: Litestream does not work with tursodb --sync-server', {
-      path: 'tursoServer.litestream',
-      hint: 'Delete tursoServer.litestream and use tursoServer.backup (hot snapshots to S3 on a schedule).',
-    })];
+    return [
+      finding(
+        legacyLitestreamRule,
+        'tursoServer.litestream is a removed setting: Litestream does not work with tursodb --sync-server',
+        {
+          path: 'tursoServer.litestream',
+          hint: 'Delete tursoServer.litestream and use tursoServer.backup (hot snapshots to S3 on a schedule).',
+        },
+      ),
+    ];
   },
 };

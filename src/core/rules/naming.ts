@@ -58,7 +58,8 @@ export function derivedNames(release: string, values: Values): DerivedName[] {
       {kind: 'Service', name: `${full}-turso`, max: 63, why: SERVICE_WHY},
       {kind: 'Service', name: `${full}-turso-admin`, max: 63, why: SERVICE_WHY},
     );
-    if (flag(values, 'tursoServer.backup.enabled')) names.push({kind: 'CronJob', name: `${full}-turso-backup`, max: 52, why: CRONJOB_WHY});
+    if (flag(values, 'tursoServer.backup.enabled'))
+      names.push({kind: 'CronJob', name: `${full}-turso-backup`, max: 52, why: CRONJOB_WHY});
   }
   return names;
 }
@@ -70,9 +71,29 @@ export const releaseNameRule: Rule = {
   severity: 'error',
   description: 'The release name is a valid Helm release name (lower-case DNS label, ≤ 53 characters).',
   check: ({release}) => {
-    if (release.length > 53) return [finding(releaseNameRule, `release name '${release}' is ${release.length} characters long; Helm allows at most 53`, {hint: 'Choose a shorter --release.'})];
+    if (release.length > 53)
+      return [
+        finding(
+          releaseNameRule,
+          `release name '${release}' is ${release.length} characters long; Helm allows at most 53`,
+          {hint: 'Choose a shorter --release.'},
+        ),
+      ];
     if (!DNS_LABEL.test(release)) {
-      return [finding(releaseNameRule, `release name '${release}' must be lower-case letters, digits and '-', starting with a letter`, {hint: `Try --release ${release.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^[^a-z]+/, '') || 'buntime'}.`})];
+      return [
+        finding(
+          releaseNameRule,
+          `release name '${release}' must be lower-case letters, digits and '-', starting with a letter`,
+          {
+            hint: `Try --release ${
+              release
+                .toLowerCase()
+                .replace(/[^a-z0-9-]/g, '-')
+                .replace(/^[^a-z]+/, '') || 'buntime'
+            }.`,
+          },
+        ),
+      ];
     }
     return [];
   },
@@ -81,27 +102,40 @@ export const releaseNameRule: Rule = {
 export const namesLengthRule: Rule = {
   id: 'names.length',
   severity: 'error',
-  description: 'Every object name derived from the release/fullname fits its Kubernetes limit (fullname ≤ 46 with turso-server).',
+  description:
+    'Every object name derived from the release/fullname fits its Kubernetes limit (fullname ≤ 46 with turso-server).',
   check: ({release, values}) => {
     const full = fullname(release, values);
     const out: Finding[] = [];
     const override = text(values, 'fullnameOverride');
     if (override && !DNS_LABEL.test(full)) {
-      out.push(finding(namesLengthRule, `fullnameOverride '${override}' is not a valid name (lower-case letters, digits and '-', starting with a letter)`, {path: 'fullnameOverride'}));
+      out.push(
+        finding(
+          namesLengthRule,
+          `fullnameOverride '${override}' is not a valid name (lower-case letters, digits and '-', starting with a letter)`,
+          {path: 'fullnameOverride'},
+        ),
+      );
     }
     const names = derivedNames(release, values);
     const tooLong = names.filter((item) => item.name.length > item.max);
     if (tooLong.length === 0) return out;
     const budget = Math.min(...names.map((item) => item.max - (item.name.length - full.length)));
     // Name the object that sets the limit (the CronJob when backups are on), not just the first one.
-    const worst = [...tooLong].sort((a, b) => a.max - (a.name.length - full.length) - (b.max - (b.name.length - full.length)))[0] as DerivedName;
+    const worst = [...tooLong].sort(
+      (a, b) => a.max - (a.name.length - full.length) - (b.max - (b.name.length - full.length)),
+    )[0] as DerivedName;
     out.push(
-      finding(namesLengthRule, `${worst.kind} '${worst.name}' would be ${worst.name.length} characters (max ${worst.max}: ${worst.why}); the fullname '${full}' must be at most ${budget} characters`, {
-        path: override ? 'fullnameOverride' : undefined,
-        hint: release.includes(chartName(values))
-          ? `Use a shorter release name (≤ ${budget} characters) or set fullnameOverride.`
-          : `The fullname is '<release>-${chartName(values)}'; use a release name of at most ${Math.max(1, budget - chartName(values).length - 1)} characters, one that contains '${chartName(values)}', or set fullnameOverride.`,
-      }),
+      finding(
+        namesLengthRule,
+        `${worst.kind} '${worst.name}' would be ${worst.name.length} characters (max ${worst.max}: ${worst.why}); the fullname '${full}' must be at most ${budget} characters`,
+        {
+          path: override ? 'fullnameOverride' : undefined,
+          hint: release.includes(chartName(values))
+            ? `Use a shorter release name (≤ ${budget} characters) or set fullnameOverride.`
+            : `The fullname is '<release>-${chartName(values)}'; use a release name of at most ${Math.max(1, budget - chartName(values).length - 1)} characters, one that contains '${chartName(values)}', or set fullnameOverride.`,
+        },
+      ),
     );
     return out;
   },

@@ -25,6 +25,7 @@ export function isMultiPod(values: Values): boolean {
 
 /** "replicaCount 3" or "autoscaling (up to 5 pods)", for messages. */
 export function multiPodReason(values: Values): string {
-  if (flag(values, 'autoscaling.enabled')) return `autoscaling (up to ${number(values, 'autoscaling.maxReplicas') ?? '?'} pods)`;
+  if (flag(values, 'autoscaling.enabled'))
+    return `autoscaling (up to ${number(values, 'autoscaling.maxReplicas') ?? '?'} pods)`;
   return `replicaCount ${number(values, 'replicaCount') ?? '?'}`;
 }

@@ -3,7 +3,7 @@
  * `checkValues(values) → findings` (e.g. the chart's mandatory-default rules), add it to
  * EXTERNAL_CHECKS below — one import and one line; its findings are normalised into Finding.
  */
-import {type Rule, type RuleContext, type Finding, type ExternalFinding, type ValuesCheck} from './types.js';
+import type {Rule, RuleContext, Finding, ExternalFinding, ValuesCheck} from './types.js';
 import {namesLengthRule, releaseNameRule} from './naming.js';
 import {autoscalingRule, pdbRule, replicasRwxRule, replicasSyncRule} from './scaling.js';
 import {authDbSyncRule, pluginSyncRule} from './sync.js';
@@ -78,5 +78,8 @@ export function runRules(ctx: RuleContext, options: RunRulesOptions = {}): Findi
       findings.push(item);
     }
   }
-  return [...findings.filter((item) => item.severity === 'error'), ...findings.filter((item) => item.severity === 'warning')];
+  return [
+    ...findings.filter((item) => item.severity === 'error'),
+    ...findings.filter((item) => item.severity === 'warning'),
+  ];
 }

@@ -11,7 +11,14 @@ const SYNC_SCHEMES = ['libsql', 'https', 'http', 'wss', 'ws'];
 function urlFinding(rule: Rule, path: string, value: string): Finding[] {
   const problem = checkUrl(value, SYNC_SCHEMES);
   if (!problem) return [];
-  return [finding(rule, `${path} '${value}' ${problem.reason}`, {path, hint: problem.suggestion ? `Did you mean '${problem.suggestion}'?` : 'Write a URL such as libsql://db.example.com or http://turso.example:8080.'})];
+  return [
+    finding(rule, `${path} '${value}' ${problem.reason}`, {
+      path,
+      hint: problem.suggestion
+        ? `Did you mean '${problem.suggestion}'?`
+        : 'Write a URL such as libsql://db.example.com or http://turso.example:8080.',
+    }),
+  ];
 }
 
 export const authDbSyncRule: Rule = {
@@ -23,14 +30,26 @@ export const authDbSyncRule: Rule = {
     const server = flag(values, 'tursoServer.enabled');
     const out: Finding[] = [];
     if (text(values, 'buntime.authDb.mode') === 'sync' && !server && url === '') {
-      out.push(finding(authDbSyncRule, 'buntime.authDb.mode=sync has nothing to sync with: the runtime fails at boot', {
-        path: 'buntime.authDb.syncUrl',
-        hint: 'Set tursoServer.enabled=true (recommended) or buntime.authDb.syncUrl.',
-      }));
+      out.push(
+        finding(authDbSyncRule, 'buntime.authDb.mode=sync has nothing to sync with: the runtime fails at boot', {
+          path: 'buntime.authDb.syncUrl',
+          hint: 'Set tursoServer.enabled=true (recommended) or buntime.authDb.syncUrl.',
+        }),
+      );
     }
     if (url !== '') out.push(...urlFinding(authDbSyncRule, 'buntime.authDb.syncUrl', url));
     if (url !== '' && server) {
-      out.push(finding(authDbSyncRule, 'buntime.authDb.syncUrl is ignored while tursoServer.enabled=true (the in-cluster server is used)', {path: 'buntime.authDb.syncUrl', severity: 'warning', hint: 'Clear buntime.authDb.syncUrl to avoid confusion.'}));
+      out.push(
+        finding(
+          authDbSyncRule,
+          'buntime.authDb.syncUrl is ignored while tursoServer.enabled=true (the in-cluster server is used)',
+          {
+            path: 'buntime.authDb.syncUrl',
+            severity: 'warning',
+            hint: 'Clear buntime.authDb.syncUrl to avoid confusion.',
+          },
+        ),
+      );
     }
     return out;
   },
@@ -45,10 +64,16 @@ export const pluginSyncRule: Rule = {
     const server = flag(values, 'tursoServer.enabled');
     const out: Finding[] = [];
     if (text(values, 'plugins.turso.mode') === 'sync' && !server && url === '') {
-      out.push(finding(pluginSyncRule, 'plugins.turso.mode=sync has no sync URL: plugin-turso fails with TURSO_SYNC_URL_REQUIRED', {
-        path: 'plugins.turso.sync.url',
-        hint: 'Set tursoServer.enabled=true (recommended) or plugins.turso.sync.url.',
-      }));
+      out.push(
+        finding(
+          pluginSyncRule,
+          'plugins.turso.mode=sync has no sync URL: plugin-turso fails with TURSO_SYNC_URL_REQUIRED',
+          {
+            path: 'plugins.turso.sync.url',
+            hint: 'Set tursoServer.enabled=true (recommended) or plugins.turso.sync.url.',
+          },
+        ),
+      );
     }
     if (url !== '') out.push(...urlFinding(pluginSyncRule, 'plugins.turso.sync.url', url));
     return out;

@@ -72,7 +72,11 @@ export interface ExternalFinding {
 export type ValuesCheck = (values: Values) => readonly ExternalFinding[];
 
 /** Builds a finding of `rule` (severity overridable for rules that warn in some cases). */
-export function finding(rule: Pick<Rule, 'id' | 'severity'>, message: string, extra: {path?: string; hint?: string; severity?: Severity} = {}): Finding {
+export function finding(
+  rule: Pick<Rule, 'id' | 'severity'>,
+  message: string,
+  extra: {path?: string; hint?: string; severity?: Severity} = {},
+): Finding {
   return {
     id: rule.id,
     severity: extra.severity ?? rule.severity,

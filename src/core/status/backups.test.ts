@@ -28,8 +28,24 @@ describe('summariseObjects', () => {
       2,
     );
     expect(summary).toEqual([
-      {namespace: 'app', count: 3, newestKey: 'app/app-20260703T020000Z.db', newestAt: at('2026-07-03T02:00:00Z'), newestSize: 300, overRetention: true, newestEmpty: false},
-      {namespace: 'keys', count: 1, newestKey: 'keys/keys-20260703T020000Z.db', newestAt: at('2026-07-03T02:00:00Z'), newestSize: 0, overRetention: false, newestEmpty: true},
+      {
+        namespace: 'app',
+        count: 3,
+        newestKey: 'app/app-20260703T020000Z.db',
+        newestAt: at('2026-07-03T02:00:00Z'),
+        newestSize: 300,
+        overRetention: true,
+        newestEmpty: false,
+      },
+      {
+        namespace: 'keys',
+        count: 1,
+        newestKey: 'keys/keys-20260703T020000Z.db',
+        newestAt: at('2026-07-03T02:00:00Z'),
+        newestSize: 0,
+        overRetention: false,
+        newestEmpty: true,
+      },
     ]);
   });
   it('never flags retention when retentionCount is 0 (keep everything)', () => {
@@ -39,14 +55,46 @@ describe('summariseObjects', () => {
 });
 
 describe('backupStaleness (daily at 02:00 UTC)', () => {
-  const cron = (patch: Partial<CronJobInfo> = {}): CronJobInfo => ({name: 'b', schedule: '0 2 * * *', suspend: false, active: [], createdAt: at('2026-01-01T00:00:00Z'), ...patch});
+  const cron = (patch: Partial<CronJobInfo> = {}): CronJobInfo => ({
+    name: 'b',
+    schedule: '0 2 * * *',
+    suspend: false,
+    active: [],
+    createdAt: at('2026-01-01T00:00:00Z'),
+    ...patch,
+  });
   it.each([
-    ['fresh: succeeded after the last run', cron({lastSuccessfulTime: at('2026-07-07T02:01:10Z')}), '2026-07-07T12:00:00Z', 'ok'],
-    ['within the grace period of today\'s run', cron({lastSuccessfulTime: at('2026-07-06T02:01:00Z')}), '2026-07-07T02:10:00Z', 'ok'],
-    ['stale: yesterday\'s success, today\'s run missed', cron({lastSuccessfulTime: at('2026-07-06T02:01:00Z')}), '2026-07-07T03:00:00Z', 'error'],
+    [
+      'fresh: succeeded after the last run',
+      cron({lastSuccessfulTime: at('2026-07-07T02:01:10Z')}),
+      '2026-07-07T12:00:00Z',
+      'ok',
+    ],
+    [
+      "within the grace period of today's run",
+      cron({lastSuccessfulTime: at('2026-07-06T02:01:00Z')}),
+      '2026-07-07T02:10:00Z',
+      'ok',
+    ],
+    [
+      "stale: yesterday's success, today's run missed",
+      cron({lastSuccessfulTime: at('2026-07-06T02:01:00Z')}),
+      '2026-07-07T03:00:00Z',
+      'error',
+    ],
     ['stale: never succeeded', cron(), '2026-07-07T03:00:00Z', 'error'],
-    ['not due: created after the last run', cron({createdAt: at('2026-07-07T05:00:00Z')}), '2026-07-07T06:00:00Z', 'ok'],
-    ['suspended', cron({suspend: true, lastSuccessfulTime: at('2026-07-07T02:01:00Z')}), '2026-07-07T06:00:00Z', 'warn'],
+    [
+      'not due: created after the last run',
+      cron({createdAt: at('2026-07-07T05:00:00Z')}),
+      '2026-07-07T06:00:00Z',
+      'ok',
+    ],
+    [
+      'suspended',
+      cron({suspend: true, lastSuccessfulTime: at('2026-07-07T02:01:00Z')}),
+      '2026-07-07T06:00:00Z',
+      'warn',
+    ],
     ['invalid schedule', cron({schedule: 'every day'}), '2026-07-07T06:00:00Z', 'error'],
   ])('%s', (_name, input, now, level) => {
     expect(backupStaleness(input, at(now)).level).toBe(level);

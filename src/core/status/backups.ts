@@ -106,7 +106,8 @@ export function backupStaleness(cron: CronJobInfo, now: number): Staleness {
   const expected = previousRun(parsed.schedule, new Date(now - BACKUP_GRACE_MS))?.getTime();
   if (expected === undefined) return {level: 'ok', message: 'The schedule has not fired yet.'};
   const last = cron.lastSuccessfulTime;
-  if (last !== undefined && last >= expected) return {level: 'ok', message: 'Backups are up to date.', expectedRun: expected};
+  if (last !== undefined && last >= expected)
+    return {level: 'ok', message: 'Backups are up to date.', expectedRun: expected};
   if (cron.createdAt !== undefined && cron.createdAt > expected) {
     return {level: 'ok', message: 'No scheduled run yet since the CronJob was created.', expectedRun: expected};
   }

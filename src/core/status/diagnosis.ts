@@ -111,13 +111,25 @@ export function diagnosePod(context: DiagnosisContext): Diagnosis | undefined {
   }
 
   if (status.status === 'OOMKilled' || status.reason === 'OOMKilled') {
-    return {problem: 'The container was killed for using too much memory (OOMKilled).', hint: 'Raise resources.limits.memory.', command: describe};
+    return {
+      problem: 'The container was killed for using too much memory (OOMKilled).',
+      hint: 'Raise resources.limits.memory.',
+      command: describe,
+    };
   }
   if (status.status === 'Evicted') {
-    return {problem: `Evicted: ${status.message ?? 'node pressure'}`, hint: 'The node ran short of memory or disk; check node pressure and resource requests.', command: describe};
+    return {
+      problem: `Evicted: ${status.message ?? 'node pressure'}`,
+      hint: 'The node ran short of memory or disk; check node pressure and resource requests.',
+      command: describe,
+    };
   }
   if (probe) {
-    return {problem: `Probe failing: ${probe.message}`, hint: 'turso-server answers /healthz on its data port; check the pod logs.', command: describe};
+    return {
+      problem: `Probe failing: ${probe.message}`,
+      hint: 'turso-server answers /healthz on its data port; check the pod logs.',
+      command: describe,
+    };
   }
   if (status.severity === 'error' || status.severity === 'warn') {
     const last = events.find((event) => event.type === 'Warning');

@@ -94,7 +94,12 @@ export interface JobLike {
     readonly failed?: number;
     readonly startTime?: Timestamp;
     readonly completionTime?: Timestamp;
-    readonly conditions?: readonly {readonly type?: string; readonly status?: string; readonly reason?: string; readonly message?: string}[];
+    readonly conditions?: readonly {
+      readonly type?: string;
+      readonly status?: string;
+      readonly reason?: string;
+      readonly message?: string;
+    }[];
   };
 }
 

@@ -6,7 +6,8 @@
 export function memoLast<A extends readonly unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   let last: {args: A; result: R} | undefined;
   return (...args: A): R => {
-    if (last && last.args.length === args.length && last.args.every((value, index) => value === args[index])) return last.result;
+    if (last && last.args.length === args.length && last.args.every((value, index) => value === args[index]))
+      return last.result;
     const result = fn(...args);
     last = {args, result};
     return result;

@@ -1,4 +1,11 @@
-import {backupStaleness, summariseObjects, type CronJobInfo, type JobInfo, type NamespaceBackups, type Staleness} from './backups.js';
+import {
+  backupStaleness,
+  summariseObjects,
+  type CronJobInfo,
+  type JobInfo,
+  type NamespaceBackups,
+  type Staleness,
+} from './backups.js';
 import {diagnosePod, type Diagnosis, type PodEvent} from './diagnosis.js';
 import {memoLast} from './memo.js';
 import type {Severity} from './pod-status.js';
@@ -50,7 +57,8 @@ export const STUCK_AFTER_MS = 5 * 60_000;
 // Created on first use: building a Collator loads ICU collation data (~15 ms), which would land on
 // the start-up of every command that merely imports this module.
 let collator: Intl.Collator | undefined;
-const compareNames = (a: string, b: string): number => (collator ??= new Intl.Collator('en', {numeric: true})).compare(a, b);
+const compareNames = (a: string, b: string): number =>
+  (collator ??= new Intl.Collator('en', {numeric: true})).compare(a, b);
 /** StatefulSet ordinals in numeric order: buntime-2 before buntime-10. */
 function byName<T extends {name: string}>(a: T, b: T): number {
   return compareNames(a.name, b.name);
@@ -83,7 +91,14 @@ const podCache = new WeakMap<PodRow, PodCacheEntry>();
 function podView(row: PodRow, state: StatusState, tursoReady: boolean | undefined, now: number): PodView {
   const eventsOf = state.events.get(row.name);
   const cached = podCache.get(row);
-  if (cached && cached.events === eventsOf && cached.claims === state.claims && cached.tursoReady === tursoReady && cached.now === now && cached.namespace === state.meta.namespace) {
+  if (
+    cached &&
+    cached.events === eventsOf &&
+    cached.claims === state.claims &&
+    cached.tursoReady === tursoReady &&
+    cached.now === now &&
+    cached.namespace === state.meta.namespace
+  ) {
     return cached.view;
   }
   const events = eventsOf ?? [];
@@ -120,23 +135,34 @@ function sortedNames(pods: StatusState['pods']): readonly string[] {
 
 const summarise = memoLast(summariseObjects);
 const staleness = memoLast(backupStaleness);
-const sortJobs = memoLast((jobs: StatusState['jobs']) => [...jobs.values()].sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0)));
-const joinNamespaces = memoLast((list: StatusState['namespaces'], perNamespace: readonly NamespaceBackups[]): NamespaceView[] | undefined => {
-  if (!list) return undefined;
-  const backupsByName = new Map(perNamespace.map((item) => [item.namespace, item]));
-  const live = new Set(list.map((item) => item.name));
-  const namespaces: NamespaceView[] = list.map((item) => {
-    const backups = backupsByName.get(item.name);
-    return backups ? {...item, backups} : {...item};
-  });
-  // Namespaces that only exist in the bucket were deleted (archived) on the server.
-  for (const item of perNamespace) {
-    if (!live.has(item.namespace)) namespaces.push({name: item.namespace, origin: 'archived', locked: false, backups: item});
-  }
-  return namespaces.sort(byName);
-});
+const sortJobs = memoLast((jobs: StatusState['jobs']) =>
+  [...jobs.values()].sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0)),
+);
+const joinNamespaces = memoLast(
+  (list: StatusState['namespaces'], perNamespace: readonly NamespaceBackups[]): NamespaceView[] | undefined => {
+    if (!list) return undefined;
+    const backupsByName = new Map(perNamespace.map((item) => [item.namespace, item]));
+    const live = new Set(list.map((item) => item.name));
+    const namespaces: NamespaceView[] = list.map((item) => {
+      const backups = backupsByName.get(item.name);
+      return backups ? {...item, backups} : {...item};
+    });
+    // Namespaces that only exist in the bucket were deleted (archived) on the server.
+    for (const item of perNamespace) {
+      if (!live.has(item.namespace))
+        namespaces.push({name: item.namespace, origin: 'archived', locked: false, backups: item});
+    }
+    return namespaces.sort(byName);
+  },
+);
 const backupsView = memoLast(
-  (cronJob: CronJobInfo | undefined, stale: Staleness | undefined, jobs: readonly JobInfo[], perNamespace: readonly NamespaceBackups[], settings: StatusState['backupSettings']): BackupsView => ({
+  (
+    cronJob: CronJobInfo | undefined,
+    stale: Staleness | undefined,
+    jobs: readonly JobInfo[],
+    perNamespace: readonly NamespaceBackups[],
+    settings: StatusState['backupSettings'],
+  ): BackupsView => ({
     ...(cronJob ? {cronJob} : {}),
     ...(stale ? {staleness: stale} : {}),
     jobs,
@@ -185,7 +211,12 @@ export function buildModel(state: StatusState, now: number): StatusModel {
   };
 }
 
-function computeHealth(state: StatusState, groups: Record<PodGroup, PodView[]>, backups: BackupsView, now: number): Health {
+function computeHealth(
+  state: StatusState,
+  groups: Record<PodGroup, PodView[]>,
+  backups: BackupsView,
+  now: number,
+): Health {
   let level: HealthLevel = 'healthy';
   const reasons: string[] = [];
   const raise = (next: HealthLevel, reason: string): void => {
@@ -197,21 +228,28 @@ function computeHealth(state: StatusState, groups: Record<PodGroup, PodView[]>, 
   if (kube === 'reconnecting') raise('degraded', state.sources.kube.message ?? 'reconnecting to the API server');
   for (const pod of [...groups.runtime, ...groups['turso-server'], ...groups.backup]) {
     const podHealth = podLevel(pod, now);
-    if (podHealth !== 'healthy') raise(podHealth, `pod ${pod.name}: ${pod.status.status}${pod.status.reason ? ` (${pod.status.reason})` : ''}`);
+    if (podHealth !== 'healthy')
+      raise(podHealth, `pod ${pod.name}: ${pod.status.status}${pod.status.reason ? ` (${pod.status.reason})` : ''}`);
   }
   if (state.sources.kube.state === 'live' && state.pods.size === 0) {
-    raise('unhealthy', `no pods of release ${state.meta.release} in namespace ${state.meta.namespace} (check --namespace and --release; helm list -A)`);
+    raise(
+      'unhealthy',
+      `no pods of release ${state.meta.release} in namespace ${state.meta.namespace} (check --namespace and --release; helm list -A)`,
+    );
   } else if (state.sources.kube.state === 'live' && groups.runtime.length === 0) raise('unhealthy', 'no runtime pods');
-  if (state.tursoEnabled && state.sources.kube.state === 'live' && groups['turso-server'].length === 0) raise('unhealthy', 'no turso-server pod');
+  if (state.tursoEnabled && state.sources.kube.state === 'live' && groups['turso-server'].length === 0)
+    raise('unhealthy', 'no turso-server pod');
   for (const [name, source] of Object.entries(state.sources) as [SourceName, SourceState][]) {
-    if (source.state === 'error') raise(name === 'kube' ? 'unhealthy' : 'degraded', `${name}: ${source.message ?? 'error'}`);
+    if (source.state === 'error')
+      raise(name === 'kube' ? 'unhealthy' : 'degraded', `${name}: ${source.message ?? 'error'}`);
   }
   if (backups.staleness && backups.staleness.level !== 'ok') raise('degraded', `backups: ${backups.staleness.message}`);
   const failed = backups.jobs[0];
   if (failed?.state === 'failed') raise('degraded', `backup job ${failed.name} failed`);
   for (const item of backups.perNamespace) {
     if (item.newestEmpty) raise('degraded', `backups of ${item.namespace}: newest snapshot is empty (0 bytes)`);
-    if (item.overRetention) raise('degraded', `backups of ${item.namespace}: ${item.count} kept, retention is ${backups.retentionCount}`);
+    if (item.overRetention)
+      raise('degraded', `backups of ${item.namespace}: ${item.count} kept, retention is ${backups.retentionCount}`);
   }
   for (const problem of state.problems) raise('degraded', problem.problem);
   return {level, reasons};

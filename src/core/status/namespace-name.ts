@@ -7,7 +7,8 @@ export function validateNamespaceName(name: string): string | undefined {
   if (new TextEncoder().encode(name).length > 63) return 'namespace name longer than 63 characters';
   let position = 0;
   for (const char of name) {
-    if (!/^[a-z0-9_-]$/.test(char)) return `namespace name contains invalid character '${char}' at position ${position}`;
+    if (!/^[a-z0-9_-]$/.test(char))
+      return `namespace name contains invalid character '${char}' at position ${position}`;
     if (position === 0 && !/^[a-z0-9]$/.test(char)) return 'namespace name must start with [a-z0-9]';
     position += new TextEncoder().encode(char).length;
   }

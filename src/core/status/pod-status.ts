@@ -38,7 +38,13 @@ const ERROR_STATUSES = new Set([
   'DeadlineExceeded',
   'BackoffLimitExceeded',
 ]);
-const PROGRESS_STATUSES = new Set(['Pending', 'ContainerCreating', 'PodInitializing', 'Terminating', 'SchedulingGated']);
+const PROGRESS_STATUSES = new Set([
+  'Pending',
+  'ContainerCreating',
+  'PodInitializing',
+  'Terminating',
+  'SchedulingGated',
+]);
 
 /** The status of one init container, or undefined when it finished successfully. */
 function initStatus(container: ContainerStatusLike, index: number, count: number): string | undefined {
@@ -109,13 +115,16 @@ export function computePodStatus(pod: PodLike): PodStatus {
       if (state.waiting?.reason) status = state.waiting.reason;
       else if (state.terminated?.reason) status = state.terminated.reason;
       else if (state.terminated) {
-        status = state.terminated.signal ? `Signal:${state.terminated.signal}` : `ExitCode:${state.terminated.exitCode ?? 0}`;
+        status = state.terminated.signal
+          ? `Signal:${state.terminated.signal}`
+          : `ExitCode:${state.terminated.exitCode ?? 0}`;
       } else if (container.ready && state.running) {
         hasRunning = true;
         ready++;
       }
     }
-    if (status === 'Completed' && hasRunning) status = condition(pod, 'Ready')?.status === 'True' ? 'Running' : 'NotReady';
+    if (status === 'Completed' && hasRunning)
+      status = condition(pod, 'Ready')?.status === 'True' ? 'Running' : 'NotReady';
   }
 
   if (pod.metadata?.deletionTimestamp) status = podStatus.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
@@ -128,10 +137,13 @@ export function computePodStatus(pod: PodLike): PodStatus {
   } else if (status === 'Evicted' || status === 'Failed') {
     message = podStatus.message;
   } else {
-    const failing = [...(podStatus.containerStatuses ?? []), ...inits].find((container) => container.state?.waiting?.message);
+    const failing = [...(podStatus.containerStatuses ?? []), ...inits].find(
+      (container) => container.state?.waiting?.message,
+    );
     message = failing?.state?.waiting?.message;
     // CrashLoopBackOff hides the real cause in the last termination (OOMKilled, Error, exit code).
-    const last = (podStatus.containerStatuses ?? []).find((container) => container.lastState?.terminated)?.lastState?.terminated;
+    const last = (podStatus.containerStatuses ?? []).find((container) => container.lastState?.terminated)?.lastState
+      ?.terminated;
     if (status === 'CrashLoopBackOff' && last) reason = last.reason ?? `ExitCode:${last.exitCode ?? 0}`;
   }
   let severity = classify(status, ready, total);

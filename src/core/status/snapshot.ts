@@ -28,8 +28,14 @@ export function toSnapshot(model: StatusModel): Record<string, unknown> {
     release: model.meta.release,
     at: iso(model.now),
     health: model.health,
-    sources: Object.fromEntries(Object.entries(model.sources).map(([name, source]) => [name, {...source, since: iso(source.since)}])),
-    pods: {runtime: pods(model.pods.runtime), tursoServer: pods(model.pods['turso-server']), backupJobs: pods(model.pods.backup)},
+    sources: Object.fromEntries(
+      Object.entries(model.sources).map(([name, source]) => [name, {...source, since: iso(source.since)}]),
+    ),
+    pods: {
+      runtime: pods(model.pods.runtime),
+      tursoServer: pods(model.pods['turso-server']),
+      backupJobs: pods(model.pods.backup),
+    },
     namespaces: model.namespaces?.map((item) => ({
       name: item.name,
       origin: item.origin,

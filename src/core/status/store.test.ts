@@ -7,7 +7,12 @@ import {StatusStore, podGroup} from './store.js';
 const NOW = Date.parse('2026-07-07T12:00:00Z');
 const meta = {context: 'kind', namespace: 'zomme', release: 'buntime', fullname: 'buntime'};
 
-function pod(name: string, component: string | undefined, state: 'ready' | 'crash' | 'pending' | 'completed' = 'ready', ageMs = 60_000): PodLike {
+function pod(
+  name: string,
+  component: string | undefined,
+  state: 'ready' | 'crash' | 'pending' | 'completed' = 'ready',
+  ageMs = 60_000,
+): PodLike {
   const containerStatuses =
     state === 'ready'
       ? [{name: 'c', ready: true, restartCount: 0, state: {running: {}}}]
@@ -19,11 +24,17 @@ function pod(name: string, component: string | undefined, state: 'ready' | 'cras
   return {
     metadata: {
       name,
-      labels: {'app.kubernetes.io/instance': 'buntime', ...(component ? {'app.kubernetes.io/component': component} : {})},
+      labels: {
+        'app.kubernetes.io/instance': 'buntime',
+        ...(component ? {'app.kubernetes.io/component': component} : {}),
+      },
       creationTimestamp: new Date(NOW - ageMs),
     },
     spec: {nodeName: 'kwok-node-0', containers: [{name: 'c', image: 'ghcr.io/djalmajr/buntime:0.5.4'}]},
-    status: {phase: state === 'pending' ? 'Pending' : state === 'completed' ? 'Succeeded' : 'Running', containerStatuses},
+    status: {
+      phase: state === 'pending' ? 'Pending' : state === 'completed' ? 'Succeeded' : 'Running',
+      containerStatuses,
+    },
   };
 }
 
@@ -81,7 +92,12 @@ describe('StatusStore', () => {
 describe('buildModel', () => {
   it('groups pods without overlap and sorts them by name', () => {
     const s = store();
-    s.replacePods([pod('buntime-1', 'runtime'), pod('buntime-0', 'runtime'), pod('buntime-turso-0', 'turso-server'), pod('buntime-turso-backup-x', 'turso-backup', 'completed')]);
+    s.replacePods([
+      pod('buntime-1', 'runtime'),
+      pod('buntime-0', 'runtime'),
+      pod('buntime-turso-0', 'turso-server'),
+      pod('buntime-turso-backup-x', 'turso-backup', 'completed'),
+    ]);
     s.setSource('kube', {state: 'live'});
     const model = buildModel(s.state, NOW);
     expect(model.pods.runtime.map((p) => p.name)).toEqual(['buntime-0', 'buntime-1']);
@@ -94,7 +110,13 @@ describe('buildModel', () => {
   it('is unhealthy with a crashing pod, and diagnoses it', () => {
     const s = store();
     s.replacePods([pod('buntime-0', 'runtime', 'crash')]);
-    s.recordEvent('buntime-0', {type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 404', count: 3, at: NOW});
+    s.recordEvent('buntime-0', {
+      type: 'Warning',
+      reason: 'Unhealthy',
+      message: 'Readiness probe failed: HTTP probe failed with statuscode: 404',
+      count: 3,
+      at: NOW,
+    });
     s.setSource('kube', {state: 'live'});
     const model = buildModel(s.state, NOW);
     expect(model.health.level).toBe('unhealthy');
@@ -125,7 +147,10 @@ describe('buildModel', () => {
 
   it('joins namespaces with their backups and lists bucket-only namespaces as archived', () => {
     const s = store();
-    s.setNamespaces([{name: 'runtime', origin: 'auto', locked: false}, {name: 'api-keys', origin: 'explicit', locked: true}]);
+    s.setNamespaces([
+      {name: 'runtime', origin: 'auto', locked: false},
+      {name: 'api-keys', origin: 'explicit', locked: true},
+    ]);
     s.setBackupSettings({bucket: 'b', endpoint: 'http://minio', retentionCount: 14});
     s.setObjects([
       {key: 'api-keys/api-keys-20260707T020000Z.db', size: 8192, lastModified: 0},
@@ -143,7 +168,14 @@ describe('buildModel', () => {
     const s = store();
     s.replacePods([pod('buntime-0', 'runtime')]);
     s.setSource('kube', {state: 'live'});
-    s.setCronJob({name: 'buntime-turso-backup', schedule: '0 2 * * *', suspend: false, active: [], createdAt: NOW - 10 * 86_400_000, lastSuccessfulTime: NOW - 3 * 86_400_000});
+    s.setCronJob({
+      name: 'buntime-turso-backup',
+      schedule: '0 2 * * *',
+      suspend: false,
+      active: [],
+      createdAt: NOW - 10 * 86_400_000,
+      lastSuccessfulTime: NOW - 3 * 86_400_000,
+    });
     s.upsertJob({name: 'j1', state: 'failed', manual: false, startedAt: NOW - 3_600_000});
     s.setBackupSettings({bucket: 'b', endpoint: 'e', retentionCount: 14});
     s.setObjects([{key: 'k/k-20260707T020000Z.db', size: 0, lastModified: 0}]);
@@ -161,7 +193,10 @@ describe('buildModel', () => {
     expect(buildModel(s.state, NOW).health).toEqual({level: 'progressing', reasons: ['connecting to the API server']});
     s.replacePods([pod('buntime-0', 'runtime')]);
     s.setSource('kube', {state: 'reconnecting', message: 'reconnecting to the API server (ECONNREFUSED)'});
-    expect(buildModel(s.state, NOW).health).toEqual({level: 'degraded', reasons: ['reconnecting to the API server (ECONNREFUSED)']});
+    expect(buildModel(s.state, NOW).health).toEqual({
+      level: 'degraded',
+      reasons: ['reconnecting to the API server (ECONNREFUSED)'],
+    });
   });
 
   it('counts an admin API error as degraded and a Kubernetes error as unhealthy', () => {
@@ -189,7 +224,11 @@ describe('toSnapshot', () => {
       release: 'buntime',
       at: '2026-07-07T12:00:00.000Z',
       health: {level: 'healthy'},
-      pods: {runtime: [{name: 'buntime-0', ready: '1/1', status: 'Running', restarts: 0, ageSeconds: 60, node: 'kwok-node-0'}]},
+      pods: {
+        runtime: [
+          {name: 'buntime-0', ready: '1/1', status: 'Running', restarts: 0, ageSeconds: 60, node: 'kwok-node-0'},
+        ],
+      },
     });
     expect(json.pods.runtime[0].events).toBeUndefined();
     expect(json.sources.kube).toEqual({state: 'live', since: '2026-07-07T12:00:00.000Z'});

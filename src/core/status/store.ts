@@ -86,7 +86,9 @@ export function podGroup(labels: Readonly<Record<string, string>> | undefined): 
 
 /** Reduces a Pod object to a row; the status is computed once here, not on every frame. */
 export function podRow(pod: PodLike): PodRow {
-  const claims = (pod.spec?.volumes ?? []).flatMap((volume) => (volume.persistentVolumeClaim?.claimName ? [volume.persistentVolumeClaim.claimName] : []));
+  const claims = (pod.spec?.volumes ?? []).flatMap((volume) =>
+    volume.persistentVolumeClaim?.claimName ? [volume.persistentVolumeClaim.claimName] : [],
+  );
   const createdAt = toMillis(pod.metadata?.creationTimestamp);
   const image = pod.spec?.containers?.[0]?.image;
   return {

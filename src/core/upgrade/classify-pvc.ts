@@ -41,7 +41,12 @@ export interface PvcContext {
  * Classifies an update of a chart-rendered PVC. `previous` is the last deployed manifest (what helm
  * diffs against), `live` the object in the cluster (server defaults filled in).
  */
-export function classifyPvcUpdate(previous: KubeObject, target: KubeObject, live: KubeObject | undefined, context: PvcContext): PlannedChange | undefined {
+export function classifyPvcUpdate(
+  previous: KubeObject,
+  target: KubeObject,
+  live: KubeObject | undefined,
+  context: PvcContext,
+): PlannedChange | undefined {
   const name = target.metadata.name;
   const key = `PersistentVolumeClaim/${name}`;
   const fields = diffValues(previous, target);
@@ -80,7 +85,9 @@ export function classifyPvcUpdate(previous: KubeObject, target: KubeObject, live
       const className = was.storageClassName ?? context.storageClasses.find((sc) => sc.isDefault)?.name;
       const storageClass = context.storageClasses.find((sc) => sc.name === className);
       if (storageClass && !storageClass.allowVolumeExpansion) {
-        problems.push(`size ${was.storage} → ${after.storage} (StorageClass ${storageClass.name} does not allow volume expansion)`);
+        problems.push(
+          `size ${was.storage} → ${after.storage} (StorageClass ${storageClass.name} does not allow volume expansion)`,
+        );
         if (valuesPath) fixes.push({path: `${valuesPath}.size`, value: was.storage});
       } else {
         grows = true;
@@ -110,7 +117,9 @@ export function classifyPvcUpdate(previous: KubeObject, target: KubeObject, live
     name,
     label: 'in-place',
     fields,
-    reason: grows ? `The claim grows from ${was.storage} to ${after.storage} (the volume is expanded in place).` : 'Metadata only.',
+    reason: grows
+      ? `The claim grows from ${was.storage} to ${after.storage} (the volume is expanded in place).`
+      : 'Metadata only.',
   };
 }
 
@@ -125,7 +134,8 @@ export function classifyPvcRemoval(previous: KubeObject): PlannedChange {
       name,
       label: 'delete',
       fields: [],
-      reason: 'No longer rendered; Helm keeps it (resource-policy: keep) but stops managing it. The data stays on the claim.',
+      reason:
+        'No longer rendered; Helm keeps it (resource-policy: keep) but stops managing it. The data stays on the claim.',
     };
   }
   return {

@@ -85,7 +85,11 @@ function templateOf(spec: Spec | undefined): unknown {
  * Classifies an update of a StatefulSet or Deployment between the previous manifest and the target.
  * Immutable fields win over everything else, because helm would fail on them half-way through.
  */
-export function classifyWorkloadUpdate(previous: KubeObject, target: KubeObject, context: {fullname: string; namespace: string}): PlannedChange | undefined {
+export function classifyWorkloadUpdate(
+  previous: KubeObject,
+  target: KubeObject,
+  context: {fullname: string; namespace: string},
+): PlannedChange | undefined {
   const fields: FieldChange[] = diffValues(previous, target);
   if (fields.length === 0) return undefined;
   const kind = target.kind;
@@ -127,7 +131,8 @@ export function classifyWorkloadUpdate(previous: KubeObject, target: KubeObject,
   const scale = replicasChanged ? `scales ${String(before['replicas'] ?? 1)} → ${String(after['replicas'] ?? 1)}` : '';
   if (templateChanged) {
     const recreate = kind === 'Deployment' && (after['strategy'] as {type?: string} | undefined)?.type === 'Recreate';
-    const onDelete = kind === 'StatefulSet' && (after['updateStrategy'] as {type?: string} | undefined)?.type === 'OnDelete';
+    const onDelete =
+      kind === 'StatefulSet' && (after['updateStrategy'] as {type?: string} | undefined)?.type === 'OnDelete';
     return {
       key,
       kind,
@@ -141,7 +146,14 @@ export function classifyWorkloadUpdate(previous: KubeObject, target: KubeObject,
           : `The pod template changes: pods are replaced one at a time${scale ? `; ${scale}` : ''}.`,
     };
   }
-  return {key, kind, name, label: 'in-place', fields, reason: scale ? `Only the replica count changes: ${scale}.` : 'Applied in place.'};
+  return {
+    key,
+    kind,
+    name,
+    label: 'in-place',
+    fields,
+    reason: scale ? `Only the replica count changes: ${scale}.` : 'Applied in place.',
+  };
 }
 
 interface VolumeSpec {

@@ -10,7 +10,13 @@ const CLASSES: StorageClassFact[] = [
 ];
 
 function plan(previous: KubeObject[], target: KubeObject[], live: KubeObject[] = []): ClassifyInput {
-  return {live: {manifest: previous, objects: live}, target, fullname: 'buntime', namespace: 'zomme', storageClasses: CLASSES};
+  return {
+    live: {manifest: previous, objects: live},
+    target,
+    fullname: 'buntime',
+    namespace: 'zomme',
+    storageClasses: CLASSES,
+  };
 }
 
 function labels(input: ClassifyInput): Record<string, ChangeLabel> {
@@ -19,59 +25,137 @@ function labels(input: ClassifyInput): Record<string, ChangeLabel> {
 
 describe('classifyChanges', () => {
   const cases: Array<{name: string; input: ClassifyInput; expected: Record<string, ChangeLabel>}> = [
-    {name: 'nothing changes', input: plan([sts('buntime'), pvc('buntime-apps')], [sts('buntime'), pvc('buntime-apps')]), expected: {}},
+    {
+      name: 'nothing changes',
+      input: plan([sts('buntime'), pvc('buntime-apps')], [sts('buntime'), pvc('buntime-apps')]),
+      expected: {},
+    },
     {name: 'new object', input: plan([], [configMap('buntime', {A: '1'})]), expected: {'ConfigMap/buntime': 'create'}},
-    {name: 'configmap data', input: plan([configMap('buntime', {A: '1'})], [configMap('buntime', {A: '2'})]), expected: {'ConfigMap/buntime': 'in-place'}},
-    {name: 'scale only', input: plan([sts('buntime')], [sts('buntime', {replicas: 3})]), expected: {'StatefulSet/buntime': 'in-place'}},
-    {name: 'new image', input: plan([sts('buntime')], [sts('buntime', {image: 'x:2'})]), expected: {'StatefulSet/buntime': 'rolling-restart'}},
-    {name: 'selector', input: plan([sts('buntime')], [sts('buntime', {selector: {app: 'other'}})]), expected: {'StatefulSet/buntime': 'immutable'}},
-    {name: 'serviceName', input: plan([sts('buntime')], [sts('buntime', {serviceName: 'other'})]), expected: {'StatefulSet/buntime': 'immutable'}},
+    {
+      name: 'configmap data',
+      input: plan([configMap('buntime', {A: '1'})], [configMap('buntime', {A: '2'})]),
+      expected: {'ConfigMap/buntime': 'in-place'},
+    },
+    {
+      name: 'scale only',
+      input: plan([sts('buntime')], [sts('buntime', {replicas: 3})]),
+      expected: {'StatefulSet/buntime': 'in-place'},
+    },
+    {
+      name: 'new image',
+      input: plan([sts('buntime')], [sts('buntime', {image: 'x:2'})]),
+      expected: {'StatefulSet/buntime': 'rolling-restart'},
+    },
+    {
+      name: 'selector',
+      input: plan([sts('buntime')], [sts('buntime', {selector: {app: 'other'}})]),
+      expected: {'StatefulSet/buntime': 'immutable'},
+    },
+    {
+      name: 'serviceName',
+      input: plan([sts('buntime')], [sts('buntime', {serviceName: 'other'})]),
+      expected: {'StatefulSet/buntime': 'immutable'},
+    },
     {
       name: 'podManagementPolicy left out = OrderedReady',
-      input: plan([sts('buntime')], [{...sts('buntime'), spec: {...sts('buntime').spec, podManagementPolicy: undefined}}]),
+      input: plan(
+        [sts('buntime')],
+        [{...sts('buntime'), spec: {...sts('buntime').spec, podManagementPolicy: undefined}}],
+      ),
       expected: {'StatefulSet/buntime': 'immutable'},
     },
     {
       name: 'claim template size',
-      input: plan([sts('buntime')], [sts('buntime', {claimTemplates: [{name: 'state', storage: '1Gi'}, {name: 'turso', storage: '10Gi'}]})]),
+      input: plan(
+        [sts('buntime')],
+        [
+          sts('buntime', {
+            claimTemplates: [
+              {name: 'state', storage: '1Gi'},
+              {name: 'turso', storage: '10Gi'},
+            ],
+          }),
+        ],
+      ),
       expected: {'StatefulSet/buntime': 'immutable'},
     },
     {
       name: 'claim template quantity written differently is the same',
-      input: plan([sts('buntime')], [sts('buntime', {claimTemplates: [{name: 'state', storage: '500Mi'}, {name: 'turso', storage: '10240Mi'}]})]),
+      input: plan(
+        [sts('buntime')],
+        [
+          sts('buntime', {
+            claimTemplates: [
+              {name: 'state', storage: '500Mi'},
+              {name: 'turso', storage: '10240Mi'},
+            ],
+          }),
+        ],
+      ),
       expected: {'StatefulSet/buntime': 'in-place'},
     },
     {
       name: 'claim template removed + volume switched to emptyDir',
       input: plan(
         [sts('buntime')],
-        [sts('buntime', {claimTemplates: [{name: 'state', storage: '500Mi'}], volumes: [
-          {name: 'plugins', persistentVolumeClaim: {claimName: 'buntime-plugins'}},
-          {name: 'apps', persistentVolumeClaim: {claimName: 'buntime-apps'}},
-          {name: 'turso', emptyDir: {}},
-        ]})],
+        [
+          sts('buntime', {
+            claimTemplates: [{name: 'state', storage: '500Mi'}],
+            volumes: [
+              {name: 'plugins', persistentVolumeClaim: {claimName: 'buntime-plugins'}},
+              {name: 'apps', persistentVolumeClaim: {claimName: 'buntime-apps'}},
+              {name: 'turso', emptyDir: {}},
+            ],
+          }),
+        ],
       ),
       expected: {'StatefulSet/buntime': 'immutable', 'StatefulSet/buntime volume turso': 'deletes-data'},
     },
     {
       name: 'shared volume moved to emptyDir',
-      input: plan([sts('buntime')], [sts('buntime', {volumes: [{name: 'plugins', emptyDir: {}}, {name: 'apps', persistentVolumeClaim: {claimName: 'buntime-apps'}}]})]),
+      input: plan(
+        [sts('buntime')],
+        [
+          sts('buntime', {
+            volumes: [
+              {name: 'plugins', emptyDir: {}},
+              {name: 'apps', persistentVolumeClaim: {claimName: 'buntime-apps'}},
+            ],
+          }),
+        ],
+      ),
       expected: {'StatefulSet/buntime': 'rolling-restart', 'StatefulSet/buntime volume plugins': 'deletes-data'},
     },
-    {name: 'pvc access mode', input: plan([pvc('buntime-apps')], [pvc('buntime-apps', {accessModes: ['ReadWriteMany']})]), expected: {'PersistentVolumeClaim/buntime-apps': 'immutable'}},
+    {
+      name: 'pvc access mode',
+      input: plan([pvc('buntime-apps')], [pvc('buntime-apps', {accessModes: ['ReadWriteMany']})]),
+      expected: {'PersistentVolumeClaim/buntime-apps': 'immutable'},
+    },
     {
       name: 'pvc explicit class equal to the live default',
-      input: plan([pvc('buntime-apps')], [pvc('buntime-apps', {storageClassName: 'local-path'})], [pvc('buntime-apps', {storageClassName: 'local-path'})]),
+      input: plan(
+        [pvc('buntime-apps')],
+        [pvc('buntime-apps', {storageClassName: 'local-path'})],
+        [pvc('buntime-apps', {storageClassName: 'local-path'})],
+      ),
       expected: {'PersistentVolumeClaim/buntime-apps': 'in-place'},
     },
     {
       name: 'pvc explicit class different from live',
-      input: plan([pvc('buntime-apps')], [pvc('buntime-apps', {storageClassName: 'nfs'})], [pvc('buntime-apps', {storageClassName: 'local-path'})]),
+      input: plan(
+        [pvc('buntime-apps')],
+        [pvc('buntime-apps', {storageClassName: 'nfs'})],
+        [pvc('buntime-apps', {storageClassName: 'local-path'})],
+      ),
       expected: {'PersistentVolumeClaim/buntime-apps': 'immutable'},
     },
     {
       name: 'pvc class dropped from the manifest (helm sends a removal)',
-      input: plan([pvc('buntime-apps', {storageClassName: 'nfs'})], [pvc('buntime-apps')], [pvc('buntime-apps', {storageClassName: 'nfs'})]),
+      input: plan(
+        [pvc('buntime-apps', {storageClassName: 'nfs'})],
+        [pvc('buntime-apps')],
+        [pvc('buntime-apps', {storageClassName: 'nfs'})],
+      ),
       expected: {'PersistentVolumeClaim/buntime-apps': 'immutable'},
     },
     {
@@ -81,15 +165,27 @@ describe('classifyChanges', () => {
     },
     {
       name: 'pvc grows on a class without expansion',
-      input: plan([pvc('buntime-apps')], [pvc('buntime-apps', {storage: '20Gi'})], [pvc('buntime-apps', {storageClassName: 'local-path'})]),
+      input: plan(
+        [pvc('buntime-apps')],
+        [pvc('buntime-apps', {storage: '20Gi'})],
+        [pvc('buntime-apps', {storageClassName: 'local-path'})],
+      ),
       expected: {'PersistentVolumeClaim/buntime-apps': 'immutable'},
     },
     {
       name: 'pvc grows on an expandable class',
-      input: plan([pvc('buntime-apps', {storageClassName: 'nfs'})], [pvc('buntime-apps', {storageClassName: 'nfs', storage: '20Gi'})], [pvc('buntime-apps', {storageClassName: 'nfs'})]),
+      input: plan(
+        [pvc('buntime-apps', {storageClassName: 'nfs'})],
+        [pvc('buntime-apps', {storageClassName: 'nfs', storage: '20Gi'})],
+        [pvc('buntime-apps', {storageClassName: 'nfs'})],
+      ),
       expected: {'PersistentVolumeClaim/buntime-apps': 'in-place'},
     },
-    {name: 'pvc no longer rendered', input: plan([pvc('buntime-apps')], []), expected: {'PersistentVolumeClaim/buntime-apps': 'deletes-data'}},
+    {
+      name: 'pvc no longer rendered',
+      input: plan([pvc('buntime-apps')], []),
+      expected: {'PersistentVolumeClaim/buntime-apps': 'deletes-data'},
+    },
     {
       name: 'pvc no longer rendered but kept',
       input: plan([pvc('buntime-apps', {}, {'helm.sh/resource-policy': 'keep'})], []),
@@ -107,7 +203,9 @@ describe('classifyChanges', () => {
   });
 
   it('never shows Secret values in the diff', () => {
-    const [change] = classifyChanges(plan([secret('buntime', {TOKEN: 'old-secret-value'})], [secret('buntime', {TOKEN: 'new-secret-value'})]));
+    const [change] = classifyChanges(
+      plan([secret('buntime', {TOKEN: 'old-secret-value'})], [secret('buntime', {TOKEN: 'new-secret-value'})]),
+    );
     expect(change?.label).toBe('in-place');
     expect(JSON.stringify(change)).not.toMatch(/secret-value/);
     expect(change?.fields[0]?.path).toBe('stringData.TOKEN');
@@ -115,7 +213,11 @@ describe('classifyChanges', () => {
 
   it('offers to keep the live access mode and class of a shared PVC', () => {
     const [change] = classifyChanges(
-      plan([pvc('buntime-plugins')], [pvc('buntime-plugins', {accessModes: ['ReadWriteMany'], storageClassName: 'nfs'})], [pvc('buntime-plugins', {storageClassName: 'local-path'})]),
+      plan(
+        [pvc('buntime-plugins')],
+        [pvc('buntime-plugins', {accessModes: ['ReadWriteMany'], storageClassName: 'nfs'})],
+        [pvc('buntime-plugins', {storageClassName: 'local-path'})],
+      ),
     );
     expect(change?.fixes).toEqual([
       {path: 'persistence.plugins.accessMode', value: 'ReadWriteOnce'},
@@ -125,7 +227,19 @@ describe('classifyChanges', () => {
   });
 
   it('gives the orphan-delete recipe for a claim template change', () => {
-    const [change] = classifyChanges(plan([sts('buntime')], [sts('buntime', {claimTemplates: [{name: 'state', storage: '1Gi'}, {name: 'turso', storage: '10Gi'}]})]));
+    const [change] = classifyChanges(
+      plan(
+        [sts('buntime')],
+        [
+          sts('buntime', {
+            claimTemplates: [
+              {name: 'state', storage: '1Gi'},
+              {name: 'turso', storage: '10Gi'},
+            ],
+          }),
+        ],
+      ),
+    );
     expect(change?.safePath).toContain('kubectl -n zomme delete statefulset buntime --cascade=orphan');
     expect(change?.fixes).toContainEqual({path: 'persistence.state.size', value: '500Mi'});
   });

@@ -20,12 +20,21 @@ const HIDDEN = '(hidden)';
 function maskSecretFields(fields: readonly FieldChange[]): FieldChange[] {
   return fields.map((field) =>
     /^(data|stringData)\b/.test(field.path)
-      ? {path: field.path, from: field.from === undefined ? undefined : HIDDEN, to: field.to === undefined ? undefined : HIDDEN}
+      ? {
+          path: field.path,
+          from: field.from === undefined ? undefined : HIDDEN,
+          to: field.to === undefined ? undefined : HIDDEN,
+        }
       : field,
   );
 }
 
-function classifyUpdate(previous: KubeObject, target: KubeObject, input: ClassifyInput, live: Map<string, KubeObject>): PlannedChange[] {
+function classifyUpdate(
+  previous: KubeObject,
+  target: KubeObject,
+  input: ClassifyInput,
+  live: Map<string, KubeObject>,
+): PlannedChange[] {
   const key = `${target.kind}/${target.metadata.name}`;
   const context = {fullname: input.fullname, namespace: input.namespace, storageClasses: input.storageClasses};
   if (target.kind === 'PersistentVolumeClaim') {
@@ -45,13 +54,33 @@ function classifyUpdate(previous: KubeObject, target: KubeObject, input: Classif
     const after = (target.spec ?? {}) as {clusterIP?: string};
     // Only an explicit clusterIP in both manifests can clash; helm leaves the allocated one alone.
     if (before.clusterIP !== undefined && after.clusterIP !== undefined && before.clusterIP !== after.clusterIP) {
-      return [{...base, label: 'immutable', reason: 'A Service clusterIP cannot change.', safePath: `Delete the Service ${target.metadata.name} first (brief outage), then upgrade.`}];
+      return [
+        {
+          ...base,
+          label: 'immutable',
+          reason: 'A Service clusterIP cannot change.',
+          safePath: `Delete the Service ${target.metadata.name} first (brief outage), then upgrade.`,
+        },
+      ];
     }
   }
   if (target.kind === 'Job' && !deepEqual(previous.spec?.['template'], target.spec?.['template'])) {
-    return [{...base, label: 'immutable', reason: 'A Job pod template cannot change.', safePath: `Delete the Job ${target.metadata.name} first, then upgrade.`}];
+    return [
+      {
+        ...base,
+        label: 'immutable',
+        reason: 'A Job pod template cannot change.',
+        safePath: `Delete the Job ${target.metadata.name} first, then upgrade.`,
+      },
+    ];
   }
-  return [{...base, label: 'in-place', reason: target.kind === 'Secret' ? 'Secret keys change (values hidden).' : 'Applied in place.'}];
+  return [
+    {
+      ...base,
+      label: 'in-place',
+      reason: target.kind === 'Secret' ? 'Secret keys change (values hidden).' : 'Applied in place.',
+    },
+  ];
 }
 
 /**
@@ -72,7 +101,14 @@ export function classifyChanges(input: ClassifyInput): PlannedChange[] {
       changes.push(...classifyUpdate(before, object, input, live));
       continue;
     }
-    changes.push({key, kind: object.kind, name: object.metadata.name, label: 'create', fields: [], reason: 'New object.'});
+    changes.push({
+      key,
+      kind: object.kind,
+      name: object.metadata.name,
+      label: 'create',
+      fields: [],
+      reason: 'New object.',
+    });
   }
   for (const [key, object] of previous) {
     if (target.has(key)) continue;
@@ -89,7 +125,14 @@ export function classifyChanges(input: ClassifyInput): PlannedChange[] {
         reason: `Replaced by a ${targetNames.get(name)} of the same name: every pod stops before the new ones start (downtime).`,
       });
     } else {
-      changes.push({key, kind: object.kind, name, label: 'delete', fields: [], reason: 'No longer rendered; Helm deletes it.'});
+      changes.push({
+        key,
+        kind: object.kind,
+        name,
+        label: 'delete',
+        fields: [],
+        reason: 'No longer rendered; Helm deletes it.',
+      });
     }
   }
   return changes;

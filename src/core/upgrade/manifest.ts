@@ -23,7 +23,11 @@ export function objectKey(object: Pick<KubeObject, 'kind' | 'metadata'>): string
 function isKubeObject(value: unknown): value is KubeObject {
   if (typeof value !== 'object' || value === null) return false;
   const object = value as {kind?: unknown; apiVersion?: unknown; metadata?: {name?: unknown}};
-  return typeof object.kind === 'string' && typeof object.apiVersion === 'string' && typeof object.metadata?.name === 'string';
+  return (
+    typeof object.kind === 'string' &&
+    typeof object.apiVersion === 'string' &&
+    typeof object.metadata?.name === 'string'
+  );
 }
 
 /**

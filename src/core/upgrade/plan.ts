@@ -35,14 +35,19 @@ export function planUpgrade(input: PlanInput): UpgradePlan {
   const changes = input.classify ? classifyChanges(input.classify) : [];
   const checks = preflightChecks(input.preflight);
   const blockers = [
-    ...changes.filter((change) => change.label === 'immutable' || change.label === 'deletes-data').map((change) => `${change.key}: ${change.reason}`),
+    ...changes
+      .filter((change) => change.label === 'immutable' || change.label === 'deletes-data')
+      .map((change) => `${change.key}: ${change.reason}`),
     ...checks.filter((check) => check.severity === 'error').map((check) => check.message),
   ];
   const warnings = [
     ...changes.filter((change) => change.label === 'recreate').map((change) => `${change.key}: ${change.reason}`),
     ...checks.filter((check) => check.severity === 'warning').map((check) => check.message),
   ];
-  const fixes = uniqueFixes([...changes.flatMap((change) => change.fixes ?? []), ...checks.flatMap((check) => check.fixes ?? [])]);
+  const fixes = uniqueFixes([
+    ...changes.flatMap((change) => change.fixes ?? []),
+    ...checks.flatMap((check) => check.fixes ?? []),
+  ]);
   return {changes, checks, blockers, warnings, fixes};
 }
 

@@ -24,7 +24,10 @@ describe('prefillFromLive', () => {
   });
 
   it('reports answers the new chart does not know, but not free-form maps', () => {
-    const prefill = prefillFromLive({legacyThing: {a: 1}, ingress: {annotations: {'x/y': 'z'}}, extraEnv: [{name: 'A', value: 'b'}]}, DEFAULTS);
+    const prefill = prefillFromLive(
+      {legacyThing: {a: 1}, ingress: {annotations: {'x/y': 'z'}}, extraEnv: [{name: 'A', value: 'b'}]},
+      DEFAULTS,
+    );
     expect(prefill.unknownPaths).toEqual(['legacyThing.a']);
   });
 });

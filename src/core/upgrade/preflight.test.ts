@@ -4,26 +4,51 @@ import {mergeValues, type Values} from '../values/paths.js';
 import {preflightChecks, targetReplicas, type PreflightInput} from './preflight.js';
 import type {StorageClassFact} from './types.js';
 
-const LOCAL: StorageClassFact = {name: 'local-path', provisioner: 'rancher.io/local-path', isDefault: true, rwx: 'no', allowVolumeExpansion: false};
-const NFS: StorageClassFact = {name: 'nfs', provisioner: 'nfs.csi.k8s.io', isDefault: false, rwx: 'yes', allowVolumeExpansion: true};
+const LOCAL: StorageClassFact = {
+  name: 'local-path',
+  provisioner: 'rancher.io/local-path',
+  isDefault: true,
+  rwx: 'no',
+  allowVolumeExpansion: false,
+};
+const NFS: StorageClassFact = {
+  name: 'nfs',
+  provisioner: 'nfs.csi.k8s.io',
+  isDefault: false,
+  rwx: 'yes',
+  allowVolumeExpansion: true,
+};
 
 const DAY_ZERO: Values = {
   replicaCount: 1,
   buntime: {authDb: {mode: 'local'}},
   plugins: {turso: {mode: 'local'}},
-  persistence: {plugins: {accessMode: 'ReadWriteOnce', storageClass: ''}, apps: {accessMode: 'ReadWriteOnce', storageClass: ''}},
+  persistence: {
+    plugins: {accessMode: 'ReadWriteOnce', storageClass: ''},
+    apps: {accessMode: 'ReadWriteOnce', storageClass: ''},
+  },
   tursoServer: {enabled: false, backup: {enabled: false}},
 };
 const MULTI_POD: Values = mergeValues(DAY_ZERO, {
   replicaCount: 3,
   buntime: {authDb: {mode: 'sync'}},
   plugins: {turso: {mode: 'sync'}},
-  persistence: {plugins: {accessMode: 'ReadWriteMany', storageClass: 'nfs'}, apps: {accessMode: 'ReadWriteMany', storageClass: 'nfs'}},
+  persistence: {
+    plugins: {accessMode: 'ReadWriteMany', storageClass: 'nfs'},
+    apps: {accessMode: 'ReadWriteMany', storageClass: 'nfs'},
+  },
   tursoServer: {enabled: true, backup: {enabled: true}},
 });
 
 function input(target: Values, extra: Partial<PreflightInput> = {}): PreflightInput {
-  return {target, fullname: 'buntime', namespace: 'zomme', cluster: {readyNodes: 3, storageClasses: [LOCAL, NFS]}, existingCredentials: [], ...extra};
+  return {
+    target,
+    fullname: 'buntime',
+    namespace: 'zomme',
+    cluster: {readyNodes: 3, storageClasses: [LOCAL, NFS]},
+    existingCredentials: [],
+    ...extra,
+  };
 }
 
 function ids(checks: ReturnType<typeof preflightChecks>): string[] {
@@ -36,16 +61,30 @@ describe('preflightChecks', () => {
   });
 
   it('turso-server: tokens are generated, or kept when the Secret has them', () => {
-    expect(preflightChecks(input(MULTI_POD)).find((check) => check.id === 'turso-tokens')?.message).toMatch(/generated now/);
-    expect(preflightChecks(input(MULTI_POD, {existingCredentials: ['tursoAuthToken', 'tursoAdminToken']})).find((check) => check.id === 'turso-tokens')?.message).toMatch(/kept/);
+    expect(preflightChecks(input(MULTI_POD)).find((check) => check.id === 'turso-tokens')?.message).toMatch(
+      /generated now/,
+    );
+    expect(
+      preflightChecks(input(MULTI_POD, {existingCredentials: ['tursoAuthToken', 'tursoAdminToken']})).find(
+        (check) => check.id === 'turso-tokens',
+      )?.message,
+    ).toMatch(/kept/);
   });
 
   it('more pods than nodes is worth a note', () => {
-    expect(ids(preflightChecks(input(MULTI_POD, {cluster: {readyNodes: 1, storageClasses: [LOCAL, NFS]}})))).toContain('info:node-count');
+    expect(ids(preflightChecks(input(MULTI_POD, {cluster: {readyNodes: 1, storageClasses: [LOCAL, NFS]}})))).toContain(
+      'info:node-count',
+    );
   });
 
   it('upgrade: live RWO claim vs RWX target across nodes explains the data migration', () => {
-    const live = {values: DAY_ZERO, objects: [pvc('buntime-plugins', {storageClassName: 'local-path'}), pvc('buntime-apps', {accessModes: ['ReadWriteMany'], storageClassName: 'nfs'})]};
+    const live = {
+      values: DAY_ZERO,
+      objects: [
+        pvc('buntime-plugins', {storageClassName: 'local-path'}),
+        pvc('buntime-apps', {accessModes: ['ReadWriteMany'], storageClassName: 'nfs'}),
+      ],
+    };
     const checks = preflightChecks(input(MULTI_POD, {live}));
     const migration = checks.filter((check) => check.id === 'pvc-access-mode');
     expect(migration).toHaveLength(1);
@@ -58,12 +97,20 @@ describe('preflightChecks', () => {
 
   it('upgrade: live RWO claim on a single node can simply keep RWO', () => {
     const live = {values: DAY_ZERO, objects: [pvc('buntime-plugins', {storageClassName: 'local-path'})]};
-    const check = preflightChecks(input(MULTI_POD, {live, cluster: {readyNodes: 1, storageClasses: [LOCAL, NFS]}})).find((entry) => entry.id === 'pvc-access-mode');
+    const check = preflightChecks(
+      input(MULTI_POD, {live, cluster: {readyNodes: 1, storageClasses: [LOCAL, NFS]}}),
+    ).find((entry) => entry.id === 'pvc-access-mode');
     expect(check?.fixes).toEqual([{path: 'persistence.plugins.accessMode', value: 'ReadWriteOnce'}]);
   });
 
   it('upgrade that keeps the live access modes has no migration check', () => {
-    const live = {values: DAY_ZERO, objects: [pvc('buntime-plugins', {accessModes: ['ReadWriteMany']}), pvc('buntime-apps', {accessModes: ['ReadWriteMany']})]};
+    const live = {
+      values: DAY_ZERO,
+      objects: [
+        pvc('buntime-plugins', {accessModes: ['ReadWriteMany']}),
+        pvc('buntime-apps', {accessModes: ['ReadWriteMany']}),
+      ],
+    };
     expect(ids(preflightChecks(input(MULTI_POD, {live})))).not.toContain('error:pvc-access-mode');
   });
 

@@ -3,7 +3,6 @@ import type {KubeObject} from './manifest.js';
 import {getPath, type Values} from '../values/paths.js';
 import type {PreflightCheck, StorageClassFact} from './types.js';
 
-
 export interface PreflightInput {
   /** Full target values (chart defaults merged with the answers). */
   readonly target: Values;
@@ -45,7 +44,9 @@ function migrationChecks(input: PreflightInput, replicas: number): PreflightChec
   const checks: PreflightCheck[] = [];
   for (const shared of SHARED) {
     const claimName = `${input.fullname}-${shared.suffix}`;
-    const live = input.live.objects.find((object) => object.kind === 'PersistentVolumeClaim' && object.metadata.name === claimName);
+    const live = input.live.objects.find(
+      (object) => object.kind === 'PersistentVolumeClaim' && object.metadata.name === claimName,
+    );
     if (!live) continue;
     const liveMode = claimShape(live).accessModes[0];
     const wanted = str(input.target, `${shared.path}.accessMode`) || 'ReadWriteOnce';
@@ -92,11 +93,15 @@ function journeyChecks(input: PreflightInput, replicas: number): PreflightCheck[
     checks.push({
       id: 'api-keys-reset',
       severity: 'warning',
-      message: 'API keys created so far live in each pod\'s local api-keys.db and cannot move into the sync namespace.',
+      message: "API keys created so far live in each pod's local api-keys.db and cannot move into the sync namespace.",
       hint: 'After the upgrade, sign in to the cpanel with the root key and re-create the API keys.',
     });
   }
-  if (input.live && getPath(input.live.values, 'tursoServer.enabled') === true && getPath(input.live.values, 'tursoServer.backup.enabled') === true) {
+  if (
+    input.live &&
+    getPath(input.live.values, 'tursoServer.enabled') === true &&
+    getPath(input.live.values, 'tursoServer.backup.enabled') === true
+  ) {
     checks.push({
       id: 'backup-first',
       severity: 'warning',

@@ -15,11 +15,18 @@ describe('releaseHealth + recoveryFor', () => {
   it('stuck upgrade rolls back to the last good revision', () => {
     const health = releaseHealth([entry(3, 'pending-upgrade'), entry(1, 'superseded'), entry(2, 'deployed')]);
     expect(health).toMatchObject({kind: 'pending', status: 'pending-upgrade', revision: 3, lastGood: 2});
-    expect(recoveryFor(health, 'buntime', 'zomme')).toMatchObject({action: 'rollback', revision: 2, command: 'helm rollback buntime 2 -n zomme --wait'});
+    expect(recoveryFor(health, 'buntime', 'zomme')).toMatchObject({
+      action: 'rollback',
+      revision: 2,
+      command: 'helm rollback buntime 2 -n zomme --wait',
+    });
   });
   it('stuck first install is uninstalled', () => {
     const health = releaseHealth([entry(1, 'pending-install')]);
-    expect(recoveryFor(health, 'buntime', 'zomme')).toMatchObject({action: 'uninstall', command: 'helm uninstall buntime -n zomme --wait'});
+    expect(recoveryFor(health, 'buntime', 'zomme')).toMatchObject({
+      action: 'uninstall',
+      command: 'helm uninstall buntime -n zomme --wait',
+    });
   });
   it('a failed revision after a good one is not stuck', () => {
     const health = releaseHealth([entry(1, 'deployed'), entry(2, 'failed')]);

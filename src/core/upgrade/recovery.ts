@@ -12,7 +12,13 @@ export type ReleaseHealth =
   | {readonly kind: 'none'}
   | {readonly kind: 'deployed'; readonly revision: number}
   | {readonly kind: 'failed'; readonly revision: number; readonly lastGood?: number; readonly description: string}
-  | {readonly kind: 'pending'; readonly status: string; readonly revision: number; readonly lastGood?: number; readonly description: string}
+  | {
+      readonly kind: 'pending';
+      readonly status: string;
+      readonly revision: number;
+      readonly lastGood?: number;
+      readonly description: string;
+    }
   | {readonly kind: 'other'; readonly status: string; readonly revision: number};
 
 /** A recovery the wizard can offer for a stuck release (always behind a confirmation). */
@@ -34,12 +40,21 @@ export function releaseHealth(history: readonly HistoryEntry[]): ReleaseHealth {
   if (history.length === 0) return {kind: 'none'};
   const sorted = [...history].sort((a, b) => a.revision - b.revision);
   const latest = sorted[sorted.length - 1] as HistoryEntry;
-  const good = sorted.filter((entry) => entry.revision < latest.revision && (entry.status === 'deployed' || entry.status === 'superseded'));
+  const good = sorted.filter(
+    (entry) => entry.revision < latest.revision && (entry.status === 'deployed' || entry.status === 'superseded'),
+  );
   const lastGood = good.length ? (good[good.length - 1] as HistoryEntry).revision : undefined;
   if (latest.status === 'deployed') return {kind: 'deployed', revision: latest.revision};
-  if (latest.status === 'failed') return {kind: 'failed', revision: latest.revision, lastGood, description: latest.description};
+  if (latest.status === 'failed')
+    return {kind: 'failed', revision: latest.revision, lastGood, description: latest.description};
   if (isPendingStatus(latest.status)) {
-    return {kind: 'pending', status: latest.status, revision: latest.revision, lastGood, description: latest.description};
+    return {
+      kind: 'pending',
+      status: latest.status,
+      revision: latest.revision,
+      lastGood,
+      description: latest.description,
+    };
   }
   return {kind: 'other', status: latest.status, revision: latest.revision};
 }

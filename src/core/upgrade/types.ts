@@ -10,7 +10,14 @@ import type {KubeObject} from './manifest.js';
  * - deletes-data: data on a volume is deleted or no longer used;
  * - immutable: the API server rejects the change, so helm would fail half-way.
  */
-export type ChangeLabel = 'create' | 'in-place' | 'rolling-restart' | 'recreate' | 'delete' | 'deletes-data' | 'immutable';
+export type ChangeLabel =
+  | 'create'
+  | 'in-place'
+  | 'rolling-restart'
+  | 'recreate'
+  | 'delete'
+  | 'deletes-data'
+  | 'immutable';
 
 /** A value the wizard can set to avoid a blocker (e.g. keep the live PVC's access mode). */
 export interface ValueFix {

@@ -42,8 +42,22 @@ export function checkHostname(host: string, options: {wildcard?: boolean} = {}):
 const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 
 const SIZE_TYPOS: Record<string, string> = {
-  kb: 'Ki', kib: 'Ki', mb: 'Mi', mib: 'Mi', gb: 'Gi', gib: 'Gi', tb: 'Ti', tib: 'Ti', pb: 'Pi', pib: 'Pi',
-  g: 'Gi', t: 'Ti', ki: 'Ki', mi: 'Mi', gi: 'Gi', ti: 'Ti',
+  kb: 'Ki',
+  kib: 'Ki',
+  mb: 'Mi',
+  mib: 'Mi',
+  gb: 'Gi',
+  gib: 'Gi',
+  tb: 'Ti',
+  tib: 'Ti',
+  pb: 'Pi',
+  pib: 'Pi',
+  g: 'Gi',
+  t: 'Ti',
+  ki: 'Ki',
+  mi: 'Mi',
+  gi: 'Gi',
+  ti: 'Ti',
 };
 
 /** A Kubernetes quantity such as `500Mi`, `10Gi`, `250m`, `2`; `10Gb` gets the suggestion `10Gi`. */
@@ -55,7 +69,8 @@ export function checkQuantity(value: unknown): FormatProblem | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]+)$/.exec(text);
   const unit = match?.[2]?.toLowerCase();
   const fixed = unit ? SIZE_TYPOS[unit] : undefined;
-  if (match && fixed) return {reason: `is not a Kubernetes quantity ('${match[2]}' is not a unit)`, suggestion: `${match[1]}${fixed}`};
+  if (match && fixed)
+    return {reason: `is not a Kubernetes quantity ('${match[2]}' is not a unit)`, suggestion: `${match[1]}${fixed}`};
   return {reason: 'is not a Kubernetes quantity (e.g. 500Mi, 10Gi, 250m, 2)'};
 }
 
@@ -80,7 +95,10 @@ export function checkUrl(value: unknown, schemes: readonly string[]): FormatProb
     url = new URL(value);
   } catch {
     const guess = /^[a-z0-9.-]+(:\d+)?(\/.*)?$/i.test(value) ? `${schemes[0]}://${value}` : undefined;
-    return {reason: `is not a URL (expected ${schemes.map((s) => `${s}://…`).join(' or ')})`, ...(guess ? {suggestion: guess} : {})};
+    return {
+      reason: `is not a URL (expected ${schemes.map((s) => `${s}://…`).join(' or ')})`,
+      ...(guess ? {suggestion: guess} : {}),
+    };
   }
   const scheme = url.protocol.replace(/:$/, '');
   if (!schemes.includes(scheme)) return {reason: `uses the scheme '${scheme}' (expected ${schemes.join(' or ')})`};
@@ -105,8 +123,15 @@ export function checkGoDuration(value: unknown): FormatProblem | undefined {
 /** S3 bucket names (the rules MinIO and AWS share): 3-63 of a-z 0-9 . -, starting/ending alphanumeric. */
 export function checkBucketName(value: string): FormatProblem | undefined {
   if (value.length < 3 || value.length > 63) return {reason: 'must be 3 to 63 characters long'};
-  if (/[A-Z_]/.test(value)) return {reason: 'may only use lower-case letters, digits, dots and hyphens', suggestion: value.toLowerCase().replace(/_/g, '-')};
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(value)) return {reason: 'may only use lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit'};
+  if (/[A-Z_]/.test(value))
+    return {
+      reason: 'may only use lower-case letters, digits, dots and hyphens',
+      suggestion: value.toLowerCase().replace(/_/g, '-'),
+    };
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(value))
+    return {
+      reason: 'may only use lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit',
+    };
   if (value.includes('..')) return {reason: 'may not contain two dots in a row'};
   return undefined;
 }

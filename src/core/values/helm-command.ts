@@ -12,5 +12,14 @@ export interface HelmCommandInput {
 
 /** argv after `helm`: `upgrade --install <release> <chart> -n <ns> --create-namespace -f …`. */
 export function helmUpgradeArgs(input: HelmCommandInput): string[] {
-  return ['upgrade', '--install', input.release, input.chart, '-n', input.namespace, '--create-namespace', ...input.valueFiles.flatMap((file) => ['-f', file])];
+  return [
+    'upgrade',
+    '--install',
+    input.release,
+    input.chart,
+    '-n',
+    input.namespace,
+    '--create-namespace',
+    ...input.valueFiles.flatMap((file) => ['-f', file]),
+  ];
 }

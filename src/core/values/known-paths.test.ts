@@ -13,8 +13,18 @@ const known = knownPaths(defaults, {questions: ['plugins.turso.mode'], open: ['r
 
 describe('knownPaths / checkPath', () => {
   it.each([
-    'replicaCount', 'image', 'image.tag', 'ingress.tls.enabled', 'ingress.annotations.cert-manager\\.io/cluster-issuer',
-    'imagePullSecrets', 'imagePullSecrets[0].name', 'resources.requests.ephemeral-storage', 'resources.limits.cpu', 'plugins.turso.mode', 'plugins', 'nothing',
+    'replicaCount',
+    'image',
+    'image.tag',
+    'ingress.tls.enabled',
+    'ingress.annotations.cert-manager\\.io/cluster-issuer',
+    'imagePullSecrets',
+    'imagePullSecrets[0].name',
+    'resources.requests.ephemeral-storage',
+    'resources.limits.cpu',
+    'plugins.turso.mode',
+    'plugins',
+    'nothing',
   ])('knows %s', (path) => {
     expect(checkPath(known, path)).toEqual({known: true});
   });
@@ -37,6 +47,10 @@ describe('knownPaths / checkPath', () => {
   });
 
   it('lists unknown leaves of a values tree', () => {
-    expect(unknownLeaves(known, {replicaCount: 2, ingres: {host: 'x'}, ingress: {annotations: {a: 'b'}}}).map((item) => item.path)).toEqual(['ingres.host']);
+    expect(
+      unknownLeaves(known, {replicaCount: 2, ingres: {host: 'x'}, ingress: {annotations: {a: 'b'}}}).map(
+        (item) => item.path,
+      ),
+    ).toEqual(['ingres.host']);
   });
 });

@@ -18,7 +18,9 @@ export interface KnownPaths {
   readonly lists: ReadonlySet<string>;
 }
 
-export type PathCheck = {readonly known: true} | {readonly known: false; readonly message: string; readonly closest?: string};
+export type PathCheck =
+  | {readonly known: true}
+  | {readonly known: false; readonly message: string; readonly closest?: string};
 
 function joinKey(prefix: string, key: string): string {
   const escaped = key.replace(/\./g, '\\.');
@@ -26,7 +28,10 @@ function joinKey(prefix: string, key: string): string {
 }
 
 /** Builds the index from chart defaults, question variables and extra open maps. */
-export function knownPaths(defaults: Values, options: {questions?: readonly string[]; open?: readonly string[]} = {}): KnownPaths {
+export function knownPaths(
+  defaults: Values,
+  options: {questions?: readonly string[]; open?: readonly string[]} = {},
+): KnownPaths {
   const paths = new Set<string>();
   const open = new Set<string>(options.open ?? []);
   const scalars = new Set<string>();
@@ -41,14 +46,19 @@ export function knownPaths(defaults: Values, options: {questions?: readonly stri
       } else if (Array.isArray(value)) {
         open.add(path);
         lists.add(path);
-      }
-      else if (value !== null) scalars.add(path);
+      } else if (value !== null) scalars.add(path);
     }
   };
   walk(defaults, '');
   for (const variable of options.questions ?? []) {
     const parts = splitPath(variable);
-    for (let end = 1; end <= parts.length; end++) paths.add(parts.slice(0, end).map((part) => part.replace(/\./g, '\\.')).join('.'));
+    for (let end = 1; end <= parts.length; end++)
+      paths.add(
+        parts
+          .slice(0, end)
+          .map((part) => part.replace(/\./g, '\\.'))
+          .join('.'),
+      );
   }
   return {paths, open, scalars, lists};
 }
@@ -68,15 +78,26 @@ export function checkPath(known: KnownPaths, path: string): PathCheck {
   } else if (known.paths.has(bare)) return {known: true};
   const parts = splitPath(bare);
   for (let end = parts.length - 1; end >= 1; end--) {
-    const prefix = parts.slice(0, end).map((part) => part.replace(/\./g, '\\.')).join('.');
+    const prefix = parts
+      .slice(0, end)
+      .map((part) => part.replace(/\./g, '\\.'))
+      .join('.');
     if (known.open.has(prefix)) return {known: true};
     if (known.scalars.has(prefix)) {
-      return {known: false, message: `'${prefix}' is a single value, so '${path}' cannot be set below it`, closest: prefix};
+      return {
+        known: false,
+        message: `'${prefix}' is a single value, so '${path}' cannot be set below it`,
+        closest: prefix,
+      };
     }
   }
   const candidates = [...known.paths];
   const suggestion = closestSibling(bare, candidates) ?? closest(bare, candidates) ?? closestBySuffix(bare, candidates);
-  return {known: false, message: `'${path}' is not a value of this chart`, ...(suggestion ? {closest: suggestion} : {})};
+  return {
+    known: false,
+    message: `'${path}' is not a value of this chart`,
+    ...(suggestion ? {closest: suggestion} : {}),
+  };
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -102,7 +123,9 @@ function closestSibling(path: string, candidates: readonly string[]): string | u
   const lastOf = (candidate: string): string => (splitPath(candidate).pop() ?? '').toLowerCase();
   const exact = siblings.find((candidate) => lastOf(candidate) === last);
   if (exact) return exact;
-  const prefixed = siblings.filter((candidate) => last.length >= 3 && (lastOf(candidate).startsWith(last) || last.startsWith(lastOf(candidate))));
+  const prefixed = siblings.filter(
+    (candidate) => last.length >= 3 && (lastOf(candidate).startsWith(last) || last.startsWith(lastOf(candidate))),
+  );
   if (prefixed.length > 0) return prefixed.sort((a, b) => a.length - b.length)[0];
   const shared = siblings
     .map((candidate) => ({candidate, shared: commonPrefix(lastOf(candidate), last)}))
@@ -121,7 +144,10 @@ function closestBySuffix(path: string, candidates: readonly string[]): string | 
 }
 
 /** Every leaf path of values that the index does not know, with the check result. */
-export function unknownLeaves(known: KnownPaths, values: Values): Array<{path: string; check: Exclude<PathCheck, {known: true}>}> {
+export function unknownLeaves(
+  known: KnownPaths,
+  values: Values,
+): Array<{path: string; check: Exclude<PathCheck, {known: true}>}> {
   const out: Array<{path: string; check: Exclude<PathCheck, {known: true}>}> = [];
   for (const [path] of leaves(values)) {
     const check = checkPath(known, path);

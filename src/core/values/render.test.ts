@@ -7,7 +7,8 @@ import type {Values} from './paths.js';
 import {diffValues, renderValues} from './render.js';
 import {parseSet, type SetAssignment} from './set.js';
 
-const fixture = (name: string): unknown => parse(readFileSync(new URL(`../../../test/fixtures/chart/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  parse(readFileSync(new URL(`../../../test/fixtures/chart/${name}`, import.meta.url), 'utf8'));
 const DEFAULTS = fixture('values.yaml') as Values;
 const QUESTIONS = parseQuestions(fixture('questions.yml'), {source: 'questions.yml'});
 
@@ -28,7 +29,8 @@ const k3s: Preset = {
   notes: [],
 };
 
-const ids = (result: ReturnType<typeof renderValues>) => result.findings.map((item) => `${item.severity}:${item.id}:${item.path ?? ''}@${item.where ?? ''}`);
+const ids = (result: ReturnType<typeof renderValues>) =>
+  result.findings.map((item) => `${item.severity}:${item.id}:${item.path ?? ''}@${item.where ?? ''}`);
 
 describe('renderValues', () => {
   it('layers chart defaults ← preset ← files ← --set, and keeps only overrides for the file', () => {
@@ -36,12 +38,25 @@ describe('renderValues', () => {
       chartDefaults: DEFAULTS,
       questions: QUESTIONS,
       preset: k3s,
-      files: [{label: 'a.yaml', values: {replicaCount: 1, ingress: {host: 'b.example.com', tls: {clusterIssuer: 'le'}}, buntime: {rootKey: 'root'}}}],
+      files: [
+        {
+          label: 'a.yaml',
+          values: {
+            replicaCount: 1,
+            ingress: {host: 'b.example.com', tls: {clusterIssuer: 'le'}},
+            buntime: {rootKey: 'root'},
+          },
+        },
+      ],
       sets: sets('image.tag=1.10', 'buntime.logLevel=debug'),
       release: 'buntime',
     });
     expect(ids(result)).toEqual([]);
-    expect(result.values).toMatchObject({service: {type: 'ClusterIP'}, ingress: {host: 'b.example.com', className: 'traefik', tls: {enabled: true, clusterIssuer: 'le'}}, image: {tag: '1.10'}});
+    expect(result.values).toMatchObject({
+      service: {type: 'ClusterIP'},
+      ingress: {host: 'b.example.com', className: 'traefik', tls: {enabled: true, clusterIssuer: 'le'}},
+      image: {tag: '1.10'},
+    });
     expect(result.overrides).toEqual({
       service: {type: 'ClusterIP'},
       persistence: {plugins: {storageClass: 'local-path'}},
@@ -58,59 +73,109 @@ describe('renderValues', () => {
     const result = renderValues({
       chartDefaults: DEFAULTS,
       questions: QUESTIONS,
-      files: [{label: 'a.yaml', values: {replicaCount: 'three', persistence: {apps: {size: '10Gb'}}}, locate: (path) => `a.yaml@${path.join('.')}`}],
+      files: [
+        {
+          label: 'a.yaml',
+          values: {replicaCount: 'three', persistence: {apps: {size: '10Gb'}}},
+          locate: (path) => `a.yaml@${path.join('.')}`,
+        },
+      ],
       sets: sets('buntime.poolSize=0', 'ingres.host=x'),
       release: 'buntime',
     });
     expect(result.ok).toBe(false);
-    expect(ids(result)).toEqual(expect.arrayContaining([
-      'error:values.unknown:ingres.host@--set ingres.host=x',
-      'error:question.type:replicaCount@a.yaml@replicaCount',
-      'error:question.below_min:buntime.poolSize@--set buntime.poolSize=0',
-      'error:values.quantity:persistence.apps.size@a.yaml@persistence.apps.size',
-    ]));
+    expect(ids(result)).toEqual(
+      expect.arrayContaining([
+        'error:values.unknown:ingres.host@--set ingres.host=x',
+        'error:question.type:replicaCount@a.yaml@replicaCount',
+        'error:question.below_min:buntime.poolSize@--set buntime.poolSize=0',
+        'error:values.quantity:persistence.apps.size@a.yaml@persistence.apps.size',
+      ]),
+    );
     // One message per path: the question error wins over the generic integer rule.
     expect(ids(result).filter((id) => id.includes(':replicaCount@'))).toHaveLength(1);
     expect(result.findings.find((item) => item.id === 'values.unknown')?.hint).toBe("Did you mean 'ingress.host'?");
   });
 
   it('refuses secrets in --set', () => {
-    const result = renderValues({chartDefaults: DEFAULTS, questions: QUESTIONS, sets: sets('tursoServer.authToken=abc'), release: 'buntime'});
+    const result = renderValues({
+      chartDefaults: DEFAULTS,
+      questions: QUESTIONS,
+      sets: sets('tursoServer.authToken=abc'),
+      release: 'buntime',
+    });
     expect(ids(result)).toContain('error:set.secret:tursoServer.authToken@--set tursoServer.authToken=…');
     expect(JSON.stringify(result.findings)).not.toContain('abc');
     expect(result.values).toMatchObject({tursoServer: {authToken: ''}});
   });
 
   it('drops answers of hidden questions with a warning', () => {
-    const result = renderValues({chartDefaults: DEFAULTS, questions: QUESTIONS, files: [{label: 'a.yaml', values: {buntime: {rootKey: 'r', authDb: {syncUrl: 'libsql://x.example.com'}}}}], release: 'buntime'});
+    const result = renderValues({
+      chartDefaults: DEFAULTS,
+      questions: QUESTIONS,
+      files: [{label: 'a.yaml', values: {buntime: {rootKey: 'r', authDb: {syncUrl: 'libsql://x.example.com'}}}}],
+      release: 'buntime',
+    });
     expect(ids(result)).toEqual(['warning:question.hidden:buntime.authDb.syncUrl@a.yaml']);
     expect(result.values).toMatchObject({buntime: {authDb: {syncUrl: ''}}});
   });
 
   it('reports type mismatches against the chart defaults for values without a question', () => {
-    const result = renderValues({chartDefaults: DEFAULTS, questions: QUESTIONS, files: [{label: 'a.yaml', values: {image: 'nginx', autoscaling: {enabled: 'yes'}, buntime: {rootKey: 'r'}}}], release: 'buntime'});
-    expect(ids(result)).toEqual(expect.arrayContaining(['error:values.type:image@a.yaml', 'error:values.type:autoscaling.enabled@a.yaml']));
+    const result = renderValues({
+      chartDefaults: DEFAULTS,
+      questions: QUESTIONS,
+      files: [{label: 'a.yaml', values: {image: 'nginx', autoscaling: {enabled: 'yes'}, buntime: {rootKey: 'r'}}}],
+      release: 'buntime',
+    });
+    expect(ids(result)).toEqual(
+      expect.arrayContaining(['error:values.type:image@a.yaml', 'error:values.type:autoscaling.enabled@a.yaml']),
+    );
   });
 
   it('flags unknown keys: warning in a user file, error in a preset', () => {
-    const result = renderValues({chartDefaults: DEFAULTS, preset: {...k3s, values: {ingress: {clas: 'x'}}}, files: [{label: 'a.yaml', values: {replicas: 2, buntime: {rootKey: 'r'}}}], release: 'buntime'});
-    expect(ids(result)).toEqual(expect.arrayContaining(['error:values.unknown:ingress.clas@preset k3s', 'warning:values.unknown:replicas@a.yaml']));
+    const result = renderValues({
+      chartDefaults: DEFAULTS,
+      preset: {...k3s, values: {ingress: {clas: 'x'}}},
+      files: [{label: 'a.yaml', values: {replicas: 2, buntime: {rootKey: 'r'}}}],
+      release: 'buntime',
+    });
+    expect(ids(result)).toEqual(
+      expect.arrayContaining([
+        'error:values.unknown:ingress.clas@preset k3s',
+        'warning:values.unknown:replicas@a.yaml',
+      ]),
+    );
   });
 
   it('reads Rancher-style flat answers as nested paths', () => {
-    const result = renderValues({chartDefaults: DEFAULTS, files: [{label: 'a.yaml', values: {'ingress.host': 'b.example.com', 'buntime.rootKey': 'r', 'service.type': 'ClusterIP'}}], release: 'buntime'});
+    const result = renderValues({
+      chartDefaults: DEFAULTS,
+      files: [
+        {
+          label: 'a.yaml',
+          values: {'ingress.host': 'b.example.com', 'buntime.rootKey': 'r', 'service.type': 'ClusterIP'},
+        },
+      ],
+      release: 'buntime',
+    });
     expect(ids(result)).toEqual([]);
     expect(result.values).toMatchObject({ingress: {host: 'b.example.com'}, service: {type: 'ClusterIP'}});
   });
 
   it('works without a questions file', () => {
-    const result = renderValues({chartDefaults: DEFAULTS, files: [{label: 'a.yaml', values: {replicaCount: 2}}], release: 'buntime'});
+    const result = renderValues({
+      chartDefaults: DEFAULTS,
+      files: [{label: 'a.yaml', values: {replicaCount: 2}}],
+      release: 'buntime',
+    });
     expect(result.values['replicaCount']).toBe(2);
     expect(ids(result)).toContain('error:replicas.rwx:persistence.plugins.accessMode@');
   });
 
   it('diffValues keeps only changes', () => {
-    expect(diffValues({a: 1, b: {c: 2, d: 3}, e: [1], f: {}}, {a: 1, b: {c: 2, d: 4}, e: [1], f: {}})).toEqual({b: {d: 3}});
+    expect(diffValues({a: 1, b: {c: 2, d: 3}, e: [1], f: {}}, {a: 1, b: {c: 2, d: 4}, e: [1], f: {}})).toEqual({
+      b: {d: 3},
+    });
     expect(diffValues({a: {x: 1}}, {a: {}})).toEqual({a: {x: 1}});
     expect(diffValues({n: null}, {n: 'x'})).toEqual({n: null});
   });

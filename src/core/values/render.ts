@@ -53,10 +53,13 @@ const OPEN_MAPS = ['resources', 'tursoServer.resources', 'serviceAccount'];
 
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
+    return (
+      keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]))
+    );
   }
   return false;
 }
@@ -77,9 +80,14 @@ export function diffValues(values: Values, defaults: Values): Values {
 /** Renders and validates; never throws for bad values (see `findings` / `ok`). */
 export function renderValues(raw: RenderInput): RenderResult {
   // Rancher-style flat answers (`ingress.host: x` at the top level) mean the nested path.
-  const input: RenderInput = raw.files ? {...raw, files: raw.files.map((layer) => ({...layer, values: normalizeAnswers(layer.values)}))} : raw;
+  const input: RenderInput = raw.files
+    ? {...raw, files: raw.files.map((layer) => ({...layer, values: normalizeAnswers(layer.values)}))}
+    : raw;
   const secrets = secretPaths(input.questions?.all ?? []);
-  const known = knownPaths(input.chartDefaults, {questions: input.questions?.all.map((question) => question.variable) ?? [], open: OPEN_MAPS});
+  const known = knownPaths(input.chartDefaults, {
+    questions: input.questions?.all.map((question) => question.variable) ?? [],
+    open: OPEN_MAPS,
+  });
   const findings: Finding[] = pathFindings(input, known, secrets);
   const base = input.preset ? mergeValues(input.chartDefaults, input.preset.values) : input.chartDefaults;
   let answers: Values = {};
@@ -103,9 +111,24 @@ export function renderValues(raw: RenderInput): RenderResult {
     if (questionPaths.has(mismatch.path)) continue;
     questionPaths.add(mismatch.path);
     const where = origin(input, mismatch.path, secrets);
-    findings.push({id: 'values.type', severity: 'error', path: mismatch.path, ...(where ? {where} : {}), message: `expected a ${mismatch.expected}, got a ${mismatch.actual}`, hint: `The chart default is ${JSON.stringify(getPath(input.chartDefaults, mismatch.path))}; write a value of the same kind.`});
+    findings.push({
+      id: 'values.type',
+      severity: 'error',
+      path: mismatch.path,
+      ...(where ? {where} : {}),
+      message: `expected a ${mismatch.expected}, got a ${mismatch.actual}`,
+      hint: `The chart default is ${JSON.stringify(getPath(input.chartDefaults, mismatch.path))}; write a value of the same kind.`,
+    });
   }
-  const ruleFindings = runRules({values, release: input.release, ...(input.namespace ? {namespace: input.namespace} : {}), ...(input.cluster ? {cluster: input.cluster} : {})}, input.rules);
+  const ruleFindings = runRules(
+    {
+      values,
+      release: input.release,
+      ...(input.namespace ? {namespace: input.namespace} : {}),
+      ...(input.cluster ? {cluster: input.cluster} : {}),
+    },
+    input.rules,
+  );
   for (const item of ruleFindings) {
     // A question or type error already explains this path; a second message about it is noise.
     if (item.path && questionPaths.has(item.path)) continue;
@@ -115,5 +138,14 @@ export function renderValues(raw: RenderInput): RenderResult {
   const overrides = diffValues(values, input.chartDefaults);
   const split = splitSecrets(overrides, secrets);
   const sorted = finalizeFindings(findings);
-  return {values, overrides, public: split.public, secrets: split.secrets, secretPaths: secrets, findings: sorted, ...(evaluation ? {evaluation} : {}), ok: !sorted.some((item) => item.severity === 'error')};
+  return {
+    values,
+    overrides,
+    public: split.public,
+    secrets: split.secrets,
+    secretPaths: secrets,
+    findings: sorted,
+    ...(evaluation ? {evaluation} : {}),
+    ok: !sorted.some((item) => item.severity === 'error'),
+  };
 }

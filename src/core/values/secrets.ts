@@ -20,7 +20,9 @@ export const SECRET_VALUE_PATHS: readonly string[] = [
 export const MASK = '••••••••';
 
 /** The fixed list plus every `password` question's variable, deduplicated. */
-export function secretPaths(questions: ReadonlyArray<{readonly variable: string; readonly type: string}> = []): string[] {
+export function secretPaths(
+  questions: ReadonlyArray<{readonly variable: string; readonly type: string}> = [],
+): string[] {
   const out = new Set(SECRET_VALUE_PATHS);
   for (const question of questions) if (question.type === 'password') out.add(question.variable);
   return [...out];
@@ -73,7 +75,8 @@ export function maskText(text: string, secrets: readonly string[]): string {
   const needles = secrets.flatMap((secret) => (secret.length >= 4 ? [secret, toBase64(secret)] : [secret]));
   for (const secret of [...new Set(needles)].sort((a, b) => b.length - a.length)) {
     if (secret === '') continue;
-    const pattern = secret.length < 4 ? new RegExp(`\\b${escapeRegExp(secret)}\\b`, 'g') : new RegExp(escapeRegExp(secret), 'g');
+    const pattern =
+      secret.length < 4 ? new RegExp(`\\b${escapeRegExp(secret)}\\b`, 'g') : new RegExp(escapeRegExp(secret), 'g');
     out = out.replace(pattern, MASK);
   }
   return out;
@@ -92,7 +95,10 @@ export function createRedactor(secrets: Iterable<string | undefined>): (text: st
  * Splits values into the committable part and the secrets part (written to a 0600 file).
  * Empty secrets stay in the public part: an empty token is not a secret and documents the key.
  */
-export function splitSecrets(values: Values, paths: readonly string[] = SECRET_VALUE_PATHS): {public: Values; secrets: Values} {
+export function splitSecrets(
+  values: Values,
+  paths: readonly string[] = SECRET_VALUE_PATHS,
+): {public: Values; secrets: Values} {
   let publicValues = values;
   let secrets: Values = {};
   for (const path of paths) {
@@ -111,7 +117,8 @@ function pruneEmpty(values: Values, original: Values): Values {
     const before = original[key];
     if (isPlainObject(value)) {
       const pruned = pruneEmpty(value, isPlainObject(before) ? before : {});
-      if (Object.keys(pruned).length > 0 || (isPlainObject(before) && Object.keys(before).length === 0)) out[key] = pruned;
+      if (Object.keys(pruned).length > 0 || (isPlainObject(before) && Object.keys(before).length === 0))
+        out[key] = pruned;
     } else out[key] = value;
   }
   return out;

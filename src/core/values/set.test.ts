@@ -9,8 +9,19 @@ function apply(argument: string, defaults: Record<string, unknown> = {}): unknow
 
 describe('typedScalar (helm typing)', () => {
   it.each([
-    ['true', true], ['TRUE', true], ['false', false], ['null', null], ['0', 0], ['3', 3], ['-3', -3],
-    ['007', '007'], ['1.5', '1.5'], ['1e3', '1e3'], ['', ''], ['abc', 'abc'], ['99999999999999999999', '99999999999999999999'],
+    ['true', true],
+    ['TRUE', true],
+    ['false', false],
+    ['null', null],
+    ['0', 0],
+    ['3', 3],
+    ['-3', -3],
+    ['007', '007'],
+    ['1.5', '1.5'],
+    ['1e3', '1e3'],
+    ['', ''],
+    ['abc', 'abc'],
+    ['99999999999999999999', '99999999999999999999'],
   ])('%j → %j', (text, value) => {
     expect(typedScalar(text)).toEqual(value);
   });
@@ -28,7 +39,10 @@ describe('parseSet + applySets', () => {
     ['imagePullSecrets[0].name=gitlab-registry', {imagePullSecrets: [{name: 'gitlab-registry'}]}],
     ['a[1]=x', {a: [null, 'x']}],
     ['a[0][1]=x', {a: [[null, 'x']]}],
-    ['ingress.annotations.cert-manager\\.io/cluster-issuer=letsencrypt', {ingress: {annotations: {'cert-manager.io/cluster-issuer': 'letsencrypt'}}}],
+    [
+      'ingress.annotations.cert-manager\\.io/cluster-issuer=letsencrypt',
+      {ingress: {annotations: {'cert-manager.io/cluster-issuer': 'letsencrypt'}}},
+    ],
     ['a=x\\,y', {a: 'x,y'}],
     ['a=x=y', {a: 'x=y'}],
     ['a=', {a: ''}],

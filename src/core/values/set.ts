@@ -73,7 +73,8 @@ function parseKey(text: string, start: number): {segments: SetSegment[]; next: n
       throw new SetSyntaxError(`empty key name before '${stop || 'end'}'`);
     }
     if (stop === '=') return {segments, next};
-    if (stop === '' || stop === ',') throw new SetSyntaxError(`'${segmentsToPath(segments)}' has no value (write ${segmentsToPath(segments)}=VALUE)`);
+    if (stop === '' || stop === ',')
+      throw new SetSyntaxError(`'${segmentsToPath(segments)}' has no value (write ${segmentsToPath(segments)}=VALUE)`);
     if (stop === '[') {
       const close = text.indexOf(']', next);
       const body = close === -1 ? '' : text.slice(next, close);
@@ -111,7 +112,8 @@ export function parseSet(argument: string): SetParse {
           cursor = item.next;
           if (item.stop === '}') break;
         }
-        if (cursor < argument.length && argument[cursor] !== ',') throw new SetSyntaxError(`unexpected '${argument.slice(cursor)}' after a list`);
+        if (cursor < argument.length && argument[cursor] !== ',')
+          throw new SetSyntaxError(`unexpected '${argument.slice(cursor)}' after a list`);
         position = cursor + 1;
         raw = items;
         value = items.length === 1 && items[0] === '' ? [] : items.map(typedScalar);
@@ -149,11 +151,18 @@ function setIn(node: unknown, segments: readonly SetSegment[], value: unknown): 
  * Applies assignments in order. `typeOf(path)` returns the chart default at that path so a string
  * default keeps the raw text (see the module comment).
  */
-export function applySets(values: Values, assignments: readonly SetAssignment[], defaultAt: (path: string) => unknown = () => undefined): Values {
+export function applySets(
+  values: Values,
+  assignments: readonly SetAssignment[],
+  defaultAt: (path: string) => unknown = () => undefined,
+): Values {
   let out = values;
   for (const assignment of assignments) {
     const current = defaultAt(assignment.path);
-    const value = typeof current === 'string' && typeof assignment.raw === 'string' && assignment.value !== null ? assignment.raw : assignment.value;
+    const value =
+      typeof current === 'string' && typeof assignment.raw === 'string' && assignment.value !== null
+        ? assignment.raw
+        : assignment.value;
     out = setIn(out, assignment.segments, value) as Values;
   }
   return out;

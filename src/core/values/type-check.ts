@@ -36,7 +36,8 @@ export function typeMismatches(values: Values, defaults: Values, prefix = ''): T
     if (!Object.hasOwn(defaults, key)) continue;
     const expected = defaults[key];
     if (!compatible(expected, value)) out.push({path, expected: kind(expected), actual: kind(value)});
-    else if (isPlainObject(value) && isPlainObject(expected) && Object.keys(expected).length > 0) out.push(...typeMismatches(value, expected, path));
+    else if (isPlainObject(value) && isPlainObject(expected) && Object.keys(expected).length > 0)
+      out.push(...typeMismatches(value, expected, path));
   }
   return out;
 }

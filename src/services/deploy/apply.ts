@@ -69,25 +69,48 @@ function samplePods(request: ApplyRequest): {stop(): readonly PodProblem[]} {
 }
 
 /** Reads what the release looks like after a failure or Ctrl-C (fresh signal: the run's may be aborted). */
-async function afterState(request: ApplyRequest, sampled: readonly PodProblem[]): Promise<Pick<ApplyOutcome, 'releaseState' | 'recovery' | 'problems'>> {
-  const target: HelmTarget = {helm: request.helm, release: request.release, namespace: request.namespace, ...(request.kubeContext ? {kubeContext: request.kubeContext} : {}), ...(request.env ? {env: request.env} : {})};
+async function afterState(
+  request: ApplyRequest,
+  sampled: readonly PodProblem[],
+): Promise<Pick<ApplyOutcome, 'releaseState' | 'recovery' | 'problems'>> {
+  const target: HelmTarget = {
+    helm: request.helm,
+    release: request.release,
+    namespace: request.namespace,
+    ...(request.kubeContext ? {kubeContext: request.kubeContext} : {}),
+    ...(request.env ? {env: request.env} : {}),
+  };
   const signal = AbortSignal.timeout(30_000);
   let releaseState: ApplyOutcome['releaseState'];
   let recovery: RecoveryOffer | undefined;
   try {
     const health = releaseHealth(await releaseHistory(target, signal));
     if (health.kind === 'none') releaseState = 'none';
-    else releaseState = {status: health.kind === 'deployed' ? 'deployed' : 'status' in health ? health.status : health.kind, revision: health.revision, ...('description' in health ? {description: request.redact(health.description)} : {})};
+    else
+      releaseState = {
+        status: health.kind === 'deployed' ? 'deployed' : 'status' in health ? health.status : health.kind,
+        revision: health.revision,
+        ...('description' in health ? {description: request.redact(health.description)} : {}),
+      };
     recovery = recoveryFor(health, request.release, request.namespace);
   } catch {
     releaseState = undefined;
   }
   const now = (await podProblems(request.connection, request.namespace, request.release)).problems;
-  const problems = now.length > 0 ? now : sampled.length > 0 ? sampled : await podEventProblems(request.connection, request.namespace, `${request.plan.fullname}-`);
+  const problems =
+    now.length > 0
+      ? now
+      : sampled.length > 0
+        ? sampled
+        : await podEventProblems(request.connection, request.namespace, `${request.plan.fullname}-`);
   return {
     releaseState,
     ...(recovery ? {recovery} : {}),
-    problems: problems.map((problem) => ({...problem, message: problem.message ? request.redact(problem.message) : undefined, events: problem.events.map((event) => ({...event, message: request.redact(event.message)}))})),
+    problems: problems.map((problem) => ({
+      ...problem,
+      message: problem.message ? request.redact(problem.message) : undefined,
+      events: problem.events.map((event) => ({...event, message: request.redact(event.message)})),
+    })),
   };
 }
 
@@ -103,7 +126,11 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyOutcome> {
   const names = Object.keys(plan.credentials) as CredentialName[];
   if (names.length > 0) {
     store.step('secret', 'running');
-    await writeCredentials(request.connection, {namespace: request.namespace, name: plan.secretName, release: request.release}, plan.credentials);
+    await writeCredentials(
+      request.connection,
+      {namespace: request.namespace, name: plan.secretName, release: request.release},
+      plan.credentials,
+    );
     store.step('secret', 'done', `${plan.secretName}: ${names.map((name) => CREDENTIAL_KEYS[name]).join(', ')}`);
   } else {
     store.step('secret', 'skipped', 'nothing to store');

@@ -4,7 +4,10 @@ import {storageCapability} from '../../core/storage-classes.js';
 import type {StorageClassFact} from '../../core/upgrade/types.js';
 
 /** Core's RWX table as the yes/no/unknown the screens and the planner use. */
-export function rwxOf(provisioner: string, parameters: Readonly<Record<string, string>> = {}): 'yes' | 'no' | 'unknown' {
+export function rwxOf(
+  provisioner: string,
+  parameters: Readonly<Record<string, string>> = {},
+): 'yes' | 'no' | 'unknown' {
   const capability = storageCapability(provisioner, parameters).capability;
   return capability === 'rwx' ? 'yes' : capability === 'rwo' ? 'no' : 'unknown';
 }
@@ -36,7 +39,12 @@ export function clusterFacts(cluster: OnlineCluster): ClusterFacts {
     issuersInstalled: cluster.clusterIssuers.installed,
     context: {
       nodeCount: cluster.nodes.ready,
-      storageClasses: cluster.storageClasses.map((sc) => ({name: sc.name, provisioner: sc.provisioner, parameters: sc.parameters, isDefault: sc.isDefault})),
+      storageClasses: cluster.storageClasses.map((sc) => ({
+        name: sc.name,
+        provisioner: sc.provisioner,
+        parameters: sc.parameters,
+        isDefault: sc.isDefault,
+      })),
       ...(defaultClass ? {defaultStorageClass: defaultClass} : {}),
     },
   };

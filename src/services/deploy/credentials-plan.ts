@@ -24,9 +24,24 @@ export interface CredentialsDecision {
 }
 
 const ROLES = [
-  {ref: 'buntime.existingSecret', names: ['rootKey'] as CredentialName[], inline: ['buntime.rootKey'], enabled: (_values: Values) => true},
-  {ref: 'tursoServer.existingSecret', names: ['tursoAuthToken', 'tursoAdminToken'] as CredentialName[], inline: ['tursoServer.authToken', 'tursoServer.adminToken'], enabled: (values: Values) => getPath(values, 'tursoServer.enabled') === true},
-  {ref: 'tursoServer.backup.s3.existingSecret', names: ['s3AccessKeyId', 's3SecretAccessKey'] as CredentialName[], inline: ['tursoServer.backup.s3.accessKeyId', 'tursoServer.backup.s3.secretAccessKey'], enabled: needsS3Credentials},
+  {
+    ref: 'buntime.existingSecret',
+    names: ['rootKey'] as CredentialName[],
+    inline: ['buntime.rootKey'],
+    enabled: (_values: Values) => true,
+  },
+  {
+    ref: 'tursoServer.existingSecret',
+    names: ['tursoAuthToken', 'tursoAdminToken'] as CredentialName[],
+    inline: ['tursoServer.authToken', 'tursoServer.adminToken'],
+    enabled: (values: Values) => getPath(values, 'tursoServer.enabled') === true,
+  },
+  {
+    ref: 'tursoServer.backup.s3.existingSecret',
+    names: ['s3AccessKeyId', 's3SecretAccessKey'] as CredentialName[],
+    inline: ['tursoServer.backup.s3.accessKeyId', 'tursoServer.backup.s3.secretAccessKey'],
+    enabled: needsS3Credentials,
+  },
 ] as const;
 
 /**
@@ -34,7 +49,13 @@ const ROLES = [
  * the chart's existingSecret values, inline copies blanked. Without one (render-only): inline
  * values for the 0600 secrets file. Existing tokens are kept; missing ones are generated.
  */
-export function decideCredentials(input: {values: Values; secretName: string; online: boolean; existing: Credentials; typed?: Credentials}): CredentialsDecision {
+export function decideCredentials(input: {
+  values: Values;
+  secretName: string;
+  online: boolean;
+  existing: Credentials;
+  typed?: Credentials;
+}): CredentialsDecision {
   const inline = credentialsFromValues(input.values);
   let credentials: Credentials = {...input.existing, ...inline, ...(input.typed ?? {})};
   const userManaged: string[] = [];
@@ -54,11 +75,15 @@ export function decideCredentials(input: {values: Values; secretName: string; on
       for (const path of role.inline) layer = setPath(layer, path, '');
     }
   }
-  const generatedNeeded = neededGeneratedCredentials(input.values).filter((name) => wanted.includes(name) && GENERATED_CREDENTIALS.includes(name));
+  const generatedNeeded = neededGeneratedCredentials(input.values).filter(
+    (name) => wanted.includes(name) && GENERATED_CREDENTIALS.includes(name),
+  );
   const completed = completeCredentials(credentials, generatedNeeded);
   credentials = completed.credentials;
   if (wanted.includes('s3AccessKeyId') && (!credentials.s3AccessKeyId || !credentials.s3SecretAccessKey)) {
-    missing.push('Backups need S3 credentials: answer them in the wizard, or put tursoServer.backup.s3.accessKeyId/secretAccessKey in a 0600 answers file.');
+    missing.push(
+      'Backups need S3 credentials: answer them in the wizard, or put tursoServer.backup.s3.accessKeyId/secretAccessKey in a 0600 answers file.',
+    );
   }
   // Only what this release uses goes into the Secret or the secrets file.
   const kept: Credentials = {};

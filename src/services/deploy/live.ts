@@ -24,18 +24,39 @@ export interface LiveRelease {
 }
 
 /** Reads the release with helm and its storage with the API; undefined when it does not exist. */
-export async function readLiveRelease(helm: HelmTarget, connection: KubeConnection, signal?: AbortSignal): Promise<LiveRelease | undefined> {
+export async function readLiveRelease(
+  helm: HelmTarget,
+  connection: KubeConnection,
+  signal?: AbortSignal,
+): Promise<LiveRelease | undefined> {
   const history = await releaseHistory(helm, signal);
   const health = releaseHealth(history);
   if (health.kind === 'none') return undefined;
-  const [userValues, allValues, manifestText] = await Promise.all([releaseUserValues(helm, signal), releaseAllValues(helm, signal), releaseManifest(helm, signal)]);
+  const [userValues, allValues, manifestText] = await Promise.all([
+    releaseUserValues(helm, signal),
+    releaseAllValues(helm, signal),
+    releaseManifest(helm, signal),
+  ]);
   const fullname = chartFullname(helm.release, allValues ?? {});
   const storage = await releaseStorage(connection, helm.namespace, fullname);
-  return {health, history, userValues: userValues ?? {}, allValues: allValues ?? {}, manifest: parseManifest(manifestText ?? ''), storage, fullname};
+  return {
+    health,
+    history,
+    userValues: userValues ?? {},
+    allValues: allValues ?? {},
+    manifest: parseManifest(manifestText ?? ''),
+    storage,
+    fullname,
+  };
 }
 
 /** The credentials Secret of a release (existing tokens are kept across upgrades). */
-export async function readReleaseCredentials(connection: KubeConnection, namespace: string, fullname: string, release: string): Promise<{exists: boolean; credentials: Credentials; name: string}> {
+export async function readReleaseCredentials(
+  connection: KubeConnection,
+  namespace: string,
+  fullname: string,
+  release: string,
+): Promise<{exists: boolean; credentials: Credentials; name: string}> {
   const name = credentialsSecretName(fullname);
   const read = await readCredentials(connection, {namespace, name, release});
   return {...read, name};

@@ -7,17 +7,31 @@ import type {DeployOptions} from './options.js';
 // What the Start screen needs before it can offer anything: helm and the cluster. Kept apart from
 // the rest of the deploy flow so the wizard's first frame loads only this.
 
-export type HelmLookup = {readonly found: true; readonly helm: HelmBinary} | {readonly found: false; readonly hint: string; readonly reason: string};
+export type HelmLookup =
+  | {readonly found: true; readonly helm: HelmBinary}
+  | {readonly found: false; readonly hint: string; readonly reason: string};
 
 /** helm, or why not (the wizard still renders without it). */
 export async function lookupHelm(options: DeployOptions, ctx: Context): Promise<HelmLookup> {
   try {
-    return {found: true, helm: await findHelm({...(options.helmPath ? {path: options.helmPath} : {}), env: ctx.env, signal: ctx.signal})};
+    return {
+      found: true,
+      helm: await findHelm({...(options.helmPath ? {path: options.helmPath} : {}), env: ctx.env, signal: ctx.signal}),
+    };
   } catch (error) {
-    return {found: false, reason: error instanceof Error ? error.message : String(error), hint: error instanceof ExternalError && error.hint ? error.hint : HELM_INSTALL_HINT};
+    return {
+      found: false,
+      reason: error instanceof Error ? error.message : String(error),
+      hint: error instanceof ExternalError && error.hint ? error.hint : HELM_INSTALL_HINT,
+    };
   }
 }
 
 export function inspect(options: DeployOptions, ctx: Context): Promise<ClusterInfo> {
-  return inspectCluster({env: ctx.env, namespace: options.namespace, ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}), signal: ctx.signal});
+  return inspectCluster({
+    env: ctx.env,
+    namespace: options.namespace,
+    ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
+    signal: ctx.signal,
+  });
 }

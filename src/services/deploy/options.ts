@@ -23,15 +23,21 @@ const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 export function deployOptions(flags: ParsedFlags): DeployOptions {
   const timeout = flagString(flags, 'timeout') ?? '10m';
   if (!DURATION.test(timeout)) {
-    throw new UserError(`--timeout '${timeout}' is not a duration.`, {hint: 'Use a Go duration such as 10m, 90s or 1h30m.'});
+    throw new UserError(`--timeout '${timeout}' is not a duration.`, {
+      hint: 'Use a Go duration such as 10m, 90s or 1h30m.',
+    });
   }
   const release = flagString(flags, 'release') ?? 'buntime';
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(release) || release.length > 53) {
-    throw new UserError(`--release '${release}' is not a valid Helm release name.`, {hint: 'Lowercase letters, digits and dashes, at most 53 characters, starting and ending with a letter or digit.'});
+    throw new UserError(`--release '${release}' is not a valid Helm release name.`, {
+      hint: 'Lowercase letters, digits and dashes, at most 53 characters, starting and ending with a letter or digit.',
+    });
   }
   const namespace = flagString(flags, 'namespace') ?? 'buntime';
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace) || namespace.length > 63) {
-    throw new UserError(`--namespace '${namespace}' is not a valid namespace name.`, {hint: 'Lowercase letters, digits and dashes, at most 63 characters.'});
+    throw new UserError(`--namespace '${namespace}' is not a valid namespace name.`, {
+      hint: 'Lowercase letters, digits and dashes, at most 63 characters.',
+    });
   }
   const kubeContext = flagString(flags, 'kube-context');
   const helmPath = flagString(flags, 'helm');

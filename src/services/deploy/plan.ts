@@ -66,7 +66,11 @@ const DISPLAY_FILES = ['values.yaml', 'secrets.yaml'];
 
 function layers(request: PlanRequest, extra: readonly ValuesLayer[]): ValuesLayer[] {
   const out: ValuesLayer[] = [];
-  if (request.live) out.push({label: 'live release (helm get values)', values: prefillFromLive(request.live.userValues, request.inputs.chartDefaults).answers});
+  if (request.live)
+    out.push({
+      label: 'live release (helm get values)',
+      values: prefillFromLive(request.live.userValues, request.inputs.chartDefaults).answers,
+    });
   out.push(...request.inputs.files);
   if (request.wizardAnswers) out.push({label: 'wizard answers', values: request.wizardAnswers});
   if (request.fixes?.length) {
@@ -91,13 +95,27 @@ function render(request: PlanRequest, extra: readonly ValuesLayer[]): RenderResu
   });
 }
 
-async function targetManifest(request: PlanRequest, values: Values): Promise<{objects: KubeObject[]; error?: string; skipped?: boolean}> {
+async function targetManifest(
+  request: PlanRequest,
+  values: Values,
+): Promise<{objects: KubeObject[]; error?: string; skipped?: boolean}> {
   if (!request.helm) return {objects: [], skipped: true};
   try {
-    const rendered = await helmTemplate({helm: request.helm.path, chartDir: request.inputs.chartDir, release: request.release, namespace: request.namespace, values, env: request.env, signal: request.signal});
+    const rendered = await helmTemplate({
+      helm: request.helm.path,
+      chartDir: request.inputs.chartDir,
+      release: request.release,
+      namespace: request.namespace,
+      values,
+      env: request.env,
+      signal: request.signal,
+    });
     return {objects: rendered.docs.map((doc) => doc.object as unknown as KubeObject)};
   } catch (error) {
-    return {objects: [], error: error instanceof ExternalError ? `${error.message}\n${error.stderr.trim()}` : String(error)};
+    return {
+      objects: [],
+      error: error instanceof ExternalError ? `${error.message}\n${error.stderr.trim()}` : String(error),
+    };
   }
 }
 
@@ -111,57 +129,125 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
   const first = render(request, []);
   const fullname = chartFullname(request.release, first.values);
   const secretName = credentialsSecretName(fullname);
-  const decision = decideCredentials({values: first.values, secretName, online: request.online, existing: request.existingCredentials, ...(request.typedCredentials ? {typed: request.typedCredentials} : {})});
+  const decision = decideCredentials({
+    values: first.values,
+    secretName,
+    online: request.online,
+    existing: request.existingCredentials,
+    ...(request.typedCredentials ? {typed: request.typedCredentials} : {}),
+  });
   const result = render(request, [{label: 'credentials', values: decision.layer}]);
   const helmValues = result.public;
   const secretValues = result.secrets;
   const manifest = await targetManifest(request, mergeValues(helmValues, secretValues));
   const extraChecks: PreflightCheck[] = [];
   if (manifest.error) {
-    extraChecks.push({id: 'chart-renders', severity: 'error', message: `The chart does not render with these values: ${manifest.error}`});
+    extraChecks.push({
+      id: 'chart-renders',
+      severity: 'error',
+      message: `The chart does not render with these values: ${manifest.error}`,
+    });
   } else if (manifest.skipped) {
-    extraChecks.push({id: 'chart-renders', severity: 'info', message: 'helm is not installed here, so the chart itself was not rendered; helm checks it when you apply.'});
+    extraChecks.push({
+      id: 'chart-renders',
+      severity: 'info',
+      message: 'helm is not installed here, so the chart itself was not rendered; helm checks it when you apply.',
+    });
   }
   for (const message of decision.missing) extraChecks.push({id: 'credentials', severity: 'error', message});
   const issuer = issuerCheck(result.values, request.cluster);
   if (issuer) extraChecks.push(issuer);
   if (request.live) {
     const unknown = prefillFromLive(request.live.userValues, request.inputs.chartDefaults).unknownPaths;
-    if (unknown.length) extraChecks.push({id: 'unknown-live-values', severity: 'warning', message: `Kept from the live release but unknown to this chart: ${unknown.join(', ')}`, hint: 'Remove them from the answers if they are leftovers.'});
+    if (unknown.length)
+      extraChecks.push({
+        id: 'unknown-live-values',
+        severity: 'warning',
+        message: `Kept from the live release but unknown to this chart: ${unknown.join(', ')}`,
+        hint: 'Remove them from the answers if they are leftovers.',
+      });
   }
   const upgrade = planUpgrade({
     ...(request.mode === 'upgrade' && request.live && manifest.objects.length
-      ? {classify: {live: {manifest: request.live.manifest, objects: request.live.storage}, target: manifest.objects, fullname, namespace: request.namespace, storageClasses: request.cluster?.storageClasses ?? []}}
+      ? {
+          classify: {
+            live: {manifest: request.live.manifest, objects: request.live.storage},
+            target: manifest.objects,
+            fullname,
+            namespace: request.namespace,
+            storageClasses: request.cluster?.storageClasses ?? [],
+          },
+        }
       : {}),
     preflight: {
       target: result.values,
       fullname,
       namespace: request.namespace,
       cluster: {readyNodes: request.cluster?.readyNodes ?? 0, storageClasses: request.cluster?.storageClasses ?? []},
-      ...(request.live && request.mode === 'upgrade' ? {live: {values: request.live.allValues, objects: request.live.storage}} : {}),
+      ...(request.live && request.mode === 'upgrade'
+        ? {live: {values: request.live.allValues, objects: request.live.storage}}
+        : {}),
       existingCredentials: Object.keys(request.existingCredentials),
     },
   });
   const withExtra: UpgradePlan = {
     ...upgrade,
     checks: [...extraChecks, ...upgrade.checks],
-    blockers: [...extraChecks.filter((check) => check.severity === 'error').map((check) => check.message), ...upgrade.blockers],
-    warnings: [...extraChecks.filter((check) => check.severity === 'warning').map((check) => check.message), ...upgrade.warnings],
+    blockers: [
+      ...extraChecks.filter((check) => check.severity === 'error').map((check) => check.message),
+      ...upgrade.blockers,
+    ],
+    warnings: [
+      ...extraChecks.filter((check) => check.severity === 'warning').map((check) => check.message),
+      ...upgrade.warnings,
+    ],
   };
-  const secretStrings = [...Object.values(decision.credentials), ...collectStrings(secretValues)].filter((value): value is string => typeof value === 'string' && value !== '');
+  const secretStrings = [...Object.values(decision.credentials), ...collectStrings(secretValues)].filter(
+    (value): value is string => typeof value === 'string' && value !== '',
+  );
   const review = reviewModel(request, result, withExtra, decision, secretName, secretStrings);
-  return {render: result, fullname, secretName, helmValues, secretValues, credentials: decision.credentials, generated: decision.generated, upgrade: withExtra, review, secretStrings};
+  return {
+    render: result,
+    fullname,
+    secretName,
+    helmValues,
+    secretValues,
+    credentials: decision.credentials,
+    generated: decision.generated,
+    upgrade: withExtra,
+    review,
+    secretStrings,
+  };
 }
 
 /** An Ingress certificate from a cert-manager ClusterIssuer that this cluster does not have. */
 function issuerCheck(values: Values, cluster: ClusterFacts | undefined): PreflightCheck | undefined {
   const issuer = getPath(values, 'ingress.tls.clusterIssuer');
-  if (!cluster || typeof issuer !== 'string' || issuer === '' || getPath(values, 'ingress.tls.enabled') !== true || !getPath(values, 'ingress.host')) return undefined;
+  if (
+    !cluster ||
+    typeof issuer !== 'string' ||
+    issuer === '' ||
+    getPath(values, 'ingress.tls.enabled') !== true ||
+    !getPath(values, 'ingress.host')
+  )
+    return undefined;
   if (cluster.issuersInstalled === false) {
-    return {id: 'cluster-issuer', severity: 'warning', message: `ingress.tls.clusterIssuer is '${issuer}' but cert-manager is not installed: no certificate will be issued.`, hint: 'Install cert-manager, or clear the issuer and provide ingress.tls.secretName yourself.'};
+    return {
+      id: 'cluster-issuer',
+      severity: 'warning',
+      message: `ingress.tls.clusterIssuer is '${issuer}' but cert-manager is not installed: no certificate will be issued.`,
+      hint: 'Install cert-manager, or clear the issuer and provide ingress.tls.secretName yourself.',
+    };
   }
   if (!cluster.issuers.includes(issuer)) {
-    return {id: 'cluster-issuer', severity: 'warning', message: `ClusterIssuer '${issuer}' does not exist in this cluster: the certificate stays pending.`, hint: cluster.issuers.length ? `Existing ClusterIssuers: ${cluster.issuers.join(', ')}.` : 'Create the ClusterIssuer first.'};
+    return {
+      id: 'cluster-issuer',
+      severity: 'warning',
+      message: `ClusterIssuer '${issuer}' does not exist in this cluster: the certificate stays pending.`,
+      hint: cluster.issuers.length
+        ? `Existing ClusterIssuers: ${cluster.issuers.join(', ')}.`
+        : 'Create the ClusterIssuer first.',
+    };
   }
   return undefined;
 }
@@ -172,15 +258,42 @@ function collectStrings(values: unknown): string[] {
   return [];
 }
 
-function reviewModel(request: PlanRequest, result: RenderResult, upgrade: UpgradePlan, decision: ReturnType<typeof decideCredentials>, secretName: string, secrets: readonly string[]): ReviewModel {
-  const rules: RuleView[] = result.findings.map((item) => ({id: item.id, severity: item.severity, message: maskText(item.message, secrets), ...(item.hint ? {hint: item.hint} : {}), ...(item.where ?? item.path ? {where: item.where ?? item.path} : {})}));
+function reviewModel(
+  request: PlanRequest,
+  result: RenderResult,
+  upgrade: UpgradePlan,
+  decision: ReturnType<typeof decideCredentials>,
+  secretName: string,
+  secrets: readonly string[],
+): ReviewModel {
+  const rules: RuleView[] = result.findings.map((item) => ({
+    id: item.id,
+    severity: item.severity,
+    message: maskText(item.message, secrets),
+    ...(item.hint ? {hint: item.hint} : {}),
+    ...((item.where ?? item.path) ? {where: item.where ?? item.path} : {}),
+  }));
   const credentials: CredentialView[] = Object.keys(decision.credentials).map((name) => ({
     name: name as CredentialName,
-    state: decision.generated.includes(name as CredentialName) ? 'generated' : request.existingCredentials[name as CredentialName] ? 'kept' : 'provided',
+    state: decision.generated.includes(name as CredentialName)
+      ? 'generated'
+      : request.existingCredentials[name as CredentialName]
+        ? 'kept'
+        : 'provided',
   }));
   const helm = request.helm ?? {path: 'helm', version: 'v3', major: 3 as const};
   const files = Object.keys(result.secrets).length > 0 ? DISPLAY_FILES : DISPLAY_FILES.slice(0, 1);
-  const args = upgradeArgs({helm, release: request.release, namespace: request.namespace, chart: request.chartDisplay, timeout: request.timeout, ...(request.kubeContext ? {kubeContext: request.kubeContext} : {})}, files);
+  const args = upgradeArgs(
+    {
+      helm,
+      release: request.release,
+      namespace: request.namespace,
+      chart: request.chartDisplay,
+      timeout: request.timeout,
+      ...(request.kubeContext ? {kubeContext: request.kubeContext} : {}),
+    },
+    files,
+  );
   return {
     mode: request.mode,
     release: request.release,
@@ -191,7 +304,9 @@ function reviewModel(request: PlanRequest, result: RenderResult, upgrade: Upgrad
     rules,
     checks: upgrade.checks,
     changes: upgrade.changes,
-    secretsAt: request.online ? `Secret ${request.namespace}/${secretName} (not in values, argv or the Helm release)` : 'secrets.yaml, mode 0600 (keep it out of git)',
+    secretsAt: request.online
+      ? `Secret ${request.namespace}/${secretName} (not in values, argv or the Helm release)`
+      : 'secrets.yaml, mode 0600 (keep it out of git)',
     credentials,
     command: commandLine('helm', args),
     blockers: upgrade.blockers,

@@ -13,7 +13,11 @@ import {readLiveRelease, readReleaseCredentials, type LiveRelease} from './live.
 import type {DeployOptions} from './options.js';
 
 /** Reads chart, preset, answers files and --set (one UserError listing every problem). */
-export async function loadInputs(options: DeployOptions, ctx: Context, preset = options.preset): Promise<{inputs: LoadedInputs; chartDisplay: string}> {
+export async function loadInputs(
+  options: DeployOptions,
+  ctx: Context,
+  preset = options.preset,
+): Promise<{inputs: LoadedInputs; chartDisplay: string}> {
   const inputs = await loadRenderInputs({
     cwd: ctx.cwd,
     ...(options.chart ? {chart: options.chart} : {}),
@@ -22,11 +26,20 @@ export async function loadInputs(options: DeployOptions, ctx: Context, preset = 
     sets: options.sets,
     stdin: () => readStream(ctx.stdin),
   });
-  return {inputs, chartDisplay: inputs.chartDir === bundledChartDir() ? inputs.chartDir : displayPath(inputs.chartDir, ctx.cwd)};
+  return {
+    inputs,
+    chartDisplay: inputs.chartDir === bundledChartDir() ? inputs.chartDir : displayPath(inputs.chartDir, ctx.cwd),
+  };
 }
 
 export function helmTarget(options: DeployOptions, helm: HelmBinary, ctx: Context): HelmTarget {
-  return {helm, release: options.release, namespace: options.namespace, env: ctx.env, ...(options.kubeContext ? {kubeContext: options.kubeContext} : {})};
+  return {
+    helm,
+    release: options.release,
+    namespace: options.namespace,
+    env: ctx.env,
+    ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
+  };
 }
 
 /** The live side of a deploy: the release (if any), its credentials Secret, cluster facts. */
@@ -38,10 +51,22 @@ export interface LiveSide {
   readonly secretExists: boolean;
 }
 
-export async function readLiveSide(options: DeployOptions, cluster: OnlineCluster, helm: HelmBinary, inputs: LoadedInputs, ctx: Context): Promise<LiveSide> {
+export async function readLiveSide(
+  options: DeployOptions,
+  cluster: OnlineCluster,
+  helm: HelmBinary,
+  inputs: LoadedInputs,
+  ctx: Context,
+): Promise<LiveSide> {
   const live = await readLiveRelease(helmTarget(options, helm, ctx), cluster.connection, ctx.signal);
-  const fullname = live?.fullname ?? chartFullname(options.release, mergeValues(inputs.chartDefaults, inputs.preset?.values ?? {}));
+  const fullname =
+    live?.fullname ?? chartFullname(options.release, mergeValues(inputs.chartDefaults, inputs.preset?.values ?? {}));
   const secret = await readReleaseCredentials(cluster.connection, options.namespace, fullname, options.release);
-  return {cluster, facts: clusterFacts(cluster), ...(live ? {live} : {}), credentials: secret.credentials, secretExists: secret.exists};
+  return {
+    cluster,
+    facts: clusterFacts(cluster),
+    ...(live ? {live} : {}),
+    credentials: secret.credentials,
+    secretExists: secret.exists,
+  };
 }
-

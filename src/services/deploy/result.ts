@@ -6,7 +6,12 @@ import type {ResultModel} from '../../ui/wizard/result-model.js';
 import type {ApplyOutcome} from './apply.js';
 
 /** How to reach the runtime, with the real NodePort and a node address when the API has them. */
-export async function liveAccess(connection: KubeConnection, namespace: string, fullname: string, values: Values): Promise<AccessHint[]> {
+export async function liveAccess(
+  connection: KubeConnection,
+  namespace: string,
+  fullname: string,
+  values: Values,
+): Promise<AccessHint[]> {
   let nodePort: number | undefined;
   let nodeAddress: string | undefined;
   try {
@@ -15,12 +20,20 @@ export async function liveAccess(connection: KubeConnection, namespace: string, 
     if (nodePort) {
       const nodes = await connection.core.listNode({}, callOptions(8000));
       const addresses = nodes.items.flatMap((node) => node.status?.addresses ?? []);
-      nodeAddress = (addresses.find((address) => address.type === 'ExternalIP') ?? addresses.find((address) => address.type === 'InternalIP'))?.address;
+      nodeAddress = (
+        addresses.find((address) => address.type === 'ExternalIP') ??
+        addresses.find((address) => address.type === 'InternalIP')
+      )?.address;
     }
   } catch {
     // Hints without the live port still help.
   }
-  return accessHints(values, {namespace, fullname, ...(nodePort ? {nodePort} : {}), ...(nodeAddress ? {nodeAddress} : {})});
+  return accessHints(values, {
+    namespace,
+    fullname,
+    ...(nodePort ? {nodePort} : {}),
+    ...(nodeAddress ? {nodeAddress} : {}),
+  });
 }
 
 /** The Result screen model for an applied plan. */

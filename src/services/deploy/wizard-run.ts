@@ -26,7 +26,9 @@ const NON_TTY = 'The wizard needs a terminal (stdin and stdout must be a TTY, an
  */
 export async function runWizard(flags: ParsedFlags, ctx: Context): Promise<number> {
   if (!ctx.interactive) {
-    throw new UserError(NON_TTY, {hint: 'In scripts use `buntime-deploy install --preset NAME -f answers.yaml --yes` (or `upgrade`), or `render` to only write values.'});
+    throw new UserError(NON_TTY, {
+      hint: 'In scripts use `buntime-deploy install --preset NAME -f answers.yaml --yes` (or `upgrade`), or `render` to only write values.',
+    });
   }
   const requested = deployOptions(flags);
   const io: FlowIo = {...ctx, style: ctx.style};
@@ -35,12 +37,23 @@ export async function runWizard(flags: ParsedFlags, ctx: Context): Promise<numbe
   const look = (): Promise<Looked> =>
     (looked ??= Promise.all([lookupHelm(requested, ctx), inspect(requested, ctx)]).then(([helm, cluster]) => {
       const options = adoptRelease(requested, cluster) ?? requested;
-      const model = startModel({cluster, helm: helm.found ? {found: true, version: helm.helm.version} : {found: false, hint: helm.hint}, namespace: options.namespace, release: options.release, rwxOf});
+      const model = startModel({
+        cluster,
+        helm: helm.found ? {found: true, version: helm.helm.version} : {found: false, hint: helm.hint},
+        namespace: options.namespace,
+        release: options.release,
+        rwxOf,
+      });
       return {helm, cluster, options, model};
     }));
   const started = await runInk<StartOutcome>(
     ctx,
-    (finish) => createElement(StartLoader, {load: async () => (await look()).model, onDone: finish, ...(requested.kubeContext ? {context: requested.kubeContext} : {})}),
+    (finish) =>
+      createElement(StartLoader, {
+        load: async () => (await look()).model,
+        onDone: finish,
+        ...(requested.kubeContext ? {context: requested.kubeContext} : {}),
+      }),
     {cancelOn: ctx.signal},
   );
   if ('error' in started) throw started.error;
@@ -67,4 +80,3 @@ export function adoptRelease(options: DeployOptions, cluster: ClusterInfo): Depl
   if (found.namespace === options.namespace && found.name === options.release) return undefined;
   return {...options, namespace: found.namespace, release: found.name};
 }
-

@@ -6,8 +6,18 @@ import {startSession} from './wizard-steps.js';
 
 describe('startSession', () => {
   it('starts from defaults ← preset ← live values ← -f files ← --set', async () => {
-    const inputs = await loadRenderInputs({cwd: process.cwd(), preset: 'k3s', sets: ['replicaCount=2', 'ingress.host=from-set.example.com']});
-    const live = {userValues: {ingress: {host: 'live.example.com'}, buntime: {rootKey: 'live-secret-root-key'}, service: {type: 'NodePort'}}} as unknown as LiveRelease;
+    const inputs = await loadRenderInputs({
+      cwd: process.cwd(),
+      preset: 'k3s',
+      sets: ['replicaCount=2', 'ingress.host=from-set.example.com'],
+    });
+    const live = {
+      userValues: {
+        ingress: {host: 'live.example.com'},
+        buntime: {rootKey: 'live-secret-root-key'},
+        service: {type: 'NodePort'},
+      },
+    } as unknown as LiveRelease;
     const session = startSession(inputs, live);
     const values = session.values();
     expect(getPath(values, 'ingress.className')).toBe('traefik');

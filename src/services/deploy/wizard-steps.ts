@@ -37,24 +37,48 @@ export async function choosePreset(io: FlowIo, ctx: Context, upgrade: boolean): 
       choices.push({value: name, name});
     }
   }
-  const none = {value: '', name: upgrade ? 'none: keep the live release settings' : 'none: chart defaults', description: 'Start from the chart defaults (and, for an upgrade, the live values).'};
-  const picked = await askSelect(io, {message: 'Preset', choices: upgrade ? [none, ...choices] : [...choices, none], default: upgrade ? '' : 'generic'}, {answer: '--preset'});
+  const none = {
+    value: '',
+    name: upgrade ? 'none: keep the live release settings' : 'none: chart defaults',
+    description: 'Start from the chart defaults (and, for an upgrade, the live values).',
+  };
+  const picked = await askSelect(
+    io,
+    {message: 'Preset', choices: upgrade ? [none, ...choices] : [...choices, none], default: upgrade ? '' : 'generic'},
+    {answer: '--preset'},
+  );
   return picked === '' ? undefined : picked;
 }
 
 /** The question session for this run: defaults ← preset ← live values (upgrade) ← -f files. */
 export function startSession(inputs: LoadedInputs, live: LiveRelease | undefined): QuestionSession {
-  if (!inputs.questions) throw new UserError(`The chart at ${inputs.chartDir} has no questions.yml; the wizard needs one.`, {hint: 'Use `buntime-deploy render` with -f answers.yaml for charts without questions.'});
+  if (!inputs.questions)
+    throw new UserError(`The chart at ${inputs.chartDir} has no questions.yml; the wizard needs one.`, {
+      hint: 'Use `buntime-deploy render` with -f answers.yaml for charts without questions.',
+    });
   const base = mergeValues(inputs.chartDefaults, inputs.preset?.values ?? {});
   let answers: Values = live ? prefillFromLive(live.userValues, inputs.chartDefaults).answers : {};
   for (const file of inputs.files) answers = mergeValues(answers, file.values);
   // --set wins over everything when rendering; show it as the current answer too.
-  for (const assignment of inputs.sets) answers = setPath(answers, assignment.path.replace(/\[(\d+)\]/g, '.$1'), assignment.value);
+  for (const assignment of inputs.sets)
+    answers = setPath(answers, assignment.path.replace(/\[(\d+)\]/g, '.$1'), assignment.value);
   return createSession(inputs.questions, {base, answers, defaults: inputs.preset?.questionDefaults ?? {}});
 }
 
-export function askAllQuestions(io: FlowIo, session: QuestionSession, mode: 'install' | 'upgrade' | 'render', facts: ClusterFacts | undefined, existing: Credentials): Promise<Credentials> {
-  return askQuestions(io, {mode, session, ...(facts ? {cluster: facts} : {}), existingCredentials: existing, backup: {check: checkBucket, create: createBucket}});
+export function askAllQuestions(
+  io: FlowIo,
+  session: QuestionSession,
+  mode: 'install' | 'upgrade' | 'render',
+  facts: ClusterFacts | undefined,
+  existing: Credentials,
+): Promise<Credentials> {
+  return askQuestions(io, {
+    mode,
+    session,
+    ...(facts ? {cluster: facts} : {}),
+    existingCredentials: existing,
+    backup: {check: checkBucket, create: createBucket},
+  });
 }
 
 /**
@@ -62,53 +86,131 @@ export function askAllQuestions(io: FlowIo, session: QuestionSession, mode: 'ins
  * change answers when something blocks, and ask for an explicit yes when there are warnings.
  * Returns the plan to apply, or undefined when the user stops.
  */
-export async function reviewLoop(io: FlowIo, ctx: Context, request: Omit<PlanRequest, 'wizardAnswers' | 'fixes' | 'typedCredentials'>, session: QuestionSession, typed: Credentials, ask: () => Promise<Credentials>): Promise<DeployPlan> {
+export async function reviewLoop(
+  io: FlowIo,
+  ctx: Context,
+  request: Omit<PlanRequest, 'wizardAnswers' | 'fixes' | 'typedCredentials'>,
+  session: QuestionSession,
+  typed: Credentials,
+  ask: () => Promise<Credentials>,
+): Promise<DeployPlan> {
   let fixes: ValueFix[] = [];
   let credentials = typed;
   const columns = ctx.stdout.columns ?? 100;
   for (;;) {
     say(io, io.style.dim('\nPlanning (rendering the chart, reading the live release)…'));
-    const plan = await buildPlan({...request, wizardAnswers: session.rawAnswers(), fixes, typedCredentials: credentials});
+    const plan = await buildPlan({
+      ...request,
+      wizardAnswers: session.rawAnswers(),
+      fixes,
+      typedCredentials: credentials,
+    });
     await printScreen(ctx, createElement(ReviewScreen, {model: plan.review}), columns);
     const verdict = reviewVerdict(plan.review);
     const newFixes = plan.upgrade.fixes.filter((fix) => !fixes.some((known) => known.path === fix.path));
     if (verdict.errors > 0 && newFixes.length > 0) {
       const list = newFixes.map((fix) => `${fix.path}=${String(fix.value) || '""'}`).join(', ');
-      if (await askConfirm(io, {message: `Apply the safe fixes (${list}) and plan again?`, default: true}, {answer: 'these values in the answers file'})) {
+      if (
+        await askConfirm(
+          io,
+          {message: `Apply the safe fixes (${list}) and plan again?`, default: true},
+          {answer: 'these values in the answers file'},
+        )
+      ) {
         fixes = [...fixes, ...newFixes];
         continue;
       }
     }
     if (verdict.errors > 0) {
-      const next = await askSelect(io, {message: `${verdict.errors} blocking problem(s). What now?`, choices: [{value: 'edit', name: 'Change my answers'}, {value: 'quit', name: 'Quit without changing anything'}]}, {answer: 'a fixed answers file'});
-      if (next === 'quit') throw new UserError(`${verdict.errors} blocking problem(s): nothing was applied.`, {hint: 'Fix the problems listed in the review and run again.'});
+      const next = await askSelect(
+        io,
+        {
+          message: `${verdict.errors} blocking problem(s). What now?`,
+          choices: [
+            {value: 'edit', name: 'Change my answers'},
+            {value: 'quit', name: 'Quit without changing anything'},
+          ],
+        },
+        {answer: 'a fixed answers file'},
+      );
+      if (next === 'quit')
+        throw new UserError(`${verdict.errors} blocking problem(s): nothing was applied.`, {
+          hint: 'Fix the problems listed in the review and run again.',
+        });
       credentials = {...credentials, ...(await ask())};
       continue;
     }
-    const verb = request.mode === 'render' ? 'Write the files' : request.mode === 'install' ? 'Install now' : 'Upgrade now';
-    const ok = await askConfirm(io, {message: verdict.warnings > 0 ? `${verb}, accepting ${verdict.warnings} warning(s)?` : `${verb}?`, default: verdict.warnings === 0}, {answer: '--yes'});
+    const verb =
+      request.mode === 'render' ? 'Write the files' : request.mode === 'install' ? 'Install now' : 'Upgrade now';
+    const ok = await askConfirm(
+      io,
+      {
+        message: verdict.warnings > 0 ? `${verb}, accepting ${verdict.warnings} warning(s)?` : `${verb}?`,
+        default: verdict.warnings === 0,
+      },
+      {answer: '--yes'},
+    );
     if (ok) return plan;
-    const next = await askSelect(io, {message: 'Then what?', choices: [{value: 'edit', name: 'Change my answers'}, {value: 'quit', name: 'Quit without changing anything'}]}, {answer: '--yes'});
+    const next = await askSelect(
+      io,
+      {
+        message: 'Then what?',
+        choices: [
+          {value: 'edit', name: 'Change my answers'},
+          {value: 'quit', name: 'Quit without changing anything'},
+        ],
+      },
+      {answer: '--yes'},
+    );
     if (next === 'quit') throw new UserError('Nothing was applied.', {exitCode: 2});
     credentials = {...credentials, ...(await ask())};
   }
 }
 
 /** Render-only: the values file (committable) and a 0600 secrets file, plus the exact helm command. */
-export async function writeRendered(ctx: Context, io: FlowIo, plan: DeployPlan, options: DeployOptions, chartDisplay: string): Promise<number> {
+export async function writeRendered(
+  ctx: Context,
+  io: FlowIo,
+  plan: DeployPlan,
+  options: DeployOptions,
+  chartDisplay: string,
+): Promise<number> {
   const valuesFile = `${options.release}.values.yaml`;
   const secretsFile = secretsPathFor(valuesFile);
   const hasSecrets = Object.keys(plan.secretValues).length > 0;
-  const { existsSync } = await import('node:fs');
+  const {existsSync} = await import('node:fs');
   const clash = [valuesFile, ...(hasSecrets ? [secretsFile] : [])].filter((file) => existsSync(resolve(ctx.cwd, file)));
-  if (clash.length > 0 && !(await askConfirm(io, {message: `Overwrite ${clash.join(' and ')}?`, default: false}, {answer: 'render -o FILE'}))) {
+  if (
+    clash.length > 0 &&
+    !(await askConfirm(io, {message: `Overwrite ${clash.join(' and ')}?`, default: false}, {answer: 'render -o FILE'}))
+  ) {
     throw new UserError('Nothing was written.', {exitCode: 2});
   }
   await writeFilesAtomic([
-    {path: resolve(ctx.cwd, valuesFile), content: toHelmYaml(plan.helmValues, '# Buntime values written by buntime-deploy (no secrets; commit it).'), mode: 0o644},
-    ...(hasSecrets ? [{path: resolve(ctx.cwd, secretsFile), content: toHelmYaml(plan.secretValues, '# Buntime secrets written by buntime-deploy. Mode 0600; never commit this file.'), mode: 0o600}] : []),
+    {
+      path: resolve(ctx.cwd, valuesFile),
+      content: toHelmYaml(plan.helmValues, '# Buntime values written by buntime-deploy (no secrets; commit it).'),
+      mode: 0o644,
+    },
+    ...(hasSecrets
+      ? [
+          {
+            path: resolve(ctx.cwd, secretsFile),
+            content: toHelmYaml(
+              plan.secretValues,
+              '# Buntime secrets written by buntime-deploy. Mode 0600; never commit this file.',
+            ),
+            mode: 0o600,
+          },
+        ]
+      : []),
   ]);
-  const args = helmUpgradeArgs({release: options.release, chart: chartDisplay, namespace: options.namespace, valueFiles: [valuesFile, ...(hasSecrets ? [secretsFile] : [])]});
+  const args = helmUpgradeArgs({
+    release: options.release,
+    chart: chartDisplay,
+    namespace: options.namespace,
+    valueFiles: [valuesFile, ...(hasSecrets ? [secretsFile] : [])],
+  });
   const model = {
     outcome: 'rendered' as const,
     mode: 'render' as const,
@@ -116,9 +218,16 @@ export async function writeRendered(ctx: Context, io: FlowIo, plan: DeployPlan, 
     namespace: options.namespace,
     access: [],
     problems: [],
-    files: {values: displayPath(resolve(ctx.cwd, valuesFile), ctx.cwd), ...(hasSecrets ? {secrets: displayPath(resolve(ctx.cwd, secretsFile), ctx.cwd)} : {})},
+    files: {
+      values: displayPath(resolve(ctx.cwd, valuesFile), ctx.cwd),
+      ...(hasSecrets ? {secrets: displayPath(resolve(ctx.cwd, secretsFile), ctx.cwd)} : {}),
+    },
     command: `${commandLine('helm', [...args, '--wait', '--timeout', options.timeout])}`,
-    nextSteps: hasSecrets ? [`The generated root key and tokens are only in ${secretsFile}; after installing, open the cpanel and sign in with buntime.rootKey from that file.`] : [],
+    nextSteps: hasSecrets
+      ? [
+          `The generated root key and tokens are only in ${secretsFile}; after installing, open the cpanel and sign in with buntime.rootKey from that file.`,
+        ]
+      : [],
   };
   await printScreen(ctx, createElement(ResultScreen, {model}), ctx.stdout.columns ?? 100);
   return 0;

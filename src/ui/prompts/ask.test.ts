@@ -6,12 +6,21 @@ import {CancelledError, UserError} from '../../core/errors.js';
 import {askConfirm, askNumber, askSecret, askSelect, askText, type PromptIo} from './ask.js';
 
 function io(interactive = true, signal?: AbortSignal): PromptIo {
-  return {stdin: Object.assign(new PassThrough(), {isTTY: interactive}), stdout: new PassThrough(), interactive, signal};
+  return {
+    stdin: Object.assign(new PassThrough(), {isTTY: interactive}),
+    stdout: new PassThrough(),
+    interactive,
+    signal,
+  };
 }
 
 describe('prompts', () => {
   it('refuse to run without a terminal, naming what to pass instead', async () => {
-    const error = await askSelect(io(false), {message: 'Action', choices: [{value: 'a', name: 'A'}]}, {answer: '`--yes`'}).catch((caught: unknown) => caught);
+    const error = await askSelect(
+      io(false),
+      {message: 'Action', choices: [{value: 'a', name: 'A'}]},
+      {answer: '`--yes`'},
+    ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toBe('Cannot ask "Action": not running in a terminal.');
     expect((error as UserError).hint).toContain('Give it as `--yes` instead');
@@ -19,7 +28,17 @@ describe('prompts', () => {
   });
 
   it('select: arrows + enter', async () => {
-    const answer = askSelect(io(), {message: 'Storage class', choices: [{value: 'local-path', name: 'local-path (RWO)'}, {value: 'nfs', name: 'nfs (RWX)'}]}, {answer: 'x'});
+    const answer = askSelect(
+      io(),
+      {
+        message: 'Storage class',
+        choices: [
+          {value: 'local-path', name: 'local-path (RWO)'},
+          {value: 'nfs', name: 'nfs (RWX)'},
+        ],
+      },
+      {answer: 'x'},
+    );
     expect(screen.getScreen()).toContain('Storage class');
     screen.keypress('down');
     screen.keypress('enter');
@@ -27,7 +46,11 @@ describe('prompts', () => {
   });
 
   it('text: validation message, then the corrected answer', async () => {
-    const answer = askText(io(), {message: 'Host', validate: (value) => (value.includes('.') ? true : 'Needs a dot')}, {answer: 'ingress.host'});
+    const answer = askText(
+      io(),
+      {message: 'Host', validate: (value) => (value.includes('.') ? true : 'Needs a dot')},
+      {answer: 'ingress.host'},
+    );
     screen.type('nodot');
     screen.keypress('enter');
     await screenShows('Needs a dot');

@@ -38,7 +38,12 @@ function isPromptCancel(error: unknown): boolean {
 }
 
 /** Runs one inquirer prompt with the hand-off, the guard and cancellation mapped to CancelledError. */
-async function run<T>(io: PromptIo, message: string, how: NonInteractive, prompt: (context: object) => Promise<T>): Promise<T> {
+async function run<T>(
+  io: PromptIo,
+  message: string,
+  how: NonInteractive,
+  prompt: (context: object) => Promise<T>,
+): Promise<T> {
   requireTerminal(io, message, how);
   beforePrompt(io.stdin);
   try {
@@ -58,45 +63,106 @@ export interface Choice<T> {
 }
 
 /** One choice from a list (arrow keys + enter). */
-export function askSelect<T>(io: PromptIo, options: {message: string; choices: readonly Choice<T>[]; default?: T; pageSize?: number}, how: NonInteractive): Promise<T> {
+export function askSelect<T>(
+  io: PromptIo,
+  options: {message: string; choices: readonly Choice<T>[]; default?: T; pageSize?: number},
+  how: NonInteractive,
+): Promise<T> {
   return run(io, options.message, how, (context) =>
-    select<T>({message: options.message, choices: options.choices.map((choice) => ({...choice})), default: options.default, pageSize: options.pageSize ?? 10, loop: false}, context),
+    select<T>(
+      {
+        message: options.message,
+        choices: options.choices.map((choice) => ({...choice})),
+        default: options.default,
+        pageSize: options.pageSize ?? 10,
+        loop: false,
+      },
+      context,
+    ),
   );
 }
 
 /** Free text, validated as you type (the validator returns an error message or true). */
 export function askText(
   io: PromptIo,
-  options: {message: string; default?: string; validate?: (value: string) => string | true; transformer?: (value: string) => string},
+  options: {
+    message: string;
+    default?: string;
+    validate?: (value: string) => string | true;
+    transformer?: (value: string) => string;
+  },
   how: NonInteractive,
 ): Promise<string> {
   return run(io, options.message, how, (context) =>
-    input({message: options.message, default: options.default, validate: options.validate, transformer: options.transformer ? (value) => options.transformer!(value) : undefined}, context),
+    input(
+      {
+        message: options.message,
+        default: options.default,
+        validate: options.validate,
+        transformer: options.transformer ? (value) => options.transformer!(value) : undefined,
+      },
+      context,
+    ),
   );
 }
 
 /** A number (int or float), with bounds checked by the prompt. */
 export async function askNumber(
   io: PromptIo,
-  options: {message: string; default?: number; min?: number; max?: number; step?: number | 'any'; validate?: (value: number | undefined) => string | true},
+  options: {
+    message: string;
+    default?: number;
+    min?: number;
+    max?: number;
+    step?: number | 'any';
+    validate?: (value: number | undefined) => string | true;
+  },
   how: NonInteractive,
 ): Promise<number | undefined> {
   return run(io, options.message, how, (context) =>
-    number({message: options.message, default: options.default, min: options.min, max: options.max, step: options.step ?? 1, validate: options.validate}, context),
+    number(
+      {
+        message: options.message,
+        default: options.default,
+        min: options.min,
+        max: options.max,
+        step: options.step ?? 1,
+        validate: options.validate,
+      },
+      context,
+    ),
   );
 }
 
 /** Yes or no. */
-export function askConfirm(io: PromptIo, options: {message: string; default?: boolean}, how: NonInteractive): Promise<boolean> {
-  return run(io, options.message, how, (context) => confirm({message: options.message, default: options.default ?? false}, context));
+export function askConfirm(
+  io: PromptIo,
+  options: {message: string; default?: boolean},
+  how: NonInteractive,
+): Promise<boolean> {
+  return run(io, options.message, how, (context) =>
+    confirm({message: options.message, default: options.default ?? false}, context),
+  );
 }
 
 /** A secret: masked while typed, never echoed afterwards. */
-export function askSecret(io: PromptIo, options: {message: string; validate?: (value: string) => string | true}, how: NonInteractive): Promise<string> {
-  return run(io, options.message, how, (context) => password({message: options.message, mask: '•', validate: options.validate}, context));
+export function askSecret(
+  io: PromptIo,
+  options: {message: string; validate?: (value: string) => string | true},
+  how: NonInteractive,
+): Promise<string> {
+  return run(io, options.message, how, (context) =>
+    password({message: options.message, mask: '•', validate: options.validate}, context),
+  );
 }
 
 /** Several choices (space toggles, enter accepts). */
-export function askChecklist<T>(io: PromptIo, options: {message: string; choices: ReadonlyArray<Choice<T> & {checked?: boolean}>}, how: NonInteractive): Promise<T[]> {
-  return run(io, options.message, how, (context) => checkbox<T>({message: options.message, choices: options.choices.map((choice) => ({...choice}))}, context));
+export function askChecklist<T>(
+  io: PromptIo,
+  options: {message: string; choices: ReadonlyArray<Choice<T> & {checked?: boolean}>},
+  how: NonInteractive,
+): Promise<T[]> {
+  return run(io, options.message, how, (context) =>
+    checkbox<T>({message: options.message, choices: options.choices.map((choice) => ({...choice}))}, context),
+  );
 }

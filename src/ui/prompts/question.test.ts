@@ -5,7 +5,11 @@ import {screenShows} from '../../../test/helpers/inquirer-screen.js';
 import type {PromptIo} from './ask.js';
 import {askQuestion, storageClassLabel, type AnswerCheck, type AskableQuestion} from './question.js';
 
-const io: PromptIo = {stdin: Object.assign(new PassThrough(), {isTTY: true}), stdout: new PassThrough(), interactive: true};
+const io: PromptIo = {
+  stdin: Object.assign(new PassThrough(), {isTTY: true}),
+  stdout: new PassThrough(),
+  interactive: true,
+};
 const ok: AnswerCheck = () => undefined;
 
 function q(type: string, extra: Partial<AskableQuestion> = {}): AskableQuestion {
@@ -21,7 +25,18 @@ describe('askQuestion', () => {
   });
 
   it('enum → select with labels, values kept typed', async () => {
-    const answer = askQuestion(io, q('enum', {options: [{value: 1, label: 'one'}, {value: 2, label: 'two'}]}), 1, {}, ok);
+    const answer = askQuestion(
+      io,
+      q('enum', {
+        options: [
+          {value: 1, label: 'one'},
+          {value: 2, label: 'two'},
+        ],
+      }),
+      1,
+      {},
+      ok,
+    );
     await screenShows('one (1)');
     screen.keypress('down');
     screen.keypress('enter');
@@ -90,6 +105,8 @@ describe('askQuestion', () => {
   });
 
   it('labels storage classes by capability', () => {
-    expect(storageClassLabel({name: 'x', provisioner: 'p', isDefault: false, rwx: 'unknown'})).toBe('x — RWO (RWX unknown) (p)');
+    expect(storageClassLabel({name: 'x', provisioner: 'p', isDefault: false, rwx: 'unknown'})).toBe(
+      'x — RWO (RWX unknown) (p)',
+    );
   });
 });

@@ -58,14 +58,27 @@ function storageClassChoices(options: readonly StorageClassOption[]): Choice<str
  * Asks one chart question with the prompt its type calls for; answers are validated by the core
  * engine as they are typed, so the wizard and `--yes` runs accept exactly the same values.
  */
-export async function askQuestion(io: PromptIo, question: AskableQuestion, current: unknown, pickers: Pickers, check: AnswerCheck): Promise<unknown> {
+export async function askQuestion(
+  io: PromptIo,
+  question: AskableQuestion,
+  current: unknown,
+  pickers: Pickers,
+  check: AnswerCheck,
+): Promise<unknown> {
   const validate = (raw: unknown): string | true => check(question, raw) ?? true;
   switch (question.type) {
     case 'boolean':
       return askConfirm(io, {message: question.label, default: current === true}, how(question));
     case 'enum': {
-      const choices = (question.options ?? []).map((option) => ({value: option.value, name: option.label === String(option.value) ? option.label : `${option.label} (${String(option.value)})`}));
-      return askSelect(io, {message: message(question), choices, default: current as string | number | boolean}, how(question));
+      const choices = (question.options ?? []).map((option) => ({
+        value: option.value,
+        name: option.label === String(option.value) ? option.label : `${option.label} (${String(option.value)})`,
+      }));
+      return askSelect(
+        io,
+        {message: message(question), choices, default: current as string | number | boolean},
+        how(question),
+      );
     }
     case 'int':
     case 'float':
@@ -82,20 +95,47 @@ export async function askQuestion(io: PromptIo, question: AskableQuestion, curre
         how(question),
       );
     case 'password':
-      return askSecret(io, {message: `${question.label} (hidden; empty keeps the current value)`, validate: (value) => (value === '' ? true : validate(value))}, how(question));
+      return askSecret(
+        io,
+        {
+          message: `${question.label} (hidden; empty keeps the current value)`,
+          validate: (value) => (value === '' ? true : validate(value)),
+        },
+        how(question),
+      );
     case 'storageclass':
       if (pickers.storageClasses) {
-        return askSelect(io, {message: message(question), choices: storageClassChoices(pickers.storageClasses), default: typeof current === 'string' ? current : ''}, how(question));
+        return askSelect(
+          io,
+          {
+            message: message(question),
+            choices: storageClassChoices(pickers.storageClasses),
+            default: typeof current === 'string' ? current : '',
+          },
+          how(question),
+        );
       }
       break;
     case 'secret':
       if (pickers.secrets && pickers.secrets.length > 0) {
         const choices = [{value: '', name: '(none)'}, ...pickers.secrets.map((name) => ({value: name, name}))];
-        return askSelect(io, {message: message(question), choices, default: typeof current === 'string' ? current : ''}, how(question));
+        return askSelect(
+          io,
+          {message: message(question), choices, default: typeof current === 'string' ? current : ''},
+          how(question),
+        );
       }
       break;
     default:
       break;
   }
-  return askText(io, {message: message(question), default: current === undefined || current === null ? undefined : String(current), validate: (value) => validate(value)}, how(question));
+  return askText(
+    io,
+    {
+      message: message(question),
+      default: current === undefined || current === null ? undefined : String(current),
+      validate: (value) => validate(value),
+    },
+    how(question),
+  );
 }

@@ -1,14 +1,25 @@
 import {Box, Text} from 'ink';
 import type {HealthLevel, StatusModel} from '../../core/status/model.js';
 
-const HEALTH_COLOR: Record<HealthLevel, string> = {healthy: 'green', progressing: 'cyan', degraded: 'yellow', unhealthy: 'red'};
+const HEALTH_COLOR: Record<HealthLevel, string> = {
+  healthy: 'green',
+  progressing: 'cyan',
+  degraded: 'yellow',
+  unhealthy: 'red',
+};
 
 /** Context, namespace, release, connection state and overall health. */
 export function Header({model, width}: {readonly model: StatusModel; readonly width: number}) {
   const {meta, sources, health} = model;
   const kube = sources.kube;
   const connection =
-    kube.state === 'live' ? {text: '● live', color: 'green'} : kube.state === 'reconnecting' ? {text: '◌ reconnecting', color: 'yellow'} : kube.state === 'error' ? {text: '✖ error', color: 'red'} : {text: '◌ connecting', color: 'cyan'};
+    kube.state === 'live'
+      ? {text: '● live', color: 'green'}
+      : kube.state === 'reconnecting'
+        ? {text: '◌ reconnecting', color: 'yellow'}
+        : kube.state === 'error'
+          ? {text: '✖ error', color: 'red'}
+          : {text: '◌ connecting', color: 'cyan'};
   const where = `${meta.context} · ${meta.namespace} · ${meta.release}`;
   const reason = health.reasons[0];
   return (

@@ -7,7 +7,15 @@ export interface LogsState {
 }
 
 /** The last lines of the selected pod's log that fit; esc returns. */
-export function LogsView({logs, width, height}: {readonly logs: LogsState; readonly width: number; readonly height: number}) {
+export function LogsView({
+  logs,
+  width,
+  height,
+}: {
+  readonly logs: LogsState;
+  readonly width: number;
+  readonly height: number;
+}) {
   const lines = logs.text === undefined ? [] : logs.text.replace(/\n$/, '').split('\n');
   const shown = lines.slice(-Math.max(1, height - 1));
   return (

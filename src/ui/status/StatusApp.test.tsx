@@ -84,7 +84,13 @@ describe('StatusApp', () => {
   it('moves between panes and rows, and opens pod details with events and a hint', async () => {
     const store = fixtureStore();
     store.upsertPod(fixturePod('buntime-1', 'runtime', 'pull'));
-    store.recordEvent('buntime-1', {type: 'Warning', reason: 'Failed', message: 'Failed to pull image "ghcr.io/djalmajr/buntime:0.5.4"', count: 3, at: Date.parse('2026-07-07T11:59:00Z')});
+    store.recordEvent('buntime-1', {
+      type: 'Warning',
+      reason: 'Failed',
+      message: 'Failed to pull image "ghcr.io/djalmajr/buntime:0.5.4"',
+      count: 3,
+      at: Date.parse('2026-07-07T11:59:00Z'),
+    });
     const ui = renderInk(<StatusApp store={store} actions={actions().actions} tickMs={0} />, {columns: 100});
     await ui.waitFor('buntime-1');
     await ui.press(KEYS.down, KEYS.enter);
@@ -134,7 +140,12 @@ describe('StatusApp', () => {
     expect(calls.backups).toBe(1);
     // The screen follows the new Job in the Backups pane.
     await ui.waitFor('▶ Backups');
-    store.upsertJob({name: 'buntime-turso-backup-manual-abcde', state: 'running', manual: true, startedAt: Date.parse('2026-07-07T11:59:50Z')});
+    store.upsertJob({
+      name: 'buntime-turso-backup-manual-abcde',
+      state: 'running',
+      manual: true,
+      startedAt: Date.parse('2026-07-07T11:59:50Z'),
+    });
     await ui.waitFor('job buntime-turso-backup-manual-abcde running (manual)');
     await ui.press(KEYS.enter);
     await ui.waitFor('Backup job buntime-turso-backup-manual-abcde (manual)');
@@ -171,7 +182,10 @@ describe('StatusApp', () => {
     await ui.waitFor("Unlock namespace 'api-keys'? The GC may then archive it. y/n");
     await ui.press('y');
     await ui.waitFor('Unlocked api-keys.');
-    expect(calls.locks).toEqual([['runtime', true], ['api-keys', false]]);
+    expect(calls.locks).toEqual([
+      ['runtime', true],
+      ['api-keys', false],
+    ]);
     ui.unmount();
   });
 
@@ -207,7 +221,10 @@ describe('StatusApp', () => {
 
   it('shows the admin API error in the namespaces pane', async () => {
     const store = fixtureStore();
-    store.setSource('admin', {state: 'error', message: 'turso-server admin API rejected the admin token (401 Unauthorized).'});
+    store.setSource('admin', {
+      state: 'error',
+      message: 'turso-server admin API rejected the admin token (401 Unauthorized).',
+    });
     const ui = renderInk(<StatusApp store={store} actions={actions().actions} tickMs={0} />, {columns: 100});
     const frame = await ui.waitFor('401 Unauthorized');
     expect(frame).toContain('✖ turso-server admin API rejected the admin token (401 Unauthorized).');

@@ -22,7 +22,6 @@ export interface StatusAppProps {
   readonly tickMs?: number;
 }
 
-
 const TITLES: Record<PaneName, string> = {pods: 'Pods', namespaces: 'Turso namespaces', backups: 'Backups'};
 
 function helpText(width: number, view: View, prompt: Prompt | undefined): string {
@@ -38,7 +37,10 @@ export function StatusApp({store, actions, tickMs = 1000}: StatusAppProps) {
   const {exit} = useApp();
   const {isRawModeSupported} = useStdin();
   const {columns, rows} = useTerminalSize();
-  const state = useSyncExternalStore((listener) => store.subscribe(listener), () => store.state);
+  const state = useSyncExternalStore(
+    (listener) => store.subscribe(listener),
+    () => store.state,
+  );
   const [now, setNow] = useState(() => store.now());
   const ui = useRef<UiState>({focus: 'pods', selectedKeys: {}, view: {kind: 'panes'}, prompt: undefined});
   const [, rerender] = useReducer((count: number) => count + 1, 0);
@@ -55,12 +57,17 @@ export function StatusApp({store, actions, tickMs = 1000}: StatusAppProps) {
   }, [store, tickMs]);
 
   const width = Math.max(40, columns);
-  const model = useMemo(() => buildModel(state, tickMs > 0 ? Math.max(now, store.now()) : store.now()), [state, now, store, tickMs]);
+  const model = useMemo(
+    () => buildModel(state, tickMs > 0 ? Math.max(now, store.now()) : store.now()),
+    [state, now, store, tickMs],
+  );
   const panes = useMemo<Record<PaneName, PaneRows>>(
     () => ({pods: podRows(model, width), namespaces: namespaceRows(model, width), backups: backupRows(model, width)}),
     [model, width],
   );
-  const selected = Object.fromEntries(PANES.map((pane) => [pane, selectedIndex(panes[pane].rows, selectedKeys[pane])])) as Record<PaneName, number>;
+  const selected = Object.fromEntries(
+    PANES.map((pane) => [pane, selectedIndex(panes[pane].rows, selectedKeys[pane])]),
+  ) as Record<PaneName, number>;
   const latest = useRef({panes, model});
   latest.current = {panes, model};
 
@@ -89,7 +96,18 @@ export function StatusApp({store, actions, tickMs = 1000}: StatusAppProps) {
           ))
         : null}
       {notice ? (
-        <Text color={notice.level === 'error' ? 'red' : notice.level === 'warn' ? 'yellow' : notice.level === 'ok' ? 'green' : 'cyan'} wrap="truncate">
+        <Text
+          color={
+            notice.level === 'error'
+              ? 'red'
+              : notice.level === 'warn'
+                ? 'yellow'
+                : notice.level === 'ok'
+                  ? 'green'
+                  : 'cyan'
+          }
+          wrap="truncate"
+        >
           {notice.text}
         </Text>
       ) : null}

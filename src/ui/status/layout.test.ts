@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {cells, fit, paneHeights, visibleWindow} from './layout.js';
+import {cells, fitCell, paneHeights, visibleWindow} from './layout.js';
 
 describe('layout helpers', () => {
   it.each([
@@ -8,11 +8,21 @@ describe('layout helpers', () => {
     ['abc', 3, 'abc'],
     ['abc', 1, '…'],
     ['abc', 0, ''],
-  ])('fit(%j, %i) → %j', (text, width, expected) => expect(fit(text, width)).toBe(expected));
+  ])('fitCell(%j, %i) → %j', (text, width, expected) => expect(fitCell(text, width)).toBe(expected));
 
   it('joins cells without trailing padding', () => {
-    expect(cells([['a', 2], ['bcd', 2]])).toBe('a  b…');
-    expect(cells([['a', 2], ['b', 4]])).toBe('a  b');
+    expect(
+      cells([
+        ['a', 2],
+        ['bcd', 2],
+      ]),
+    ).toBe('a  b…');
+    expect(
+      cells([
+        ['a', 2],
+        ['b', 4],
+      ]),
+    ).toBe('a  b');
   });
 
   it.each([

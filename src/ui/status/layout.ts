@@ -1,7 +1,7 @@
 import type {Severity} from '../../core/status/pod-status.js';
 
 /** Cuts or pads `text` to exactly `width` columns (… marks a cut). Names here are ASCII. */
-export function fit(text: string, width: number): string {
+export function fitCell(text: string, width: number): string {
   if (width <= 0) return '';
   if (text.length > width) return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
   return text.padEnd(width);
@@ -10,7 +10,7 @@ export function fit(text: string, width: number): string {
 /** Joins cells of fixed widths with one space (no trailing padding: fewer characters per frame). */
 export function cells(values: readonly [text: string, width: number][]): string {
   return values
-    .map(([text, width]) => fit(text, width))
+    .map(([text, width]) => fitCell(text, width))
     .join(' ')
     .trimEnd();
 }

@@ -23,7 +23,11 @@ export interface PaneRows {
   readonly rows: readonly Row[];
 }
 
-const GROUP_TITLES: Record<PodGroup, string> = {runtime: 'runtime', 'turso-server': 'turso-server', backup: 'backup jobs'};
+const GROUP_TITLES: Record<PodGroup, string> = {
+  runtime: 'runtime',
+  'turso-server': 'turso-server',
+  backup: 'backup jobs',
+};
 /** Rows are rebuilt only for pods whose view changed (the model reuses unchanged views). */
 const podRowCache = new WeakMap<PodView, {width: number; name: number; row: Row}>();
 
@@ -52,7 +56,8 @@ export function podRows(model: StatusModel, width: number): PaneRows {
   const rowOf = (pod: PodView): Row => {
     const cached = podRowCache.get(pod);
     if (cached && cached.width === width && cached.name === name) return cached.row;
-    const status = pod.status.reason && pod.status.status === 'Pending' ? `Pending:${pod.status.reason}` : pod.status.status;
+    const status =
+      pod.status.reason && pod.status.status === 'Pending' ? `Pending:${pod.status.reason}` : pod.status.status;
     const marker = pod.diagnosis ? '!' : ' ';
     const row: Row = {
       key: `p:${pod.name}`,
@@ -76,87 +81,130 @@ export function podRows(model: StatusModel, width: number): PaneRows {
 
 /** The namespaces pane: origin/lock, ages, size, how many snapshots the bucket holds. */
 export function namespaceRows(model: StatusModel, width: number): PaneRows {
-  return namespaceRowsOf(model.namespaces, model.sources.admin, model.tursoEnabled, model.sources.kube.state === 'connecting', model.now, width);
+  return namespaceRowsOf(
+    model.namespaces,
+    model.sources.admin,
+    model.tursoEnabled,
+    model.sources.kube.state === 'connecting',
+    model.now,
+    width,
+  );
 }
 
 const CONNECTING: PaneRows = {rows: [{key: 'connecting', text: 'connecting…', color: 'cyan'}]};
 
-const namespaceRowsOf = memoLast((namespaces: StatusModel['namespaces'], admin: StatusModel['sources']['admin'], tursoEnabled: boolean, connecting: boolean, now: number, width: number): PaneRows => {
-  if (!tursoEnabled && connecting) return CONNECTING;
-  const model = {namespaces, tursoEnabled, now};
-  if (!model.tursoEnabled) return {rows: [{key: 'off', text: 'turso-server is not enabled in this release.', color: 'gray'}]};
-  const note = admin.state === 'error' ? [{key: 'err', text: `✖ ${admin.message ?? 'admin API error'}`, color: 'red'}] : [];
-  if (!model.namespaces) return {rows: [...note, ...(note.length ? [] : [{key: 'load', text: 'connecting to the admin API…', color: 'cyan'}])]};
-  const longest = Math.max(4, ...(namespaces ?? []).map((item) => item.name.length));
-  const name = Math.min(Math.max(10, width - 8 - 6 - 6 - 6 - 7 - 4 - 8), longest);
-  const columns = (values: string[]): string =>
-    cells([
-      [values[0] ?? '', name],
-      [values[1] ?? '', 8],
-      [values[2] ?? '', 6],
-      [values[3] ?? '', 6],
-      [values[4] ?? '', 6],
-      [values[5] ?? '', 7],
-      [values[6] ?? '', 4],
-    ]);
-  const rows: Row[] = [...note];
-  if (model.namespaces.length === 0) rows.push({key: 'none', text: ' no namespaces yet', color: 'gray'});
-  for (const item of model.namespaces) {
-    const archived = item.origin === 'archived';
-    const lock = archived ? '-' : item.locked ? 'locked' : 'open';
-    const age = (at: number | undefined): string => (at === undefined ? '-' : formatAge(model.now - at));
-    rows.push({
-      key: `n:${item.name}`,
-      text: ` ${columns([item.name, item.origin, lock, age(item.createdAt), age(item.lastAccessAt), formatBytes(item.sizeBytes), String(item.backups?.count ?? 0)])}`,
-      color: archived ? 'gray' : item.backups?.newestEmpty ? 'red' : undefined,
-      ref: {kind: 'namespace', name: item.name},
-    });
-  }
-  return {header: ` ${columns(['NAME', 'ORIGIN', 'LOCK', 'AGE', 'ACCESS', 'SIZE', 'BKP'])}`, rows};
-});
+const namespaceRowsOf = memoLast(
+  (
+    namespaces: StatusModel['namespaces'],
+    admin: StatusModel['sources']['admin'],
+    tursoEnabled: boolean,
+    connecting: boolean,
+    now: number,
+    width: number,
+  ): PaneRows => {
+    if (!tursoEnabled && connecting) return CONNECTING;
+    const model = {namespaces, tursoEnabled, now};
+    if (!model.tursoEnabled)
+      return {rows: [{key: 'off', text: 'turso-server is not enabled in this release.', color: 'gray'}]};
+    const note =
+      admin.state === 'error' ? [{key: 'err', text: `✖ ${admin.message ?? 'admin API error'}`, color: 'red'}] : [];
+    if (!model.namespaces)
+      return {
+        rows: [...note, ...(note.length ? [] : [{key: 'load', text: 'connecting to the admin API…', color: 'cyan'}])],
+      };
+    const longest = Math.max(4, ...(namespaces ?? []).map((item) => item.name.length));
+    const name = Math.min(Math.max(10, width - 8 - 6 - 6 - 6 - 7 - 4 - 8), longest);
+    const columns = (values: string[]): string =>
+      cells([
+        [values[0] ?? '', name],
+        [values[1] ?? '', 8],
+        [values[2] ?? '', 6],
+        [values[3] ?? '', 6],
+        [values[4] ?? '', 6],
+        [values[5] ?? '', 7],
+        [values[6] ?? '', 4],
+      ]);
+    const rows: Row[] = [...note];
+    if (model.namespaces.length === 0) rows.push({key: 'none', text: ' no namespaces yet', color: 'gray'});
+    for (const item of model.namespaces) {
+      const archived = item.origin === 'archived';
+      const lock = archived ? '-' : item.locked ? 'locked' : 'open';
+      const age = (at: number | undefined): string => (at === undefined ? '-' : formatAge(model.now - at));
+      rows.push({
+        key: `n:${item.name}`,
+        text: ` ${columns([item.name, item.origin, lock, age(item.createdAt), age(item.lastAccessAt), formatBytes(item.sizeBytes), String(item.backups?.count ?? 0)])}`,
+        color: archived ? 'gray' : item.backups?.newestEmpty ? 'red' : undefined,
+        ref: {kind: 'namespace', name: item.name},
+      });
+    }
+    return {header: ` ${columns(['NAME', 'ORIGIN', 'LOCK', 'AGE', 'ACCESS', 'SIZE', 'BKP'])}`, rows};
+  },
+);
 
 /** The backups pane: schedule and staleness, recent jobs, then snapshots per namespace. */
 export function backupRows(model: StatusModel, width: number): PaneRows {
   return backupRowsOf(model.backups, model.sources.s3, model.sources.kube.state === 'connecting', model.now, width);
 }
 
-const backupRowsOf = memoLast((backups: StatusModel['backups'], s3: StatusModel['sources']['s3'], connecting: boolean, now: number, width: number): PaneRows => {
-  if (!backups.cronJob && connecting) return CONNECTING;
-  const model = {now};
-  const sources = {s3};
-  if (!backups.cronJob) return {rows: [{key: 'off', text: 'No backup CronJob (tursoServer.backup.enabled is false).', color: 'gray'}]};
-  const cron = backups.cronJob;
-  const ago = (at: number | undefined): string => (at === undefined ? 'never' : `${formatAge(model.now - at)} ago`);
-  const rows: Row[] = [
-    {key: 'schedule', text: `schedule ${cron.schedule}${cron.suspend ? ' (suspended)' : ''} · last run ${ago(cron.lastScheduleTime)} · last ok ${ago(cron.lastSuccessfulTime)}`},
-  ];
-  if (backups.staleness && backups.staleness.level !== 'ok') {
-    rows.push({key: 'stale', text: `⚠ ${backups.staleness.message}`, color: severityColor(backups.staleness.level)});
-  }
-  for (const job of backups.jobs.slice(0, 3)) {
-    const color = job.state === 'failed' ? 'red' : job.state === 'running' ? 'cyan' : 'green';
-    rows.push({
-      key: `j:${job.name}`,
-      text: ` job ${job.name} ${job.state}${job.manual ? ' (manual)' : ''} ${ago(job.startedAt)}`,
-      color,
-      ref: {kind: 'job', name: job.name},
-    });
-  }
-  if (sources.s3.state === 'error') rows.push({key: 's3err', text: `✖ ${sources.s3.message ?? 'S3 error'}`, color: 'red'});
-  const name = Math.min(Math.max(10, width - 9 - 8 - 8 - 4), Math.max(9, ...backups.perNamespace.map((item) => item.namespace.length)));
-  const retention = backups.retentionCount ?? 0;
-  for (const item of backups.perNamespace) {
-    const count = `${item.count}/${retention || '∞'}`;
-    rows.push({
-      key: `b:${item.namespace}`,
-      text: ` ${cells([[item.namespace, name], [count, 8], [ago(item.newestAt), 8], [formatBytes(item.newestSize), 7]])}`,
-      color: item.newestEmpty ? 'red' : item.overRetention ? 'yellow' : undefined,
-      ref: {kind: 'namespace', name: item.namespace},
-    });
-  }
-  if (backups.perNamespace.length === 0 && sources.s3.state === 'live') rows.push({key: 'empty', text: ` bucket ${backups.bucket ?? ''} holds no snapshots yet`, color: 'gray'});
-  return {rows};
-});
+const backupRowsOf = memoLast(
+  (
+    backups: StatusModel['backups'],
+    s3: StatusModel['sources']['s3'],
+    connecting: boolean,
+    now: number,
+    width: number,
+  ): PaneRows => {
+    if (!backups.cronJob && connecting) return CONNECTING;
+    const model = {now};
+    const sources = {s3};
+    if (!backups.cronJob)
+      return {rows: [{key: 'off', text: 'No backup CronJob (tursoServer.backup.enabled is false).', color: 'gray'}]};
+    const cron = backups.cronJob;
+    const ago = (at: number | undefined): string => (at === undefined ? 'never' : `${formatAge(model.now - at)} ago`);
+    const rows: Row[] = [
+      {
+        key: 'schedule',
+        text: `schedule ${cron.schedule}${cron.suspend ? ' (suspended)' : ''} · last run ${ago(cron.lastScheduleTime)} · last ok ${ago(cron.lastSuccessfulTime)}`,
+      },
+    ];
+    if (backups.staleness && backups.staleness.level !== 'ok') {
+      rows.push({key: 'stale', text: `⚠ ${backups.staleness.message}`, color: severityColor(backups.staleness.level)});
+    }
+    for (const job of backups.jobs.slice(0, 3)) {
+      const color = job.state === 'failed' ? 'red' : job.state === 'running' ? 'cyan' : 'green';
+      rows.push({
+        key: `j:${job.name}`,
+        text: ` job ${job.name} ${job.state}${job.manual ? ' (manual)' : ''} ${ago(job.startedAt)}`,
+        color,
+        ref: {kind: 'job', name: job.name},
+      });
+    }
+    if (sources.s3.state === 'error')
+      rows.push({key: 's3err', text: `✖ ${sources.s3.message ?? 'S3 error'}`, color: 'red'});
+    const name = Math.min(
+      Math.max(10, width - 9 - 8 - 8 - 4),
+      Math.max(9, ...backups.perNamespace.map((item) => item.namespace.length)),
+    );
+    const retention = backups.retentionCount ?? 0;
+    for (const item of backups.perNamespace) {
+      const count = `${item.count}/${retention || '∞'}`;
+      rows.push({
+        key: `b:${item.namespace}`,
+        text: ` ${cells([
+          [item.namespace, name],
+          [count, 8],
+          [ago(item.newestAt), 8],
+          [formatBytes(item.newestSize), 7],
+        ])}`,
+        color: item.newestEmpty ? 'red' : item.overRetention ? 'yellow' : undefined,
+        ref: {kind: 'namespace', name: item.namespace},
+      });
+    }
+    if (backups.perNamespace.length === 0 && sources.s3.state === 'live')
+      rows.push({key: 'empty', text: ` bucket ${backups.bucket ?? ''} holds no snapshots yet`, color: 'gray'});
+    return {rows};
+  },
+);
 
 /** Index of the row with `key`, else the first selectable row, else -1. */
 export function selectedIndex(rows: PaneRows['rows'], key: string | undefined): number {

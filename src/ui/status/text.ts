@@ -9,8 +9,17 @@ import type {Style} from '../style.js';
 export function renderStatusText(model: StatusModel, style: Style): string {
   const lines: string[] = [];
   const {meta, health} = model;
-  const color = health.level === 'healthy' ? style.ok : health.level === 'progressing' ? style.info : health.level === 'degraded' ? style.warn : style.error;
-  lines.push(`${style.bold('Release')} ${meta.release} in ${meta.namespace} (context ${meta.context}): ${color(health.level)}`);
+  const color =
+    health.level === 'healthy'
+      ? style.ok
+      : health.level === 'progressing'
+        ? style.info
+        : health.level === 'degraded'
+          ? style.warn
+          : style.error;
+  lines.push(
+    `${style.bold('Release')} ${meta.release} in ${meta.namespace} (context ${meta.context}): ${color(health.level)}`,
+  );
   for (const reason of health.reasons) lines.push(`  - ${reason}`);
   for (const [name, source] of Object.entries(model.sources)) {
     if (source.state === 'error') {
@@ -19,17 +28,36 @@ export function renderStatusText(model: StatusModel, style: Style): string {
     }
   }
   lines.push('', style.bold('Pods'));
-  const groups = [['runtime', model.pods.runtime], ['turso-server', model.pods['turso-server']], ['backup jobs', model.pods.backup]] as const;
+  const groups = [
+    ['runtime', model.pods.runtime],
+    ['turso-server', model.pods['turso-server']],
+    ['backup jobs', model.pods.backup],
+  ] as const;
   for (const [title, pods] of groups) {
     if (pods.length === 0 && title !== 'runtime') continue;
     lines.push(`  ${title}:${pods.length === 0 ? ' none' : ''}`);
     for (const pod of pods) {
       const status = `${pod.status.status}${pod.status.reason ? ` (${pod.status.reason})` : ''}`;
-      const paint = pod.status.severity === 'ok' ? style.ok : pod.status.severity === 'error' ? style.error : pod.status.severity === 'warn' ? style.warn : (text: string) => text;
-      lines.push(`    ${pod.name}  ${pod.status.ready}/${pod.status.total}  ${paint(status)}  restarts ${pod.status.restarts}  age ${formatAge(pod.ageMs)}  node ${pod.node ?? '-'}`);
+      const paint =
+        pod.status.severity === 'ok'
+          ? style.ok
+          : pod.status.severity === 'error'
+            ? style.error
+            : pod.status.severity === 'warn'
+              ? style.warn
+              : (text: string) => text;
+      lines.push(
+        `    ${pod.name}  ${pod.status.ready}/${pod.status.total}  ${paint(status)}  restarts ${pod.status.restarts}  age ${formatAge(pod.ageMs)}  node ${pod.node ?? '-'}`,
+      );
       if (pod.diagnosis) {
-        lines.push(`      ${style.error('problem:')} ${pod.diagnosis.problem}`, `      ${style.info('hint:')} ${pod.diagnosis.hint}`);
-        for (const event of pod.events.slice(0, 3)) lines.push(`      ${style.dim(`event ${event.reason}${event.count > 1 ? ` ×${event.count}` : ''}: ${event.message}`)}`);
+        lines.push(
+          `      ${style.error('problem:')} ${pod.diagnosis.problem}`,
+          `      ${style.info('hint:')} ${pod.diagnosis.hint}`,
+        );
+        for (const event of pod.events.slice(0, 3))
+          lines.push(
+            `      ${style.dim(`event ${event.reason}${event.count > 1 ? ` ×${event.count}` : ''}: ${event.message}`)}`,
+          );
       }
     }
   }
@@ -40,21 +68,30 @@ export function renderStatusText(model: StatusModel, style: Style): string {
     for (const item of model.namespaces ?? []) {
       const lock = item.origin === 'archived' ? 'archived' : `${item.origin}, ${item.locked ? 'locked' : 'unlocked'}`;
       const age = (at: number | undefined): string => (at === undefined ? '-' : formatAge(model.now - at));
-      lines.push(`  ${item.name}  ${lock}  created ${age(item.createdAt)} ago  accessed ${age(item.lastAccessAt)} ago  ${formatBytes(item.sizeBytes)}  backups ${item.backups?.count ?? 0}`);
+      lines.push(
+        `  ${item.name}  ${lock}  created ${age(item.createdAt)} ago  accessed ${age(item.lastAccessAt)} ago  ${formatBytes(item.sizeBytes)}  backups ${item.backups?.count ?? 0}`,
+      );
     }
   }
   const {backups} = model;
   if (backups.cronJob) {
     const ago = (at: number | undefined): string => (at === undefined ? 'never' : `${formatAge(model.now - at)} ago`);
     lines.push('', style.bold('Backups'));
-    lines.push(`  schedule ${backups.cronJob.schedule}  last run ${ago(backups.cronJob.lastScheduleTime)}  last success ${ago(backups.cronJob.lastSuccessfulTime)}`);
+    lines.push(
+      `  schedule ${backups.cronJob.schedule}  last run ${ago(backups.cronJob.lastScheduleTime)}  last success ${ago(backups.cronJob.lastSuccessfulTime)}`,
+    );
     if (backups.staleness && backups.staleness.level !== 'ok') lines.push(`  ${style.warn(backups.staleness.message)}`);
-    for (const job of backups.jobs.slice(0, 3)) lines.push(`  job ${job.name}: ${job.state}${job.manual ? ' (manual)' : ''}`);
-    if (backups.perNamespace.length === 0 && model.sources.s3.state === 'live') lines.push(`  bucket ${backups.bucket ?? ''}: no snapshots yet`);
+    for (const job of backups.jobs.slice(0, 3))
+      lines.push(`  job ${job.name}: ${job.state}${job.manual ? ' (manual)' : ''}`);
+    if (backups.perNamespace.length === 0 && model.sources.s3.state === 'live')
+      lines.push(`  bucket ${backups.bucket ?? ''}: no snapshots yet`);
     for (const item of backups.perNamespace) {
-      lines.push(`  ${item.namespace}: ${item.count}${backups.retentionCount ? `/${backups.retentionCount}` : ''} snapshots, newest ${ago(item.newestAt)}, ${formatBytes(item.newestSize)}`);
+      lines.push(
+        `  ${item.namespace}: ${item.count}${backups.retentionCount ? `/${backups.retentionCount}` : ''} snapshots, newest ${ago(item.newestAt)}, ${formatBytes(item.newestSize)}`,
+      );
     }
   }
-  for (const problem of model.problems) lines.push('', `${style.error('✖')} ${problem.problem}`, `  ${style.info('Hint:')} ${problem.hint}`);
+  for (const problem of model.problems)
+    lines.push('', `${style.error('✖')} ${problem.problem}`, `  ${style.info('Hint:')} ${problem.hint}`);
   return `${lines.join('\n')}\n`;
 }

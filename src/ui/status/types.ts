@@ -15,7 +15,10 @@ export interface StatusActions {
   logs(pod: string): Promise<string>;
 }
 
-export type View = {readonly kind: 'panes'} | {readonly kind: 'details'; readonly ref: RowRef} | {readonly kind: 'logs'; readonly logs: LogsState};
+export type View =
+  | {readonly kind: 'panes'}
+  | {readonly kind: 'details'; readonly ref: RowRef}
+  | {readonly kind: 'logs'; readonly logs: LogsState};
 
 /** The screen's own state. Kept in a ref so keys typed faster than React renders see the latest. */
 export interface UiState {

@@ -70,7 +70,8 @@ export function useStatusKeys(context: KeyContext): void {
     }
     // Control keys (tab, arrows) type nothing; printable characters, even invalid ones, are shown with the rule they break.
     const printable = input !== '' && !key.ctrl && !key.meta && !key.tab && !/[\u0000-\u001f\u007f]/.test(input);
-    const value = key.backspace || key.delete ? prompt.value.slice(0, -1) : printable ? prompt.value + input : prompt.value;
+    const value =
+      key.backspace || key.delete ? prompt.value.slice(0, -1) : printable ? prompt.value + input : prompt.value;
     setPrompt({kind: 'input', label: prompt.label, value, error: value ? validateNamespaceName(value) : undefined});
   };
 
@@ -130,7 +131,8 @@ export function useStatusKeys(context: KeyContext): void {
         return;
       }
       if (input === 'b') {
-        if (!model.backups.cronJob) return store.setNotice({level: 'warn', text: 'Backups are not enabled in this release.'});
+        if (!model.backups.cronJob)
+          return store.setNotice({level: 'warn', text: 'Backups are not enabled in this release.'});
         return setPrompt({
           kind: 'confirm',
           text: `Run a backup now (a Job from ${model.backups.cronJob.name})?`,
@@ -144,12 +146,20 @@ export function useStatusKeys(context: KeyContext): void {
         });
       }
       if (input === 'c') {
-        if (!model.tursoEnabled) return store.setNotice({level: 'warn', text: 'turso-server is not enabled in this release.'});
+        if (!model.tursoEnabled)
+          return store.setNotice({level: 'warn', text: 'turso-server is not enabled in this release.'});
         return setPrompt({kind: 'input', label: 'New namespace name:', value: ''});
       }
       if (input === 'k') {
-        const item = current?.kind === 'namespace' ? model.namespaces?.find((candidate) => candidate.name === current.name) : undefined;
-        if (!item || item.origin === 'archived') return store.setNotice({level: 'warn', text: 'Select a namespace in the Turso namespaces pane to lock or unlock it.'});
+        const item =
+          current?.kind === 'namespace'
+            ? model.namespaces?.find((candidate) => candidate.name === current.name)
+            : undefined;
+        if (!item || item.origin === 'archived')
+          return store.setNotice({
+            level: 'warn',
+            text: 'Select a namespace in the Turso namespaces pane to lock or unlock it.',
+          });
         const lock = !item.locked;
         return setPrompt({
           kind: 'confirm',

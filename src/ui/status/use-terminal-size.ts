@@ -6,6 +6,7 @@ export function useTerminalSize(): {columns: number; rows: number} {
   const {stdout} = useStdout();
   const read = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
   const [size, setSize] = useState(read);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` only reads `stdout`, the one dependency.
   useEffect(() => {
     const onResize = (): void => setSize(read());
     stdout.on('resize', onResize);
@@ -13,7 +14,6 @@ export function useTerminalSize(): {columns: number; rows: number} {
     return () => {
       stdout.off('resize', onResize);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stdout]);
   return size;
 }

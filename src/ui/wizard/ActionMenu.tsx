@@ -46,7 +46,10 @@ export function ActionMenu<T extends string>(props: {
               <Text color={theme.accent}>{active ? '❯' : ' '}</Text>
             </Box>
             <Box flexShrink={1}>
-              <Text color={item.disabled ? undefined : active ? theme.accent : undefined} dimColor={Boolean(item.disabled)}>
+              <Text
+                color={item.disabled ? undefined : active ? theme.accent : undefined}
+                dimColor={Boolean(item.disabled)}
+              >
                 {item.label}
                 {item.disabled ? ` (${item.disabled})` : ''}
               </Text>

@@ -34,7 +34,7 @@ describe('apply store', () => {
     store.line('after stop');
     expect(out).toContain('… Namespace zomme\n✔ Namespace zomme — created\n  line 0\n');
     expect(out.match(/line 204/g)).toHaveLength(1);
-    expect(out.match(/  line \d+/g)).toHaveLength(205);
+    expect(out.match(/ {2}line \d+/g)).toHaveLength(205);
     expect(out).toContain('✖ helm upgrade --install (waits for Ready pods) — exit 1');
     expect(out).not.toContain('after stop');
   });

@@ -5,7 +5,13 @@ import {useSpinner} from './spinner.js';
 import {theme} from './theme.js';
 
 function StepLine({step, frame}: {readonly step: ApplyStep; readonly frame: string}): ReactNode {
-  const mark = {pending: {symbol: '·', color: undefined}, running: {symbol: frame, color: theme.info}, done: {symbol: '✔', color: theme.ok}, failed: {symbol: '✖', color: theme.error}, skipped: {symbol: '-', color: undefined}}[step.state];
+  const mark = {
+    pending: {symbol: '·', color: undefined},
+    running: {symbol: frame, color: theme.info},
+    done: {symbol: '✔', color: theme.ok},
+    failed: {symbol: '✖', color: theme.error},
+    skipped: {symbol: '-', color: undefined},
+  }[step.state];
   return (
     <Text dimColor={step.state === 'pending' || step.state === 'skipped'}>
       <Text color={mark.color}>{mark.symbol}</Text> {step.title}
@@ -18,7 +24,12 @@ function StepLine({step, frame}: {readonly step: ApplyStep; readonly frame: stri
  * Apply progress: the steps, a spinner with elapsed time, and helm's streamed output. It reads no
  * keys on purpose: the terminal stays cooked, so Ctrl-C is a real SIGINT that stops helm.
  */
-export function ApplyScreen(props: {readonly store: ApplyStore; readonly title: string; readonly tail?: number; readonly now?: () => number}): ReactNode {
+export function ApplyScreen(props: {
+  readonly store: ApplyStore;
+  readonly title: string;
+  readonly tail?: number;
+  readonly now?: () => number;
+}): ReactNode {
   const state = useSyncExternalStore(props.store.subscribe, props.store.get);
   const frame = useSpinner(100);
   const now = props.now ?? Date.now;
@@ -42,7 +53,9 @@ export function ApplyScreen(props: {readonly store: ApplyStore; readonly title: 
       ) : null}
       <Box marginTop={1}>
         {!state.stopping && !state.steps.some((step) => step.state === 'running') ? null : state.stopping ? (
-          <Text color={theme.warn}>Stopping helm: it marks the release failed and rolls back, then we read the release state…</Text>
+          <Text color={theme.warn}>
+            Stopping helm: it marks the release failed and rolls back, then we read the release state…
+          </Text>
         ) : (
           <Text dimColor>Ctrl-C stops helm safely (it rolls back) and reports the release state.</Text>
         )}

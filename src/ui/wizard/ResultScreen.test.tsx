@@ -11,7 +11,10 @@ const DEPLOYED: ResultModel = {
   mode: 'install',
   release: 'buntime',
   namespace: 'zomme',
-  access: accessHints({service: {type: 'NodePort', port: 8000}, ingress: {host: 'buntime.home', tls: {enabled: true}, path: '/'}}, {namespace: 'zomme', fullname: 'buntime', nodePort: 31234, nodeAddress: '192.168.1.10'}),
+  access: accessHints(
+    {service: {type: 'NodePort', port: 8000}, ingress: {host: 'buntime.home', tls: {enabled: true}, path: '/'}},
+    {namespace: 'zomme', fullname: 'buntime', nodePort: 31234, nodeAddress: '192.168.1.10'},
+  ),
   rootKey: KEY,
   secretRef: 'Secret zomme/buntime-credentials',
   problems: [],
@@ -20,10 +23,17 @@ const DEPLOYED: ResultModel = {
 
 describe('accessHints', () => {
   it('lists ingress, nodeport and port-forward, best first', () => {
-    expect(DEPLOYED.access.map((hint) => hint.url)).toEqual(['https://buntime.home', 'http://192.168.1.10:31234', 'http://localhost:8000']);
+    expect(DEPLOYED.access.map((hint) => hint.url)).toEqual([
+      'https://buntime.home',
+      'http://192.168.1.10:31234',
+      'http://localhost:8000',
+    ]);
   });
   it('a route without a host says how to read it; a prefix path is kept', () => {
-    const hints = accessHints({service: {type: 'ClusterIP'}, route: {enabled: true}, ingress: {host: '*.apps.example.com', path: '/b'}}, {namespace: 'n', fullname: 'f'});
+    const hints = accessHints(
+      {service: {type: 'ClusterIP'}, route: {enabled: true}, ingress: {host: '*.apps.example.com', path: '/b'}},
+      {namespace: 'n', fullname: 'f'},
+    );
     expect(hints.map((hint) => hint.kind)).toEqual(['ingress', 'route', 'port-forward']);
     expect(hints[0]?.url).toBe('http://app.apps.example.com/b');
     expect(hints[1]?.command).toContain('get route f');
@@ -52,7 +62,15 @@ describe('ResultScreen', () => {
       outcome: 'failed',
       rootKey: undefined,
       releaseState: 'none',
-      problems: [{pod: 'buntime-0', phase: 'Pending', reason: 'ImagePullBackOff', message: 'Back-off pulling image "ghcr.io/x/nope:1"', events: [{reason: 'Failed', message: 'Failed to pull image', count: 3}]}],
+      problems: [
+        {
+          pod: 'buntime-0',
+          phase: 'Pending',
+          reason: 'ImagePullBackOff',
+          message: 'Back-off pulling image "ghcr.io/x/nope:1"',
+          events: [{reason: 'Failed', message: 'Failed to pull image', count: 3}],
+        },
+      ],
       helmError: 'Error: INSTALLATION FAILED: context deadline exceeded',
     };
     const ink = renderInk(<ResultScreen model={model} />, {columns: 60});
@@ -73,7 +91,12 @@ describe('ResultScreen', () => {
       outcome: 'cancelled',
       rootKey: undefined,
       releaseState: {status: 'pending-upgrade', revision: 3},
-      recovery: {action: 'rollback', revision: 2, explanation: 'Revision 3 is stuck in pending-upgrade.', command: 'helm rollback buntime 2 -n zomme --wait'},
+      recovery: {
+        action: 'rollback',
+        revision: 2,
+        explanation: 'Revision 3 is stuck in pending-upgrade.',
+        command: 'helm rollback buntime 2 -n zomme --wait',
+      },
     };
     const ink = renderInk(<ResultScreen model={model} />);
     const frame = await ink.waitFor('helm rollback');
@@ -83,7 +106,14 @@ describe('ResultScreen', () => {
   });
 
   it('render only: files and the exact command', async () => {
-    const model: ResultModel = {...DEPLOYED, outcome: 'rendered', mode: 'render', rootKey: undefined, files: {values: 'values.yaml', secrets: 'values.secrets.yaml'}, command: 'helm upgrade --install buntime ./charts/buntime -f values.yaml -f values.secrets.yaml'};
+    const model: ResultModel = {
+      ...DEPLOYED,
+      outcome: 'rendered',
+      mode: 'render',
+      rootKey: undefined,
+      files: {values: 'values.yaml', secrets: 'values.secrets.yaml'},
+      command: 'helm upgrade --install buntime ./charts/buntime -f values.yaml -f values.secrets.yaml',
+    };
     const ink = renderInk(<ResultScreen model={model} />);
     const frame = await ink.waitFor('values.secrets.yaml (mode 0600');
     expect(frame).toContain('helm upgrade --install buntime');

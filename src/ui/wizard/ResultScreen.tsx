@@ -5,7 +5,10 @@ import type {ResultModel} from './result-model.js';
 import {theme} from './theme.js';
 
 const HEADLINE: Record<ResultModel['outcome'], {text: (model: ResultModel) => string; color: string}> = {
-  deployed: {text: (model) => `✔ ${model.release} is ${model.mode === 'upgrade' ? 'upgraded' : 'installed'} and Ready`, color: theme.ok},
+  deployed: {
+    text: (model) => `✔ ${model.release} is ${model.mode === 'upgrade' ? 'upgraded' : 'installed'} and Ready`,
+    color: theme.ok,
+  },
   failed: {text: (model) => `✖ The ${model.mode} of ${model.release} failed`, color: theme.error},
   cancelled: {text: (model) => `! The ${model.mode} of ${model.release} was stopped`, color: theme.warn},
   rendered: {text: () => '✔ Values written (render only: nothing was applied)', color: theme.ok},
@@ -21,8 +24,8 @@ function RootKey({model}: {readonly model: ResultModel}): ReactNode {
       </Text>
       <Text>{model.rootKey}</Text>
       <Text>
-        Open the cpanel, sign in by pasting it as the root key (RUNTIME_ROOT_KEY), then create API keys there for people and
-        CI. Keep the root key for emergencies, in a password manager.
+        Open the cpanel, sign in by pasting it as the root key (RUNTIME_ROOT_KEY), then create API keys there for people
+        and CI. Keep the root key for emergencies, in a password manager.
       </Text>
       <Text dimColor>Stored in {model.secretRef} (key RUNTIME_ROOT_KEY). This wizard never prints it again.</Text>
     </Box>
@@ -65,7 +68,11 @@ export function ResultScreen({model}: {readonly model: ResultModel}): ReactNode 
       </Text>
       {state ? (
         <Field label="Release">
-          <Text>{state === 'none' ? 'not installed (the failed install was removed)' : `rev ${state.revision} · ${state.status}`}</Text>
+          <Text>
+            {state === 'none'
+              ? 'not installed (the failed install was removed)'
+              : `rev ${state.revision} · ${state.status}`}
+          </Text>
           {state !== 'none' && state.description ? <Text dimColor>{state.description}</Text> : null}
         </Field>
       ) : null}

@@ -12,11 +12,40 @@ const BASE: ReviewModel = {
   context: 'lab',
   chart: 'buntime 0.6.0 (charts/buntime)',
   valuesYaml: 'replicaCount: 3\ntursoServer:\n  enabled: true\n  existingSecret: buntime-credentials\n',
-  rules: [{id: 'ingress-service-type', severity: 'warning', message: 'service.type NodePort with an Ingress', hint: 'Use ClusterIP', where: 'service.type'}],
-  checks: [{id: 'api-keys-reset', severity: 'warning', message: 'API keys cannot move into the sync namespace.', hint: 'Re-create them in the cpanel.'}],
+  rules: [
+    {
+      id: 'ingress-service-type',
+      severity: 'warning',
+      message: 'service.type NodePort with an Ingress',
+      hint: 'Use ClusterIP',
+      where: 'service.type',
+    },
+  ],
+  checks: [
+    {
+      id: 'api-keys-reset',
+      severity: 'warning',
+      message: 'API keys cannot move into the sync namespace.',
+      hint: 'Re-create them in the cpanel.',
+    },
+  ],
   changes: [
-    {key: 'StatefulSet/buntime', kind: 'StatefulSet', name: 'buntime', label: 'rolling-restart', fields: [{path: 'spec.replicas', from: 1, to: 3}], reason: 'The pod template changes: pods are replaced one at a time.'},
-    {key: 'StatefulSet/buntime-turso', kind: 'StatefulSet', name: 'buntime-turso', label: 'create', fields: [], reason: 'New object.'},
+    {
+      key: 'StatefulSet/buntime',
+      kind: 'StatefulSet',
+      name: 'buntime',
+      label: 'rolling-restart',
+      fields: [{path: 'spec.replicas', from: 1, to: 3}],
+      reason: 'The pod template changes: pods are replaced one at a time.',
+    },
+    {
+      key: 'StatefulSet/buntime-turso',
+      kind: 'StatefulSet',
+      name: 'buntime-turso',
+      label: 'create',
+      fields: [],
+      reason: 'New object.',
+    },
     {
       key: 'PersistentVolumeClaim/buntime-apps',
       kind: 'PersistentVolumeClaim',
@@ -24,7 +53,7 @@ const BASE: ReviewModel = {
       label: 'immutable',
       fields: [{path: 'spec.accessModes[0]', from: 'ReadWriteOnce', to: 'ReadWriteMany'}],
       reason: 'The API server rejects this PVC change: access mode ReadWriteOnce → ReadWriteMany.',
-      safePath: 'Keep the live claim\'s settings (persistence.apps.accessMode=ReadWriteOnce).',
+      safePath: "Keep the live claim's settings (persistence.apps.accessMode=ReadWriteOnce).",
     },
   ],
   secretsAt: 'Secret zomme/buntime-credentials (not in values, argv or the Helm release)',
@@ -32,7 +61,8 @@ const BASE: ReviewModel = {
     {name: 'rootKey', state: 'kept'},
     {name: 'tursoAuthToken', state: 'generated'},
   ],
-  command: 'helm upgrade --install buntime charts/buntime --namespace zomme --reset-values --values values.yaml --wait --atomic',
+  command:
+    'helm upgrade --install buntime charts/buntime --namespace zomme --reset-values --values values.yaml --wait --atomic',
   blockers: ['PersistentVolumeClaim/buntime-apps: rejected'],
   warnings: [],
 };
@@ -57,7 +87,11 @@ describe('ReviewScreen', () => {
   });
 
   it('warnings only: asks for a yes', async () => {
-    const ink = renderInk(<ReviewScreen model={{...BASE, changes: [], blockers: [], warnings: [BASE.checks[0]?.message ?? ''], mode: 'install'}} />);
+    const ink = renderInk(
+      <ReviewScreen
+        model={{...BASE, changes: [], blockers: [], warnings: [BASE.checks[0]?.message ?? ''], mode: 'install'}}
+      />,
+    );
     const frame = await ink.waitFor('warning(s)');
     expect(frame).toContain('! 2 warning(s): applying needs an explicit yes.');
     expect(frame).not.toContain('Changes to the live release');
@@ -65,7 +99,9 @@ describe('ReviewScreen', () => {
   });
 
   it('clean: ready to apply', async () => {
-    const ink = renderInk(<ReviewScreen model={{...BASE, rules: [], checks: [], changes: [], blockers: [], mode: 'install'}} />);
+    const ink = renderInk(
+      <ReviewScreen model={{...BASE, rules: [], checks: [], changes: [], blockers: [], mode: 'install'}} />,
+    );
     const frame = await ink.waitFor('ready to apply');
     expect(frame).toContain('✔ every rule and preflight check passes');
     ink.unmount();
@@ -73,7 +109,15 @@ describe('ReviewScreen', () => {
 
   it('prints the same screen without a terminal', async () => {
     let out = '';
-    await printScreen({stdout: Object.assign(new (await import('node:stream')).PassThrough(), {write: (chunk: string) => ((out += chunk), true)}) as never}, <ReviewScreen model={BASE} />, 60);
+    await printScreen(
+      {
+        stdout: Object.assign(new (await import('node:stream')).PassThrough(), {
+          write: (chunk: string) => ((out += chunk), true),
+        }) as never,
+      },
+      <ReviewScreen model={BASE} />,
+      60,
+    );
     expect(stripAnsi(out)).toContain('Safe path');
     for (const line of stripAnsi(out).split('\n')) expect(line.length).toBeLessThanOrEqual(60);
   });

@@ -34,8 +34,18 @@ function Change({change}: {readonly change: PlannedChange}): ReactNode {
 
 function Findings({model}: {readonly model: ReviewModel}): ReactNode {
   const items = [
-    ...model.rules.map((rule) => ({key: `rule:${rule.id}:${rule.where ?? ''}:${rule.message}`, severity: rule.severity, message: rule.where ? `${rule.where}: ${rule.message}` : rule.message, hint: rule.hint})),
-    ...model.checks.map((check, index) => ({key: `check:${check.id}:${index}`, severity: check.severity, message: check.message, hint: check.hint})),
+    ...model.rules.map((rule) => ({
+      key: `rule:${rule.id}:${rule.where ?? ''}:${rule.message}`,
+      severity: rule.severity,
+      message: rule.where ? `${rule.where}: ${rule.message}` : rule.message,
+      hint: rule.hint,
+    })),
+    ...model.checks.map((check, index) => ({
+      key: `check:${check.id}:${index}`,
+      severity: check.severity,
+      message: check.message,
+      hint: check.hint,
+    })),
   ];
   if (items.length === 0) return <Text color={theme.ok}>✔ every rule and preflight check passes</Text>;
   return (
@@ -93,7 +103,11 @@ export function ReviewScreen({model}: {readonly model: ReviewModel}): ReactNode 
       {model.mode === 'upgrade' ? (
         <Box marginTop={1} flexDirection="column">
           <Text bold>Changes to the live release</Text>
-          {changes.length === 0 ? <Text dimColor>none: the release already matches</Text> : changes.map((change) => <Change key={change.key} change={change} />)}
+          {changes.length === 0 ? (
+            <Text dimColor>none: the release already matches</Text>
+          ) : (
+            changes.map((change) => <Change key={change.key} change={change} />)
+          )}
         </Box>
       ) : null}
       <Box marginTop={1} flexDirection="column">
@@ -102,7 +116,9 @@ export function ReviewScreen({model}: {readonly model: ReviewModel}): ReactNode 
       </Box>
       <Box marginTop={1}>
         {verdict.errors > 0 ? (
-          <Text color={theme.error}>✖ {verdict.errors} blocking problem(s): nothing will be applied until they are fixed.</Text>
+          <Text color={theme.error}>
+            ✖ {verdict.errors} blocking problem(s): nothing will be applied until they are fixed.
+          </Text>
         ) : verdict.warnings > 0 ? (
           <Text color={theme.warn}>! {verdict.warnings} warning(s): applying needs an explicit yes.</Text>
         ) : (

@@ -23,20 +23,23 @@ function deferred<T>(): {promise: Promise<T>; resolve: (value: T) => void; rejec
 }
 
 describe('StartLoader', () => {
-  it.each([100, 60])('shows the header at once, then the Start screen, and passes the choice on (%i columns)', async (columns) => {
-    const load = deferred<StartModel>();
-    const onDone = vi.fn();
-    const ink = renderInk(<StartLoader load={() => load.promise} context="lab" onDone={onDone} />, {columns});
-    const first = await ink.waitFor('Looking at the cluster');
-    expect(first).toContain('buntime-deploy');
-    expect(first).toContain('(lab)');
-    expect(first).not.toContain('What do you want to do?');
-    load.resolve(offline());
-    await ink.waitFor('What do you want to do?');
-    await ink.press('q');
-    expect(onDone).toHaveBeenCalledWith({action: 'quit'});
-    ink.unmount();
-  });
+  it.each([100, 60])(
+    'shows the header at once, then the Start screen, and passes the choice on (%i columns)',
+    async (columns) => {
+      const load = deferred<StartModel>();
+      const onDone = vi.fn();
+      const ink = renderInk(<StartLoader load={() => load.promise} context="lab" onDone={onDone} />, {columns});
+      const first = await ink.waitFor('Looking at the cluster');
+      expect(first).toContain('buntime-deploy');
+      expect(first).toContain('(lab)');
+      expect(first).not.toContain('What do you want to do?');
+      load.resolve(offline());
+      await ink.waitFor('What do you want to do?');
+      await ink.press('q');
+      expect(onDone).toHaveBeenCalledWith({action: 'quit'});
+      ink.unmount();
+    },
+  );
 
   it('reports a failed inspection instead of waiting forever', async () => {
     const load = deferred<StartModel>();

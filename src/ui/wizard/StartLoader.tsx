@@ -14,7 +14,11 @@ export type StartOutcome = {readonly action: WizardAction} | {readonly error: un
  * answer immediately instead of a blank terminal for as long as a slow API server takes. `load`
  * starts from an effect, i.e. after this first frame is on the screen.
  */
-export function StartLoader(props: {readonly load: () => Promise<StartModel>; readonly context?: string; readonly onDone: (outcome: StartOutcome) => void}): ReactNode {
+export function StartLoader(props: {
+  readonly load: () => Promise<StartModel>;
+  readonly context?: string;
+  readonly onDone: (outcome: StartOutcome) => void;
+}): ReactNode {
   const [model, setModel] = useState<StartModel>();
   const frame = useSpinner();
   const {load, onDone} = props;
@@ -35,7 +39,8 @@ export function StartLoader(props: {readonly load: () => Promise<StartModel>; re
         buntime-deploy
       </Text>
       <Text>
-        <Text color={theme.info}>{frame}</Text> Looking at the cluster{props.context ? ` (${props.context})` : ''} and helm…
+        <Text color={theme.info}>{frame}</Text> Looking at the cluster{props.context ? ` (${props.context})` : ''} and
+        helm…
       </Text>
     </Box>
   );

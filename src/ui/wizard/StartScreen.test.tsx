@@ -5,12 +5,20 @@ import {onlineCluster} from '../../../test/helpers/cluster-info.js';
 import {startModel} from './start-model.js';
 import {StartScreen} from './StartScreen.js';
 
-const rwxOf = (provisioner: string): 'yes' | 'no' | 'unknown' => (provisioner.includes('nfs') ? 'yes' : provisioner.includes('local-path') ? 'no' : 'unknown');
+const rwxOf = (provisioner: string): 'yes' | 'no' | 'unknown' =>
+  provisioner.includes('nfs') ? 'yes' : provisioner.includes('local-path') ? 'no' : 'unknown';
 
 const online = (overrides: Partial<OnlineCluster> = {}): ClusterInfo => onlineCluster(overrides);
 
 const HELM = {found: true as const, version: 'v3.21.4'};
-const release = (status: string) => ({name: 'buntime', namespace: 'zomme', revision: 3, status, chart: 'buntime', chartVersion: '0.6.0'});
+const release = (status: string) => ({
+  name: 'buntime',
+  namespace: 'zomme',
+  revision: 3,
+  status,
+  chart: 'buntime',
+  chartVersion: '0.6.0',
+});
 
 describe('StartScreen', () => {
   it.each([100, 60])('shows the cluster at a glance (%i columns)', async (columns) => {
@@ -45,7 +53,12 @@ describe('StartScreen', () => {
 
   it('keys typed in one burst are applied in order', async () => {
     const onChoose = vi.fn();
-    const ink = renderInk(<StartScreen model={startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf})} onChoose={onChoose} />);
+    const ink = renderInk(
+      <StartScreen
+        model={startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf})}
+        onChoose={onChoose}
+      />,
+    );
     await ink.waitFor('❯ Install');
     ink.stdin.write(KEYS.down + KEYS.enter);
     await ink.press();
@@ -55,14 +68,25 @@ describe('StartScreen', () => {
 
   it('q quits', async () => {
     const onChoose = vi.fn();
-    const ink = renderInk(<StartScreen model={startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf})} onChoose={onChoose} />);
+    const ink = renderInk(
+      <StartScreen
+        model={startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf})}
+        onChoose={onChoose}
+      />,
+    );
     await ink.press('q');
     expect(onChoose).toHaveBeenCalledWith('quit');
     ink.unmount();
   });
 
   it('an existing release defaults to upgrade', async () => {
-    const model = startModel({cluster: online({releases: [release('deployed')]}), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    const model = startModel({
+      cluster: online({releases: [release('deployed')]}),
+      helm: HELM,
+      namespace: 'zomme',
+      release: 'buntime',
+      rwxOf,
+    });
     expect(model.defaultAction).toBe('upgrade');
     const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />);
     const frame = await ink.waitFor('❯ Upgrade');
@@ -72,7 +96,13 @@ describe('StartScreen', () => {
   });
 
   it('a stuck release offers recovery first and explains it', async () => {
-    const model = startModel({cluster: online({releases: [release('pending-upgrade')]}), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    const model = startModel({
+      cluster: online({releases: [release('pending-upgrade')]}),
+      helm: HELM,
+      namespace: 'zomme',
+      release: 'buntime',
+      rwxOf,
+    });
     const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 60});
     const frame = await ink.waitFor('❯ Recover the stuck release');
     expect(frame).toContain('pending-upgrade');
@@ -82,7 +112,12 @@ describe('StartScreen', () => {
   });
 
   it('offline: render-only with the reason and what to do', async () => {
-    const cluster: ClusterInfo = {online: false, reason: 'Cannot reach the API server at https://10.0.0.1:6443: ECONNREFUSED.', hint: 'Check the VPN.', context: 'prod'};
+    const cluster: ClusterInfo = {
+      online: false,
+      reason: 'Cannot reach the API server at https://10.0.0.1:6443: ECONNREFUSED.',
+      hint: 'Check the VPN.',
+      context: 'prod',
+    };
     const model = startModel({cluster, helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
     expect(model.defaultAction).toBe('render');
     const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 60});
@@ -94,7 +129,13 @@ describe('StartScreen', () => {
   });
 
   it('missing helm is explained with the install hint', async () => {
-    const model = startModel({cluster: online(), helm: {found: false, hint: 'Install helm 3 or 4 (https://helm.sh/docs/intro/install/)'}, namespace: 'zomme', release: 'buntime', rwxOf});
+    const model = startModel({
+      cluster: online(),
+      helm: {found: false, hint: 'Install helm 3 or 4 (https://helm.sh/docs/intro/install/)'},
+      namespace: 'zomme',
+      release: 'buntime',
+      rwxOf,
+    });
     const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />);
     const frame = await ink.waitFor('What do you want to do?');
     expect(frame).toContain('not found');

@@ -25,7 +25,10 @@ function ClusterRows({model}: {readonly model: StartModel}): ReactNode {
       </Field>
       <Field label="Server">
         <Text>
-          {model.serverVersion} · <Text color={allReady ? theme.ok : theme.warn}>{model.nodes.ready}/{model.nodes.total} nodes Ready</Text>
+          {model.serverVersion} ·{' '}
+          <Text color={allReady ? theme.ok : theme.warn}>
+            {model.nodes.ready}/{model.nodes.total} nodes Ready
+          </Text>
         </Text>
       </Field>
       <Field label="Namespace">
@@ -34,12 +37,16 @@ function ClusterRows({model}: {readonly model: StartModel}): ReactNode {
         </Text>
       </Field>
       <Field label="Storage">
-        {model.storageClasses.length === 0 ? <Text color={theme.warn}>no StorageClass: volumes cannot be provisioned</Text> : null}
+        {model.storageClasses.length === 0 ? (
+          <Text color={theme.warn}>no StorageClass: volumes cannot be provisioned</Text>
+        ) : null}
         {model.storageClasses.map((sc) => (
           <Text key={sc.name} wrap="truncate-end">
             {sc.name}
             {sc.isDefault ? <Text color={theme.info}> (default)</Text> : null}{' '}
-            <Text color={sc.rwx === 'yes' ? theme.ok : undefined}>{sc.rwx === 'yes' ? 'RWO+RWX' : sc.rwx === 'no' ? 'RWO' : 'RWO, RWX?'}</Text>{' '}
+            <Text color={sc.rwx === 'yes' ? theme.ok : undefined}>
+              {sc.rwx === 'yes' ? 'RWO+RWX' : sc.rwx === 'no' ? 'RWO' : 'RWO, RWX?'}
+            </Text>{' '}
             <Text dimColor>{sc.provisioner}</Text>
           </Text>
         ))}
@@ -89,7 +96,10 @@ function ReleaseRows({model}: {readonly model: StartModel}): ReactNode {
 }
 
 /** The first screen: what the wizard sees before it asks anything, and what it offers to do. */
-export function StartScreen(props: {readonly model: StartModel; readonly onChoose: (action: WizardAction) => void}): ReactNode {
+export function StartScreen(props: {
+  readonly model: StartModel;
+  readonly onChoose: (action: WizardAction) => void;
+}): ReactNode {
   const {model} = props;
   return (
     <Box flexDirection="column">

@@ -18,7 +18,10 @@ function str(values: Values, path: string): string {
  * How to reach the runtime after an install, best first: the Ingress host, the OpenShift Route,
  * the NodePort, and always a port-forward that works from any laptop with kubectl.
  */
-export function accessHints(values: Values, input: {namespace: string; fullname: string; nodePort?: number; nodeAddress?: string}): AccessHint[] {
+export function accessHints(
+  values: Values,
+  input: {namespace: string; fullname: string; nodePort?: number; nodeAddress?: string},
+): AccessHint[] {
   const hints: AccessHint[] = [];
   const port = str(values, 'service.port') || '8000';
   const host = str(values, 'ingress.host');
@@ -38,14 +41,25 @@ export function accessHints(values: Values, input: {namespace: string; fullname:
     hints.push(
       routeHost
         ? {kind: 'route', url: `${scheme}://${routeHost}`}
-        : {kind: 'route', command: `oc -n ${input.namespace} get route ${input.fullname} -o jsonpath='{.spec.host}'`, note: 'OpenShift picks the host'},
+        : {
+            kind: 'route',
+            command: `oc -n ${input.namespace} get route ${input.fullname} -o jsonpath='{.spec.host}'`,
+            note: 'OpenShift picks the host',
+          },
     );
   }
   if (str(values, 'service.type') === 'NodePort') {
     hints.push(
       input.nodePort
-        ? {kind: 'nodeport', url: `http://${input.nodeAddress ?? '<node-ip>'}:${input.nodePort}`, note: 'any node address works'}
-        : {kind: 'nodeport', command: `kubectl -n ${input.namespace} get svc ${input.fullname} -o jsonpath='{.spec.ports[0].nodePort}'`},
+        ? {
+            kind: 'nodeport',
+            url: `http://${input.nodeAddress ?? '<node-ip>'}:${input.nodePort}`,
+            note: 'any node address works',
+          }
+        : {
+            kind: 'nodeport',
+            command: `kubectl -n ${input.namespace} get svc ${input.fullname} -o jsonpath='{.spec.ports[0].nodePort}'`,
+          },
     );
   }
   hints.push({

@@ -14,7 +14,13 @@ export function printApplyProgress(store: ApplyStore, write: (text: string) => v
       const key = `${step.state}:${step.detail ?? ''}`;
       if (step.state === 'pending' || printedSteps.get(step.id) === key) continue;
       printedSteps.set(step.id, key);
-      const mark = {running: style.info('…'), done: style.ok('✔'), failed: style.error('✖'), skipped: style.dim('-'), pending: ''}[step.state];
+      const mark = {
+        running: style.info('…'),
+        done: style.ok('✔'),
+        failed: style.error('✖'),
+        skipped: style.dim('-'),
+        pending: '',
+      }[step.state];
       write(`${mark} ${step.title}${step.detail ? style.dim(` — ${step.detail}`) : ''}\n`);
     }
     // The store keeps only the newest lines: print those added since the last call.

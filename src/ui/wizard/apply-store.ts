@@ -31,8 +31,17 @@ export interface ApplyStore {
   stopping(): void;
 }
 
-export function createApplyStore(steps: ReadonlyArray<Pick<ApplyStep, 'id' | 'title'>>, now: () => number = Date.now): ApplyStore {
-  let state: ApplyState = {steps: steps.map((step) => ({...step, state: 'pending'})), lines: [], lineTotal: 0, startedAt: now(), stopping: false};
+export function createApplyStore(
+  steps: ReadonlyArray<Pick<ApplyStep, 'id' | 'title'>>,
+  now: () => number = Date.now,
+): ApplyStore {
+  let state: ApplyState = {
+    steps: steps.map((step) => ({...step, state: 'pending'})),
+    lines: [],
+    lineTotal: 0,
+    startedAt: now(),
+    stopping: false,
+  };
   const listeners = new Set<() => void>();
   const set = (next: ApplyState): void => {
     state = next;
@@ -49,7 +58,11 @@ export function createApplyStore(steps: ReadonlyArray<Pick<ApplyStep, 'id' | 'ti
     },
     line(text) {
       const lines = [...state.lines, text];
-      set({...state, lines: lines.length > MAX_LINES ? lines.slice(-MAX_LINES) : lines, lineTotal: state.lineTotal + 1});
+      set({
+        ...state,
+        lines: lines.length > MAX_LINES ? lines.slice(-MAX_LINES) : lines,
+        lineTotal: state.lineTotal + 1,
+      });
     },
     stopping() {
       set({...state, stopping: true});

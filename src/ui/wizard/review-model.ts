@@ -39,17 +39,30 @@ export interface ReviewModel {
 }
 
 /** Errors anywhere block; warnings need a yes. */
-export function reviewVerdict(model: Pick<ReviewModel, 'blockers' | 'warnings' | 'rules'>): {errors: number; warnings: number} {
+export function reviewVerdict(model: Pick<ReviewModel, 'blockers' | 'warnings' | 'rules'>): {
+  errors: number;
+  warnings: number;
+} {
   const ruleErrors = model.rules.filter((rule) => rule.severity === 'error').length;
   const ruleWarnings = model.rules.filter((rule) => rule.severity === 'warning').length;
   return {errors: model.blockers.length + ruleErrors, warnings: model.warnings.length + ruleWarnings};
 }
 
-const LABEL_ORDER = ['immutable', 'deletes-data', 'recreate', 'delete', 'rolling-restart', 'in-place', 'create'] as const;
+const LABEL_ORDER = [
+  'immutable',
+  'deletes-data',
+  'recreate',
+  'delete',
+  'rolling-restart',
+  'in-place',
+  'create',
+] as const;
 
 /** Changes ordered from dangerous to harmless, so the eye lands on blockers first. */
 export function orderedChanges(changes: readonly PlannedChange[]): PlannedChange[] {
-  return [...changes].sort((a, b) => LABEL_ORDER.indexOf(a.label) - LABEL_ORDER.indexOf(b.label) || a.key.localeCompare(b.key));
+  return [...changes].sort(
+    (a, b) => LABEL_ORDER.indexOf(a.label) - LABEL_ORDER.indexOf(b.label) || a.key.localeCompare(b.key),
+  );
 }
 
 /** A short, single-line rendering of a value in a diff. */

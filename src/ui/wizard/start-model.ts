@@ -18,7 +18,9 @@ export interface StorageClassView {
   readonly rwx: 'yes' | 'no' | 'unknown';
 }
 
-export type HelmView = {readonly found: true; readonly version: string} | {readonly found: false; readonly hint: string};
+export type HelmView =
+  | {readonly found: true; readonly version: string}
+  | {readonly found: false; readonly hint: string};
 
 /** Everything the Start screen shows, as plain data (tested without Ink). */
 export interface StartModel {
@@ -59,15 +61,32 @@ export function startModel(input: {
   const noCluster = cluster.online ? undefined : 'no cluster';
   const pending = release && isPendingStatus(release.status) ? `stuck in ${release.status}` : undefined;
   const actions: ActionChoice[] = [
-    {id: 'install', label: 'Install Buntime (day zero)', disabled: noCluster ?? noHelm ?? (release ? 'already installed: use upgrade' : undefined)},
-    {id: 'upgrade', label: 'Upgrade (e.g. to multi-pod sync)', disabled: noCluster ?? noHelm ?? (!release ? 'nothing installed yet' : pending)},
+    {
+      id: 'install',
+      label: 'Install Buntime (day zero)',
+      disabled: noCluster ?? noHelm ?? (release ? 'already installed: use upgrade' : undefined),
+    },
+    {
+      id: 'upgrade',
+      label: 'Upgrade (e.g. to multi-pod sync)',
+      disabled: noCluster ?? noHelm ?? (!release ? 'nothing installed yet' : pending),
+    },
     ...(pending ? [{id: 'recover' as const, label: 'Recover the stuck release', disabled: noHelm}] : []),
-    {id: 'status', label: 'Live status (pods, databases, backups)', disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined)},
+    {
+      id: 'status',
+      label: 'Live status (pods, databases, backups)',
+      disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined),
+    },
     {id: 'render', label: 'Render only (write values + the helm command)'},
     {id: 'quit', label: 'Quit'},
   ];
-  const preferred: WizardAction[] = pending ? ['recover', 'status'] : release ? ['upgrade', 'status'] : ['install', 'render'];
-  const defaultAction = preferred.find((id) => actions.some((action) => action.id === id && !action.disabled)) ?? 'render';
+  const preferred: WizardAction[] = pending
+    ? ['recover', 'status']
+    : release
+      ? ['upgrade', 'status']
+      : ['install', 'render'];
+  const defaultAction =
+    preferred.find((id) => actions.some((action) => action.id === id && !action.disabled)) ?? 'render';
   return {
     online: cluster.online,
     ...(cluster.online
@@ -77,12 +96,20 @@ export function startModel(input: {
           serverVersion: cluster.serverVersion,
           nodes: cluster.nodes,
           namespaceExists: cluster.namespace.exists,
-          issuers: {installed: cluster.clusterIssuers.installed, names: cluster.clusterIssuers.items.map((issuer) => issuer.name)},
+          issuers: {
+            installed: cluster.clusterIssuers.installed,
+            names: cluster.clusterIssuers.items.map((issuer) => issuer.name),
+          },
         }
       : {context: cluster.context, server: cluster.server, offline: {reason: cluster.reason, hint: cluster.hint}}),
     namespace: input.namespace,
     storageClasses: cluster.online
-      ? cluster.storageClasses.map((sc) => ({name: sc.name, provisioner: sc.provisioner, isDefault: sc.isDefault, rwx: input.rwxOf(sc.provisioner, sc.parameters)}))
+      ? cluster.storageClasses.map((sc) => ({
+          name: sc.name,
+          provisioner: sc.provisioner,
+          isDefault: sc.isDefault,
+          rwx: input.rwxOf(sc.provisioner, sc.parameters),
+        }))
       : [],
     helm,
     releaseName: input.release,

@@ -21,7 +21,10 @@ const CLUSTER = {
   readyNodes: 3,
   storageClasses: CLASSES,
   issuers: ['home-ca'],
-  context: {nodeCount: 3, storageClasses: CLASSES.map((sc) => ({name: sc.name, provisioner: sc.provisioner, isDefault: sc.isDefault}))},
+  context: {
+    nodeCount: 3,
+    storageClasses: CLASSES.map((sc) => ({name: sc.name, provisioner: sc.provisioner, isDefault: sc.isDefault})),
+  },
 };
 
 let questions: QuestionFile;
@@ -30,7 +33,8 @@ let output = '';
 
 beforeAll(async () => {
   questions = (await loadQuestions(bundledChartDir(), process.cwd())) as QuestionFile;
-  defaults = (await readYamlFile(`${bundledChartDir()}/values.yaml`, {cwd: process.cwd(), what: 'values'})).value as Values;
+  defaults = (await readYamlFile(`${bundledChartDir()}/values.yaml`, {cwd: process.cwd(), what: 'values'}))
+    .value as Values;
 });
 
 function io(): FlowIo {
@@ -57,7 +61,13 @@ async function step(expected: string | RegExp, ...keys: Array<string | {type: st
 describe('question flow (real chart questions, real engine)', () => {
   it('day zero: ingress with cert-manager, one pod, RWX offered for the shared volumes', async () => {
     const session = createSession(questions, {base: defaults});
-    const done = askQuestions(io(), {mode: 'install', session, cluster: CLUSTER, existingCredentials: {}, backup: NO_S3});
+    const done = askQuestions(io(), {
+      mode: 'install',
+      session,
+      cluster: CLUSTER,
+      existingCredentials: {},
+      backup: NO_S3,
+    });
     await step('Ingress Hostname', {type: 'buntime.example.com'}, 'enter');
     await step('Enable HTTPS', {type: 'y'}, 'enter');
     await step('cert-manager ClusterIssuer', 'down', 'enter');
@@ -81,7 +91,13 @@ describe('question flow (real chart questions, real engine)', () => {
 
   it('three pods: explains what they need in place and sets it up', async () => {
     const session = createSession(questions, {base: defaults});
-    const done = askQuestions(io(), {mode: 'install', session, cluster: CLUSTER, existingCredentials: {}, backup: NO_S3});
+    const done = askQuestions(io(), {
+      mode: 'install',
+      session,
+      cluster: CLUSTER,
+      existingCredentials: {},
+      backup: NO_S3,
+    });
     await step('Ingress Hostname', 'enter');
     await step('Service Type', 'enter');
     await step('Runtime pods', 'backspace', {type: '3'}, 'enter');
@@ -106,8 +122,17 @@ describe('question flow (real chart questions, real engine)', () => {
   });
 
   it('upgrade: existing volumes are not offered for change', async () => {
-    const session = createSession(questions, {base: defaults, answers: {persistence: {plugins: {accessMode: 'ReadWriteMany', storageClass: 'nfs'}}}});
-    const done = askQuestions(io(), {mode: 'upgrade', session, cluster: CLUSTER, existingCredentials: {tursoAuthToken: 'x'.repeat(43), tursoAdminToken: 'y'.repeat(43)}, backup: NO_S3});
+    const session = createSession(questions, {
+      base: defaults,
+      answers: {persistence: {plugins: {accessMode: 'ReadWriteMany', storageClass: 'nfs'}}},
+    });
+    const done = askQuestions(io(), {
+      mode: 'upgrade',
+      session,
+      cluster: CLUSTER,
+      existingCredentials: {tursoAuthToken: 'x'.repeat(43), tursoAdminToken: 'y'.repeat(43)},
+      backup: NO_S3,
+    });
     await step('Ingress Hostname', 'enter');
     await step('Service Type', 'enter');
     await step('Runtime pods', 'enter');

@@ -17,7 +17,12 @@ const CREDENTIAL_VARIABLES = new Set([
 ]);
 
 /** Turso-server questions that matter on most installs (sizes, GC policy); the rest are "other settings". */
-const TURSO_ESSENTIALS = new Set(['tursoServer.persistence.size', 'tursoServer.autoIdleDuration', 'tursoServer.archiveRetention', 'tursoServer.maxNamespaces']);
+const TURSO_ESSENTIALS = new Set([
+  'tursoServer.persistence.size',
+  'tursoServer.autoIdleDuration',
+  'tursoServer.archiveRetention',
+  'tursoServer.maxNamespaces',
+]);
 /** How people reach the runtime, asked in this order; the rest of the Access group is "other settings". */
 const ACCESS_ESSENTIALS: ReadonlyArray<{variable: string; when?: (session: QuestionSession) => boolean}> = [
   {variable: 'ingress.host', when: (session) => valueOf(session, 'route.enabled') !== true},
@@ -44,14 +49,40 @@ function pickersFor(input: QuestionFlowInput): Pickers {
  * Asks the visible questions of one group (re-evaluated after every answer, so show_if reveals
  * follow-up questions in place), skipping credentials and anything already asked.
  */
-async function askGroup(io: FlowIo, input: QuestionFlowInput, asked: Set<string>, accept: (state: AskableState) => boolean): Promise<void> {
+async function askGroup(
+  io: FlowIo,
+  input: QuestionFlowInput,
+  asked: Set<string>,
+  accept: (state: AskableState) => boolean,
+): Promise<void> {
   for (;;) {
-    const next = input.session.states().find((state) => state.visible && !asked.has(state.question.variable) && !CREDENTIAL_VARIABLES.has(state.question.variable) && accept(state));
+    const next = input.session
+      .states()
+      .find(
+        (state) =>
+          state.visible &&
+          !asked.has(state.question.variable) &&
+          !CREDENTIAL_VARIABLES.has(state.question.variable) &&
+          accept(state),
+      );
     if (!next) return;
     asked.add(next.question.variable);
     const {question} = next;
     if (question.variable === 'ingress.tls.clusterIssuer' && input.cluster && input.cluster.issuers.length > 0) {
-      const raw = await askQuestion(io, {...question, type: 'enum', options: [{value: '', label: '(none: I manage the certificate)'}, ...input.cluster.issuers.map((name) => ({value: name, label: name}))]}, next.value, {}, input.session.check);
+      const raw = await askQuestion(
+        io,
+        {
+          ...question,
+          type: 'enum',
+          options: [
+            {value: '', label: '(none: I manage the certificate)'},
+            ...input.cluster.issuers.map((name) => ({value: name, label: name})),
+          ],
+        },
+        next.value,
+        {},
+        input.session.check,
+      );
       input.session.answer(question.variable, raw);
       continue;
     }
@@ -81,11 +112,22 @@ export async function askQuestions(io: FlowIo, input: QuestionFlowInput): Promis
   await askReplicas(io, session, input.cluster);
 
   heading(io, 'Storage');
-  const storageVariables = ['persistence.plugins.accessMode', 'persistence.plugins.storageClass', 'persistence.apps.accessMode', 'persistence.apps.storageClass'];
+  const storageVariables = [
+    'persistence.plugins.accessMode',
+    'persistence.plugins.storageClass',
+    'persistence.apps.accessMode',
+    'persistence.apps.storageClass',
+  ];
   if (input.mode === 'upgrade') {
-    say(io, io.style.dim('  Existing volumes keep their access mode and StorageClass: both are immutable on a live PVC.'));
+    say(
+      io,
+      io.style.dim('  Existing volumes keep their access mode and StorageClass: both are immutable on a live PVC.'),
+    );
     for (const variable of storageVariables) asked.add(variable);
-  } else if (valueOf(session, 'persistence.plugins.accessMode') === 'ReadWriteMany' && valueOf(session, 'persistence.apps.accessMode') === 'ReadWriteMany') {
+  } else if (
+    valueOf(session, 'persistence.plugins.accessMode') === 'ReadWriteMany' &&
+    valueOf(session, 'persistence.apps.accessMode') === 'ReadWriteMany'
+  ) {
     const name = String(valueOf(session, 'persistence.plugins.storageClass') ?? '') || 'the default class';
     say(io, io.style.dim(`  /data/plugins and /data/apps: ReadWriteMany on ${name}.`));
     for (const variable of storageVariables) asked.add(variable);
@@ -104,17 +146,42 @@ export async function askQuestions(io: FlowIo, input: QuestionFlowInput): Promis
   let s3: Credentials = {};
   if (valueOf(session, 'tursoServer.enabled') === true) {
     const kept = Boolean(input.existingCredentials.tursoAuthToken && input.existingCredentials.tursoAdminToken);
-    say(io, io.style.dim(kept ? '  Tokens: kept from the credentials Secret (never regenerated).' : '  Tokens: generated now (32 random bytes each) and stored only in the credentials Secret.'));
+    say(
+      io,
+      io.style.dim(
+        kept
+          ? '  Tokens: kept from the credentials Secret (never regenerated).'
+          : '  Tokens: generated now (32 random bytes each) and stored only in the credentials Secret.',
+      ),
+    );
     await askGroup(io, input, asked, (state) => TURSO_ESSENTIALS.has(state.question.variable));
     heading(io, 'Backups');
-    for (const state of session.states()) if (state.question.group === 'Turso Backup') asked.add(state.question.variable);
+    for (const state of session.states())
+      if (state.question.group === 'Turso Backup') asked.add(state.question.variable);
     s3 = await askBackup(io, session, input.backup, input.existingCredentials);
   }
 
-  const remaining = [...new Set(session.states().filter((state) => state.visible && !asked.has(state.question.variable) && !CREDENTIAL_VARIABLES.has(state.question.variable)).map((state) => state.question.group))];
+  const remaining = [
+    ...new Set(
+      session
+        .states()
+        .filter(
+          (state) =>
+            state.visible && !asked.has(state.question.variable) && !CREDENTIAL_VARIABLES.has(state.question.variable),
+        )
+        .map((state) => state.question.group),
+    ),
+  ];
   if (remaining.length > 0) {
     heading(io, 'Other settings');
-    const groups = await askChecklist(io, {message: 'Change anything else? (space selects, enter continues; none keeps the defaults)', choices: remaining.map((group) => ({value: group, name: group || 'General'}))}, {answer: 'the answers file'});
+    const groups = await askChecklist(
+      io,
+      {
+        message: 'Change anything else? (space selects, enter continues; none keeps the defaults)',
+        choices: remaining.map((group) => ({value: group, name: group || 'General'})),
+      },
+      {answer: 'the answers file'},
+    );
     for (const group of groups) {
       heading(io, group || 'General');
       await askGroup(io, input, asked, inGroup(group));

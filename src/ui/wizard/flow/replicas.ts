@@ -14,8 +14,15 @@ export interface ClusterFacts {
 
 /** Core's rule findings that matter for the pod count right now (shared volumes, sync setup). */
 export function replicaFindings(session: QuestionSession, cluster: ClusterFacts | undefined): Finding[] {
-  return runRules({values: session.values(), release: 'buntime', ...(cluster ? {cluster: cluster.context} : {})}).filter(
-    (item) => item.id === 'replicas.rwx' || item.id === 'replicas.sync' || (item.id === 'storage.class' && /^persistence\.(plugins|apps)\./.test(item.path ?? '')),
+  return runRules({
+    values: session.values(),
+    release: 'buntime',
+    ...(cluster ? {cluster: cluster.context} : {}),
+  }).filter(
+    (item) =>
+      item.id === 'replicas.rwx' ||
+      item.id === 'replicas.sync' ||
+      (item.id === 'storage.class' && /^persistence\.(plugins|apps)\./.test(item.path ?? '')),
   );
 }
 
@@ -37,9 +44,17 @@ function turnOnSync(session: QuestionSession): void {
  * more than one pod needs (RWX shared volumes or a single node; turso-server + sync modes) and
  * offers to set it, instead of failing later in the Review.
  */
-export async function askReplicas(io: FlowIo, session: QuestionSession, cluster: ClusterFacts | undefined): Promise<void> {
+export async function askReplicas(
+  io: FlowIo,
+  session: QuestionSession,
+  cluster: ClusterFacts | undefined,
+): Promise<void> {
   const current = Number(valueOf(session, 'replicaCount') ?? 1);
-  const replicas = await askNumber(io, {message: 'Runtime pods (replicaCount)', default: current, min: 1, max: 100}, {answer: '`replicaCount` in the answers file'});
+  const replicas = await askNumber(
+    io,
+    {message: 'Runtime pods (replicaCount)', default: current, min: 1, max: 100},
+    {answer: '`replicaCount` in the answers file'},
+  );
   session.answer('replicaCount', replicas ?? current);
   if ((replicas ?? current) <= 1) return;
 
@@ -59,21 +74,39 @@ export async function askReplicas(io: FlowIo, session: QuestionSession, cluster:
   const rwx = cluster ? bestRwxClass(cluster.storageClasses) : undefined;
   const choices: Choice<Resolution>[] = [];
   if (storageProblem && rwx) {
-    choices.push({value: 'rwx', name: `Use ${rwx.name} (ReadWriteMany) for plugins and apps, and turn on turso-server + sync (recommended)`});
+    choices.push({
+      value: 'rwx',
+      name: `Use ${rwx.name} (ReadWriteMany) for plugins and apps, and turn on turso-server + sync (recommended)`,
+    });
   }
   if (storageProblem && !cluster) {
-    choices.push({value: 'rwx-named', name: 'Use ReadWriteMany for plugins and apps (I will name an RWX StorageClass), and turn on turso-server + sync'});
+    choices.push({
+      value: 'rwx-named',
+      name: 'Use ReadWriteMany for plugins and apps (I will name an RWX StorageClass), and turn on turso-server + sync',
+    });
   }
   if (storageProblem && cluster && cluster.readyNodes <= 1) {
-    choices.push({value: 'keep-rwo', name: 'Keep ReadWriteOnce (one node: every pod mounts it) and turn on turso-server + sync'});
+    choices.push({
+      value: 'keep-rwo',
+      name: 'Keep ReadWriteOnce (one node: every pod mounts it) and turn on turso-server + sync',
+    });
   }
   if (!storageProblem) choices.push({value: 'sync-only', name: 'Turn on turso-server + sync modes (required)'});
   choices.push({value: 'back-to-one', name: 'Go back to 1 pod'});
   if (storageProblem && !rwx) {
-    say(io, io.style.dim('  No StorageClass here is known to do ReadWriteMany; install one (nfs-subdir, Longhorn RWX, CephFS…) first.'));
+    say(
+      io,
+      io.style.dim(
+        '  No StorageClass here is known to do ReadWriteMany; install one (nfs-subdir, Longhorn RWX, CephFS…) first.',
+      ),
+    );
   }
   choices.push({value: 'as-is', name: 'Leave it as it is (the Review will block until it is fixed)'});
-  const choice = await askSelect(io, {message: `How should ${replicas} pods work?`, choices}, {answer: '`replicaCount` and `persistence.*` in the answers file'});
+  const choice = await askSelect(
+    io,
+    {message: `How should ${replicas} pods work?`, choices},
+    {answer: '`replicaCount` and `persistence.*` in the answers file'},
+  );
   if (choice === 'back-to-one') {
     session.answer('replicaCount', 1);
     return;
@@ -87,11 +120,23 @@ export async function askReplicas(io: FlowIo, session: QuestionSession, cluster:
     }
   }
   if (choice === 'rwx-named') {
-    const name = await askText(io, {message: 'RWX StorageClass for plugins and apps', validate: (value) => (value.trim() ? true : 'Name the class (nfs, cephfs, longhorn…)')}, {answer: '`persistence.plugins.storageClass` in the answers file'});
+    const name = await askText(
+      io,
+      {
+        message: 'RWX StorageClass for plugins and apps',
+        validate: (value) => (value.trim() ? true : 'Name the class (nfs, cephfs, longhorn…)'),
+      },
+      {answer: '`persistence.plugins.storageClass` in the answers file'},
+    );
     for (const volume of ['plugins', 'apps']) {
       session.answer(`persistence.${volume}.accessMode`, 'ReadWriteMany');
       session.answer(`persistence.${volume}.storageClass`, name.trim());
     }
   }
-  say(io, io.style.ok('  ✔ set: turso-server on, authDb and plugin-turso in sync mode' + (choice === 'rwx' && rwx ? `, plugins/apps on ${rwx.name} (RWX)` : '')));
+  say(
+    io,
+    io.style.ok(
+      `  ✔ set: turso-server on, authDb and plugin-turso in sync mode${choice === 'rwx' && rwx ? `, plugins/apps on ${rwx.name} (RWX)` : ''}`,
+    ),
+  );
 }

@@ -43,7 +43,10 @@ export function valueOf(session: QuestionSession, variable: string): unknown {
  * A session over core's questions engine: every answer re-evaluates the whole file, exactly as
  * `--yes` runs do in one go, so interactive and CI answers end in the same values.
  */
-export function createSession(file: QuestionFile, input: {base: Values; answers?: Values; defaults?: Readonly<Record<string, unknown>>}): QuestionSession {
+export function createSession(
+  file: QuestionFile,
+  input: {base: Values; answers?: Values; defaults?: Readonly<Record<string, unknown>>},
+): QuestionSession {
   let state: EvaluateInput = {base: input.base, answers: input.answers ?? {}, defaults: input.defaults ?? {}};
   let evaluation = evaluateQuestions(file, state);
   const byVariable = new Map(file.all.map((question) => [question.variable, question]));
