@@ -5,6 +5,8 @@ import {diagnoseMissingCertificate} from '../core/status/diagnosis.js';
 import {validateNamespaceName} from '../core/status/namespace-name.js';
 import {eventOf, type StatusStore} from '../core/status/store.js';
 import {listBackupObjects} from './backup-objects.js';
+import {readRelease} from './kube/helm-releases.js';
+import {streamPodLog} from './kube/pod-logs.js';
 import type {KubeConnection} from './kube/client.js';
 import {openPortForward, type PortForwardHandle} from './kube/port-forward.js';
 import {startWatch, type ResourceWatch, type WatchState} from './kube/watch.js';
@@ -49,6 +51,8 @@ export interface StatusFeed {
   createNamespace(name: string): Promise<void>;
   setLocked(name: string, locked: boolean): Promise<void>;
   logs(pod: string): Promise<string>;
+  /** Follows a pod's log (last 200 lines, then new ones, batched); returns the stop function. */
+  followLogs(pod: string, onLines: (lines: readonly string[]) => void, onError: (message: string) => void): () => void;
   /** Resolves after the first load of every source (success or error). */
   readonly settled: Promise<void>;
   stop(): Promise<void>;
@@ -70,6 +74,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   let forward: PortForwardHandle | undefined;
   let s3: S3Client | undefined;
   let stopped = false;
+  const follows = new Set<AbortController>();
 
   const reportKube = (): void => {
     const states = [...watchStates.values()];
@@ -164,6 +169,11 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
     store.setProblems(problems);
   }
 
+  async function readReleaseInfo(): Promise<void> {
+    const info = await readRelease(conn, namespace, release);
+    if (!stopped) store.setRelease(info);
+  }
+
   async function pollAdmin(): Promise<void> {
     if (!admin || stopped) return;
     try {
@@ -255,13 +265,14 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       const {message: text, hint} = message(error);
       store.setSource('admin', {state: 'error', message: text, ...(hint ? {hint} : {})});
     }
-    await Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined)]);
+    await Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined), readReleaseInfo()]);
   })();
   void settled.then(() => {
     if (stopped) return;
     timers.push(setInterval(() => void pollAdmin(), options.adminPollMs ?? 5000));
     timers.push(setInterval(() => void pollS3(), options.s3PollMs ?? 30_000));
     timers.push(setInterval(() => void checkCertificates().catch(() => undefined), 60_000));
+    timers.push(setInterval(() => void readReleaseInfo(), 30_000));
   });
 
   const needAdmin = (): TursoAdminClient => {
@@ -279,7 +290,9 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       for (const item of watches) item.resync();
       // turso-server or backups may have been enabled since we looked (e.g. right after an upgrade).
       const rediscover = !wiring?.turso || !wiring.backup ? connectSources().catch(() => undefined) : Promise.resolve();
-      void rediscover.then(() => Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined)]));
+      void rediscover.then(() =>
+        Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined), readReleaseInfo()]),
+      );
     },
     async backupNow() {
       if (!wiring?.backup)
@@ -300,8 +313,42 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       await pollAdmin();
     },
     logs: (pod) => podLogs(conn, namespace, pod, {tailLines: 200}),
+    followLogs(pod, onLines, onError) {
+      const controller = new AbortController();
+      follows.add(controller);
+      // Lines arrive one by one; the screen gets them in batches (a burst is one frame, not hundreds).
+      let pending: string[] = [];
+      const flush = (): void => {
+        if (pending.length === 0) return;
+        const batch = pending;
+        pending = [];
+        onLines(batch);
+      };
+      const timer = setInterval(flush, 100);
+      void streamPodLog(
+        conn,
+        namespace,
+        pod,
+        {tailLines: 200, follow: true},
+        (line) => pending.push(line),
+        controller.signal,
+      )
+        .then(
+          () => flush(),
+          (error: unknown) => {
+            flush();
+            onError(message(error).message);
+          },
+        )
+        .finally(() => {
+          clearInterval(timer);
+          follows.delete(controller);
+        });
+      return () => controller.abort();
+    },
     async stop() {
       stopped = true;
+      for (const follow of follows) follow.abort();
       for (const item of watches) item.stop();
       for (const timer of timers) clearInterval(timer);
       await forward?.close();

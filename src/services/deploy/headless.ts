@@ -117,7 +117,7 @@ export async function runHeadless(
     inputs,
     output: await appliedOutput(options, ctx, {dir: inputs.chartDir, display: chartDisplay}, cluster.context),
     cluster: side.facts,
-    ...(side.live ? {live: side.live} : {}),
+    ...(side.live ? {live: side.live} : {kept: side.kept}),
     existingCredentials: side.credentials,
     online: true,
     helm: helmLookup.helm,

@@ -31,6 +31,7 @@ export function inspect(options: DeployOptions, ctx: Context): Promise<ClusterIn
   return inspectCluster({
     env: ctx.env,
     namespace: options.namespace,
+    release: options.release,
     ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
     signal: ctx.signal,
   });

@@ -3,6 +3,8 @@ import type {HelmBinary} from '../../adapters/helm/binary.js';
 import type {HelmTarget} from '../../adapters/helm/release.js';
 import type {OnlineCluster} from '../../adapters/kube/cluster-info.js';
 import {displayPath, readStream} from '../../adapters/files.js';
+import {listClaims} from '../../adapters/kube/release-claims.js';
+import {ownedClaims, type OwnedClaim} from '../../core/operate/claims.js';
 import {bundledChartDir} from '../../adapters/package-root.js';
 import {loadRenderInputs, type LoadedInputs} from '../../adapters/render-inputs.js';
 import type {Context} from '../../context.js';
@@ -66,6 +68,8 @@ export interface LiveSide {
   readonly live?: DeployedRelease;
   readonly credentials: Credentials;
   readonly secretExists: boolean;
+  /** Without a release: the claims an earlier, uninstalled one left (an install re-uses them). */
+  readonly kept: readonly OwnedClaim[];
 }
 
 export async function readLiveSide(
@@ -79,11 +83,13 @@ export async function readLiveSide(
   const fullname =
     live?.fullname ?? chartFullname(options.release, mergeValues(inputs.chartDefaults, inputs.preset?.values ?? {}));
   const secret = await readReleaseCredentials(cluster.connection, options.namespace, fullname, options.release);
+  const kept = live ? [] : ownedClaims(fullname, await listClaims(cluster.connection, options.namespace, ctx.signal));
   return {
     cluster,
     facts: clusterFacts(cluster),
     ...(live ? {live} : {}),
     credentials: secret.credentials,
     secretExists: secret.exists,
+    kept,
   };
 }

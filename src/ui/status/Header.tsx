@@ -20,7 +20,8 @@ export function Header({model, width}: {readonly model: StatusModel; readonly wi
         : kube.state === 'error'
           ? {text: '✖ error', color: 'red'}
           : {text: '◌ connecting', color: 'cyan'};
-  const where = `${meta.context} · ${meta.namespace} · ${meta.release}`;
+  const rev = model.release ? ` rev ${model.release.revision} (${model.release.status})` : '';
+  const where = `${meta.context} · ${meta.namespace} · ${meta.release}${rev}`;
   const reason = health.reasons[0];
   return (
     <Box flexDirection="column" width={width}>

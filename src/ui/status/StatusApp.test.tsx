@@ -118,10 +118,49 @@ describe('StatusApp', () => {
     await ui.waitFor('buntime-0');
     await ui.press('l');
     const frame = await ui.waitFor('server listening on :8000');
-    expect(frame).toContain('Logs of buntime-0 (last 2 of 2 lines)');
+    expect(frame).toContain('Logs of buntime-0 (end; 2 lines)');
     expect(calls.logs).toEqual(['buntime-0']);
     await ui.press(KEYS.escape);
     await ui.waitFor('▶ Pods');
+    ui.unmount();
+  });
+
+  it('l follows the log as lines arrive, scrolls back and searches with /', async () => {
+    let push: ((lines: readonly string[]) => void) | undefined;
+    let stopped = 0;
+    const {actions: acts} = actions({
+      followLogs: (pod, onLines) => {
+        expect(pod).toBe('buntime-0');
+        push = onLines;
+        onLines(['boot 1', 'request GET /health', 'boot 3']);
+        return () => void stopped++;
+      },
+    });
+    const ui = renderInk(<StatusApp store={fixtureStore()} actions={acts} tickMs={0} />, {columns: 100});
+    await ui.waitFor('buntime-0');
+    await ui.press('l');
+    await ui.waitFor('Logs of buntime-0 (following; 3 lines)');
+    push?.(Array.from({length: 20}, (_, index) => `tick ${index + 1}`));
+    let frame = await ui.waitFor('tick 20');
+    expect(frame).toContain('(following; 23 lines)');
+    // Scrolled up, new lines do not move the view.
+    await ui.press('g');
+    frame = await ui.waitFor('boot 1');
+    expect(frame).not.toContain('tick 20');
+    push?.(['tick 21']);
+    frame = await ui.waitFor('of 24, G to follow');
+    expect(frame).toContain('boot 1');
+    await ui.press('G');
+    await ui.waitFor('tick 21');
+    // Search upward from the end: the matching line comes into view and is marked.
+    await ui.press('/', 'h', 'e', 'a', 'l', 't', 'h');
+    await ui.waitFor('/health█');
+    await ui.press(KEYS.enter);
+    frame = await ui.waitFor('request GET /health');
+    expect(frame).toContain('/health  (n older, N newer, esc clears)');
+    await ui.press(KEYS.escape, KEYS.escape);
+    await ui.waitFor('▶ Pods');
+    expect(stopped).toBe(1);
     ui.unmount();
   });
 

@@ -5,6 +5,7 @@ import type {StatusStore} from '../../core/status/store.js';
 import {DetailsView} from './DetailsView.js';
 import {Header} from './Header.js';
 import {PANES, paneHeights, type PaneName} from './layout.js';
+import {logsHint} from './logs-keys.js';
 import {LogsView} from './LogsView.js';
 import {Pane} from './Pane.js';
 import {PromptLine, type Prompt} from './PromptLine.js';
@@ -26,6 +27,7 @@ const TITLES: Record<PaneName, string> = {pods: 'Pods', namespaces: 'Turso names
 
 function helpText(width: number, view: View, prompt: Prompt | undefined): string {
   if (prompt) return '';
+  if (view.kind === 'logs') return logsHint(width);
   if (view.kind !== 'panes') return 'esc back · q quit';
   return width >= 90
     ? 'tab/←→ pane · ↑↓ row · enter details · l logs · b backup now · c create ns · k lock/unlock · r resync · q quit'
@@ -71,7 +73,20 @@ export function StatusApp({store, actions, tickMs = 1000}: StatusAppProps) {
   const latest = useRef({panes, model});
   latest.current = {panes, model};
 
-  useStatusKeys({isActive: Boolean(isRawModeSupported), store, actions, ui, setUi, latest, quit: () => exit()});
+  const quit = (): void => {
+    ui.current.stopLogs?.();
+    exit();
+  };
+  useStatusKeys({
+    isActive: Boolean(isRawModeSupported),
+    store,
+    actions,
+    ui,
+    setUi,
+    latest,
+    logsHeight: () => rows - 6,
+    quit,
+  });
 
   const heights = paneHeights(rows, focus);
   const notice = state.notice;

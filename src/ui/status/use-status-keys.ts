@@ -4,6 +4,7 @@ import type {StatusModel} from '../../core/status/model.js';
 import {validateNamespaceName} from '../../core/status/namespace-name.js';
 import type {StatusStore} from '../../core/status/store.js';
 import {PANES, type PaneName} from './layout.js';
+import {appendLines, logsKey, startLogs, type LogsState} from './logs-keys.js';
 import type {Prompt} from './PromptLine.js';
 import {selectedIndex, type PaneRows} from './rows.js';
 import type {StatusActions, UiState, View} from './types.js';
@@ -16,6 +17,8 @@ interface KeyContext {
   readonly ui: {readonly current: UiState};
   readonly setUi: (patch: Partial<UiState>) => void;
   readonly latest: {readonly current: {readonly panes: Record<PaneName, PaneRows>; readonly model: StatusModel}};
+  /** Rows the logs view has for log lines (for paging). */
+  logsHeight(): number;
   quit(): void;
 }
 
@@ -95,6 +98,16 @@ export function useStatusKeys(context: KeyContext): void {
 
       if (key.ctrl && input === 'c') return context.quit();
       if (prompt) return onPrompt(prompt, input, key);
+      if (view.kind === 'logs') {
+        const next = logsKey(view.logs, input, key, context.logsHeight());
+        if (next === 'quit') return context.quit();
+        if (next === 'back') {
+          context.ui.current.stopLogs?.();
+          return setUi({view: {kind: 'panes'}, stopLogs: undefined});
+        }
+        if (next !== view.logs) setView({kind: 'logs', logs: next});
+        return;
+      }
       if (view.kind !== 'panes') {
         if (key.escape || key.return || key.backspace) setView({kind: 'panes'});
         else if (input === 'q') context.quit();
@@ -118,15 +131,24 @@ export function useStatusKeys(context: KeyContext): void {
       if (input === 'l') {
         if (current?.kind !== 'pod') return store.setNotice({level: 'warn', text: 'Select a pod to see its logs.'});
         const pod = current.name;
-        setView({kind: 'logs', logs: {pod}});
-        // Only fill the view if the user is still looking at this pod's logs.
-        const still = (): boolean => {
+        setView({kind: 'logs', logs: startLogs(pod)});
+        // Only fill the view while the user is still looking at this pod's logs (read at call time).
+        const update = (change: (logs: LogsState) => LogsState): void => {
           const shown = context.ui.current.view;
-          return shown.kind === 'logs' && shown.logs.pod === pod;
+          if (shown.kind === 'logs' && shown.logs.pod === pod) setView({kind: 'logs', logs: change(shown.logs)});
         };
+        if (actions.followLogs) {
+          const stop = actions.followLogs(
+            pod,
+            (lines) => update((logs) => appendLines(logs, lines)),
+            (message) => update((logs) => ({...logs, loading: false, following: false, error: `✖ ${message}`})),
+          );
+          setUi({stopLogs: stop});
+          return;
+        }
         actions.logs(pod).then(
-          (text) => still() && setView({kind: 'logs', logs: {pod, text}}),
-          (error: unknown) => still() && setView({kind: 'logs', logs: {pod, error: describe(error)}}),
+          (text) => update((logs) => appendLines(logs, text.replace(/\n$/, '').split('\n'), false)),
+          (error: unknown) => update((logs) => ({...logs, loading: false, error: describe(error)})),
         );
         return;
       }

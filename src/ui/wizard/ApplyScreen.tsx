@@ -29,6 +29,8 @@ export function ApplyScreen(props: {
   readonly title: string;
   readonly tail?: number;
   readonly now?: () => number;
+  /** What Ctrl-C does while it runs, and while it stops (default: helm's apply wording). */
+  readonly footer?: {readonly running: string; readonly stopping: string};
 }): ReactNode {
   const state = useSyncExternalStore(props.store.subscribe, props.store.get);
   const frame = useSpinner(100);
@@ -54,10 +56,13 @@ export function ApplyScreen(props: {
       <Box marginTop={1}>
         {!state.stopping && !state.steps.some((step) => step.state === 'running') ? null : state.stopping ? (
           <Text color={theme.warn}>
-            Stopping helm: it marks the release failed and rolls back, then we read the release state…
+            {props.footer?.stopping ??
+              'Stopping helm: it marks the release failed and rolls back, then we read the release state…'}
           </Text>
         ) : (
-          <Text dimColor>Ctrl-C stops helm safely (it rolls back) and reports the release state.</Text>
+          <Text dimColor>
+            {props.footer?.running ?? 'Ctrl-C stops helm safely (it rolls back) and reports the release state.'}
+          </Text>
         )}
       </Box>
     </Box>

@@ -94,6 +94,13 @@ export function ResultScreen({model}: {readonly model: ResultModel}): ReactNode 
           <Text>{model.command}</Text>
         </Field>
       ) : null}
+      {model.verified && model.verified.length > 0 ? (
+        <Field label="Checked">
+          {model.verified.map((line) => (
+            <Text key={line}>{line}</Text>
+          ))}
+        </Field>
+      ) : null}
       {model.outcome === 'deployed' && model.access.length > 0 ? (
         <Field label="Open">
           {model.access.map((hint) => (

@@ -7,7 +7,8 @@ import {CHANGE_LABELS, SEVERITY, theme, toneColor} from './theme.js';
 
 const MAX_FIELDS = 4;
 
-function Change({change}: {readonly change: PlannedChange}): ReactNode {
+/** One labelled change of a diff (upgrade, rollback, kept data). */
+export function Change({change}: {readonly change: PlannedChange}): ReactNode {
   const label = CHANGE_LABELS[change.label];
   const blocking = change.label === 'immutable' || change.label === 'deletes-data';
   return (
@@ -100,9 +101,11 @@ export function ReviewScreen({model}: {readonly model: ReviewModel}): ReactNode 
         <Text bold>Checks</Text>
         <Findings model={model} />
       </Box>
-      {model.mode === 'upgrade' ? (
+      {model.mode === 'upgrade' || changes.length > 0 ? (
         <Box marginTop={1} flexDirection="column">
-          <Text bold>Changes to the live release</Text>
+          <Text bold>
+            {model.mode === 'upgrade' ? 'Changes to the live release' : 'Changes to data kept from an earlier install'}
+          </Text>
           {changes.length === 0 ? (
             <Text dimColor>none: the release already matches</Text>
           ) : (

@@ -82,6 +82,14 @@ function ReleaseRows({model}: {readonly model: StartModel}): ReactNode {
               {model.releaseName} <Text dimColor>(not installed)</Text>
             </Text>
           )}
+          {release?.appVersion || release?.lastDeployed ? (
+            <Text dimColor>
+              {release.appVersion ? `app ${release.appVersion}` : ''}
+              {release.appVersion && release.lastDeployed ? ' · ' : ''}
+              {release.lastDeployed ? `last deployed ${release.lastDeployed.replace(/\.\d+/, '')}` : ''}
+            </Text>
+          ) : null}
+          {release?.description ? <Text dimColor>{release.description}</Text> : null}
           {stuck ? <Text color={theme.warn}>An earlier helm run was interrupted.</Text> : null}
           {stuck ? <Text color={theme.warn}>helm refuses changes until it is recovered.</Text> : null}
           {model.others.map((other) => (
@@ -108,6 +116,19 @@ export function StartScreen(props: {
       </Text>
       <ClusterRows model={model} />
       <ReleaseRows model={model} />
+      {model.kept ? (
+        <Field label="Kept data">
+          <Text color={theme.warn}>
+            An earlier install of {model.releaseName} left data here; an install re-uses it:
+          </Text>
+          {model.kept.claims.map((claim) => (
+            <Text key={claim} dimColor wrap="truncate-end">
+              PVC {claim}
+            </Text>
+          ))}
+          {model.kept.secret ? <Text dimColor>Secret {model.kept.secret} (the same root key)</Text> : null}
+        </Field>
+      ) : null}
       {model.notes.map((note) => (
         <Text key={note} dimColor>
           note: {note}

@@ -17,6 +17,7 @@ export type {ResultModel, Outcome} from './result-model.js';
 export {reviewVerdict, type CredentialView, type ReviewModel, type RuleView} from './review-model.js';
 export {startModel, type StartModel, type WizardAction} from './start-model.js';
 export type {StartOutcome} from './StartLoader.js';
+export {formatElapsed} from './apply-store.js';
 
 type ScreenIo = Pick<Context, 'stdout'>;
 
@@ -46,7 +47,13 @@ export async function showResult(io: ScreenIo, model: ResultModel, columns?: num
  */
 export async function runApplyScreen<T>(
   ctx: Context,
-  input: {store: ApplyStore; title: string; work: () => Promise<T>; onError: (error: unknown) => T},
+  input: {
+    store: ApplyStore;
+    title: string;
+    work: () => Promise<T>;
+    onError: (error: unknown) => T;
+    footer?: {running: string; stopping: string};
+  },
 ): Promise<T> {
   const [{createElement}, {runInk}, {ApplyScreen}] = await Promise.all([
     import('react'),
@@ -55,7 +62,11 @@ export async function runApplyScreen<T>(
   ]);
   return runInk<T>(ctx, (finish) => {
     void input.work().then(finish, (error: unknown) => finish(input.onError(error)));
-    return createElement(ApplyScreen, {store: input.store, title: input.title});
+    return createElement(ApplyScreen, {
+      store: input.store,
+      title: input.title,
+      ...(input.footer ? {footer: input.footer} : {}),
+    });
   });
 }
 

@@ -1,0 +1,57 @@
+/**
+ * The operate commands' screens (rollback, uninstall, restart, plugins) as async functions for
+ * services: the Review of a plan, the revision picker and the type-to-confirm prompt. Progress and
+ * results reuse the wizard's Apply and Result screens (src/ui/wizard/index.ts).
+ */
+import type {Context} from '../../context.js';
+import {askSelect, askText, type PromptIo} from '../prompts/index.js';
+import type {PlanView} from './plan-model.js';
+
+export {planVerdict, type PlanView} from './plan-model.js';
+
+/** Prints the Review of an operate plan once, at the terminal width. */
+export async function showPlan(io: Pick<Context, 'stdout'>, view: PlanView, columns?: number): Promise<void> {
+  const [{createElement}, {printScreen}, {PlanScreen}] = await Promise.all([
+    import('react'),
+    import('../ink-run.js'),
+    import('./PlanScreen.js'),
+  ]);
+  await printScreen(io, createElement(PlanScreen, {view}), columns);
+}
+
+/** A revision picked from the history (newest first); `rows` are the table lines without the header. */
+export function pickRevision(
+  io: PromptIo,
+  input: {
+    readonly header: string;
+    readonly rows: readonly {readonly revision: number; readonly line: string; readonly disabled?: string}[];
+    readonly default?: number;
+  },
+): Promise<number> {
+  return askSelect(
+    io,
+    {
+      message: `Roll back to which revision? (${input.header})`,
+      choices: input.rows.map((row) => ({
+        value: row.revision,
+        name: row.line,
+        ...(row.disabled ? {disabled: row.disabled} : {}),
+      })),
+      ...(input.default !== undefined ? {default: input.default} : {}),
+      pageSize: 12,
+    },
+    {answer: 'the REVISION argument'},
+  );
+}
+
+/**
+ * Type-to-confirm for what cannot be undone: the person types `expected` (the release name) exactly.
+ * Anything else is a refusal, not a retry loop: the caller stops without changing anything.
+ */
+export async function confirmTyped(
+  io: PromptIo,
+  input: {readonly message: string; readonly expected: string; readonly flag: string},
+): Promise<boolean> {
+  const typed = await askText(io, {message: input.message}, {answer: input.flag});
+  return typed.trim() === input.expected;
+}
