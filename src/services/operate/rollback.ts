@@ -121,7 +121,7 @@ export async function runRollback(options: RollbackOptions, ctx: Context): Promi
     const rows = sortedHistory(history).map((entry, index) => ({
       revision: entry.revision,
       line: table[index + 1] ?? String(entry.revision),
-      ...(index === 0 ? {disabled: 'current'} : {}),
+      ...(index === 0 ? {disabled: '(current)'} : {}),
     }));
     requested = await pickRevision(ctx, {
       header: table[0] ?? '',

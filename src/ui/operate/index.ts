@@ -31,10 +31,12 @@ export function pickRevision(
   return askSelect(
     io,
     {
-      message: `Roll back to which revision? (${input.header})`,
+      // The table's header under the question, aligned with the choices (inquirer indents them by two).
+      message: `Roll back to which revision?\n  ${input.header}`,
       choices: input.rows.map((row) => ({
         value: row.revision,
         name: row.line,
+        short: `revision ${row.revision}`,
         ...(row.disabled ? {disabled: row.disabled} : {}),
       })),
       ...(input.default !== undefined ? {default: input.default} : {}),

@@ -27,19 +27,23 @@ export const MAX_LOG_LINES = 5000;
 
 /** Every key of the logs view, as the hint and the help overlay list them. */
 export const LOG_KEYS: readonly {readonly keys: string; readonly does: string}[] = [
-  {keys: '↑ ↓', does: 'scroll a line'},
-  {keys: 'PgUp PgDn', does: 'scroll a page'},
-  {keys: 'g G', does: 'top / end (follow)'},
+  {keys: '↑↓', does: 'scroll'},
+  {keys: 'PgUp/PgDn', does: 'page'},
+  {keys: 'g/G', does: 'top/end'},
   {keys: '/', does: 'search'},
-  {keys: 'n N', does: 'next / previous match'},
+  {keys: 'n/N', does: 'older/newer match'},
   {keys: 'esc', does: 'back'},
   {keys: 'q', does: 'quit'},
 ];
 
+/** The key hint of the logs view: the whole table when it fits, the keys alone when not. */
 export function logsHint(width: number): string {
-  return width >= 90
-    ? LOG_KEYS.map((key) => `${key.keys} ${key.does}`).join(' · ')
-    : '↑↓ PgUp/Dn g G / n N esc back q quit';
+  const long = LOG_KEYS.map((key) => `${key.keys} ${key.does}`).join(' · ');
+  return long.length <= width
+    ? long
+    : `${LOG_KEYS.slice(0, -1)
+        .map((key) => key.keys)
+        .join(' ')} q quit`;
 }
 
 export function startLogs(pod: string): LogsState {

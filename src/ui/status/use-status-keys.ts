@@ -99,7 +99,13 @@ export function useStatusKeys(context: KeyContext): void {
       if (key.ctrl && input === 'c') return context.quit();
       if (prompt) return onPrompt(prompt, input, key);
       if (view.kind === 'logs') {
-        const next = logsKey(view.logs, input, key, context.logsHeight());
+        // Keys typed (or pasted) faster than a frame arrive as one string: apply them one by one.
+        const keys = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
+        let next: ReturnType<typeof logsKey> = view.logs;
+        for (const char of keys) {
+          next = logsKey(next, char, keys.length > 1 ? {} : key, context.logsHeight());
+          if (typeof next === 'string') break;
+        }
         if (next === 'quit') return context.quit();
         if (next === 'back') {
           context.ui.current.stopLogs?.();
