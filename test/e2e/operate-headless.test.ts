@@ -8,7 +8,7 @@
  * the listed claims and the Secret.
  */
 import {randomBytes} from 'node:crypto';
-import {cp, readdir, readFile, writeFile} from 'node:fs/promises';
+import {cp, readdir, readFile, stat, writeFile} from 'node:fs/promises';
 import {join, relative} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {stringify} from 'yaml';
@@ -145,6 +145,23 @@ describe.each([3, 4] as const)('operate a release with helm %i', (major) => {
     expect(secretAfter.metadata?.resourceVersion).toBe(secret.metadata?.resourceVersion);
     const config = await core.readNamespacedConfigMap({namespace, name: 'buntime'});
     expect(config.data?.['RUNTIME_LOG_LEVEL']).toBe('info');
+
+    // What helm status says, in status --json; the live answers as a file to commit.
+    const status = await cli(['status', '--json']);
+    expect(status.json()['helm']).toMatchObject({
+      revision: 3,
+      status: 'deployed',
+      chart: 'buntime',
+      description: 'Rollback to 1',
+      notes: expect.stringContaining(`Buntime 1.4.0 (buntime, namespace ${namespace})`),
+    });
+    const values = await cli(['values', '-o', 'answers.yaml']);
+    expect(values.code, values.err).toBe(0);
+    const answers = await readFile(join(dir, 'answers.yaml'), 'utf8');
+    expect(answers).toContain('existingSecret: buntime-credentials');
+    expect(answers).toContain('storageClass: nfs');
+    expect(answers).not.toContain(await rootKey());
+    expect((await stat(join(dir, 'answers.yaml'))).mode & 0o777).toBe(0o644);
   });
 
   it('restart replaces every runtime pod, highest ordinal first, each Ready before the next', async () => {

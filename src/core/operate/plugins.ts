@@ -308,3 +308,24 @@ export function removeScript(folder: string): string {
   const target = `${UPLOADED_DIR}/${folder}`;
   return `set -e; rm -rf ${shQuote(target)}; [ ! -e ${shQuote(target)} ]`;
 }
+
+/**
+ * With a ReadWriteOnce plugins claim and more than one runtime pod, a copy cannot reach every pod:
+ * such a volume is attached to one node, so only the pods there share it. Refused, with why.
+ */
+export function pluginVolumeCheck(
+  claim: {readonly name: string; readonly accessModes: readonly string[]} | undefined,
+  pods: number,
+): PreflightCheck | undefined {
+  const modes = claim?.accessModes ?? [];
+  if (modes.includes('ReadWriteMany') || pods <= 1) return undefined;
+  return {
+    id: 'plugins-rwo',
+    severity: 'error',
+    message:
+      `The plugins volume (PVC ${claim?.name ?? '?'}) is ${modes.join(',') || 'not ReadWriteMany'} and there are ${pods} runtime pods. ` +
+      'A ReadWriteOnce volume is attached to one node only: a copy made through one pod reaches the pods on that node, never the others, ' +
+      'and the pods would end up running different plugins.',
+    hint: 'Use ReadWriteMany for persistence.plugins (an RWX StorageClass; a new PVC and a copy of /data/plugins), or run one replica (replicaCount: 1).',
+  };
+}

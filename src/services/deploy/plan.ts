@@ -178,7 +178,7 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
     extraChecks.push({
       id: 'kept-credentials',
       severity: 'info',
-      message: `Re-uses Secret ${request.namespace}/${secretName} from an earlier install: the root key${decision.credentials.tursoAuthToken ? ' and the turso tokens' : ''} stay the same.`,
+      message: `Re-uses Secret ${request.namespace}/${secretName} from an earlier install: ${decision.credentials.tursoAuthToken ? 'the root key and the turso tokens stay' : 'the root key stays'} the same.`,
     });
   }
   const issuer = issuerCheck(result.values, request.cluster);

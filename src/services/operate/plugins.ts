@@ -14,6 +14,7 @@ import {
   parseListing,
   parseSums,
   pluginFolder,
+  pluginVolumeCheck,
   pushChecks,
   pushScripts,
   removeChecks,
@@ -126,18 +127,7 @@ export async function runPluginsList(options: OperateOptions, ctx: Context): Pro
 
 /** With a ReadWriteOnce plugins claim and several runtime pods a copy cannot reach every pod. */
 function sharingCheck(target: PluginTarget): PreflightCheck | undefined {
-  const modes = target.claim?.accessModes ?? [];
-  const shared = modes.includes('ReadWriteMany');
-  if (shared || target.pods.length <= 1) return undefined;
-  return {
-    id: 'plugins-rwo',
-    severity: 'error',
-    message:
-      `The plugins volume (PVC ${target.claim?.name ?? '?'}) is ${modes.join(',') || 'not ReadWriteMany'} and there are ${target.pods.length} runtime pods. ` +
-      'A ReadWriteOnce volume is attached to one node only: a copy made through one pod reaches the pods on that node, never the others, ' +
-      'and the pods would end up running different plugins.',
-    hint: 'Use ReadWriteMany for persistence.plugins (an RWX StorageClass; a new PVC and a copy of /data/plugins), or run one replica (replicaCount: 1).',
-  };
+  return pluginVolumeCheck(target.claim, target.pods.length);
 }
 
 function view(

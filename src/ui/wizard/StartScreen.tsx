@@ -90,6 +90,9 @@ function ReleaseRows({model}: {readonly model: StartModel}): ReactNode {
             </Text>
           ) : null}
           {release?.description ? <Text dimColor>{release.description}</Text> : null}
+          {release?.notes ? (
+            <Text dimColor>{release.notes.trim().split('\n')[0]} (all notes: buntime-deploy status)</Text>
+          ) : null}
           {stuck ? <Text color={theme.warn}>An earlier helm run was interrupted.</Text> : null}
           {stuck ? <Text color={theme.warn}>helm refuses changes until it is recovered.</Text> : null}
           {model.others.map((other) => (
