@@ -1,4 +1,13 @@
-import {createReadStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync} from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import {readdir} from 'node:fs/promises';
 import {createServer, type IncomingMessage, request, type ServerResponse} from 'node:http';
 import {tmpdir} from 'node:os';
@@ -83,6 +92,11 @@ export interface TursoDouble {
   setDelay(ms: number): void;
   /** Makes later spawns of `name` wait this long before listening (0 = normal). */
   setStartDelay(name: string, ms: number): void;
+  /**
+   * Makes later backups of `name` stream `mangle(snapshot)` instead of the snapshot (with its own
+   * Content-Length): what a broken proxy or disk in between would hand the client. Undefined clears.
+   */
+  mangleBackup(name: string, mangle: ((snapshot: Buffer) => Buffer) | undefined): void;
   /** Makes the next backups of `name` fail with 500 `backup failed` and this detail. */
   failBackup(name: string, detail?: string): void;
   clearBackupFailure(name: string): void;
@@ -120,6 +134,7 @@ export async function startTursoDouble(options: TursoDoubleOptions = {}): Promis
   let delayMs = options.delayMs ?? 0;
   const startDelays = new Map(Object.entries(options.startDelayMs ?? {}));
   const backupFailures = new Map<string, string>();
+  const backupManglers = new Map<string, (snapshot: Buffer) => Buffer>();
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const procs = new Map<string, TursodbProcess>();
@@ -282,6 +297,18 @@ export async function startTursoDouble(options: TursoDoubleOptions = {}): Promis
     };
     const error = await failure();
     if (error) return sendError(res, 500, 'backup failed', error);
+    const mangle = backupManglers.get(name);
+    if (mangle) {
+      const bytes = mangle(readFileSync(dest));
+      rmSync(dest, {force: true});
+      res.writeHead(200, {
+        'Content-Type': 'application/vnd.sqlite3',
+        'Content-Disposition': `attachment; filename="${filename}"`,
+        'Content-Length': String(bytes.length),
+      });
+      res.end(bytes);
+      return;
+    }
     const size = statSync(dest).size;
     res.writeHead(200, {
       'Content-Type': 'application/vnd.sqlite3',
@@ -533,6 +560,10 @@ export async function startTursoDouble(options: TursoDoubleOptions = {}): Promis
     },
     failBackup(name, detail = 'VACUUM INTO failed: disk I/O error (SQLITE_IOERR)') {
       backupFailures.set(name, detail);
+    },
+    mangleBackup(name, mangle) {
+      if (mangle) backupManglers.set(name, mangle);
+      else backupManglers.delete(name);
     },
     clearBackupFailure(name) {
       backupFailures.delete(name);
