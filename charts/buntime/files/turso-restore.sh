@@ -1,6 +1,7 @@
 #!/bin/sh
 # Restores turso-server namespaces from the backup CronJob's snapshots, onto the turso-server data
-# volume, while turso-server is scaled to 0. Run by the restore Job in two containers:
+# volume, while turso-server is scaled to 0. Run by the restore Job in two containers (or by hand:
+# `stage NS` replaces fetch for a snapshot copied in with kubectl cp; see restore --offline):
 #
 #   fetch  (init container, turso-backup image: sh, curl, jq, mc)
 #          picks one snapshot per namespace (RESTORE_KEYS, or the newest of each namespace in
@@ -108,22 +109,42 @@ fetch() {
   done
   [ -n "$planned" ] || fail "nothing to restore"
 
-  # The state file the server will respawn from: the current one (if any), plus the namespaces it lacks.
+  prepare_state "$planned"
+  printf 'turso-restore-result: %s\n' "$(jq -Rsc --arg at "$at" \
+    '{phase: "fetch", ok: true, at: $at, snapshots: (split("\n") | map(select(. != "") | split(" ")
+      | {namespace: .[0], key: .[1], bytes: (.[2] | tonumber)}))}' "$STAGE_DIR/plan.txt")"
+}
+
+# prepare_state NAMES: STAGE_DIR/namespaces.json, the state file the server will respawn from: the
+# current one (if any), plus a record (explicit, locked) for each of NAMES it lacks.
+prepare_state() {
   current='{"version":1,"namespaces":[]}'
   if [ -f "$DATA_DIR/_state/namespaces.json" ]; then
     jq -e '.namespaces | type == "array"' "$DATA_DIR/_state/namespaces.json" >/dev/null 2>&1 ||
       fail "$DATA_DIR/_state/namespaces.json is not a turso-server state file"
     current=$(cat "$DATA_DIR/_state/namespaces.json")
   fi
-  printf '%s' "$current" | jq --arg names "$planned" --arg now "$(now)" '
+  printf '%s' "$current" | jq --arg names "$1" --arg now "$(now)" '
     ($names | split(" ") | map(select(. != ""))) as $restore
     | .version = 1
     | .namespaces = (.namespaces + [$restore[] as $n | select(all(.namespaces[]; .name != $n))
         | {name: $n, origin: "explicit", createdAt: $now, lastAccessAt: $now, locked: true}])' \
     >"$STAGE_DIR/namespaces.json"
-  printf 'turso-restore-result: %s\n' "$(jq -Rsc --arg at "$at" \
-    '{phase: "fetch", ok: true, at: $at, snapshots: (split("\n") | map(select(. != "") | split(" ")
-      | {namespace: .[0], key: .[1], bytes: (.[2] | tonumber)}))}' "$STAGE_DIR/plan.txt")"
+}
+
+# stage NS: for a restore by hand, a snapshot copied to STAGE_DIR/snapshots/NS.db (kubectl cp)
+# takes the place of the fetch phase's download.
+stage() {
+  ns=${1:-}
+  case "$ns" in '' | [!a-z0-9]* | *[!a-z0-9_-]*) fail "usage: turso-restore.sh stage NAMESPACE" ;; esac
+  snapshot="$STAGE_DIR/snapshots/$ns.db"
+  [ -f "$snapshot" ] || fail "copy the snapshot to $snapshot first"
+  [ "$(head -c 15 "$snapshot")" = "SQLite format 3" ] || fail "$snapshot is not a SQLite database"
+  size=$(wc -c <"$snapshot" | tr -d ' ')
+  printf '%s %s %s\n' "$ns" "local/$ns.db" "$size" >"$STAGE_DIR/plan.txt"
+  prepare_state "$ns"
+  log "staged $snapshot ($size bytes) for namespace '$ns'"
+  printf 'turso-restore-result: {"phase":"stage","ok":true,"namespace":"%s","bytes":%s}\n' "$ns" "$size"
 }
 
 # dump_to_pipelines SQL_FILE OUT_PREFIX: the .dump split into statements (quotes, identifiers and
@@ -308,9 +329,10 @@ apply() {
 
 case "$phase" in
   fetch) fetch ;;
+  stage) stage "${2:-}" ;;
   apply) apply ;;
   *)
     phase=usage
-    fail "usage: turso-restore.sh fetch|apply"
+    fail "usage: turso-restore.sh fetch | stage NAMESPACE | apply"
     ;;
 esac

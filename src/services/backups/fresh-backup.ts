@@ -1,0 +1,61 @@
+import type {BackupBucket} from '../../adapters/backup-bucket.js';
+import type {KubeConnection} from '../../adapters/kube/client.js';
+import {waitForJob} from '../../adapters/kube/job-wait.js';
+import {createJobFromCronJob} from '../../adapters/kube/workloads.js';
+import {snapshotsByNamespace} from '../../core/backups/snapshots.js';
+
+/**
+ * A backup taken now, and proof it worked: a Job from the backup CronJob, then, per live
+ * namespace, a snapshot in the bucket that was not there before the Job started. A Job that
+ * "succeeded" is not enough (an old script uploads nothing when one namespace fails, or empty
+ * objects); the bucket is the only witness that counts. Used before an upgrade and a restore.
+ */
+export interface FreshBackup {
+  readonly job: string;
+  readonly jobState: 'succeeded' | 'failed' | 'timeout';
+  readonly jobMessage?: string;
+  /** Per live namespace: the new snapshot, or why there is none. */
+  readonly namespaces: readonly {readonly name: string; readonly key?: string; readonly error?: string}[];
+  readonly ok: boolean;
+}
+
+export async function takeFreshBackup(input: {
+  readonly conn: KubeConnection;
+  readonly namespace: string;
+  readonly cronJob: string;
+  readonly bucket: BackupBucket;
+  readonly liveNamespaces: readonly string[];
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  readonly onStarted?: (job: string) => void;
+}): Promise<FreshBackup> {
+  const before = new Set((await input.bucket.objects()).map((object) => object.key));
+  const job = await createJobFromCronJob(input.conn, input.namespace, input.cronJob);
+  input.onStarted?.(job);
+  const outcome = await waitForJob(input.conn, input.namespace, job, {
+    timeoutMs: input.timeoutMs ?? 10 * 60_000,
+    ...(input.signal ? {signal: input.signal} : {}),
+  });
+  const after = snapshotsByNamespace(await input.bucket.objects());
+  const run = await input.bucket.lastRun().catch(() => undefined);
+  const reasons = new Map((run?.namespaces ?? []).map((item) => [item.name, item]));
+  const namespaces = input.liveNamespaces.map((name) => {
+    const fresh = (after.get(name) ?? []).find((snapshot) => !before.has(snapshot.key) && snapshot.size > 0);
+    if (fresh) return {name, key: fresh.key};
+    const reported = reasons.get(name);
+    const error =
+      reported?.status === 'failed' && reported.error
+        ? reported.error
+        : outcome.state !== 'succeeded'
+          ? `the Job ${outcome.state === 'timeout' ? 'did not finish' : 'failed'}: ${outcome.message}`
+          : 'the Job succeeded but no new snapshot of it reached the bucket';
+    return {name, error};
+  });
+  return {
+    job,
+    jobState: outcome.state,
+    ...(outcome.state !== 'succeeded' ? {jobMessage: outcome.message} : {}),
+    namespaces,
+    ok: outcome.state === 'succeeded' && namespaces.every((item) => item.key !== undefined),
+  };
+}
