@@ -3,6 +3,7 @@ import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileS
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {planRestore, type RestoreTargets, restoreResultFromLog} from '../../src/core/backups/restore-plan.js';
 import {freePort, type MinioServer, startMinio} from '../helpers/minio.js';
 import {openReplica, type Replica, removeReplicaFiles, writeRows} from '../turso-double/replica.js';
 import {startTursoDouble, type TursoDouble} from '../turso-double/server.js';
@@ -44,26 +45,30 @@ function run(command: string, args: string[], env: Record<string, string>, prefi
 const uid = process.getuid?.() ?? 0;
 const gid = process.getgid?.() ?? 0;
 
+// One MinIO and one set of image tool directories for the whole file.
+let minio: MinioServer;
+let work: string;
+let backupBin: string;
+let serverBin: string;
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'turso-restore-test-'));
+  backupBin = backupImagePath(work, ensureMc());
+  serverBin = tursoServerImagePath(work);
+  minio = await startMinio({bucket: 'dr-main'});
+});
+afterAll(async () => {
+  await minio?.stop();
+  if (work) rmSync(work, {recursive: true, force: true});
+});
+
 describe('backup, lost volume, restore: real tursodb, sync clients, MinIO and the chart scripts', () => {
-  let minio: MinioServer;
-  let work: string;
-  let backupBin: string;
-  let serverBin: string;
   let double: TursoDouble | undefined;
   const replicas: Replica[] = [];
   let bucket = 'dr-main';
 
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'turso-restore-test-'));
-    backupBin = backupImagePath(work, ensureMc());
-    serverBin = tursoServerImagePath(work);
-    minio = await startMinio({bucket});
-  });
   afterAll(async () => {
     for (const replica of replicas) await replica.close().catch(() => undefined);
     await double?.close();
-    await minio?.stop();
-    if (work) rmSync(work, {recursive: true, force: true});
   });
 
   const s3Env = (): Record<string, string> => ({
@@ -313,6 +318,129 @@ describe('backup, lost volume, restore: real tursodb, sync clients, MinIO and th
     expect(missing.fetch.code).toBe(1);
     expect(missing.fetch.log).toMatch(/FAILED: no snapshot of namespace 'ghost' in bucket 'dr-bad'/);
     expect(missing.apply).toBeUndefined();
+  });
+});
+
+describe('the restore Job the tool plans, run as planned', () => {
+  const bucket = 'planned';
+  beforeAll(() => minio.client.createBucket(bucket));
+
+  it('its two containers, with their env and commands from the plan, restore what the backup Job stored', async () => {
+    // A namespace written by a sync client and backed up by the chart's backup script.
+    const source = await startTursoDouble({adminToken: ADMIN_TOKEN});
+    try {
+      await writeRows({url: `${source.dataUrl}/app`}, [
+        ['a', '1'],
+        ['b', '2'],
+      ]);
+      const backedUp = await run(
+        join(backupBin, 'sh'),
+        [BACKUP],
+        {
+          PATH: backupBin,
+          HOME: work,
+          TMPDIR: work,
+          ADMIN_URL: source.adminUrl,
+          ADMIN_TOKEN,
+          S3_ENDPOINT: minio.endpoint,
+          S3_BUCKET: bucket,
+          S3_REGION: minio.region,
+          S3_ACCESS_KEY: minio.accessKeyId,
+          S3_SECRET_KEY: minio.secretAccessKey,
+          RETENTION_COUNT: '0',
+        },
+        'turso-backup-result',
+      );
+      expect(backedUp.code, backedUp.log).toBe(0);
+    } finally {
+      await source.close();
+    }
+    const targets: RestoreTargets = {
+      release: 'buntime',
+      namespace: 'zomme',
+      fullname: 'buntime',
+      turso: {
+        statefulSet: 'buntime-turso',
+        replicas: 1,
+        readyReplicas: 0,
+        image: 'ghcr.io/djalmajr/turso-server:0.1.0',
+        imagePullSecrets: [],
+        claim: 'data-buntime-turso-0',
+        claimExists: false,
+        claimSpec: {size: '5Gi', accessModes: ['ReadWriteOnce']},
+        dataPort: 8080,
+      },
+      backup: {
+        cronJob: 'buntime-turso-backup',
+        configMap: 'buntime-turso-backup',
+        image: 'ghcr.io/djalmajr/turso-backup:0.1.0',
+        s3Env: [
+          {name: 'S3_ENDPOINT', value: minio.endpoint},
+          {name: 'S3_BUCKET', value: bucket},
+          {name: 'S3_REGION', value: minio.region},
+          {name: 'S3_PATH_STYLE', value: 'true'},
+          {name: 'S3_ACCESS_KEY', valueFrom: {secretKeyRef: {name: 'buntime-backup', key: 'AWS_ACCESS_KEY_ID'}}},
+          {name: 'S3_SECRET_KEY', valueFrom: {secretKeyRef: {name: 'buntime-backup', key: 'AWS_SECRET_ACCESS_KEY'}}},
+        ],
+      },
+    };
+    const objects = (await minio.client.listObjects(bucket)).map((object) => ({
+      key: object.key,
+      size: object.size,
+      lastModified: object.lastModified.getTime(),
+    }));
+    const outcome = planRestore({targets, objects, namespaces: [], now: Date.now()});
+    if (!outcome.ok) throw new Error(outcome.problems.join(' '));
+    const pod = (outcome.plan.job as any).spec.template.spec;
+    // The pod's paths, on this machine: the claim, the emptyDir, the ConfigMap, tursodb.
+    const dataDir = join(work, 'planned-claim');
+    const stageDir = join(work, 'planned-emptydir');
+    mkdirSync(dataDir);
+    mkdirSync(stageDir);
+    const secrets: Record<string, string> = {
+      AWS_ACCESS_KEY_ID: minio.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: minio.secretAccessKey,
+    };
+    const local = (value: string): string =>
+      value
+        .replace('/scripts/restore.sh', RESTORE)
+        .replace('/usr/local/bin/tursodb', 'tursodb')
+        .replace(/^\/var\/lib\/turso/, dataDir)
+        .replace(/^\/restore/, stageDir);
+    const runContainer = async (container: any, bin: string): Promise<Run> => {
+      const env: Record<string, string> = {PATH: bin, HOME: work};
+      for (const item of container.env as {name: string; value?: string; valueFrom?: {secretKeyRef: {key: string}}}[])
+        env[item.name] = item.valueFrom
+          ? (secrets[item.valueFrom.secretKeyRef.key] as string)
+          : local(item.value ?? '');
+      // Not root here (maybe): own the files as whoever runs the test.
+      if (uid !== 0) Object.assign(env, {RESTORE_UID: String(uid), RESTORE_GID: String(gid)});
+      env['RESTORE_PORT'] = String(await freePort());
+      const [shell, ...args] = (container.command as string[]).map(local);
+      return run(join(bin, (shell as string).split('/').at(-1) as string), args, env, 'turso-restore-result');
+    };
+    expect(pod.initContainers[0].image).toBe(targets.backup.image);
+    const fetched = await runContainer(pod.initContainers[0], backupBin);
+    expect(fetched.code, fetched.log).toBe(0);
+    expect(pod.containers[0].image).toBe(targets.turso.image);
+    const applied = await runContainer(pod.containers[0], serverBin);
+    expect(applied.code, applied.log).toBe(0);
+    // What the tool reads back from the Job's log, and what the server then serves.
+    expect(restoreResultFromLog(applied.log)).toMatchObject({
+      ok: true,
+      namespaces: [{namespace: 'app', tables: {kv: 2}}],
+    });
+    const restored = await startTursoDouble({dataDir});
+    try {
+      const fresh = await openReplica({url: `${restored.dataUrl}/app`});
+      expect(await fresh.all('SELECT k, v FROM kv ORDER BY k')).toEqual([
+        {k: 'a', v: '1'},
+        {k: 'b', v: '2'},
+      ]);
+      await fresh.close();
+    } finally {
+      await restored.close();
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {offlineRestoreSteps} from './offline.js';
 import {planRestore, type RestoreTargets, restoreResultFromLog} from './restore-plan.js';
 
-export const TARGETS: RestoreTargets = {
+const TARGETS: RestoreTargets = {
   release: 'buntime',
   namespace: 'zomme',
   fullname: 'buntime',
@@ -116,7 +116,7 @@ describe('restore plan', () => {
     expect(fetch?.['command']).toEqual(['/bin/sh', '/scripts/restore.sh', 'fetch']);
     const env = (container: Json | undefined) =>
       Object.fromEntries(
-        (container?.['env'] as unknown as {name: string; value?: string}[]).map((item) => [
+        ((container?.['env'] ?? []) as unknown as {name: string; value?: string}[]).map((item) => [
           item.name,
           item.value ?? 'secret',
         ]),
@@ -142,7 +142,7 @@ describe('restore plan', () => {
     ]);
     // The fetch phase only reads the volume (the current state file).
     expect(
-      (fetch?.['volumeMounts'] as unknown as {name: string; readOnly?: boolean}[]).find((m) => m.name === 'data')
+      ((fetch?.['volumeMounts'] ?? []) as {name: string; readOnly?: boolean}[]).find((m) => m.name === 'data')
         ?.readOnly,
     ).toBe(true);
   });
