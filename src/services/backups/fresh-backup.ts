@@ -30,6 +30,8 @@ export async function takeFreshBackup(input: {
   readonly onStarted?: (job: string) => void;
 }): Promise<FreshBackup> {
   const before = new Set((await input.bucket.objects()).map((object) => object.key));
+  // The result object is overwritten by each run: the one there now is an older run's.
+  const previousRun = await input.bucket.lastRun().catch(() => undefined);
   const job = await createJobFromCronJob(input.conn, input.namespace, input.cronJob);
   input.onStarted?.(job);
   const outcome = await waitForJob(input.conn, input.namespace, job, {
@@ -37,7 +39,8 @@ export async function takeFreshBackup(input: {
     ...(input.signal ? {signal: input.signal} : {}),
   });
   const after = snapshotsByNamespace(await input.bucket.objects());
-  const run = await input.bucket.lastRun().catch(() => undefined);
+  const latest = await input.bucket.lastRun().catch(() => undefined);
+  const run = latest && latest.timestamp !== previousRun?.timestamp ? latest : undefined;
   const reasons = new Map((run?.namespaces ?? []).map((item) => [item.name, item]));
   const namespaces = input.liveNamespaces.map((name) => {
     const fresh = (after.get(name) ?? []).find((snapshot) => !before.has(snapshot.key) && snapshot.size > 0);
