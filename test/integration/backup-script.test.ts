@@ -6,7 +6,8 @@ import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {type MinioServer, startMinio} from '../helpers/minio.js';
 import {writeRows} from '../turso-double/replica.js';
 import {startTursoDouble, type TursoDouble} from '../turso-double/server.js';
-import {offline} from '../turso-double/tursodb.js';
+import {offline, TURSODB} from '../turso-double/tursodb.js';
+import {processesOf} from '../helpers/procs.js';
 import {backupImagePath} from './image-tools.js';
 import {ensureMc} from './mc.js';
 
@@ -64,6 +65,7 @@ describe('the backup CronJob script against real MinIO, mc and tursodb', () => {
     await double?.close();
     await minio?.stop();
     if (work) rmSync(work, {recursive: true, force: true});
+    expect(processesOf(TURSODB)).toEqual([]);
   });
   beforeEach(async () => {
     bucket = `backups-${++count}`;

@@ -2,12 +2,13 @@ import {spawn} from 'node:child_process';
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {processesOf} from '../helpers/procs.js';
 import {planRestore, type RestoreTargets, restoreResultFromLog} from '../../src/core/backups/restore-plan.js';
 import {freePort, type MinioServer, startMinio} from '../helpers/minio.js';
 import {openReplica, type Replica, removeReplicaFiles, writeRows} from '../turso-double/replica.js';
 import {startTursoDouble, type TursoDouble} from '../turso-double/server.js';
-import {offline, pipeline, spawnTursodb} from '../turso-double/tursodb.js';
+import {offline, pipeline, spawnTursodb, TURSODB} from '../turso-double/tursodb.js';
 import {backupImagePath, tursoServerImagePath} from './image-tools.js';
 import {ensureMc} from './mc.js';
 
@@ -59,6 +60,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await minio?.stop();
   if (work) rmSync(work, {recursive: true, force: true});
+  // Every tursodb the doubles and the scripts started is gone.
+  expect(processesOf(TURSODB)).toEqual([]);
 });
 
 describe('backup, lost volume, restore: real tursodb, sync clients, MinIO and the chart scripts', () => {
@@ -66,9 +69,10 @@ describe('backup, lost volume, restore: real tursodb, sync clients, MinIO and th
   const replicas: Replica[] = [];
   let bucket = 'dr-main';
 
-  afterAll(async () => {
-    for (const replica of replicas) await replica.close().catch(() => undefined);
+  afterEach(async () => {
+    for (const replica of replicas.splice(0)) await replica.close().catch(() => undefined);
     await double?.close();
+    double = undefined;
   });
 
   const s3Env = (): Record<string, string> => ({
