@@ -282,6 +282,19 @@ describe.each([3, 4] as const)('backups and restore of a chart release (helm %i)
     expect(reset.containers[0].command[2]).toBe(
       'rm -fv /data/state/api-keys.db /data/state/api-keys.db-* /data/turso/api-keys.db /data/turso/api-keys.db-* /data/turso/runtime.db /data/turso/runtime.db-*',
     );
+    // Without --yes and without a terminal: the plan is printed, then a refusal.
+    const refused = await cli(['restore', '-n', namespace]);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toContain('Restore plan for release buntime');
+    expect(refused.err).toContain('no terminal to confirm it');
+    // The by-hand steps name this release's objects.
+    const file = join(work, `offline-${major}.db`);
+    expect((await cli(['backups', 'download', 'runtime', '-n', namespace, '-o', file])).code).toBe(0);
+    const offline = await cli(['restore', '--offline', 'runtime', file, '-n', namespace]);
+    expect(offline.code).toBe(0);
+    expect(offline.out).toContain(`kubectl -n ${namespace} scale statefulset buntime-turso --replicas=0`);
+    expect(offline.out).toContain('claimName: data-buntime-turso-0');
+    expect(offline.out).toContain('name: buntime-turso-backup');
     const jobs = await batch.listNamespacedJob({namespace});
     expect(jobs.items.map((job) => job.metadata?.name)).toEqual([]);
   });
