@@ -1,5 +1,15 @@
 import {spawn} from 'node:child_process';
-import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
@@ -322,6 +332,55 @@ describe('backup, lost volume, restore: real tursodb, sync clients, MinIO and th
     expect(missing.fetch.code).toBe(1);
     expect(missing.fetch.log).toMatch(/FAILED: no snapshot of namespace 'ghost' in bucket 'dr-bad'/);
     expect(missing.apply).toBeUndefined();
+  });
+});
+
+describe('restore by hand (restore --offline): stage a local file, then apply', () => {
+  it('restores a snapshot copied into the stage directory', async () => {
+    const source = await startTursoDouble();
+    let snapshot: Buffer;
+    try {
+      await writeRows({url: `${source.dataUrl}/notes`}, [['n1', 'by hand']]);
+      snapshot = Buffer.from(await (await fetch(`${source.adminUrl}/v1/namespaces/notes/backup`)).arrayBuffer());
+    } finally {
+      await source.close();
+    }
+    const dataDir = join(work, 'by-hand-claim');
+    const stage = join(work, 'by-hand-stage');
+    mkdirSync(join(stage, 'snapshots'), {recursive: true});
+    mkdirSync(dataDir);
+    // What `kubectl cp FILE pod:/restore/snapshots/notes.db -c tools` does.
+    writeFileSync(join(stage, 'snapshots', 'notes.db'), snapshot);
+    const env = {HOME: work, TMPDIR: work, DATA_DIR: dataDir, STAGE_DIR: stage};
+    const staged = await run(
+      join(backupBin, 'sh'),
+      [RESTORE, 'stage', 'notes'],
+      {PATH: backupBin, ...env},
+      'turso-restore-result',
+    );
+    expect(staged.code, staged.log).toBe(0);
+    expect(staged.result).toMatchObject({phase: 'stage', ok: true, namespace: 'notes', bytes: snapshot.length});
+    const applied = await run(
+      join(serverBin, 'bash'),
+      [RESTORE, 'apply'],
+      {
+        PATH: serverBin,
+        RESTORE_UID: String(uid),
+        RESTORE_GID: String(gid),
+        RESTORE_PORT: String(await freePort()),
+        ...env,
+      },
+      'turso-restore-result',
+    );
+    expect(applied.code, applied.log).toBe(0);
+    const restored = await startTursoDouble({dataDir});
+    try {
+      const fresh = await openReplica({url: `${restored.dataUrl}/notes`});
+      expect(await fresh.all('SELECT v FROM kv')).toEqual([{v: 'by hand'}]);
+      await fresh.close();
+    } finally {
+      await restored.close();
+    }
   });
 });
 

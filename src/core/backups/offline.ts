@@ -24,7 +24,8 @@ export function offlineRestoreSteps(
   const pod = `${targets.fullname.slice(0, 40)}-restore-by-hand`;
   const tursoSet = targets.turso.statefulSet;
   const runtime = targets.runtime;
-  const mounts = [
+  // A new list per container: one shared object would come out as a YAML anchor.
+  const mounts = () => [
     {name: 'script', mountPath: '/scripts', readOnly: true},
     {name: 'data', mountPath: '/var/lib/turso'},
     {name: 'stage', mountPath: '/restore'},
@@ -42,13 +43,13 @@ export function offlineRestoreSteps(
         ? {imagePullSecrets: targets.turso.imagePullSecrets.map((name) => ({name}))}
         : {}),
       containers: [
-        {name: 'tools', image: targets.backup.image, command: ['sleep', '86400'], volumeMounts: mounts},
+        {name: 'tools', image: targets.backup.image, command: ['sleep', '86400'], volumeMounts: mounts()},
         {
           name: 'turso',
           image: targets.turso.image,
           command: ['sleep', '86400'],
           securityContext: {runAsUser: 0, runAsGroup: 0},
-          volumeMounts: mounts,
+          volumeMounts: mounts(),
         },
       ],
       volumes: [
@@ -151,7 +152,7 @@ export function offlineRestoreSteps(
       ...(token
         ? [
             `TOKEN=$(${k} get secret ${token.name} -o jsonpath='{.data.${token.key}}' | base64 -d)`,
-            `printf 'Authorization: Bearer %s\n' "$TOKEN" | curl -sS -H @- -d '${PIPELINE}' http://127.0.0.1:18080/${namespace}/v2/pipeline`,
+            `printf 'Authorization: Bearer %s\\n' "$TOKEN" | curl -sS -H @- -d '${PIPELINE}' http://127.0.0.1:18080/${namespace}/v2/pipeline`,
           ]
         : [`curl -sS -d '${PIPELINE}' http://127.0.0.1:18080/${namespace}/v2/pipeline`]),
       'kill %1',
