@@ -508,7 +508,11 @@ describe('the restore Job the tool plans, run as planned', () => {
 });
 
 describe('why the restore replays SQL (tursodb 0.6.0 and @tursodatabase/sync 0.6.0, measured)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'turso-restore-why-'));
+  // Made in beforeAll: a filtered run (-t) skips this block's hooks, so nothing may be made before.
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'turso-restore-why-'));
+  });
   afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
   /** A snapshot like the backup endpoint makes: rows pushed by a sync client, then VACUUM INTO. */
