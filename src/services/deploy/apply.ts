@@ -6,9 +6,11 @@ import {ensureNamespace, writeCredentials} from '../../adapters/kube/credentials
 import {podEventProblems, podProblems, type PodProblem} from '../../adapters/kube/pod-problems.js';
 import {CREDENTIAL_KEYS, type CredentialName} from '../../core/credentials/keys.js';
 import {toHelmYaml} from '../../core/values/helm-yaml.js';
+import {createRedactor} from '../../core/values/secrets.js';
 import {recoveryFor, releaseHealth, type RecoveryOffer} from '../../core/upgrade/recovery.js';
 import type {Context} from '../../context.js';
 import {type ApplyStore, createApplyStore, printApplyProgress, runApplyScreen} from '../../ui/wizard/index.js';
+import type {ReleaseTarget} from '../target.js';
 import type {DeployPlan} from './plan.js';
 
 const VALUES_HEADER = '# Values applied by buntime-deploy (no secrets: they are in the credentials Secret).';
@@ -179,20 +181,43 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyOutcome> {
 
 /**
  * Applies a plan with visible progress: the live Apply screen at a terminal (`live`), otherwise one
- * line per step on stderr (CI logs). The one place the wizard and install/upgrade apply from.
+ * line per step on stderr (CI logs). The one place the wizard and install/upgrade apply from; the
+ * request is the run's context (release, cluster, helm, Ctrl-C signal) plus the plan.
  */
 export async function applyWithProgress(
   ctx: Context,
-  request: Omit<ApplyRequest, 'store'> & {readonly title: string; readonly live: boolean},
+  input: {
+    readonly plan: DeployPlan;
+    readonly mode: 'install' | 'upgrade';
+    readonly target: ReleaseTarget;
+    readonly helm: HelmBinary;
+    readonly chartDir: string;
+    readonly connection: KubeConnection;
+    readonly live: boolean;
+  },
 ): Promise<ApplyOutcome> {
-  const store = createApplyStore(
-    APPLY_STEPS.map((step) => (step.id === 'namespace' ? {...step, title: `Namespace ${request.namespace}`} : step)),
-  );
-  const run = (): Promise<ApplyOutcome> => applyPlan({...request, store});
-  if (request.live) {
+  const {plan, target} = input;
+  const request: ApplyRequest = {
+    plan,
+    helm: input.helm,
+    release: target.release,
+    namespace: target.namespace,
+    ...(target.kubeContext ? {kubeContext: target.kubeContext} : {}),
+    chartDir: input.chartDir,
+    connection: input.connection,
+    env: ctx.env,
+    cwd: ctx.cwd,
+    redact: createRedactor(plan.secretStrings),
+    signal: ctx.signal,
+    store: createApplyStore(
+      APPLY_STEPS.map((step) => (step.id === 'namespace' ? {...step, title: `Namespace ${target.namespace}`} : step)),
+    ),
+  };
+  const run = (): Promise<ApplyOutcome> => applyPlan(request);
+  if (input.live) {
     return runApplyScreen(ctx, {
-      store,
-      title: request.title,
+      store: request.store,
+      title: `${input.mode === 'install' ? 'Installing' : 'Upgrading'} ${target.release}`,
       work: run,
       onError: (error) => ({
         outcome: 'failed',
@@ -201,7 +226,7 @@ export async function applyWithProgress(
       }),
     });
   }
-  const stop = printApplyProgress(store, (text) => ctx.stderr.write(text), ctx.style);
+  const stop = printApplyProgress(request.store, (text) => ctx.stderr.write(text), ctx.style);
   try {
     return await run();
   } finally {

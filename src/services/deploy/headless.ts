@@ -1,7 +1,6 @@
 import {rootKeyShown} from '../../adapters/kube/credentials-secret.js';
 import type {Context} from '../../context.js';
 import {CancelledError, ExternalError, UserError} from '../../core/errors.js';
-import {createRedactor} from '../../core/values/secrets.js';
 import {askConfirm} from '../../ui/prompts/index.js';
 import {reviewVerdict, showReview, showResult} from '../../ui/wizard/index.js';
 import {applyWithProgress, type ApplyOutcome} from './apply.js';
@@ -151,20 +150,13 @@ export async function runHeadless(
     );
     if (!ok) throw new CancelledError('Nothing was applied.');
   }
-  const redact = createRedactor(plan.secretStrings);
   const outcome = await applyWithProgress(ctx, {
     plan,
+    mode,
+    target: options,
     helm: helmLookup.helm,
-    release: options.release,
-    namespace: options.namespace,
-    ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
     chartDir: inputs.chartDir,
     connection: cluster.connection,
-    env: ctx.env,
-    cwd: ctx.cwd,
-    redact,
-    signal: ctx.signal,
-    title: `${mode === 'install' ? 'Installing' : 'Upgrading'} ${options.release}`,
     live: ctx.interactive && !json,
   });
   if (json) {

@@ -8,7 +8,6 @@ import type {Context} from '../../context.js';
 import {CancelledError} from '../../core/errors.js';
 import {namespaceNameProblem} from '../../core/names.js';
 import {recoveryFor, releaseHealth} from '../../core/upgrade/recovery.js';
-import {createRedactor} from '../../core/values/secrets.js';
 import {askConfirm, askSelect, askText} from '../../ui/prompts/index.js';
 import {type FlowIo, say} from '../../ui/wizard/flow/index.js';
 import {createApplyStore, runApplyScreen, showResult, type WizardAction} from '../../ui/wizard/index.js';
@@ -155,17 +154,11 @@ async function deploy(
     await backupFirst(ctx, cluster, options, `${plan.fullname}-turso-backup`);
   const outcome = await applyWithProgress(ctx, {
     plan,
+    mode,
+    target: options,
     helm: helm.helm,
-    release: options.release,
-    namespace: options.namespace,
-    ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
     chartDir: inputs.chartDir,
     connection: cluster.connection,
-    env: ctx.env,
-    cwd: ctx.cwd,
-    redact: createRedactor(plan.secretStrings),
-    signal: ctx.signal,
-    title: `${mode === 'install' ? 'Installing' : 'Upgrading'} ${options.release}`,
     live: true,
   });
   const ref = {namespace: options.namespace, name: plan.secretName, release: options.release};
