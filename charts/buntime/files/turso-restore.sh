@@ -278,11 +278,16 @@ apply() {
 
     "$tursodb" "$stage/$ns.db" --sync-server "127.0.0.1:$port" </dev/null >"$stage/$ns.log" 2>&1 &
     server_pid=$!
+    listening=false
     for _ in $(seq 1 300); do
-      if (exec 4<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+      if (exec 4<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        listening=true
+        break
+      fi
       kill -0 "$server_pid" 2>/dev/null || fail "tursodb for '$ns' exited: $(tail -c 300 "$stage/$ns.log")"
       sleep 0.1
     done
+    [ "$listening" = true ] || fail "tursodb for '$ns' did not listen on 127.0.0.1:$port within 30 s"
     for body in "$stage/$ns.pipeline".*.json; do
       [ -f "$body" ] || continue
       http_post "$port" /v2/pipeline "$body" || fail "replay of '$ns' failed: $(head -c 300 "$body.resp")"

@@ -16,6 +16,11 @@ export interface FreshBackup {
   readonly jobMessage?: string;
   /** Per live namespace: the new snapshot, or why there is none. */
   readonly namespaces: readonly {readonly name: string; readonly key?: string; readonly error?: string}[];
+  /**
+   * Whose snapshots were checked: turso-server's live namespaces, or, when its admin API did not
+   * answer, the namespaces the bucket already had snapshots of.
+   */
+  readonly checked: 'live' | 'bucket';
   readonly ok: boolean;
 }
 
@@ -24,12 +29,15 @@ export async function takeFreshBackup(input: {
   readonly namespace: string;
   readonly cronJob: string;
   readonly bucket: BackupBucket;
-  readonly liveNamespaces: readonly string[];
+  /** undefined: turso-server's namespaces are unknown (its admin API did not answer). */
+  readonly liveNamespaces: readonly string[] | undefined;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
   readonly onStarted?: (job: string) => void;
 }): Promise<FreshBackup> {
-  const before = new Set((await input.bucket.objects()).map((object) => object.key));
+  const objects = await input.bucket.objects();
+  const before = new Set(objects.map((object) => object.key));
+  const expected = input.liveNamespaces ?? [...snapshotsByNamespace(objects).keys()].sort();
   // The result object is overwritten by each run: the one there now is an older run's.
   const previousRun = await input.bucket.lastRun().catch(() => undefined);
   const job = await createJobFromCronJob(input.conn, input.namespace, input.cronJob);
@@ -42,7 +50,7 @@ export async function takeFreshBackup(input: {
   const latest = await input.bucket.lastRun().catch(() => undefined);
   const run = latest && latest.timestamp !== previousRun?.timestamp ? latest : undefined;
   const reasons = new Map((run?.namespaces ?? []).map((item) => [item.name, item]));
-  const namespaces = input.liveNamespaces.map((name) => {
+  const namespaces = expected.map((name) => {
     const fresh = (after.get(name) ?? []).find((snapshot) => !before.has(snapshot.key) && snapshot.size > 0);
     if (fresh) return {name, key: fresh.key};
     const reported = reasons.get(name);
@@ -59,6 +67,7 @@ export async function takeFreshBackup(input: {
     jobState: outcome.state,
     ...(outcome.state !== 'succeeded' ? {jobMessage: outcome.message} : {}),
     namespaces,
+    checked: input.liveNamespaces ? 'live' : 'bucket',
     ok: outcome.state === 'succeeded' && namespaces.every((item) => item.key !== undefined),
   };
 }

@@ -182,13 +182,12 @@ async function execute(
       switch (step.id) {
         case 'backup': {
           const live = await liveNamespaces(conn, ns, access.wiring);
-          const names = 'namespaces' in live ? live.namespaces.map((item) => item.name) : [];
           const fresh = await takeFreshBackup({
             conn,
             namespace: ns,
             cronJob: targets.backup.cronJob,
             bucket: access.bucket,
-            liveNamespaces: names,
+            liveNamespaces: 'namespaces' in live ? live.namespaces.map((item) => item.name) : undefined,
             signal,
             onStarted: (job) => wait(`Job ${job} started`),
           });

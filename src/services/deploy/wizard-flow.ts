@@ -269,13 +269,12 @@ async function freshBackupForUpgrade(
     }
     const live = await liveNamespaces(conn, options.namespace, wiring);
     if ('error' in live) say(ctx, ctx.style.warn(`  ! turso-server's namespaces are unknown: ${live.error}`));
-    const names = 'namespaces' in live ? live.namespaces.map((item) => item.name) : [];
     const fresh = await takeFreshBackup({
       conn,
       namespace: options.namespace,
       cronJob,
       bucket,
-      liveNamespaces: names,
+      liveNamespaces: 'namespaces' in live ? live.namespaces.map((item) => item.name) : undefined,
       signal: ctx.signal,
       onStarted: (job) => say(ctx, ctx.style.dim(`  Job ${job} started…`)),
     });
@@ -284,11 +283,15 @@ async function freshBackupForUpgrade(
         ctx,
         item.key ? ctx.style.dim(`    ${item.name}: ${item.key}`) : ctx.style.error(`    ${item.name}: ${item.error}`),
       );
+    const whose = fresh.checked === 'live' ? 'live namespace' : 'namespace the bucket already had';
     if (fresh.ok)
       return {
         ok: true,
         job: fresh.job,
-        detail: `a new snapshot of each of ${names.length} namespace(s) is in ${bucket.bucket}`,
+        detail:
+          fresh.namespaces.length > 0
+            ? `a new snapshot of each ${whose} (${fresh.namespaces.length}) is in ${bucket.bucket}`
+            : `the Job succeeded; no namespace was known to check in ${bucket.bucket}`,
       };
     const missing = fresh.namespaces.filter((item) => !item.key).map((item) => item.name);
     return {
