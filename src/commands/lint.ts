@@ -5,7 +5,8 @@ import {displayPath, readYamlFile} from '../adapters/files.js';
 import {type HelmBinary, findHelm} from '../adapters/helm/binary.js';
 import {helmTemplate} from '../adapters/helm/template.js';
 import {bundledChartDir} from '../adapters/package-root.js';
-import {type Finding, checkManifests, checkValues, hasErrors, lintTemplates} from '../core/chart-rules/index.js';
+import {checkManifests, checkValues, lintTemplates} from '../core/chart-rules/index.js';
+import {type Finding, hasErrors} from '../core/findings.js';
 import {ExitCode, UserError} from '../core/errors.js';
 import {splitPath} from '../core/values/paths.js';
 import type {Context} from './context.js';
@@ -86,7 +87,7 @@ function printReport(report: LintReport, ctx: Context): void {
     const where = finding.file
       ? `${finding.file}${finding.line ? `:${finding.line}` : ''}`
       : (finding.path ?? report.chart);
-    const rule = finding.severity === 'error' ? style.error(finding.ruleId) : style.warn(finding.ruleId);
+    const rule = finding.severity === 'error' ? style.error(finding.id) : style.warn(finding.id);
     const message = finding.severity === 'warning' ? `warning: ${finding.message}` : finding.message;
     ctx.stdout.write(`${rule} ${style.bold(where)} ${message}\n  ${style.dim(`hint: ${finding.hint}`)}\n`);
   }

@@ -80,18 +80,18 @@ describe('buntime-deploy lint', () => {
     writeFileSync(file, text);
     const result = await lint([dir, '--json'], dirname(dir));
     const report = JSON.parse(result.out) as {
-      findings: Array<{ruleId: string; file?: string; line?: number; message: string}>;
+      findings: Array<{id: string; file?: string; line?: number; message: string}>;
       checked: {manifests: boolean};
     };
     expect(report.checked.manifests).toBe(true);
     expect(report.findings).toEqual([
       expect.objectContaining({
-        ruleId: 'mandatory-volume',
+        id: 'mandatory-volume',
         file: 'buntime/templates/statefulset.yaml',
         message: expect.stringMatching(/\/data\/state is not mounted in the runtime container/),
       }),
       expect.objectContaining({
-        ruleId: 'mandatory-volume',
+        id: 'mandatory-volume',
         file: 'buntime/templates/statefulset.yaml',
         line: expect.any(Number),
         message: expect.stringMatching(/state volume .* is inside \{\{ if \.Values\.persistence\.state\.enabled \}\}/),

@@ -20,7 +20,7 @@ export {PLUGIN_ENV} from './plugin-env.generated.js';
 export {checkManifests, type ManifestDoc} from './manifests.js';
 export {lintTemplates, type TemplateFile} from './template-lint.js';
 export {checkValues, type CheckValuesOptions} from './values.js';
-export {RULE_IDS, type EnvSpec, type Finding, type RuleId, type Severity, type VolumeSpec} from './types.js';
+export {RULE_IDS, type EnvSpec, type RuleId, type VolumeSpec} from './types.js';
 
 /** One line per rule, for help screens and reports. */
 export const RULES: ReadonlyArray<{readonly id: RuleId; readonly summary: string}> = [
@@ -36,8 +36,3 @@ export const RULES: ReadonlyArray<{readonly id: RuleId; readonly summary: string
   },
   {id: RULE_IDS.secrets, summary: 'Tokens and keys reach pods through Secrets, never through a ConfigMap.'},
 ];
-
-/** True when any finding is an error (the lint and render exit codes depend on it). */
-export function hasErrors(findings: ReadonlyArray<{readonly severity: string}>): boolean {
-  return findings.some((finding) => finding.severity === 'error');
-}

@@ -1,5 +1,6 @@
 import {MANDATORY_VOLUMES, TURSO_SERVER_DATA_PATH, mandatoryEnv, secretEnvNames} from './catalogue.js';
-import {type Finding, RULE_IDS, type VolumeSpec} from './types.js';
+import type {Finding} from '../findings.js';
+import {RULE_IDS, type VolumeSpec} from './types.js';
 
 /** One rendered Kubernetes object and the template it came from (helm's `# Source:` line). */
 export interface ManifestDoc {
@@ -50,12 +51,12 @@ function mainContainer(doc: ManifestDoc): Obj {
 
 function finding(
   doc: ManifestDoc,
-  ruleId: Finding['ruleId'],
+  id: Finding['id'],
   message: string,
   hint: string,
   severity: Finding['severity'] = 'error',
 ): Finding {
-  return {ruleId, severity, ...(doc.source ? {file: doc.source} : {}), path: nameOf(doc), message, hint};
+  return {id, severity, ...(doc.source ? {file: doc.source} : {}), path: nameOf(doc), message, hint};
 }
 
 function checkVolume(doc: ManifestDoc, volume: VolumeSpec, docs: readonly ManifestDoc[], out: Finding[]): void {
@@ -240,7 +241,7 @@ export function checkManifests(docs: readonly ManifestDoc[]): Finding[] {
   const runtime = runtimeWorkloads(docs);
   if (runtime.length === 0) {
     out.push({
-      ruleId: RULE_IDS.volumes,
+      id: RULE_IDS.volumes,
       severity: 'error',
       message: 'No runtime workload found (StatefulSet labelled app.kubernetes.io/component=runtime).',
       hint: 'Check that the chart rendered the runtime StatefulSet (templates/statefulset.yaml).',

@@ -4,7 +4,8 @@
  * databases: turso-server (or external sync URLs), authDb.mode=sync and plugins.turso.mode=sync.
  */
 import {flag, isMultiPod, multiPodReason, number, text} from './read.js';
-import {type Finding, type Rule, finding} from './types.js';
+import type {Finding} from '../findings.js';
+import {type Rule, finding} from './types.js';
 
 const SHARED_VOLUMES = ['plugins', 'apps'] as const;
 

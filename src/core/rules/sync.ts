@@ -4,7 +4,8 @@
  */
 import {checkUrl} from '../values/formats.js';
 import {flag, text} from './read.js';
-import {type Finding, type Rule, finding} from './types.js';
+import type {Finding} from '../findings.js';
+import {type Rule, finding} from './types.js';
 
 const SYNC_SCHEMES = ['libsql', 'https', 'http', 'wss', 'ws'];
 

@@ -6,7 +6,8 @@
 import {parseCron} from '../cron.js';
 import {checkBucketName, checkUrl} from '../values/formats.js';
 import {flag, number, text} from './read.js';
-import {type Finding, type Rule, finding} from './types.js';
+import type {Finding} from '../findings.js';
+import {type Rule, finding} from './types.js';
 
 const GENERATE_HINT =
   'Let the wizard generate it, or put a random value (openssl rand -hex 32) in the secrets file — never on the command line.';
