@@ -10,7 +10,7 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 /** A throwaway copy of what the generator reads and writes, so the repository is never touched. */
 function copyRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'generate-chart-'));
-  for (const path of ['scripts', 'charts', 'src/core/chart-rules', 'src/core/values']) {
+  for (const path of ['scripts', 'charts', 'src/core']) {
     mkdirSync(join(dir, path, '..'), {recursive: true});
     cpSync(join(ROOT, path), join(dir, path), {recursive: true});
   }

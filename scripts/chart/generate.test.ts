@@ -71,7 +71,6 @@ describe('generateChart', () => {
       gateway: {
         shellDir: '',
         shellExcludes: 'cpanel',
-        rateLimit: {requests: 100, window: '1m'},
         cors: {origin: '*', credentials: false},
       },
       turso: {mode: 'local', localPath: '/data/turso/runtime.db', sync: {url: '', authToken: ''}},

@@ -2,6 +2,7 @@ import {parse} from 'yaml';
 import {configmapTemplate, pluginEnvModule, pluginSecretTemplate} from './configmap.js';
 import {parseManifests} from './manifests.js';
 import {parseQuestions, pluginQuestions, questionsFile} from './questions.js';
+import {rulesInvocation, rulesTemplate} from './rules.js';
 import {parseSchemaBase, valuesSchema} from './schema.js';
 import {valuesFile} from './values.js';
 
@@ -44,6 +45,8 @@ export function generateChart(sources: ChartSources): GeneratedFile[] {
     {path: 'charts/buntime/templates/_plugins.tpl', content: pluginSecretTemplate(manifests)},
     {path: 'charts/buntime/questions.yml', content: questionsFile(sources.questionsBase, manifests)},
     {path: 'charts/buntime/values.schema.json', content: `${JSON.stringify(schema, null, 2)}\n`},
+    {path: 'charts/buntime/templates/_rules.tpl', content: rulesTemplate()},
+    {path: 'charts/buntime/templates/rules.yaml', content: rulesInvocation()},
     {path: 'src/core/chart-rules/plugin-env.generated.ts', content: pluginEnvModule(manifests)},
   ];
 }

@@ -30,7 +30,7 @@ describe('buntime-deploy lint', () => {
     const result = await lint(['charts/buntime']);
     expect(result.out).toBe('');
     expect(result.err).toContain(
-      'charts/buntime: no findings (15 templates, values.yaml, manifests rendered by helm v3.21.4)',
+      'charts/buntime: no findings (17 templates, values.yaml, manifests rendered by helm v3.21.4)',
     );
     expect(result.code).toBe(0);
   });

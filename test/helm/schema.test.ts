@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {HELMS, render, renderError} from './render.js';
+import {BACKUP, HELMS, TURSO, render, renderError} from './render.js';
 
 describe.each(HELMS)('$name validates values against values.schema.json', (helm) => {
   it.each<[string, Record<string, unknown>, RegExp]>([
@@ -43,7 +43,7 @@ describe.each(HELMS)('$name validates values against values.schema.json', (helm)
     ['a numeric image tag and a wildcard host', {image: {tag: 1.4}, ingress: {host: '*.apps.example.com'}}],
     [
       'retention 0 (keep everything) and an @daily schedule',
-      {tursoServer: {enabled: true, backup: {enabled: true, retentionCount: 0, schedule: '@daily'}}},
+      {tursoServer: {...TURSO, backup: {...BACKUP, retentionCount: 0, schedule: '@daily'}}},
     ],
     [
       'durations and 0 disabling them',

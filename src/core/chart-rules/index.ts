@@ -9,6 +9,7 @@
 import {RULE_IDS, type RuleId} from './types.js';
 
 export {
+  ADMIN_ONLY_ENV,
   CORE_ENV,
   MANDATORY_VOLUMES,
   RUNTIME_ENV,
@@ -35,4 +36,9 @@ export const RULES: ReadonlyArray<{readonly id: RuleId; readonly summary: string
       'Core env variables are always defined with a default, never inside {{ if }} (except booleans, optional arrays and tokens).',
   },
   {id: RULE_IDS.secrets, summary: 'Tokens and keys reach pods through Secrets, never through a ConfigMap.'},
+  {
+    id: RULE_IDS.admin,
+    summary:
+      "turso-server's admin token and URL reach only turso-server and the backup/restore Jobs, never runtime pods.",
+  },
 ];

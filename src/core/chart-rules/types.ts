@@ -11,6 +11,8 @@ export const RULE_IDS = {
   env: 'mandatory-env-default',
   /** Tokens reach pods through Secrets; a ConfigMap is readable by anyone who can read the namespace. */
   secrets: 'secret-not-in-configmap',
+  /** turso-server's admin token and URL reach only turso-server and the backup/restore Jobs. */
+  admin: 'admin-not-in-runtime',
 } as const;
 export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
 

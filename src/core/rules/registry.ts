@@ -10,7 +10,7 @@ import {namesLengthRule, releaseNameRule} from './naming.js';
 import {autoscalingRule, pdbRule, replicasRwxRule, replicasSyncRule} from './scaling.js';
 import {authDbSyncRule, pluginSyncRule} from './sync.js';
 import {ingressHostRule, ingressTlsRule, routeRule, serviceTypeRule} from './ingress.js';
-import {backupAdminTokenRule, backupRule, tursoTokensRule} from './turso.js';
+import {backupAdminTokenRule, backupRule, tursoSharedFileRule, tursoTokensRule} from './turso.js';
 import {legacyLibsqlRule, legacyLitestreamRule, legacyMasterKeyRule} from './legacy.js';
 import {apiPrefixRule, durationRule, enumRule, integerRule, listEntriesRule, quantityRule} from './formats.js';
 import {storageClassRule} from './storage.js';
@@ -24,6 +24,7 @@ export const RULES: readonly Rule[] = [
   pdbRule,
   authDbSyncRule,
   pluginSyncRule,
+  tursoSharedFileRule,
   ingressHostRule,
   ingressTlsRule,
   serviceTypeRule,

@@ -86,6 +86,26 @@ describe('rules', () => {
       [],
     ],
     [
+      'several pods never share one Turso file on a shared volume',
+      {...MULTI_POD, 'plugins.turso.localPath': '/data/apps/runtime.db'},
+      ['error:turso-plugin.shared-file:plugins.turso.localPath'],
+    ],
+    [
+      'a Turso file on /data/plugins (spelled loosely) is still shared',
+      {...MULTI_POD, 'plugins.turso.localPath': '/data//plugins/./db/x.db'},
+      ['error:turso-plugin.shared-file:plugins.turso.localPath'],
+    ],
+    [
+      'one pod with its Turso file on a shared volume is warned',
+      {'plugins.turso.localPath': '/data/apps/runtime.db', 'buntime.rootKey': 'r'},
+      ['warning:turso-plugin.shared-file:plugins.turso.localPath'],
+    ],
+    [
+      'a Turso file beside a shared volume is not on it',
+      {...MULTI_POD, 'plugins.turso.localPath': '/data/apps-cache/runtime.db'},
+      [],
+    ],
+    [
       'replicas need authDb sync',
       {...MULTI_POD, 'buntime.authDb.mode': 'local'},
       ['error:replicas.sync:buntime.authDb.mode'],
