@@ -117,6 +117,16 @@ describe('npm run generate:chart', () => {
     expect(older.stderr).toContain('is already recorded: bump the version above it first');
   });
 
+  it('refuses to generate when a plugin requires a disabled one (Plugin X requires Y)', () => {
+    const turso = join(dir, 'charts/plugins/turso/manifest.yaml');
+    writeFileSync(turso, readFileSync(turso, 'utf8').replace('enabled: true', 'enabled: false'));
+    const result = generate(dir, '--check');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      '[plugins.requires] Plugin @buntime/plugin-keyval requires @buntime/plugin-turso, which is disabled (enabled: false in charts/plugins/turso/manifest.yaml).',
+    );
+  });
+
   it('rejects unknown arguments', () => {
     expect(generate(dir, '--frobnicate').status).toBe(2);
   });
