@@ -66,3 +66,24 @@ export async function readReleaseState(dir: string, shown: string): Promise<Rele
     recorded: parsed?.ok ? parsed.digests : undefined,
   };
 }
+
+/**
+ * The core plugin manifests next to a chart (charts/plugins/<name>/manifest.yaml beside
+ * charts/buntime), as parsed YAML with their paths; none when the chart has no such sibling.
+ */
+export async function readPluginManifests(chartDir: string): Promise<Array<{path: string; value: unknown}>> {
+  const dir = join(chartDir, '..', 'plugins');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  const out: Array<{path: string; value: unknown}> = [];
+  for (const entry of (await readdir(dir, {withFileTypes: true})).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory()) continue;
+    const file = ['manifest.yaml', 'manifest.yml'].map((name) => join(dir, entry.name, name)).find(existsSync);
+    if (!file) continue;
+    try {
+      out.push({path: file, value: parse(await readFile(file, 'utf8'))});
+    } catch {
+      // Not YAML: generate:chart names the file and the error.
+    }
+  }
+  return out;
+}

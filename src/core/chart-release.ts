@@ -84,7 +84,7 @@ export interface ReleaseState {
   readonly chart: string;
   readonly version: string | undefined;
   readonly digest: string;
-  /** undefined: there is no record file. */
+  /** undefined: there is no record file (the check is skipped). */
   readonly recorded: Readonly<Record<string, string>> | undefined;
 }
 
@@ -103,16 +103,8 @@ export function checkRelease(state: ReleaseState): Finding[] {
         hint: 'Add version: x.y.z.',
       },
     ];
-  if (!state.recorded)
-    return [
-      {
-        id: RELEASE_RULE,
-        severity: 'warning',
-        file: record,
-        message: `No ${DIGESTS_FILE}: nothing tells whether the content of chart ${state.version} changed since it was released.`,
-        hint: `Record it with ${RECORD_COMMAND}.`,
-      },
-    ];
+  // A chart without a record does not follow this release flow (someone else's chart): nothing to say.
+  if (!state.recorded) return [];
   const mine = state.recorded[state.version];
   if (mine === state.digest) return [];
   const newer = Object.keys(state.recorded).filter((v) => compareVersions(v, state.version as string) > 0);

@@ -90,9 +90,10 @@ function layers(request: PlanRequest, extra: readonly ValuesLayer[]): ValuesLaye
 }
 
 function render(request: PlanRequest, extra: readonly ValuesLayer[]): RenderResult {
-  const {chartDefaults, questions, preset, sets} = request.inputs;
+  const {chartDefaults, schema, questions, preset, sets} = request.inputs;
   return renderValues({
     chartDefaults,
+    ...(schema ? {schema} : {}),
     ...(questions ? {questions} : {}),
     ...(preset ? {preset} : {}),
     files: layers(request, extra),
