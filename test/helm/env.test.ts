@@ -1,5 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {ADMIN_ONLY_ENV, RUNTIME_SECRET_ENV, mandatoryEnv, secretEnvNames} from '../../src/core/chart-rules/index.js';
+import {checkSecretRefs, requiredSecretRefs} from '../../src/core/credentials/secret-refs.js';
+import type {KubeObject} from '../../src/core/upgrade/manifest.js';
 import {CHART_CONFIGS} from './configs.js';
 import {HELMS, TURSO, objects, only, render, runtimeContainer} from './render.js';
 
@@ -166,6 +168,32 @@ describe.each(HELMS)('$name', (helm) => {
       TURSO_AUTH_TOKEN: {name: 'buntime-secrets'},
       TURSO_ADMIN_TOKEN: {name: 'buntime-secrets'},
     });
+  });
+
+  it('lists every key the release reads from Secrets it does not create (the install preflight)', async () => {
+    const {docs} = await render(helm, {fixtures: ['gitlab-registry']});
+    const refs = requiredSecretRefs(docs.map((doc) => doc.object as unknown as KubeObject));
+    expect([...new Set(refs.map((ref) => `${ref.secret}/${ref.key}`))].sort()).toEqual([
+      'buntime-secrets/AWS_ACCESS_KEY_ID',
+      'buntime-secrets/AWS_SECRET_ACCESS_KEY',
+      'buntime-secrets/RUNTIME_ROOT_KEY',
+      'buntime-secrets/TURSO_ADMIN_TOKEN',
+      'buntime-secrets/TURSO_AUTH_TOKEN',
+    ]);
+    const checks = checkSecretRefs(
+      refs,
+      new Map([['buntime-secrets', {exists: true, keys: ['RUNTIME_ROOT_KEY', 'TURSO_AUTH_TOKEN']}]]),
+      {buntime: {existingSecret: 'buntime-secrets'}, tursoServer: {existingSecret: 'buntime-secrets'}},
+      'zomme',
+    );
+    expect(checks.map((check) => check.message)).toEqual([
+      'Secret zomme/buntime-secrets (buntime.existingSecret, tursoServer.existingSecret) has no key AWS_ACCESS_KEY_ID, which CronJob/buntime-turso-backup env S3_ACCESS_KEY reads: those pods would not start.',
+      'Secret zomme/buntime-secrets (buntime.existingSecret, tursoServer.existingSecret) has no key AWS_SECRET_ACCESS_KEY, which CronJob/buntime-turso-backup env S3_SECRET_KEY reads: those pods would not start.',
+      'Secret zomme/buntime-secrets (buntime.existingSecret, tursoServer.existingSecret) has no key TURSO_ADMIN_TOKEN, which StatefulSet/buntime-turso env TURSO_ADMIN_TOKEN, CronJob/buntime-turso-backup env ADMIN_TOKEN read: those pods would not start.',
+    ]);
+    // The chart's own Secrets are not external: with inline tokens nothing needs checking.
+    const inline = await render(helm, {fixtures: ['multi-pod-sync']});
+    expect(requiredSecretRefs(inline.docs.map((doc) => doc.object as unknown as KubeObject))).toEqual([]);
   });
 
   it('probes <apiPrefix>/api/health/*', async () => {

@@ -194,3 +194,20 @@ export async function ensureNamespace(connection: KubeConnection, namespace: str
   }
   return 'created';
 }
+
+/** The key names of a Secret (never its values); `exists: false` when there is none. */
+export async function readSecretKeyNames(
+  connection: KubeConnection,
+  namespace: string,
+  name: string,
+): Promise<{exists: boolean; keys: string[]}> {
+  try {
+    const secret = await connection.core.readNamespacedSecret({namespace, name}, callOptions(TIMEOUT_MS));
+    return {exists: true, keys: Object.keys(secret.data ?? {}).sort()};
+  } catch (error) {
+    if (apiStatus(error) === 404) return {exists: false, keys: []};
+    throw new ExternalError(`Could not read Secret ${namespace}/${name}: ${apiReason(error)}.`, {
+      command: `GET /api/v1/namespaces/${namespace}/secrets/${name}`,
+    });
+  }
+}

@@ -1,4 +1,4 @@
-import {markRootKeyShown, rootKeyShown} from '../../adapters/kube/credentials-secret.js';
+import {markRootKeyShown, readSecretKeyNames, rootKeyShown} from '../../adapters/kube/credentials-secret.js';
 import {releaseHistory, rollbackRelease, uninstallRelease, type ApplyResult} from '../../adapters/helm/release.js';
 import type {ClusterInfo, OnlineCluster} from '../../adapters/kube/cluster-info.js';
 import {waitForJob} from '../../adapters/kube/job-wait.js';
@@ -121,6 +121,9 @@ async function deploy(
       existingCredentials: existing,
       online,
       ...(helm.found ? {helm: helm.helm} : {}),
+      ...(online && cluster
+        ? {secretKeys: (name: string) => readSecretKeyNames(cluster.connection, options.namespace, name)}
+        : {}),
       timeout: options.timeout,
       env: ctx.env,
       signal: ctx.signal,
