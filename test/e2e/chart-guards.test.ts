@@ -10,6 +10,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {stringify} from 'yaml';
+import {listOpaqueSecrets, readSecretKeyNames} from '../../src/adapters/kube/credentials-secret.js';
+import {connect} from '../../src/adapters/kube/client.js';
 import {main} from '../../src/cli.js';
 import {clusterFile, createNamespace, getCluster, helm, kube, setNodeCount} from '../cluster/harness.js';
 import {captureIo} from '../helpers/io.js';
@@ -81,6 +83,18 @@ describe('chart guards on the cluster', () => {
     expect(plan.review.checks.filter((check) => check.id === 'existing-secret')).toEqual([]);
     expect(plan.review.blockers).toEqual([]);
     expect(planned.code, planned.err).toBe(0);
+
+    // What the wizard's "use an existing Secret" reads: key names only, Helm's own Secrets left out.
+    const connection = await connect({env: {KUBECONFIG: getCluster().kubeconfig}});
+    if (!connection) throw new Error('no kubeconfig');
+    await core.createNamespacedSecret({
+      namespace,
+      body: {metadata: {name: 'chart-owned', labels: {'app.kubernetes.io/managed-by': 'Helm'}}, stringData: {K: 'v'}},
+    });
+    expect(await listOpaqueSecrets(connection, namespace)).toEqual([
+      {name: 'turso-tokens', keys: ['TURSO_ADMIN_TOKEN', 'TURSO_AUTH_TOKEN']},
+    ]);
+    expect(await readSecretKeyNames(connection, namespace, 'absent')).toMatchObject({exists: false});
   });
 
   it.each([3, 4] as const)(

@@ -211,3 +211,29 @@ export async function readSecretKeyNames(
     });
   }
 }
+
+/**
+ * Secrets a user could point an existingSecret at: Opaque ones that Helm does not manage (a chart's
+ * own Secrets go away with their release), with their key names (never values).
+ */
+export async function listOpaqueSecrets(
+  connection: KubeConnection,
+  namespace: string,
+): Promise<Array<{name: string; keys: string[]}>> {
+  try {
+    const list = await connection.core.listNamespacedSecret({namespace}, callOptions(TIMEOUT_MS));
+    return (list.items ?? [])
+      .filter(
+        (secret) =>
+          (secret.type ?? 'Opaque') === 'Opaque' &&
+          secret.metadata?.name &&
+          secret.metadata.labels?.['app.kubernetes.io/managed-by'] !== 'Helm',
+      )
+      .map((secret) => ({name: secret.metadata?.name as string, keys: Object.keys(secret.data ?? {}).sort()}));
+  } catch (error) {
+    if (apiStatus(error) === 404) return [];
+    throw new ExternalError(`Could not list Secrets in ${namespace}: ${apiReason(error)}.`, {
+      command: `GET /api/v1/namespaces/${namespace}/secrets`,
+    });
+  }
+}
