@@ -27,7 +27,7 @@ describe.each(HELMS)('$name', (helm) => {
     const release = `r${'x'.repeat(52)}`;
     expect(release).toHaveLength(53);
     const error = await renderError(helm, {release});
-    expect(error).toContain(`release "${release}"`);
+    expect(error).toContain(`[names.length] release "${release}"`);
     expect(error).toMatch(
       /the runtime StatefulSet name ".*-buntime" is 61 characters, over the Kubernetes limit of 52/,
     );

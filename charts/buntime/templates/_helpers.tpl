@@ -37,7 +37,7 @@ names add 11), 63 for Services and other DNS labels.
 {{- $name := printf "%s%s" $base .suffix -}}
 {{- if gt (len $name) (int .limit) -}}
 {{- $room := sub (int .limit) (len .suffix) -}}
-{{- fail (printf "release %q: the %s name %q is %d characters, over the Kubernetes limit of %d. Use a shorter release name or set fullnameOverride to at most %d characters (fullname is now %q)." .root.Release.Name .what $name (len $name) (int .limit) $room $base) -}}
+{{- fail (printf "[names.length] release %q: the %s name %q is %d characters, over the Kubernetes limit of %d. Use a shorter release name or set fullnameOverride to at most %d characters (fullname is now %q)." .root.Release.Name .what $name (len $name) (int .limit) $room $base) -}}
 {{- end -}}
 {{- $name -}}
 {{- end -}}
