@@ -259,9 +259,16 @@ describe.each([3, 4] as const)('backups and restore of a chart release (helm %i)
         item.value ?? item.valueFrom,
       ]),
     );
-    expect(env['S3_ACCESS_KEY']).toEqual({
-      secretKeyRef: {name: 'buntime-backup', key: 'AWS_ACCESS_KEY_ID', optional: true},
-    });
+    // Exactly the CronJob's S3 settings and Secret references (never a value of a key).
+    const {core, batch} = await kube();
+    const cron = await batch.readNamespacedCronJob({namespace, name: 'buntime-turso-backup'});
+    const cronEnv = (cron.spec?.jobTemplate.spec?.template.spec?.containers[0]?.env ?? []).filter((item) =>
+      item.name.startsWith('S3_'),
+    );
+    expect(pod.initContainers[0].env.filter((item: {name: string}) => item.name.startsWith('S3_'))).toEqual(
+      JSON.parse(JSON.stringify(cronEnv)),
+    );
+    expect(env['S3_ACCESS_KEY']).toEqual({secretKeyRef: {name: 'buntime-backup', key: 'AWS_ACCESS_KEY_ID'}});
     expect(env['RESTORE_KEYS']).toMatch(/^api-keys\/api-keys-\d{8}T\d{6}Z\.db runtime\/runtime-\d{8}T\d{6}Z\.db$/);
     expect(pod.volumes).toEqual([
       {name: 'script', configMap: {name: 'buntime-turso-backup'}},
@@ -269,7 +276,6 @@ describe.each([3, 4] as const)('backups and restore of a chart release (helm %i)
       {name: 'stage', emptyDir: {}},
     ]);
     // The chart's ConfigMap holds the script the Job runs.
-    const {core, batch} = await kube();
     const configMap = await core.readNamespacedConfigMap({namespace, name: 'buntime-turso-backup'});
     expect(configMap.data?.['restore.sh']).toContain('turso-restore.sh');
     // authDb.mode sync: the api-keys replica on the state claim; persistence.turso.type pvc (the
