@@ -62,7 +62,7 @@ export interface TursoDoubleOptions {
   readonly dataDir?: string;
   /** TURSO_STARTUP_TIMEOUT in ms (default 5000). */
   readonly startupTimeoutMs?: number;
-  /** TURSO_BACKEND_PORT_START/END. Default: a random 500-port window, so parallel doubles rarely meet. */
+  /** TURSO_BACKEND_PORT_START/END. Default: a random 500-port window in 20000-31999, so parallel doubles rarely meet. */
   readonly backendPorts?: {readonly start: number; readonly end: number};
   /** Latency added before every non-health request, on both ports (default 0). */
   readonly delayMs?: number;
@@ -129,7 +129,9 @@ export async function startTursoDouble(options: TursoDoubleOptions = {}): Promis
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'turso-double-'));
   mkdirSync(dataDir, {recursive: true});
-  const windowStart = 20_000 + Math.floor(Math.random() * 80) * 500;
+  // Below Linux's ephemeral range (32768+), so a tursodb never takes a port the OS just handed out
+  // to someone's freePort().
+  const windowStart = 20_000 + Math.floor(Math.random() * 24) * 500;
   const ports = options.backendPorts ?? {start: windowStart, end: windowStart + 499};
   let delayMs = options.delayMs ?? 0;
   const startDelays = new Map(Object.entries(options.startDelayMs ?? {}));
