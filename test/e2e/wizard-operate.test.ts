@@ -79,7 +79,7 @@ describe('operate in the terminal (helm 4)', () => {
     expect(first).toContain('buntime rev 2 · deployed · chart 0.6.0');
     expect(first).toContain('Upgrade complete');
     expect(first).toContain('History and rollback');
-    session.send(['Down', 'Down', 'Enter']); // Upgrade (default) → Live status → History and rollback
+    session.send(['Down', 'Down', 'Down', 'Enter']); // Upgrade (default) → Live status → Restore → History and rollback
     const picker = await session.waitFor('Roll back to which revision?');
     expect(picker).toMatch(/REVISION\s+UPDATED\s+STATUS\s+CHART/);
     expect(picker).toMatch(/2\*.*deployed.*Upgrade complete \(current\)/);
@@ -132,8 +132,8 @@ describe('operate in the terminal (helm 4)', () => {
     for (const typed of ['buntlme', 'buntime']) {
       const session = start();
       await session.waitFor('What do you want to do?', 60_000);
-      // Upgrade → status → history → restart → plugins → uninstall
-      session.send(['Down', 'Down', 'Down', 'Down', 'Down', 'Enter']);
+      // Upgrade → status → restore → history → restart → plugins → uninstall
+      session.send(['Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Enter']);
       await session.waitFor('Uninstall: what happens to the data?');
       session.send(['Down', 'Enter']);
       await session.waitFor('Type the release name (buntime) to confirm:');

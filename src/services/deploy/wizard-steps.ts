@@ -14,7 +14,14 @@ import type {OwnedClaim} from '../../core/operate/claims.js';
 import {planKeptData} from '../../core/operate/kept-data.js';
 import {toHelmYaml} from '../../core/values/helm-yaml.js';
 import {askConfirm, askSelect} from '../../ui/prompts/index.js';
-import {askQuestions, createSession, type FlowIo, type QuestionSession, say} from '../../ui/wizard/flow/index.js';
+import {
+  askQuestions,
+  createSession,
+  type FlowIo,
+  type QuestionSession,
+  type SecretSources,
+  say,
+} from '../../ui/wizard/flow/index.js';
 import {reviewVerdict, showResult, showReview} from '../../ui/wizard/index.js';
 import type {ClusterFacts} from './cluster-facts.js';
 import type {DeployedRelease} from './live.js';
@@ -122,6 +129,7 @@ export function askAllQuestions(
   mode: 'install' | 'upgrade' | 'render',
   facts: ClusterFacts | undefined,
   existing: Credentials,
+  secrets?: SecretSources,
 ): Promise<Credentials> {
   return askQuestions(io, {
     mode,
@@ -129,6 +137,7 @@ export function askAllQuestions(
     ...(facts ? {cluster: facts} : {}),
     existingCredentials: existing,
     backup: {check: checkBucket, create: createBucket},
+    ...(secrets ? {secrets} : {}),
   });
 }
 

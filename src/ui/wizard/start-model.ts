@@ -9,6 +9,7 @@ export type WizardAction =
   | 'upgrade'
   | 'recover'
   | 'status'
+  | 'restore'
   | 'history'
   | 'restart'
   | 'plugins'
@@ -101,6 +102,11 @@ export function startModel(input: {
     {
       id: 'status',
       label: 'Live status (pods, databases, backups)',
+      disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined),
+    },
+    {
+      id: 'restore',
+      label: 'Restore databases from a backup (lost volume)',
       disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined),
     },
     ...operate,
