@@ -83,7 +83,11 @@ export async function readLiveSide(
   const fullname =
     live?.fullname ?? chartFullname(options.release, mergeValues(inputs.chartDefaults, inputs.preset?.values ?? {}));
   const secret = await readReleaseCredentials(cluster.connection, options.namespace, fullname, options.release);
-  const kept = live ? [] : ownedClaims(fullname, await listClaims(cluster.connection, options.namespace, ctx.signal));
+  // Without a release, claims an earlier install kept are re-used; a user who may not list PVCs
+  // installs as before (helm then reports a clash itself).
+  const kept = live
+    ? []
+    : ownedClaims(fullname, await listClaims(cluster.connection, options.namespace, ctx.signal).catch(() => []));
   return {
     cluster,
     facts: clusterFacts(cluster),
