@@ -1,5 +1,7 @@
 import {existsSync, mkdirSync, readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {build} from 'esbuild';
+import {bundlePlugins, requireBanner} from '../../scripts/bundle-plugins.mjs';
 import type {BenchCluster} from './cluster.js';
 import {COLUMNS, ROWS, type Tool} from './live.js';
 import {loadName} from './load.js';
@@ -84,8 +86,9 @@ export function heapSummary(file: string, count = 12): string[] {
 export async function profileLiveScreen(cluster: BenchCluster, namespace: string, tool: Tool): Promise<string> {
   const dir = join(cluster.dir, 'profile');
   mkdirSync(dir, {recursive: true});
+  const bundle = await unminifiedBundle();
   const flags = `--cpu-prof --cpu-prof-dir=${dir} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${dir}`;
-  const command = tool.command.replace(/^node /, `node ${flags} `);
+  const command = tool.command.replace(/^node \S+/, `node ${flags} ${bundle}`);
   const terminal = new Terminal(command, {columns: COLUMNS, rows: ROWS, env: tool.env, cwd: dir});
   const pod = loadName(0);
   const lines: string[] = [];
@@ -124,6 +127,31 @@ export async function profileLiveScreen(cluster: BenchCluster, namespace: string
     terminal.close();
   }
   return lines.join('\n');
+}
+
+/**
+ * The shipped bundle built again without minifying (same plugins and defines), so the profile names
+ * our functions. Written under .bench/ in the package, where package-root finds charts/ as usual.
+ */
+export async function unminifiedBundle(): Promise<string> {
+  const root = join(import.meta.dirname, '..', '..');
+  const outfile = join(root, '.bench', 'buntime-deploy.unminified.js');
+  await build({
+    entryPoints: [join(root, 'src', 'entry.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    jsx: 'automatic',
+    minify: false,
+    legalComments: 'none',
+    plugins: bundlePlugins,
+    banner: {js: requireBanner},
+    define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined'},
+    logLevel: 'warning',
+  });
+  return outfile;
 }
 
 async function waitForFile(dir: string, suffix: string, timeoutMs = 60_000): Promise<string> {
