@@ -27,8 +27,6 @@ export async function runStatusScreen(options: StatusScreenOptions): Promise<num
     ...(options.stderr ? {stderr: options.stderr as NodeJS.WriteStream} : {}),
     exitOnCtrlC: false,
     patchConsole: false,
-    // Rewrite only the lines that changed (a tick changes a few age cells, not the whole screen).
-    incrementalRendering: true,
   });
   const onAbort = (): void => instance.unmount();
   options.signal?.addEventListener('abort', onAbort, {once: true});
