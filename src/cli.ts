@@ -1,5 +1,5 @@
 import {CancelledError, ExitCode} from './core/errors.js';
-import {type Context, type Io, isInteractive, wantsColor} from './commands/context.js';
+import {type Context, type Io, isInteractive, wantsColor} from './context.js';
 import {commandHelp, globalHelp} from './commands/help.js';
 import {flagBool, parseArgs} from './commands/parse-args.js';
 import {formatError} from './ui/report-error.js';

@@ -1,4 +1,5 @@
 import {ExternalError} from '../core/errors.js';
+import {commandLine} from '../core/helm/command.js';
 
 export interface ExecOptions {
   readonly cwd?: string;
@@ -27,13 +28,6 @@ export interface ExecResult {
   readonly exitCode: number;
   /** True when the run was stopped by the abort signal. */
   readonly cancelled: boolean;
-}
-
-/** A command line as a person would type it (for messages); args are quoted when needed. */
-export function commandLine(file: string, args: readonly string[]): string {
-  return [file, ...args]
-    .map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`))
-    .join(' ');
 }
 
 /** Turns chunks into whole lines; flush() emits a last line that had no newline. */

@@ -4,7 +4,7 @@
  * writes go to a temporary file in the same directory and are renamed into place, so a failure
  * never leaves a half-written values file (and secrets files are 0600 from the first byte).
  */
-import {chmod, open, readFile, rename, rm} from 'node:fs/promises';
+import {chmod, open, readFile, rename, rm, stat} from 'node:fs/promises';
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node as YamlNode} from 'yaml';
@@ -206,6 +206,19 @@ export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<v
     });
   }
   for (const {temp, target} of temps) await rename(temp, target);
+}
+
+/** Which of `paths` exist (files or directories). */
+export async function existingPaths(paths: readonly string[]): Promise<string[]> {
+  const found = await Promise.all(
+    paths.map((path) =>
+      stat(path).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return paths.filter((_path, index) => found[index]);
 }
 
 /** Reads a whole stream as UTF-8 (for `-f -`). */

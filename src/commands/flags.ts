@@ -74,6 +74,12 @@ export const FLAGS = {
     value: 'FILE',
     description: 'Write the values file here (secrets go to FILE with .secrets before the extension, mode 0600).',
   }),
+  chartOut: flag({
+    name: 'chart-out',
+    type: 'string',
+    value: 'DIR',
+    description: 'Copy the chart into DIR (must not exist) and point the printed helm command at it.',
+  }),
   answers: flag({name: 'answers', type: 'string', value: 'FILE', description: 'Answers YAML to evaluate.'}),
   timeout: flag({
     name: 'timeout',

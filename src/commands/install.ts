@@ -1,8 +1,9 @@
+import type {Context} from '../context.js';
 import {runHeadless} from '../services/deploy/headless.js';
-import type {Context} from './context.js';
+import {headlessOptions} from './options.js';
 import type {CommandArgs} from './registry.js';
 
 /** `buntime-deploy install`: the wizard's plan and Review without prompts; applies with --yes. */
 export async function run(args: CommandArgs, ctx: Context): Promise<number> {
-  return runHeadless('install', args.flags, ctx);
+  return runHeadless('install', headlessOptions(args.flags), ctx);
 }

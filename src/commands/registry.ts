@@ -1,4 +1,4 @@
-import type {Context} from './context.js';
+import type {Context} from '../context.js';
 import {FLAGS, type FlagSpec} from './flags.js';
 import type {ParsedFlags} from './parse-args.js';
 
@@ -68,7 +68,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'render',
     summary: 'Render and validate Helm values offline; print the helm command that would apply them.',
     usage: 'buntime-deploy render [flags]',
-    flags: [...VALUES, FLAGS.output, FLAGS.json, FLAGS.release, FLAGS.namespace, ...COMMON],
+    flags: [
+      ...VALUES,
+      FLAGS.output,
+      FLAGS.chartOut,
+      FLAGS.json,
+      FLAGS.release,
+      FLAGS.namespace,
+      FLAGS.kubeContext,
+      FLAGS.helm,
+      FLAGS.timeout,
+      ...COMMON,
+    ],
     positionals: [0, 0],
     examples: ['buntime-deploy render --preset k3s -f answers.yaml -o values.yaml'],
     load: () => import('./render.js'),

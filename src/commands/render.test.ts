@@ -45,10 +45,11 @@ describe('render', () => {
       ],
       dir,
     );
-    expect(result.err).toBe('');
+    // No findings; only the note that helm 3's flags were assumed (no helm on this PATH).
+    expect(result.err).toMatch(/^Note: helm was not found here[^\n]*--rollback-on-failure instead\.\n$/);
     expect(result.code).toBe(0);
     expect(result.out).toContain(
-      `helm upgrade --install prod ${CHART} -n zomme --create-namespace -f values.yaml -f values.secrets.yaml`,
+      `helm upgrade --install prod ${CHART} --namespace zomme --create-namespace --reset-values --values values.yaml --values values.secrets.yaml --wait --timeout 10m --atomic`,
     );
     expect(result.out).toContain('values.secrets.yaml (3 secrets, mode 0600');
     expect(result.out).not.toMatch(/root-value-1|data-value-1|admin-value-1/);
@@ -100,7 +101,7 @@ describe('render', () => {
       release: 'buntime',
       namespace: 'buntime',
       preset: 'generic',
-      files: {values: null, secrets: null},
+      files: {values: null, secrets: null, chart: null},
       secrets: ['buntime.rootKey'],
     });
     // The turso tokens' questions are hidden while turso-server is off: dropped, with a warning.
@@ -115,13 +116,18 @@ describe('render', () => {
       '--install',
       'buntime',
       CHART,
-      '-n',
+      '--namespace',
       'buntime',
       '--create-namespace',
-      '-f',
+      '--reset-values',
+      '--values',
       'values.yaml',
-      '-f',
+      '--values',
       'values.secrets.yaml',
+      '--wait',
+      '--timeout',
+      '10m',
+      '--atomic',
     ]);
     expect(report['values']).toMatchObject({buntime: {rootKey: '••••••••'}});
     expect(ok.out).not.toMatch(/root-value-1|data-value-1|admin-value-1/);
@@ -134,7 +140,7 @@ describe('render', () => {
       files: unknown;
     };
     expect(failed.ok).toBe(false);
-    expect(failed.files).toEqual({values: null, secrets: null});
+    expect(failed.files).toEqual({values: null, secrets: null, chart: null});
     expect(failed.findings.filter((item) => item.severity === 'error').map((item) => item.id)).toContain(
       'replicas.rwx',
     );

@@ -18,14 +18,31 @@ import {exportLines} from './info.js';
 import {launchCluster, namedWorkdir, readState, stopCluster} from './launch.js';
 import {groupAlive, killGroup, processAlive, reapStaleClusters, WORKDIR_PREFIX} from './reaper.js';
 
-const USAGE = 'usage: npm run cluster -- build|up|down|env|status [--name NAME] [--nodes N]';
+const USAGE = `usage: npm run cluster -- build|up|down|env|status [--name NAME] [--nodes N]
+
+  build   build (or verify) the tools in $HOME/.cache/buntime-deploy-test
+  up      start a cluster that keeps running after the command (default name: dev)
+  env     print export lines:  eval "$(npm run -s cluster -- env)"
+  down    stop it and remove everything it created
+  status  list the test clusters on this machine
+
+  --name NAME   which cluster (default dev)
+  --nodes N     kwok nodes for up (default 1)
+  -h, --help    this text`;
 
 async function main(argv: string[]): Promise<number> {
-  const {positionals, values} = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {name: {type: 'string', default: 'dev'}, nodes: {type: 'string', default: '1'}},
-  });
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  const {positionals, values} = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const command = positionals[0];
   const name = values.name;
   const workdir = namedWorkdir(name);
@@ -95,6 +112,18 @@ async function main(argv: string[]): Promise<number> {
       err(USAGE);
       return 2;
   }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: {type: 'string', default: 'dev'},
+      nodes: {type: 'string', default: '1'},
+      help: {type: 'boolean', short: 'h', default: false},
+    },
+  });
 }
 
 main(process.argv.slice(2)).then(

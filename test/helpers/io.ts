@@ -1,5 +1,10 @@
 import {PassThrough} from 'node:stream';
-import type {Io} from '../../src/commands/context.js';
+import type {Io} from '../../src/context.js';
+import {scratchDir} from './scratch.js';
+
+// install/upgrade keep the values they apply under a state directory (adapters/applied-files.ts);
+// tests point it at one scratch directory per test file instead of the user's ~/.local/state.
+let stateDir: string | undefined;
 
 export interface CapturedIo extends Io {
   readonly out: () => string;
@@ -22,7 +27,12 @@ export function captureIo(
     stdin,
     stdout,
     stderr,
-    env: {PATH: process.env['PATH'], HOME: process.env['HOME'], ...options.env},
+    env: {
+      PATH: process.env['PATH'],
+      HOME: process.env['HOME'],
+      BUNTIME_DEPLOY_STATE_DIR: (stateDir ??= scratchDir('buntime-state-')),
+      ...options.env,
+    },
     cwd: options.cwd ?? process.cwd(),
     out: () => out,
     err: () => err,

@@ -6,7 +6,7 @@ import type {KubeObject} from '../../src/core/upgrade/manifest.js';
 import type {Values} from '../../src/core/values/paths.js';
 import {buildPlan, type DeployPlan, type PlanRequest} from '../../src/services/deploy/plan.js';
 import type {ClusterFacts} from '../../src/services/deploy/cluster-facts.js';
-import type {LiveRelease} from '../../src/services/deploy/live.js';
+import type {DeployedRelease} from '../../src/services/deploy/live.js';
 import {realHelms} from '../helpers/helm-tools.js';
 import {helmTemplate} from '../../src/adapters/helm/template.js';
 
@@ -62,13 +62,13 @@ beforeAll(async () => {
   inputs = await loadRenderInputs({cwd: process.cwd()});
 });
 
-function request(mode: PlanRequest['mode'], answers: Values, live?: LiveRelease): PlanRequest {
+function request(mode: PlanRequest['mode'], answers: Values, live?: DeployedRelease): PlanRequest {
   return {
     mode,
     release: 'buntime',
     namespace: 'zomme',
     inputs,
-    chartDisplay: 'charts/buntime',
+    output: {values: 'values.yaml', secrets: 'values.secrets.yaml', chart: 'charts/buntime'},
     wizardAnswers: answers,
     cluster: CLUSTER,
     ...(live ? {live} : {}),
@@ -80,7 +80,7 @@ function request(mode: PlanRequest['mode'], answers: Values, live?: LiveRelease)
 }
 
 /** What the cluster holds after a day-zero install of `plan`: its manifest, and PVCs with the default class filled in. */
-async function deployed(plan: DeployPlan, userValues: Values): Promise<LiveRelease> {
+async function deployed(plan: DeployPlan, userValues: Values): Promise<DeployedRelease> {
   const rendered = await helmTemplate({
     helm: helm.path,
     chartDir: bundledChartDir(),

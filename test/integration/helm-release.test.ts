@@ -5,7 +5,10 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {blackHoleCluster, realHelms, type BlackHole} from '../helpers/helm-tools.js';
 import {processesOf, waitUntil} from '../helpers/procs.js';
 import type {HelmBinary} from '../../src/adapters/helm/binary.js';
-import {releaseStatus, upgradeArgs, upgradeInstall} from '../../src/adapters/helm/release.js';
+import {appliedFilesFor, writeAppliedFiles} from '../../src/adapters/applied-files.js';
+import {releaseStatus, runHelmChange} from '../../src/adapters/helm/release.js';
+import {applyArgs} from '../../src/core/helm/command.js';
+import {scratchDir} from '../helpers/scratch.js';
 
 const CHART = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/tiny-chart');
 const SECRET = 'root-key-that-must-never-be-in-argv-0123456789';
@@ -21,69 +24,30 @@ afterAll(async () => {
   await hole?.close();
 });
 
-describe('upgradeArgs', () => {
-  it.each([
-    [3, '--atomic'],
-    [4, '--rollback-on-failure'],
-  ] as const)('helm %i rolls back with %s and reads values only from files', (major, flag) => {
-    const helm = {path: 'helm', version: `v${major}.0.0`, major};
-    const args = upgradeArgs({helm, release: 'r', namespace: 'ns', chart: './c', timeout: '10m', kubeContext: 'ctx'}, [
-      '/t/values.yaml',
-      '/t/secrets.yaml',
-    ]);
-    expect(args).toEqual([
-      'upgrade',
-      '--install',
-      'r',
-      './c',
-      '--namespace',
-      'ns',
-      '--kube-context',
-      'ctx',
-      '--create-namespace',
-      '--reset-values',
-      '--values',
-      '/t/values.yaml',
-      '--values',
-      '/t/secrets.yaml',
-      '--wait',
-      '--timeout',
-      '10m',
-      flag,
-    ]);
-    expect(args.some((arg) => arg.startsWith('--set'))).toBe(false);
-  });
-  it('a dry run is server-side and never rolls back', () => {
-    const args = upgradeArgs(
-      {
-        helm: {path: 'helm', version: 'v4.0.0', major: 4},
-        release: 'r',
-        namespace: 'ns',
-        chart: 'c',
-        timeout: '1m',
-        dryRun: true,
-      },
-      [],
-    );
-    expect(args).toContain('--dry-run=server');
-    expect(args).not.toContain('--rollback-on-failure');
-  });
-});
-
-describe.each([0, 1])('upgradeInstall with the real helm (#%i)', (index) => {
-  it('keeps secrets out of argv, writes private files, and leaves no helm behind when aborted', async () => {
+describe.each([0, 1])('runHelmChange with the real helm (#%i)', (index) => {
+  it('keeps secrets out of argv, runs on private files that stay, and leaves no helm behind when aborted', async () => {
     const helm = helms[index] as HelmBinary;
     const controller = new AbortController();
     const lines: string[] = [];
-    const run = upgradeInstall({
-      helm,
-      env: hole.env,
+    const state = scratchDir('buntime-state-');
+    const applied = appliedFilesFor(
+      {BUNTIME_DEPLOY_STATE_DIR: state},
+      {context: 'ctx', namespace: 'test', release: 'tiny'},
+      true,
+    );
+    await writeAppliedFiles(applied, {values: 'greeting: hi\n', secrets: `rootKey: ${SECRET}\n`});
+    const args = applyArgs({
+      helmMajor: helm.major,
       release: 'tiny',
       namespace: 'test',
       chart: CHART,
-      values: {greeting: 'hi'},
-      secretValues: {rootKey: SECRET},
+      valueFiles: [applied.values, applied.secrets as string],
       timeout: '5m',
+    });
+    const run = runHelmChange({
+      helm,
+      args,
+      env: hole.env,
       signal: controller.signal,
       killGraceMs: 2000,
       onLine: (line) => lines.push(line),
@@ -96,14 +60,16 @@ describe.each([0, 1])('upgradeInstall with the real helm (#%i)', (index) => {
     const dir = dirname(files[0] as string);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     for (const file of files) expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readdirSync(dir).sort()).toEqual(['secrets.yaml', 'values.yaml']);
+    expect(readdirSync(dir).sort()).toEqual(['values.secrets.yaml', 'values.yaml']);
 
     controller.abort();
     const result = await run;
     expect(result.cancelled).toBe(true);
     expect(result.ok).toBe(false);
     expect(processesOf(helm.path)).toEqual([]);
-    expect(existsSync(dir)).toBe(false);
+    // The files stay, so the printed command can be run again by hand; only their owner reads them.
+    expect(existsSync(applied.values)).toBe(true);
+    expect(result.argv).toEqual([helm.path, ...args]);
     expect(result.command).not.toContain(SECRET);
     expect(lines.join('\n')).not.toContain(SECRET);
   });

@@ -70,7 +70,7 @@ describe('the packed package', () => {
       cwd,
     );
     expect(out).toMatch(
-      /helm upgrade --install buntime \S*charts\/buntime -n buntime --create-namespace -f values\.yaml/,
+      /helm upgrade --install buntime \S*charts\/buntime --namespace buntime --create-namespace --reset-values --values values\.yaml --wait --timeout 10m --atomic/,
     );
     expect(readFileSync(join(cwd, 'values.yaml'), 'utf8')).toContain('host: buntime.example.com');
   });

@@ -39,7 +39,7 @@ async function render(
 async function helmTemplate(helm: string, dir: string, stdout: string): Promise<Array<Record<string, unknown>>> {
   const line = stdout.split('\n').find((text) => text.startsWith('helm upgrade --install '));
   expect(line, stdout).toBeDefined();
-  const files = [...(line as string).matchAll(/-f (\S+)/g)].map((match) => match[1] as string);
+  const files = [...(line as string).matchAll(/--values (\S+)/g)].map((match) => match[1] as string);
   const result = await execa(
     helm,
     ['template', 'buntime', CHART, '-n', 'buntime', ...files.flatMap((file) => ['-f', file])],

@@ -1,11 +1,8 @@
-import {chmod, mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {stringify} from 'yaml';
 import {ExternalError} from '../../core/errors.js';
 import type {HistoryEntry} from '../../core/upgrade/recovery.js';
 import type {Values} from '../../core/values/paths.js';
-import {commandLine, execResult, type ExecResult} from '../exec.js';
+import {commandLine, type HelmScope, rollbackArgs, scopeArgs, uninstallArgs} from '../../core/helm/command.js';
+import {execResult, type ExecResult} from '../exec.js';
 import type {HelmBinary} from './binary.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -20,17 +17,14 @@ export interface HelmTarget {
   readonly env?: Env;
 }
 
-export interface ApplyOptions extends HelmTarget {
-  /** Chart directory or packaged chart. */
-  readonly chart: string;
-  /** Non-secret values: written to values.yaml. */
-  readonly values: Values;
-  /** Secret values (render-only setups, user-supplied inline secrets): written to a separate 0600 file. */
-  readonly secretValues?: Values;
-  /** helm duration, e.g. `10m`. */
-  readonly timeout: string;
-  /** Server-side dry run: nothing is persisted. */
-  readonly dryRun?: boolean;
+export interface ApplyOptions {
+  readonly helm: HelmBinary;
+  /** argv after `helm`, from core's applyArgs (the Review printed exactly this). */
+  readonly args: readonly string[];
+  /** Full environment for helm (KUBECONFIG, HOME, PATH…); the process env when omitted. */
+  readonly env?: Env;
+  /** Working directory (relative chart or values paths in `args` are relative to it). */
+  readonly cwd?: string;
   readonly onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** Aborting sends helm SIGTERM (it marks the release failed and rolls back), SIGKILL after `killGraceMs`. */
   readonly signal?: AbortSignal;
@@ -43,8 +37,9 @@ export interface ApplyResult {
   readonly cancelled: boolean;
   readonly stdout: string;
   readonly stderr: string;
-  /** The command as a person could re-run it (values file paths, no secrets). */
+  /** The command exactly as it ran (values file paths, no secrets). */
   readonly command: string;
+  readonly argv: readonly string[];
 }
 
 /** How a helm run that changes the release ended, with the command as it can be re-run. */
@@ -56,60 +51,8 @@ function applyResult(result: ExecResult, helm: string, args: readonly string[]):
     stdout: result.stdout,
     stderr: result.stderr,
     command: commandLine(helm, args),
+    argv: [helm, ...args],
   };
-}
-
-/** Flags shared by every helm call on a release. */
-function scope(target: HelmTarget): string[] {
-  return ['--namespace', target.namespace, ...(target.kubeContext ? ['--kube-context', target.kubeContext] : [])];
-}
-
-/**
- * The argv of `helm upgrade --install`. Values come ONLY from files, so no secret ever sits in a
- * process list. Always `--reset-values` with the full explicit values: new chart defaults apply and
- * nothing silently carries over from the last release. helm 4 renamed `--atomic`.
- */
-export function upgradeArgs(
-  options: Omit<ApplyOptions, 'values' | 'secretValues'>,
-  valueFiles: readonly string[],
-): string[] {
-  const rollback = options.helm.major === 4 ? '--rollback-on-failure' : '--atomic';
-  return [
-    'upgrade',
-    '--install',
-    options.release,
-    options.chart,
-    ...scope(options),
-    '--create-namespace',
-    '--reset-values',
-    ...valueFiles.flatMap((file) => ['--values', file]),
-    '--wait',
-    '--timeout',
-    options.timeout,
-    ...(options.dryRun ? ['--dry-run=server'] : [rollback]),
-  ];
-}
-
-/** Writes values to a private temp dir (0700; files 0600) and always removes it afterwards. */
-export async function withValueFiles<T>(
-  values: Values,
-  secretValues: Values | undefined,
-  use: (files: string[]) => Promise<T>,
-): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'buntime-deploy-'));
-  try {
-    await chmod(dir, 0o700);
-    const files = [join(dir, 'values.yaml')];
-    await writeFile(files[0] as string, stringify(values), {mode: 0o600});
-    if (secretValues && Object.keys(secretValues).length > 0) {
-      const secretFile = join(dir, 'secrets.yaml');
-      await writeFile(secretFile, stringify(secretValues), {mode: 0o600});
-      files.push(secretFile);
-    }
-    return await use(files);
-  } finally {
-    await rm(dir, {recursive: true, force: true});
-  }
 }
 
 /** Kills any helm child still alive when this process exits, so Ctrl-C twice never orphans one. */
@@ -126,29 +69,27 @@ function reapOnExit(pid: number): () => void {
 }
 
 /**
- * `helm upgrade --install … --wait` with streamed output. Never throws for a helm failure (the
- * caller shows the output and reads the release state); throws ExternalError only when helm cannot
- * start at all.
+ * Runs a helm command that changes the release (`upgrade --install … --wait`, rollback, uninstall)
+ * with streamed output. Never throws for a helm failure (the caller shows the output and reads the
+ * release state); throws ExternalError only when helm cannot start at all.
  */
-export async function upgradeInstall(options: ApplyOptions): Promise<ApplyResult> {
-  return withValueFiles(options.values, options.secretValues, async (files) => {
-    const args = upgradeArgs(options, files);
-    let unreap: (() => void) | undefined;
-    let result: ExecResult;
-    try {
-      result = await execResult(options.helm.path, args, {
-        env: options.env,
-        signal: options.signal,
-        forceKillAfterMs: options.killGraceMs ?? 60_000,
-        onSpawn: (pid) => (unreap = reapOnExit(pid)),
-        onStdoutLine: (line) => options.onLine?.(line, 'stdout'),
-        onStderrLine: (line) => options.onLine?.(line, 'stderr'),
-      });
-    } finally {
-      unreap?.();
-    }
-    return applyResult(result, options.helm.path, args);
-  });
+export async function runHelmChange(options: ApplyOptions): Promise<ApplyResult> {
+  let unreap: (() => void) | undefined;
+  let result: ExecResult;
+  try {
+    result = await execResult(options.helm.path, options.args, {
+      ...(options.cwd ? {cwd: options.cwd} : {}),
+      env: options.env,
+      signal: options.signal,
+      forceKillAfterMs: options.killGraceMs ?? 60_000,
+      onSpawn: (pid) => (unreap = reapOnExit(pid)),
+      onStdoutLine: (line) => options.onLine?.(line, 'stdout'),
+      onStderrLine: (line) => options.onLine?.(line, 'stderr'),
+    });
+  } finally {
+    unreap?.();
+  }
+  return applyResult(result, options.helm.path, options.args);
 }
 
 async function helmJson<T>(
@@ -157,7 +98,7 @@ async function helmJson<T>(
   what: string,
   signal?: AbortSignal,
 ): Promise<T | undefined> {
-  const full = [...args, ...scope(target), '--output', 'json'];
+  const full = [...args, ...scopeArgs(scopeOf(target)), '--output', 'json'];
   const result = await execResult(target.helm.path, full, {env: target.env, signal});
   if (result.cancelled) {
     throw new ExternalError(`${what} was stopped before it finished (cluster not answering?).`, {
@@ -223,7 +164,7 @@ export async function releaseAllValues(target: HelmTarget, signal?: AbortSignal)
 
 /** The rendered manifest of the deployed revision (contains Secrets: parse, never print). */
 export async function releaseManifest(target: HelmTarget, signal?: AbortSignal): Promise<string | undefined> {
-  const args = ['get', 'manifest', target.release, ...scope(target)];
+  const args = ['get', 'manifest', target.release, ...scopeArgs(scopeOf(target))];
   const result = await execResult(target.helm.path, args, {env: target.env, signal});
   if (result.exitCode !== 0) {
     if (/release: not found/.test(result.stderr)) return undefined;
@@ -241,16 +182,12 @@ export interface StepOptions {
   readonly signal?: AbortSignal;
 }
 
-async function step(target: HelmTarget, args: string[], options: StepOptions): Promise<ApplyResult> {
-  const full = [...args, ...scope(target), '--wait', '--timeout', options.timeout];
-  const result = await execResult(target.helm.path, full, {
-    env: target.env,
-    signal: options.signal,
-    forceKillAfterMs: 60_000,
-    onStdoutLine: (line) => options.onLine?.(line, 'stdout'),
-    onStderrLine: (line) => options.onLine?.(line, 'stderr'),
-  });
-  return applyResult(result, target.helm.path, full);
+function scopeOf(target: HelmTarget): HelmScope {
+  return {
+    release: target.release,
+    namespace: target.namespace,
+    ...(target.kubeContext ? {kubeContext: target.kubeContext} : {}),
+  };
 }
 
 /** `helm rollback REL REV --wait`: the recovery for a stuck pending-upgrade/rollback. */
@@ -259,10 +196,26 @@ export async function rollbackRelease(
   revision: number,
   options: StepOptions,
 ): Promise<ApplyResult> {
-  return step(target, ['rollback', target.release, String(revision)], options);
+  return runHelmChange({
+    helm: target.helm,
+    args: rollbackArgs(scopeOf(target), revision, options.timeout),
+    ...stepRun(target, options),
+  });
 }
 
 /** `helm uninstall REL --wait`: the recovery for a first install stuck in pending-install. */
 export async function uninstallRelease(target: HelmTarget, options: StepOptions): Promise<ApplyResult> {
-  return step(target, ['uninstall', target.release], options);
+  return runHelmChange({
+    helm: target.helm,
+    args: uninstallArgs(scopeOf(target), options.timeout),
+    ...stepRun(target, options),
+  });
+}
+
+function stepRun(target: HelmTarget, options: StepOptions): Pick<ApplyOptions, 'env' | 'onLine' | 'signal'> {
+  return {
+    ...(target.env ? {env: target.env} : {}),
+    ...(options.onLine ? {onLine: options.onLine} : {}),
+    ...(options.signal ? {signal: options.signal} : {}),
+  };
 }

@@ -4,7 +4,8 @@ import {join} from 'node:path';
 import {parseAllDocuments, stringify} from 'yaml';
 import type {ManifestDoc} from '../../core/chart-rules/index.js';
 import {ExternalError} from '../../core/errors.js';
-import {commandLine, execResult} from '../exec.js';
+import {commandLine} from '../../core/helm/command.js';
+import {execResult} from '../exec.js';
 
 /** What to render: a chart directory plus values files and/or an in-memory values tree. */
 export interface HelmRenderOptions {

@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import type * as k8s from '@kubernetes/client-node';
 import {ExternalError} from '../../core/errors.js';
+import {chartFullname} from '../../core/upgrade/names.js';
 import type {KubeConnection} from './client.js';
 
 /**
@@ -16,12 +17,6 @@ export const COMPONENT = 'app.kubernetes.io/component';
 /** Release selector for every pod/Job/PVC of the release (all components). */
 export function releaseSelector(release: string): string {
   return `${INSTANCE}=${release},app.kubernetes.io/name=buntime`;
-}
-
-/** The chart's fullname rule (no fullnameOverride): release if it contains "buntime", else `<release>-buntime`. */
-export function defaultFullname(release: string): string {
-  const name = release.includes('buntime') ? release : `${release}-buntime`;
-  return name.slice(0, 63).replace(/-+$/, '');
 }
 
 export interface SecretRef {
@@ -70,7 +65,7 @@ export async function discoverRelease(conn: Conn, namespace: string, release: st
   ]);
   const set = sets.items[0];
   const cron = crons.items[0];
-  const fullname = set?.metadata?.name?.replace(/-turso$/, '') ?? defaultFullname(release);
+  const fullname = set?.metadata?.name?.replace(/-turso$/, '') ?? chartFullname(release, {});
   let turso: ReleaseWiring['turso'];
   if (set?.metadata?.name) {
     const container =

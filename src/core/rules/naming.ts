@@ -9,6 +9,7 @@
 import {text, flag} from './read.js';
 import {type Finding, type Rule, finding} from './types.js';
 import type {Values} from '../values/paths.js';
+import {DNS1035_LABEL, MAX_RELEASE_NAME, releaseNameProblem, suggestReleaseName} from '../names.js';
 
 const CHART_NAME = 'buntime';
 
@@ -64,38 +65,21 @@ export function derivedNames(release: string, values: Values): DerivedName[] {
   return names;
 }
 
-const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-
 export const releaseNameRule: Rule = {
   id: 'release.name',
   severity: 'error',
   description: 'The release name is a valid Helm release name (lower-case DNS label, ≤ 53 characters).',
   check: ({release}) => {
-    if (release.length > 53)
-      return [
-        finding(
-          releaseNameRule,
-          `release name '${release}' is ${release.length} characters long; Helm allows at most 53`,
-          {hint: 'Choose a shorter --release.'},
-        ),
-      ];
-    if (!DNS_LABEL.test(release)) {
-      return [
-        finding(
-          releaseNameRule,
-          `release name '${release}' must be lower-case letters, digits and '-', starting with a letter`,
-          {
-            hint: `Try --release ${
-              release
-                .toLowerCase()
-                .replace(/[^a-z0-9-]/g, '-')
-                .replace(/^[^a-z]+/, '') || 'buntime'
-            }.`,
-          },
-        ),
-      ];
-    }
-    return [];
+    const problem = releaseNameProblem(release);
+    if (!problem) return [];
+    return [
+      finding(releaseNameRule, `release name '${release}' ${problem}`, {
+        hint:
+          release.length > MAX_RELEASE_NAME
+            ? 'Choose a shorter --release.'
+            : `Try --release ${suggestReleaseName(release)}.`,
+      }),
+    ];
   },
 };
 
@@ -108,7 +92,7 @@ export const namesLengthRule: Rule = {
     const full = fullname(release, values);
     const out: Finding[] = [];
     const override = text(values, 'fullnameOverride');
-    if (override && !DNS_LABEL.test(full)) {
+    if (override && !DNS1035_LABEL.test(full)) {
       out.push(
         finding(
           namesLengthRule,

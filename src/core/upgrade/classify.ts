@@ -2,10 +2,10 @@ import {classifyPvcRemoval, classifyPvcUpdate} from './classify-pvc.js';
 import {classifyWorkloadUpdate, volumeSourceSwitches} from './classify-workload.js';
 import {deepEqual, diffValues, type FieldChange} from './diff.js';
 import {indexObjects, type KubeObject} from './manifest.js';
-import type {LiveRelease, PlannedChange, StorageClassFact} from './types.js';
+import type {LiveReleaseObjects, PlannedChange, StorageClassFact} from './types.js';
 
 export interface ClassifyInput {
-  readonly live: LiveRelease;
+  readonly live: LiveReleaseObjects;
   /** Objects the target values render (`helm template`). */
   readonly target: readonly KubeObject[];
   readonly fullname: string;

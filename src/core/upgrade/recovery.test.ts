@@ -15,26 +15,26 @@ describe('releaseHealth + recoveryFor', () => {
   it('stuck upgrade rolls back to the last good revision', () => {
     const health = releaseHealth([entry(3, 'pending-upgrade'), entry(1, 'superseded'), entry(2, 'deployed')]);
     expect(health).toMatchObject({kind: 'pending', status: 'pending-upgrade', revision: 3, lastGood: 2});
-    expect(recoveryFor(health, 'buntime', 'zomme')).toMatchObject({
+    expect(recoveryFor(health, {release: 'buntime', namespace: 'zomme'})).toMatchObject({
       action: 'rollback',
       revision: 2,
-      command: 'helm rollback buntime 2 -n zomme --wait',
+      command: 'helm rollback buntime 2 --namespace zomme --wait --timeout 10m',
     });
   });
   it('stuck first install is uninstalled', () => {
     const health = releaseHealth([entry(1, 'pending-install')]);
-    expect(recoveryFor(health, 'buntime', 'zomme')).toMatchObject({
+    expect(recoveryFor(health, {release: 'buntime', namespace: 'zomme'})).toMatchObject({
       action: 'uninstall',
-      command: 'helm uninstall buntime -n zomme --wait',
+      command: 'helm uninstall buntime --namespace zomme --wait --timeout 10m',
     });
   });
   it('a failed revision after a good one is not stuck', () => {
     const health = releaseHealth([entry(1, 'deployed'), entry(2, 'failed')]);
     expect(health).toMatchObject({kind: 'failed', lastGood: 1});
-    expect(recoveryFor(health, 'buntime', 'zomme')).toBeUndefined();
+    expect(recoveryFor(health, {release: 'buntime', namespace: 'zomme'})).toBeUndefined();
   });
   it('a failed rollback after a failed upgrade still finds the good revision', () => {
     const health = releaseHealth([entry(1, 'superseded'), entry(2, 'failed'), entry(3, 'pending-rollback')]);
-    expect(recoveryFor(health, 'r', 'n')?.revision).toBe(1);
+    expect(recoveryFor(health, {release: 'r', namespace: 'n'})?.revision).toBe(1);
   });
 });

@@ -1,3 +1,5 @@
+import {commandLine, type HelmScope, rollbackArgs, uninstallArgs} from '../helm/command.js';
+
 /** One row of `helm history -o json`. */
 export interface HistoryEntry {
   readonly revision: number;
@@ -65,9 +67,12 @@ export function releaseHealth(history: readonly HistoryEntry[]): ReleaseHealth {
  * first install that never finished, uninstall it. Data PVCs survive an uninstall: the shared ones
  * carry `helm.sh/resource-policy: keep` and per-pod ones are never deleted by helm.
  */
-export function recoveryFor(health: ReleaseHealth, release: string, namespace: string): RecoveryOffer | undefined {
+export function recoveryFor(
+  health: ReleaseHealth,
+  scope: HelmScope,
+  helm: {readonly path: string; readonly timeout: string} = {path: 'helm', timeout: '10m'},
+): RecoveryOffer | undefined {
   if (health.kind !== 'pending') return undefined;
-  const where = `-n ${namespace}`;
   if (health.lastGood !== undefined) {
     return {
       action: 'rollback',
@@ -75,7 +80,7 @@ export function recoveryFor(health: ReleaseHealth, release: string, namespace: s
       explanation:
         `Revision ${health.revision} is stuck in ${health.status} (an earlier helm run was interrupted). ` +
         `Rolling back to revision ${health.lastGood}, the last one that deployed, unblocks the release.`,
-      command: `helm rollback ${release} ${health.lastGood} ${where} --wait`,
+      command: commandLine(helm.path, rollbackArgs(scope, health.lastGood, helm.timeout)),
     };
   }
   return {
@@ -83,6 +88,6 @@ export function recoveryFor(health: ReleaseHealth, release: string, namespace: s
     explanation:
       `The first install (revision ${health.revision}) never finished (${health.status}). Uninstalling the release ` +
       'unblocks it; PVCs with data are kept, so a new install finds them again.',
-    command: `helm uninstall ${release} ${where} --wait`,
+    command: commandLine(helm.path, uninstallArgs(scope, helm.timeout)),
   };
 }

@@ -51,7 +51,7 @@ export interface StorageClassFact {
 }
 
 /** The live release as the planner sees it. */
-export interface LiveRelease {
+export interface LiveReleaseObjects {
   /** Objects from `helm get manifest` of the deployed revision. */
   readonly manifest: readonly KubeObject[];
   /** Live PVCs and StatefulSets read from the API (server defaults filled in, e.g. storageClassName). */

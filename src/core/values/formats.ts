@@ -1,3 +1,5 @@
+import {DNS_LABEL as LABEL} from '../names.js';
+
 /**
  * Format checks shared by the questions engine (type `hostname`) and the value rules (sizes, URLs,
  * durations). Each returns `undefined` when the value is fine, or a short reason plus an optional
@@ -8,8 +10,6 @@ export interface FormatProblem {
   /** A corrected value when one is obvious (`10Gb` → `10Gi`). */
   readonly suggestion?: string;
 }
-
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * A DNS-1123 subdomain as Kubernetes wants for Ingress/Route hosts; `*.` is allowed as the first

@@ -1,12 +1,20 @@
 import type {HelmBinary} from '../../adapters/helm/binary.js';
-import {releaseHistory, upgradeInstall, type ApplyResult, type HelmTarget} from '../../adapters/helm/release.js';
+import {ensureChart, writeAppliedFiles} from '../../adapters/applied-files.js';
+import {releaseHistory, runHelmChange, type ApplyResult, type HelmTarget} from '../../adapters/helm/release.js';
 import type {KubeConnection} from '../../adapters/kube/client.js';
 import {ensureNamespace, writeCredentials} from '../../adapters/kube/credentials-secret.js';
 import {podEventProblems, podProblems, type PodProblem} from '../../adapters/kube/pod-problems.js';
 import {CREDENTIAL_KEYS, type CredentialName} from '../../core/credentials/keys.js';
+import {toHelmYaml} from '../../core/values/helm-yaml.js';
+import {createRedactor} from '../../core/values/secrets.js';
 import {recoveryFor, releaseHealth, type RecoveryOffer} from '../../core/upgrade/recovery.js';
-import type {ApplyStore} from '../../ui/wizard/apply-store.js';
+import type {Context} from '../../context.js';
+import {type ApplyStore, createApplyStore, printApplyProgress, runApplyScreen} from '../../ui/wizard/index.js';
+import type {ReleaseTarget} from '../target.js';
 import type {DeployPlan} from './plan.js';
+
+const VALUES_HEADER = '# Values applied by buntime-deploy (no secrets: they are in the credentials Secret).';
+const SECRETS_HEADER = '# Secrets applied by buntime-deploy as a file (mode 0600). Never commit it.';
 
 export interface ApplyRequest {
   readonly plan: DeployPlan;
@@ -14,10 +22,12 @@ export interface ApplyRequest {
   readonly release: string;
   readonly namespace: string;
   readonly kubeContext?: string;
+  /** The chart as loaded; copied to `plan.helm.chart` first when that is a kept copy. */
   readonly chartDir: string;
   readonly connection: KubeConnection;
   readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly timeout: string;
+  /** helm runs here, so relative paths in the printed command mean what they say. */
+  readonly cwd: string;
   readonly store: ApplyStore;
   readonly redact: (text: string) => string;
   /** Ctrl-C: helm gets SIGTERM (it marks the release failed and rolls back). */
@@ -92,7 +102,7 @@ async function afterState(
         revision: health.revision,
         ...('description' in health ? {description: request.redact(health.description)} : {}),
       };
-    recovery = recoveryFor(health, request.release, request.namespace);
+    recovery = recoveryFor(health, target, {path: request.helm.path, timeout: '10m'});
   } catch {
     releaseState = undefined;
   }
@@ -136,21 +146,22 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyOutcome> {
     store.step('secret', 'skipped', 'nothing to store');
   }
   store.step('helm', 'running');
+  // The files the printed command names, written where it says (they stay for a re-run by hand).
+  await writeAppliedFiles(plan.helm.files, {
+    values: toHelmYaml(plan.helmValues, VALUES_HEADER),
+    ...(plan.helm.files.secrets ? {secrets: toHelmYaml(plan.secretValues, SECRETS_HEADER)} : {}),
+  });
+  await ensureChart(request.chartDir, plan.helm.chart);
   const sampler = samplePods(request);
   const onAbort = (): void => store.stopping();
   request.signal.addEventListener('abort', onAbort, {once: true});
   let result: ApplyResult;
   try {
-    result = await upgradeInstall({
+    result = await runHelmChange({
       helm: request.helm,
-      release: request.release,
-      namespace: request.namespace,
-      ...(request.kubeContext ? {kubeContext: request.kubeContext} : {}),
+      args: plan.helm.args,
+      cwd: request.cwd,
       ...(request.env ? {env: request.env} : {}),
-      chart: request.chartDir,
-      values: plan.helmValues,
-      secretValues: plan.secretValues,
-      timeout: request.timeout,
       signal: request.signal,
       onLine: (line) => store.line(request.redact(line)),
     });
@@ -166,4 +177,59 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyOutcome> {
   const state = await afterState(request, sampled);
   const helmError = request.redact((result.stderr || result.stdout).trim().split('\n').slice(-6).join('\n'));
   return {outcome: result.cancelled ? 'cancelled' : 'failed', result, ...state, ...(helmError ? {helmError} : {})};
+}
+
+/**
+ * Applies a plan with visible progress: the live Apply screen at a terminal (`live`), otherwise one
+ * line per step on stderr (CI logs). The one place the wizard and install/upgrade apply from; the
+ * request is the run's context (release, cluster, helm, Ctrl-C signal) plus the plan.
+ */
+export async function applyWithProgress(
+  ctx: Context,
+  input: {
+    readonly plan: DeployPlan;
+    readonly mode: 'install' | 'upgrade';
+    readonly target: ReleaseTarget;
+    readonly helm: HelmBinary;
+    readonly chartDir: string;
+    readonly connection: KubeConnection;
+    readonly live: boolean;
+  },
+): Promise<ApplyOutcome> {
+  const {plan, target} = input;
+  const request: ApplyRequest = {
+    plan,
+    helm: input.helm,
+    release: target.release,
+    namespace: target.namespace,
+    ...(target.kubeContext ? {kubeContext: target.kubeContext} : {}),
+    chartDir: input.chartDir,
+    connection: input.connection,
+    env: ctx.env,
+    cwd: ctx.cwd,
+    redact: createRedactor(plan.secretStrings),
+    signal: ctx.signal,
+    store: createApplyStore(
+      APPLY_STEPS.map((step) => (step.id === 'namespace' ? {...step, title: `Namespace ${target.namespace}`} : step)),
+    ),
+  };
+  const run = (): Promise<ApplyOutcome> => applyPlan(request);
+  if (input.live) {
+    return runApplyScreen(ctx, {
+      store: request.store,
+      title: `${input.mode === 'install' ? 'Installing' : 'Upgrading'} ${target.release}`,
+      work: run,
+      onError: (error) => ({
+        outcome: 'failed',
+        problems: [],
+        helmError: request.redact(error instanceof Error ? error.message : String(error)),
+      }),
+    });
+  }
+  const stop = printApplyProgress(request.store, (text) => ctx.stderr.write(text), ctx.style);
+  try {
+    return await run();
+  } finally {
+    stop();
+  }
 }

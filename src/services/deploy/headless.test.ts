@@ -36,8 +36,8 @@ describe('install / upgrade / wizard without a terminal', () => {
 
   it.each([
     [['install', '--yes', '--timeout', 'soon'], "--timeout 'soon' is not a duration"],
-    [['install', '--yes', '--release', 'Bad_Name'], "--release 'Bad_Name' is not a valid Helm release name"],
-    [['upgrade', '--yes', '--namespace', 'UPPER'], "--namespace 'UPPER' is not a valid namespace name"],
+    [['install', '--yes', '--release', 'Bad_Name'], "--release 'Bad_Name' must be lower-case letters"],
+    [['upgrade', '--yes', '--namespace', 'UPPER'], "--namespace 'UPPER' must be lower-case letters"],
     [['install', '--yes', '--preset', 'k3z'], "Did you mean 'k3s'?"],
   ])('bad input %j is exit 2 with the field named', async (argv, message) => {
     const result = await run(argv);

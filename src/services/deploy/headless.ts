@@ -1,31 +1,29 @@
-import {createElement} from 'react';
 import {rootKeyShown} from '../../adapters/kube/credentials-secret.js';
-import type {Context} from '../../commands/context.js';
-import {flagBool, type ParsedFlags} from '../../commands/parse-args.js';
-import {createRedactor} from '../../core/values/secrets.js';
+import type {Context} from '../../context.js';
 import {CancelledError, ExternalError, UserError} from '../../core/errors.js';
-import {printScreen, runInk} from '../../ui/ink-run.js';
-import {askConfirm} from '../../ui/prompts/ask.js';
-import {printApplyProgress} from '../../ui/wizard/apply-lines.js';
-import {createApplyStore} from '../../ui/wizard/apply-store.js';
-import {ApplyScreen} from '../../ui/wizard/ApplyScreen.js';
-import {reviewVerdict} from '../../ui/wizard/review-model.js';
-import {ResultScreen} from '../../ui/wizard/ResultScreen.js';
-import {ReviewScreen} from '../../ui/wizard/ReviewScreen.js';
-import {APPLY_STEPS, applyPlan, type ApplyOutcome} from './apply.js';
-import {deployOptions, type DeployOptions} from './options.js';
-import {buildPlan, type DeployPlan} from './plan.js';
+import {askConfirm} from '../../ui/prompts/index.js';
+import {reviewVerdict, showReview, showResult} from '../../ui/wizard/index.js';
+import {applyWithProgress, type ApplyOutcome} from './apply.js';
 import {inspect, lookupHelm} from './look.js';
-import {loadInputs, readLiveSide} from './prepare.js';
-import {liveAccess, resultModel} from './result.js';
+import type {DeployOptions} from './options.js';
+import {buildPlan, type DeployPlan} from './plan.js';
+import {appliedOutput, loadInputs, readLiveSide} from './prepare.js';
+import {liveAccess, resultModel, watchHint} from './result.js';
+
+export interface HeadlessOptions extends DeployOptions {
+  /** Apply without asking (warnings accepted). */
+  readonly yes: boolean;
+  /** Plan, validate and print the review; change nothing. */
+  readonly dryRun: boolean;
+  readonly json: boolean;
+}
 
 /** The machine-readable report of install/upgrade --json (no secret values anywhere in it). */
 function jsonReport(
   mode: string,
-  options: DeployOptions,
+  options: HeadlessOptions,
   plan: DeployPlan,
   applied: ApplyOutcome | undefined,
-  dryRun: boolean,
 ): object {
   const verdict = reviewVerdict(plan.review);
   return {
@@ -33,7 +31,7 @@ function jsonReport(
     mode,
     release: options.release,
     namespace: options.namespace,
-    dryRun,
+    dryRun: options.dryRun,
     review: {
       values: plan.review.valuesYaml,
       rules: plan.review.rules,
@@ -53,7 +51,11 @@ function jsonReport(
       secretsAt: plan.review.secretsAt,
       command: plan.review.command,
     },
-    outcome: applied ? applied.outcome : dryRun ? 'dry-run' : 'not-applied',
+    // What helm is given: the argv (after the helm binary) and the files it names. After a real
+    // apply the files exist, so `command` can be re-run by hand.
+    helm: {argv: plan.helm.args, command: plan.helm.command, files: plan.helm.files, chart: plan.helm.chart},
+    outcome: applied ? applied.outcome : options.dryRun ? 'dry-run' : 'not-applied',
+    ...(applied?.result ? {executed: applied.result.argv} : {}),
     ...(applied?.releaseState ? {releaseState: applied.releaseState} : {}),
     ...(applied?.recovery ? {recovery: applied.recovery} : {}),
     ...(applied ? {problems: applied.problems} : {}),
@@ -64,11 +66,12 @@ function jsonReport(
  * install/upgrade without prompts: the same plan and Review as the wizard, then apply only with
  * --yes (or a yes typed at a terminal). Exit 0 applied, 1 helm failed, 2 blocked/bad input, 130 stopped.
  */
-export async function runHeadless(requested: 'install' | 'upgrade', flags: ParsedFlags, ctx: Context): Promise<number> {
-  const options = deployOptions(flags);
-  const yes = flagBool(flags, 'yes');
-  const dryRun = flagBool(flags, 'dry-run');
-  const json = flagBool(flags, 'json');
+export async function runHeadless(
+  requested: 'install' | 'upgrade',
+  options: HeadlessOptions,
+  ctx: Context,
+): Promise<number> {
+  const {yes, dryRun, json} = options;
   if (!yes && !dryRun && !ctx.interactive) {
     throw new UserError(`'${requested}' would apply changes but there is no terminal to confirm them.`, {
       hint: 'Pass --yes to apply (warnings accepted), or --dry-run to only plan and print the review.',
@@ -88,7 +91,7 @@ export async function runHeadless(requested: 'install' | 'upgrade', flags: Parse
   const side = await readLiveSide(options, cluster, helmLookup.helm, inputs, ctx);
   if (side.live?.health.kind === 'pending') {
     const {recoveryFor} = await import('../../core/upgrade/recovery.js');
-    const offer = recoveryFor(side.live.health, options.release, options.namespace);
+    const offer = recoveryFor(side.live.health, options, {path: helmLookup.helm.path, timeout: options.timeout});
     throw new ExternalError(
       `Release ${options.release} is stuck in ${side.live.health.status} (revision ${side.live.health.revision}); helm refuses changes until it is recovered.`,
       {
@@ -100,7 +103,9 @@ export async function runHeadless(requested: 'install' | 'upgrade', flags: Parse
   if (requested === 'upgrade' && !side.live) {
     throw new UserError(
       `Release ${options.release} is not installed in namespace ${options.namespace}: nothing to upgrade.`,
-      {hint: `Use 'buntime-deploy install' for day zero, or check --release/--namespace/--kube-context.`},
+      {
+        hint: `Use 'buntime-deploy install' for day zero, or check --release/--namespace/--kube-context.`,
+      },
     );
   }
   const mode = side.live ? 'upgrade' : 'install';
@@ -110,7 +115,7 @@ export async function runHeadless(requested: 'install' | 'upgrade', flags: Parse
     namespace: options.namespace,
     ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
     inputs,
-    chartDisplay,
+    output: await appliedOutput(options, ctx, {dir: inputs.chartDir, display: chartDisplay}, cluster.context),
     cluster: side.facts,
     ...(side.live ? {live: side.live} : {}),
     existingCredentials: side.credentials,
@@ -122,9 +127,9 @@ export async function runHeadless(requested: 'install' | 'upgrade', flags: Parse
   });
   const verdict = reviewVerdict(plan.review);
   const columns = ctx.stdout.columns ?? 100;
-  if (!json) await printScreen(ctx, createElement(ReviewScreen, {model: plan.review}), columns);
+  if (!json) await showReview(ctx, plan.review, columns);
   if (verdict.errors > 0 || dryRun) {
-    if (json) ctx.stdout.write(`${JSON.stringify(jsonReport(mode, options, plan, undefined, dryRun), null, 2)}\n`);
+    if (json) ctx.stdout.write(`${JSON.stringify(jsonReport(mode, options, plan, undefined), null, 2)}\n`);
     if (verdict.errors > 0) {
       throw new UserError(`${verdict.errors} blocking problem(s): nothing was applied.`, {
         hint: plan.upgrade.fixes.length
@@ -145,50 +150,17 @@ export async function runHeadless(requested: 'install' | 'upgrade', flags: Parse
     );
     if (!ok) throw new CancelledError('Nothing was applied.');
   }
-  const redact = createRedactor(plan.secretStrings);
-  const store = createApplyStore(
-    APPLY_STEPS.map((step) => (step.id === 'namespace' ? {...step, title: `Namespace ${options.namespace}`} : step)),
-  );
-  const apply = (): Promise<ApplyOutcome> =>
-    applyPlan({
-      plan,
-      helm: helmLookup.helm,
-      release: options.release,
-      namespace: options.namespace,
-      ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
-      chartDir: inputs.chartDir,
-      connection: cluster.connection,
-      env: ctx.env,
-      timeout: options.timeout,
-      store,
-      redact,
-      signal: ctx.signal,
-    });
-  let outcome: ApplyOutcome;
-  if (ctx.interactive && !json) {
-    outcome = await runInk<ApplyOutcome>(ctx, (finish) => {
-      void apply().then(finish, (error: unknown) =>
-        finish({
-          outcome: 'failed',
-          problems: [],
-          helmError: redact(error instanceof Error ? error.message : String(error)),
-        }),
-      );
-      return createElement(ApplyScreen, {
-        store,
-        title: `${mode === 'install' ? 'Installing' : 'Upgrading'} ${options.release}`,
-      });
-    });
-  } else {
-    const stop = printApplyProgress(store, (text) => ctx.stderr.write(text), ctx.style);
-    try {
-      outcome = await apply();
-    } finally {
-      stop();
-    }
-  }
+  const outcome = await applyWithProgress(ctx, {
+    plan,
+    mode,
+    target: options,
+    helm: helmLookup.helm,
+    chartDir: inputs.chartDir,
+    connection: cluster.connection,
+    live: ctx.interactive && !json,
+  });
   if (json) {
-    ctx.stdout.write(`${JSON.stringify(jsonReport(mode, options, plan, outcome, false), null, 2)}\n`);
+    ctx.stdout.write(`${JSON.stringify(jsonReport(mode, options, plan, outcome), null, 2)}\n`);
   } else {
     const access =
       outcome.outcome === 'deployed'
@@ -207,23 +179,20 @@ export async function runHeadless(requested: 'install' | 'upgrade', flags: Parse
           ]
         : []),
       ...(outcome.outcome === 'deployed' || (outcome.releaseState && outcome.releaseState !== 'none')
-        ? [
-            `Watch it live: buntime-deploy status -n ${options.namespace}${options.release === 'buntime' ? '' : ` --release ${options.release}`}`,
-          ]
+        ? [watchHint(options)]
         : []),
     ];
-    await printScreen(
+    await showResult(
       ctx,
-      createElement(ResultScreen, {
-        model: resultModel({
-          outcome,
-          mode,
-          release: options.release,
-          namespace: options.namespace,
-          access,
-          secretRef,
-          nextSteps: next,
-        }),
+      resultModel({
+        outcome,
+        mode,
+        release: options.release,
+        namespace: options.namespace,
+        access,
+        secretRef,
+        nextSteps: next,
+        command: plan.helm.command,
       }),
       columns,
     );

@@ -10,7 +10,7 @@ import {releaseHealth, type HistoryEntry, type ReleaseHealth} from '../../core/u
 import type {Values} from '../../core/values/paths.js';
 
 /** The deployed release as an upgrade needs it. Holds secrets (user values): never display raw. */
-export interface LiveRelease {
+export interface DeployedRelease {
   readonly health: ReleaseHealth;
   readonly history: readonly HistoryEntry[];
   /** `helm get values` (user-supplied). */
@@ -28,7 +28,7 @@ export async function readLiveRelease(
   helm: HelmTarget,
   connection: KubeConnection,
   signal?: AbortSignal,
-): Promise<LiveRelease | undefined> {
+): Promise<DeployedRelease | undefined> {
   const history = await releaseHistory(helm, signal);
   const health = releaseHealth(history);
   if (health.kind === 'none') return undefined;

@@ -1,6 +1,6 @@
 import {findHelm, HELM_INSTALL_HINT, type HelmBinary} from '../../adapters/helm/binary.js';
 import {inspectCluster, type ClusterInfo} from '../../adapters/kube/cluster-info.js';
-import type {Context} from '../../commands/context.js';
+import type {Context} from '../../context.js';
 import {ExternalError} from '../../core/errors.js';
 import type {DeployOptions} from './options.js';
 

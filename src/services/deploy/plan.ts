@@ -1,9 +1,8 @@
 import {stringify} from 'yaml';
 import type {HelmBinary} from '../../adapters/helm/binary.js';
-import {upgradeArgs} from '../../adapters/helm/release.js';
 import {helmTemplate} from '../../adapters/helm/template.js';
 import type {LoadedInputs} from '../../adapters/render-inputs.js';
-import {commandLine} from '../../adapters/exec.js';
+import {applyArgs, commandLine} from '../../core/helm/command.js';
 import type {CredentialName, Credentials} from '../../core/credentials/keys.js';
 import {credentialsSecretName} from '../../core/credentials/keys.js';
 import {ExternalError} from '../../core/errors.js';
@@ -18,7 +17,7 @@ import {mask, maskText} from '../../core/values/secrets.js';
 import type {CredentialView, ReviewModel, RuleView} from '../../ui/wizard/review-model.js';
 import type {ClusterFacts} from './cluster-facts.js';
 import {decideCredentials} from './credentials-plan.js';
-import type {LiveRelease} from './live.js';
+import type {DeployedRelease} from './live.js';
 
 export interface PlanRequest {
   readonly mode: 'install' | 'upgrade' | 'render';
@@ -26,14 +25,12 @@ export interface PlanRequest {
   readonly namespace: string;
   readonly kubeContext?: string;
   readonly inputs: LoadedInputs;
-  /** How the chart is shown in commands (`charts/buntime`, or the bundled path). */
-  readonly chartDisplay: string;
   /** The interactive wizard's answers (raw), as one more layer after the -f files. */
   readonly wizardAnswers?: Values;
   /** Safe fixes the user accepted (keep live settings…). */
   readonly fixes?: readonly ValueFix[];
   readonly cluster?: ClusterFacts;
-  readonly live?: LiveRelease;
+  readonly live?: DeployedRelease;
   /** Credentials already in the release's Secret. */
   readonly existingCredentials: Credentials;
   /** S3 keys typed in the wizard. */
@@ -41,6 +38,12 @@ export interface PlanRequest {
   /** Secrets go to the cluster Secret (true) or inline to the 0600 file (false, render-only). */
   readonly online: boolean;
   readonly helm?: HelmBinary;
+  /**
+   * Where the values go and the chart as helm gets it: the printed command names exactly these,
+   * and they exist after the run (see adapters/applied-files.ts). `secrets` is used only when some
+   * secret has to travel as a file (render-only, or inline secrets the cluster cannot hold).
+   */
+  readonly output: {readonly values: string; readonly secrets: string; readonly chart: string};
   readonly timeout: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
@@ -60,9 +63,14 @@ export interface DeployPlan {
   readonly review: ReviewModel;
   /** Every secret string, to scrub any text shown. */
   readonly secretStrings: readonly string[];
+  /** The helm run: argv after `helm` (printed in the Review, run by Apply), and the files it names. */
+  readonly helm: {
+    readonly args: readonly string[];
+    readonly command: string;
+    readonly files: {readonly values: string; readonly secrets?: string};
+    readonly chart: string;
+  };
 }
-
-const DISPLAY_FILES = ['values.yaml', 'secrets.yaml'];
 
 function layers(request: PlanRequest, extra: readonly ValuesLayer[]): ValuesLayer[] {
   const out: ValuesLayer[] = [];
@@ -205,7 +213,8 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
   const secretStrings = [...Object.values(decision.credentials), ...collectStrings(secretValues)].filter(
     (value): value is string => typeof value === 'string' && value !== '',
   );
-  const review = reviewModel(request, result, withExtra, decision, secretName, secretStrings);
+  const helm = helmRun(request, Object.keys(secretValues).length > 0);
+  const review = reviewModel(request, result, withExtra, decision, secretName, secretStrings, helm.command);
   return {
     render: result,
     fullname,
@@ -217,6 +226,7 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
     upgrade: withExtra,
     review,
     secretStrings,
+    helm,
   };
 }
 
@@ -252,6 +262,21 @@ function issuerCheck(values: Values, cluster: ClusterFacts | undefined): Preflig
   return undefined;
 }
 
+/** The helm command this plan runs (render-only: would run), helm 3/4 aware, and the files it names. */
+function helmRun(request: PlanRequest, withSecrets: boolean): DeployPlan['helm'] {
+  const files = {values: request.output.values, ...(withSecrets ? {secrets: request.output.secrets} : {})};
+  const args = applyArgs({
+    helmMajor: request.helm?.major ?? 3,
+    release: request.release,
+    namespace: request.namespace,
+    ...(request.kubeContext ? {kubeContext: request.kubeContext} : {}),
+    chart: request.output.chart,
+    valueFiles: [files.values, ...(files.secrets ? [files.secrets] : [])],
+    timeout: request.timeout,
+  });
+  return {args, command: commandLine(request.helm?.path ?? 'helm', args), files, chart: request.output.chart};
+}
+
 function collectStrings(values: unknown): string[] {
   if (typeof values === 'string') return [values];
   if (values && typeof values === 'object') return Object.values(values).flatMap(collectStrings);
@@ -265,6 +290,7 @@ function reviewModel(
   decision: ReturnType<typeof decideCredentials>,
   secretName: string,
   secrets: readonly string[],
+  command: string,
 ): ReviewModel {
   const rules: RuleView[] = result.findings.map((item) => ({
     id: item.id,
@@ -281,34 +307,21 @@ function reviewModel(
         ? 'kept'
         : 'provided',
   }));
-  const helm = request.helm ?? {path: 'helm', version: 'v3', major: 3 as const};
-  const files = Object.keys(result.secrets).length > 0 ? DISPLAY_FILES : DISPLAY_FILES.slice(0, 1);
-  const args = upgradeArgs(
-    {
-      helm,
-      release: request.release,
-      namespace: request.namespace,
-      chart: request.chartDisplay,
-      timeout: request.timeout,
-      ...(request.kubeContext ? {kubeContext: request.kubeContext} : {}),
-    },
-    files,
-  );
   return {
     mode: request.mode,
     release: request.release,
     namespace: request.namespace,
     ...(request.kubeContext ? {context: request.kubeContext} : {}),
-    chart: request.chartDisplay,
+    chart: request.output.chart,
     valuesYaml: maskText(stringify(mask(result.public, result.secretPaths), {lineWidth: 0}), secrets),
     rules,
     checks: upgrade.checks,
     changes: upgrade.changes,
     secretsAt: request.online
       ? `Secret ${request.namespace}/${secretName} (not in values, argv or the Helm release)`
-      : 'secrets.yaml, mode 0600 (keep it out of git)',
+      : `${request.output.secrets}, mode 0600 (keep it out of git)`,
     credentials,
-    command: commandLine('helm', args),
+    command,
     blockers: upgrade.blockers,
     // Rule findings are counted from `rules`; these are the plan's own.
     warnings: upgrade.warnings,

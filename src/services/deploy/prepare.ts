@@ -1,16 +1,33 @@
+import {appliedFilesFor, keptChartPath} from '../../adapters/applied-files.js';
 import type {HelmBinary} from '../../adapters/helm/binary.js';
 import type {HelmTarget} from '../../adapters/helm/release.js';
 import type {OnlineCluster} from '../../adapters/kube/cluster-info.js';
 import {displayPath, readStream} from '../../adapters/files.js';
 import {bundledChartDir} from '../../adapters/package-root.js';
 import {loadRenderInputs, type LoadedInputs} from '../../adapters/render-inputs.js';
-import type {Context} from '../../commands/context.js';
+import type {Context} from '../../context.js';
 import type {Credentials} from '../../core/credentials/keys.js';
 import {chartFullname} from '../../core/upgrade/names.js';
 import {mergeValues} from '../../core/values/paths.js';
 import {clusterFacts, type ClusterFacts} from './cluster-facts.js';
-import {readLiveRelease, readReleaseCredentials, type LiveRelease} from './live.js';
+import {readLiveRelease, readReleaseCredentials, type DeployedRelease} from './live.js';
 import type {DeployOptions} from './options.js';
+import type {PlanRequest} from './plan.js';
+
+/**
+ * Where an online install/upgrade writes the files its helm command names, and the chart path that
+ * command uses (a kept copy when the chart sits in npx's temporary cache).
+ */
+export async function appliedOutput(
+  options: DeployOptions,
+  ctx: Context,
+  chart: {dir: string; display: string},
+  context: string,
+): Promise<PlanRequest['output']> {
+  const files = appliedFilesFor(ctx.env, {context, namespace: options.namespace, release: options.release}, true);
+  const kept = await keptChartPath(chart.dir, ctx.env);
+  return {values: files.values, secrets: files.secrets ?? '', chart: kept === chart.dir ? chart.display : kept};
+}
 
 /** Reads chart, preset, answers files and --set (one UserError listing every problem). */
 export async function loadInputs(
@@ -46,7 +63,7 @@ export function helmTarget(options: DeployOptions, helm: HelmBinary, ctx: Contex
 export interface LiveSide {
   readonly cluster: OnlineCluster;
   readonly facts: ClusterFacts;
-  readonly live?: LiveRelease;
+  readonly live?: DeployedRelease;
   readonly credentials: Credentials;
   readonly secretExists: boolean;
 }

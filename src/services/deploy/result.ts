@@ -1,8 +1,8 @@
 import type {KubeConnection} from '../../adapters/kube/client.js';
 import {callOptions} from '../../adapters/kube/api-options.js';
 import type {Values} from '../../core/values/paths.js';
-import {accessHints, type AccessHint} from '../../ui/wizard/access.js';
-import type {ResultModel} from '../../ui/wizard/result-model.js';
+import {accessHints, type AccessHint, type ResultModel} from '../../ui/wizard/index.js';
+import type {ReleaseTarget} from '../target.js';
 import type {ApplyOutcome} from './apply.js';
 
 /** How to reach the runtime, with the real NodePort and a node address when the API has them. */
@@ -46,6 +46,8 @@ export function resultModel(input: {
   rootKey?: string;
   secretRef: string;
   nextSteps: readonly string[];
+  /** The helm command that ran (re-runnable: its files are kept). */
+  command?: string;
 }): ResultModel {
   const {outcome} = input;
   return {
@@ -61,5 +63,11 @@ export function resultModel(input: {
     problems: outcome.problems,
     ...(outcome.helmError ? {helmError: outcome.helmError} : {}),
     nextSteps: input.nextSteps,
+    ...(input.command ? {command: input.command} : {}),
   };
+}
+
+/** The command that opens the live screen for this release. */
+export function watchHint(target: Pick<ReleaseTarget, 'namespace' | 'release' | 'kubeContext'>): string {
+  return `Watch it live: buntime-deploy status -n ${target.namespace}${target.release === 'buntime' ? '' : ` --release ${target.release}`}${target.kubeContext ? ` --kube-context ${target.kubeContext}` : ''}`;
 }

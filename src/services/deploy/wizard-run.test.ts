@@ -73,7 +73,7 @@ describe('namespace and release from the cluster', () => {
     await screenShows('Namespace name');
     screen.type('Bad_Name');
     screen.keypress('enter');
-    await screenShows('Lowercase letters');
+    await screenShows('must be lower-case letters');
     for (let index = 0; index < 8; index++) screen.keypress('backspace');
     screen.type('fresh');
     screen.keypress('enter');

@@ -1,15 +1,10 @@
-import {createElement} from 'react';
 import type {ClusterInfo} from '../../adapters/kube/cluster-info.js';
-import type {Context} from '../../commands/context.js';
-import type {ParsedFlags} from '../../commands/parse-args.js';
+import type {Context} from '../../context.js';
 import {UserError} from '../../core/errors.js';
-import {runInk} from '../../ui/ink-run.js';
-import {say, type FlowIo} from '../../ui/wizard/flow/io.js';
-import {startModel, type StartModel} from '../../ui/wizard/start-model.js';
-import {StartLoader, type StartOutcome} from '../../ui/wizard/StartLoader.js';
+import {runStartScreen, type StartModel, startModel} from '../../ui/wizard/index.js';
 import {rwxOf} from './cluster-facts.js';
 import {inspect, lookupHelm, type HelmLookup} from './look.js';
-import {deployOptions, type DeployOptions} from './options.js';
+import type {DeployOptions} from './options.js';
 
 interface Looked {
   readonly helm: HelmLookup;
@@ -24,14 +19,12 @@ const NON_TTY = 'The wizard needs a terminal (stdin and stdout must be a TTY, an
  * The interactive wizard: look at the cluster (Start), ask (presets first, then what matters),
  * Review (masked values, rules, labelled diff), Apply (helm, streamed), Result (URL, root key once).
  */
-export async function runWizard(flags: ParsedFlags, ctx: Context): Promise<number> {
+export async function runWizard(requested: DeployOptions, ctx: Context): Promise<number> {
   if (!ctx.interactive) {
     throw new UserError(NON_TTY, {
       hint: 'In scripts use `buntime-deploy install --preset NAME -f answers.yaml --yes` (or `upgrade`), or `render` to only write values.',
     });
   }
-  const requested = deployOptions(flags);
-  const io: FlowIo = {...ctx, style: ctx.style};
   // Look at helm and the cluster once the Start screen shows that it is doing so.
   let looked: Promise<Looked> | undefined;
   const look = (): Promise<Looked> =>
@@ -46,27 +39,21 @@ export async function runWizard(flags: ParsedFlags, ctx: Context): Promise<numbe
       });
       return {helm, cluster, options, model};
     }));
-  const started = await runInk<StartOutcome>(
-    ctx,
-    (finish) =>
-      createElement(StartLoader, {
-        load: async () => (await look()).model,
-        onDone: finish,
-        ...(requested.kubeContext ? {context: requested.kubeContext} : {}),
-      }),
-    {cancelOn: ctx.signal},
-  );
+  const started = await runStartScreen(ctx, {
+    load: async () => (await look()).model,
+    ...(requested.kubeContext ? {context: requested.kubeContext} : {}),
+  });
   if ('error' in started) throw started.error;
   const {action} = started;
   const {helm, cluster, options} = await look();
   if (action === 'quit') {
-    say(io, 'Nothing changed.');
+    ctx.stdout.write('Nothing changed.\n');
     return 0;
   }
   // Everything after the Start screen (questions, plan, helm, live screen) loads only now, so the
   // first frame does not wait for it.
   const {continueWizard} = await import('./wizard-flow.js');
-  return continueWizard(io, ctx, action, options, helm, cluster);
+  return continueWizard(ctx, action, options, helm, cluster);
 }
 
 /**

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {loadRenderInputs} from '../../adapters/render-inputs.js';
 import {getPath} from '../../core/values/paths.js';
-import type {LiveRelease} from './live.js';
+import type {DeployedRelease} from './live.js';
 import {startSession} from './wizard-steps.js';
 
 describe('startSession', () => {
@@ -17,7 +17,7 @@ describe('startSession', () => {
         buntime: {rootKey: 'live-secret-root-key'},
         service: {type: 'NodePort'},
       },
-    } as unknown as LiveRelease;
+    } as unknown as DeployedRelease;
     const session = startSession(inputs, live);
     const values = session.values();
     expect(getPath(values, 'ingress.className')).toBe('traefik');

@@ -1,33 +1,26 @@
 import {resolve} from 'node:path';
-import {createElement} from 'react';
+import {copyChart, isTemporaryChart} from '../../adapters/applied-files.js';
 import {checkBucket, createBucket} from '../../adapters/bucket-check.js';
-import {displayPath, secretsPathFor, writeFilesAtomic} from '../../adapters/files.js';
+import {displayPath, existingPaths, secretsPathFor, writeFilesAtomic} from '../../adapters/files.js';
 import {loadPreset, type LoadedInputs} from '../../adapters/render-inputs.js';
-import type {Context} from '../../commands/context.js';
-import {toHelmYaml} from '../../commands/render.js';
+import type {Context} from '../../context.js';
 import type {Credentials} from '../../core/credentials/keys.js';
 import {UserError} from '../../core/errors.js';
 import {BUILTIN_PRESETS} from '../../core/presets/preset.js';
 import {prefillFromLive} from '../../core/upgrade/prefill.js';
 import type {ValueFix} from '../../core/upgrade/types.js';
 import {mergeValues, setPath, type Values} from '../../core/values/paths.js';
-import {helmUpgradeArgs} from '../../core/values/helm-command.js';
-import {commandLine} from '../../adapters/exec.js';
-import {printScreen} from '../../ui/ink-run.js';
-import {askConfirm, askSelect} from '../../ui/prompts/ask.js';
-import {say, type FlowIo} from '../../ui/wizard/flow/io.js';
-import {askQuestions} from '../../ui/wizard/flow/questions.js';
-import {createSession, type QuestionSession} from '../../ui/wizard/flow/session.js';
-import {reviewVerdict} from '../../ui/wizard/review-model.js';
-import {ResultScreen} from '../../ui/wizard/ResultScreen.js';
-import {ReviewScreen} from '../../ui/wizard/ReviewScreen.js';
+import {toHelmYaml} from '../../core/values/helm-yaml.js';
+import {askConfirm, askSelect} from '../../ui/prompts/index.js';
+import {askQuestions, createSession, type FlowIo, type QuestionSession, say} from '../../ui/wizard/flow/index.js';
+import {reviewVerdict, showResult, showReview} from '../../ui/wizard/index.js';
 import type {ClusterFacts} from './cluster-facts.js';
-import type {LiveRelease} from './live.js';
+import type {DeployedRelease} from './live.js';
 import type {DeployOptions} from './options.js';
 import {buildPlan, type DeployPlan, type PlanRequest} from './plan.js';
 
 /** Presets first: the first question, because it changes the defaults of every other one. */
-export async function choosePreset(io: FlowIo, ctx: Context, upgrade: boolean): Promise<string | undefined> {
+export async function choosePreset(ctx: Context, upgrade: boolean): Promise<string | undefined> {
   const choices: Array<{value: string; name: string; description?: string}> = [];
   for (const name of BUILTIN_PRESETS) {
     try {
@@ -43,7 +36,7 @@ export async function choosePreset(io: FlowIo, ctx: Context, upgrade: boolean): 
     description: 'Start from the chart defaults (and, for an upgrade, the live values).',
   };
   const picked = await askSelect(
-    io,
+    ctx,
     {message: 'Preset', choices: upgrade ? [none, ...choices] : [...choices, none], default: upgrade ? '' : 'generic'},
     {answer: '--preset'},
   );
@@ -51,7 +44,7 @@ export async function choosePreset(io: FlowIo, ctx: Context, upgrade: boolean): 
 }
 
 /** The question session for this run: defaults ← preset ← live values (upgrade) ← -f files. */
-export function startSession(inputs: LoadedInputs, live: LiveRelease | undefined): QuestionSession {
+export function startSession(inputs: LoadedInputs, live: DeployedRelease | undefined): QuestionSession {
   if (!inputs.questions)
     throw new UserError(`The chart at ${inputs.chartDir} has no questions.yml; the wizard needs one.`, {
       hint: 'Use `buntime-deploy render` with -f answers.yaml for charts without questions.',
@@ -87,7 +80,6 @@ export function askAllQuestions(
  * Returns the plan to apply, or undefined when the user stops.
  */
 export async function reviewLoop(
-  io: FlowIo,
   ctx: Context,
   request: Omit<PlanRequest, 'wizardAnswers' | 'fixes' | 'typedCredentials'>,
   session: QuestionSession,
@@ -98,21 +90,21 @@ export async function reviewLoop(
   let credentials = typed;
   const columns = ctx.stdout.columns ?? 100;
   for (;;) {
-    say(io, io.style.dim('\nPlanning (rendering the chart, reading the live release)…'));
+    say(ctx, ctx.style.dim('\nPlanning (rendering the chart, reading the live release)…'));
     const plan = await buildPlan({
       ...request,
       wizardAnswers: session.rawAnswers(),
       fixes,
       typedCredentials: credentials,
     });
-    await printScreen(ctx, createElement(ReviewScreen, {model: plan.review}), columns);
+    await showReview(ctx, plan.review, columns);
     const verdict = reviewVerdict(plan.review);
     const newFixes = plan.upgrade.fixes.filter((fix) => !fixes.some((known) => known.path === fix.path));
     if (verdict.errors > 0 && newFixes.length > 0) {
       const list = newFixes.map((fix) => `${fix.path}=${String(fix.value) || '""'}`).join(', ');
       if (
         await askConfirm(
-          io,
+          ctx,
           {message: `Apply the safe fixes (${list}) and plan again?`, default: true},
           {answer: 'these values in the answers file'},
         )
@@ -123,7 +115,7 @@ export async function reviewLoop(
     }
     if (verdict.errors > 0) {
       const next = await askSelect(
-        io,
+        ctx,
         {
           message: `${verdict.errors} blocking problem(s). What now?`,
           choices: [
@@ -143,7 +135,7 @@ export async function reviewLoop(
     const verb =
       request.mode === 'render' ? 'Write the files' : request.mode === 'install' ? 'Install now' : 'Upgrade now';
     const ok = await askConfirm(
-      io,
+      ctx,
       {
         message: verdict.warnings > 0 ? `${verb}, accepting ${verdict.warnings} warning(s)?` : `${verb}?`,
         default: verdict.warnings === 0,
@@ -152,7 +144,7 @@ export async function reviewLoop(
     );
     if (ok) return plan;
     const next = await askSelect(
-      io,
+      ctx,
       {
         message: 'Then what?',
         choices: [
@@ -167,22 +159,39 @@ export async function reviewLoop(
   }
 }
 
+/** A chart directory next to the values when the chart sits in npx's temporary cache. */
+function chartCopyDir(chartDir: string, release: string): string | undefined {
+  return isTemporaryChart(chartDir) ? `${release}-chart` : undefined;
+}
+
+/**
+ * Render-only output: `<release>.values.yaml` (+ `.secrets.yaml`) in the working directory, and the
+ * chart path the printed command uses (a copy next to the values when the chart is in npx's cache).
+ */
+export function renderOutput(options: DeployOptions, chart: {dir: string; display: string}): PlanRequest['output'] {
+  const values = `${options.release}.values.yaml`;
+  return {values, secrets: secretsPathFor(values), chart: chartCopyDir(chart.dir, options.release) ?? chart.display};
+}
+
 /** Render-only: the values file (committable) and a 0600 secrets file, plus the exact helm command. */
 export async function writeRendered(
   ctx: Context,
-  io: FlowIo,
   plan: DeployPlan,
   options: DeployOptions,
-  chartDisplay: string,
+  chartDir: string,
 ): Promise<number> {
-  const valuesFile = `${options.release}.values.yaml`;
-  const secretsFile = secretsPathFor(valuesFile);
-  const hasSecrets = Object.keys(plan.secretValues).length > 0;
-  const {existsSync} = await import('node:fs');
-  const clash = [valuesFile, ...(hasSecrets ? [secretsFile] : [])].filter((file) => existsSync(resolve(ctx.cwd, file)));
+  const {values: valuesFile, secrets: secretsFile} = plan.helm.files;
+  const copy = chartCopyDir(chartDir, options.release);
+  const clash = await existingPaths(
+    [valuesFile, ...(secretsFile ? [secretsFile] : []), ...(copy ? [copy] : [])].map((file) => resolve(ctx.cwd, file)),
+  );
   if (
     clash.length > 0 &&
-    !(await askConfirm(io, {message: `Overwrite ${clash.join(' and ')}?`, default: false}, {answer: 'render -o FILE'}))
+    !(await askConfirm(
+      ctx,
+      {message: `Overwrite ${clash.map((path) => displayPath(path, ctx.cwd)).join(' and ')}?`, default: false},
+      {answer: 'render -o FILE'},
+    ))
   ) {
     throw new UserError('Nothing was written.', {exitCode: 2});
   }
@@ -192,7 +201,7 @@ export async function writeRendered(
       content: toHelmYaml(plan.helmValues, '# Buntime values written by buntime-deploy (no secrets; commit it).'),
       mode: 0o644,
     },
-    ...(hasSecrets
+    ...(secretsFile
       ? [
           {
             path: resolve(ctx.cwd, secretsFile),
@@ -205,12 +214,8 @@ export async function writeRendered(
         ]
       : []),
   ]);
-  const args = helmUpgradeArgs({
-    release: options.release,
-    chart: chartDisplay,
-    namespace: options.namespace,
-    valueFiles: [valuesFile, ...(hasSecrets ? [secretsFile] : [])],
-  });
+  // npx's cache is temporary: the printed command points at a copy of the chart next to the values.
+  if (copy) await copyChart(chartDir, resolve(ctx.cwd, copy), {replace: true});
   const model = {
     outcome: 'rendered' as const,
     mode: 'render' as const,
@@ -220,15 +225,15 @@ export async function writeRendered(
     problems: [],
     files: {
       values: displayPath(resolve(ctx.cwd, valuesFile), ctx.cwd),
-      ...(hasSecrets ? {secrets: displayPath(resolve(ctx.cwd, secretsFile), ctx.cwd)} : {}),
+      ...(secretsFile ? {secrets: displayPath(resolve(ctx.cwd, secretsFile), ctx.cwd)} : {}),
     },
-    command: `${commandLine('helm', [...args, '--wait', '--timeout', options.timeout])}`,
-    nextSteps: hasSecrets
+    command: plan.helm.command,
+    nextSteps: secretsFile
       ? [
           `The generated root key and tokens are only in ${secretsFile}; after installing, open the cpanel and sign in with buntime.rootKey from that file.`,
         ]
       : [],
   };
-  await printScreen(ctx, createElement(ResultScreen, {model}), ctx.stdout.columns ?? 100);
+  await showResult(ctx, model, ctx.stdout.columns ?? 100);
   return 0;
 }

@@ -90,7 +90,7 @@ export function ResultScreen({model}: {readonly model: ResultModel}): ReactNode 
         </Field>
       ) : null}
       {model.command ? (
-        <Field label="Apply">
+        <Field label={model.outcome === 'rendered' ? 'Apply' : 'Ran'}>
           <Text>{model.command}</Text>
         </Field>
       ) : null}

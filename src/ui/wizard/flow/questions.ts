@@ -3,7 +3,7 @@ import {askChecklist} from '../../prompts/ask.js';
 import {askQuestion, type Pickers} from '../../prompts/question.js';
 import {askBackup, type BackupDeps} from './backup.js';
 import {heading, say, type FlowIo} from './io.js';
-import {askReplicas, type ClusterFacts} from './replicas.js';
+import {askReplicas, type ClusterView} from './replicas.js';
 import type {AskableState, QuestionSession} from './session.js';
 import {valueOf} from './session.js';
 import {askSharedStorage} from './storage.js';
@@ -36,7 +36,7 @@ export interface QuestionFlowInput {
   readonly mode: 'install' | 'upgrade' | 'render';
   readonly session: QuestionSession;
   /** Absent in render-only mode (no cluster to look at). */
-  readonly cluster?: ClusterFacts & {readonly issuers: readonly string[]};
+  readonly cluster?: ClusterView & {readonly issuers: readonly string[]};
   readonly existingCredentials: Credentials;
   readonly backup: BackupDeps;
 }

@@ -5,7 +5,7 @@ import {askNumber, askSelect, askText, type Choice} from '../../prompts/ask.js';
 import {say, type FlowIo} from './io.js';
 import {valueOf, type QuestionSession} from './session.js';
 
-export interface ClusterFacts {
+export interface ClusterView {
   readonly readyNodes: number;
   readonly storageClasses: readonly StorageClassFact[];
   /** The same facts as core's rules take them. */
@@ -13,7 +13,7 @@ export interface ClusterFacts {
 }
 
 /** Core's rule findings that matter for the pod count right now (shared volumes, sync setup). */
-export function replicaFindings(session: QuestionSession, cluster: ClusterFacts | undefined): Finding[] {
+export function replicaFindings(session: QuestionSession, cluster: ClusterView | undefined): Finding[] {
   return runRules({
     values: session.values(),
     release: 'buntime',
@@ -47,7 +47,7 @@ function turnOnSync(session: QuestionSession): void {
 export async function askReplicas(
   io: FlowIo,
   session: QuestionSession,
-  cluster: ClusterFacts | undefined,
+  cluster: ClusterView | undefined,
 ): Promise<void> {
   const current = Number(valueOf(session, 'replicaCount') ?? 1);
   const replicas = await askNumber(

@@ -1,4 +1,4 @@
-import type {Style} from '../ui/style.js';
+import type {Style} from './ui/style.js';
 
 /** The process streams and environment, injected so commands and tests never touch globals. */
 export interface Io {
