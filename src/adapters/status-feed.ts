@@ -42,6 +42,11 @@ export interface StatusFeedOptions {
   readonly adminUrl?: string;
   /** Reach the bucket here instead of the endpoint the CronJob uses (which may be in-cluster only). */
   readonly s3Endpoint?: string;
+  /**
+   * One snapshot (`status --json`): every source is read once, nothing is watched or polled
+   * afterwards; the kube source turns live when every LIST has landed.
+   */
+  readonly once?: boolean;
 }
 
 export interface StatusFeed {
@@ -91,6 +96,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
     watches.push(
       startWatch<T, L>({
         ...options_,
+        ...(options.once ? {listOnly: true} : {}),
         conn,
         onState: (state, detail) => {
           watchStates.set(key, {state, ...(detail ? {detail} : {})});
@@ -324,7 +330,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   /** The admin API and the bucket have no watch: they are polled, but only when the release has them. */
   let polling = {admin: false, s3: false};
   const startPolling = (): void => {
-    if (stopped) return;
+    if (stopped || options.once) return;
     if (admin && !polling.admin) {
       polling = {...polling, admin: true};
       timers.push(setInterval(() => void pollAdmin(), options.adminPollMs ?? 5000));

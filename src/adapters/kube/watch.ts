@@ -35,6 +35,8 @@ export interface WatchOptions<T, L = T> {
    * about every minute) is presumed dead and re-opened (default 150 s).
    */
   readonly idleTimeoutMs?: number;
+  /** Only the LIST, reported live once it landed, and no watch (a one-off snapshot). */
+  readonly listOnly?: boolean;
 }
 
 export interface ResourceWatch {
@@ -116,6 +118,10 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}, L 
         resourceVersion = result.metadata?.resourceVersion;
         needList = false;
         options.onSync(result.items);
+        if (options.listOnly) {
+          setState('live');
+          return;
+        }
       } catch (error) {
         if (!stopped && current === generation) retry(describeError(error));
         return;

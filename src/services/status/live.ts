@@ -24,7 +24,11 @@ async function connectOrExplain(ctx: Context, kubeContext: string | undefined): 
   return conn;
 }
 
-function startFeed(conn: KubeConnection, target: StatusTarget): {store: StatusStore; feed: Promise<StatusFeed>} {
+function startFeed(
+  conn: KubeConnection,
+  target: StatusTarget,
+  once = false,
+): {store: StatusStore; feed: Promise<StatusFeed>} {
   const store = new StatusStore({
     context: conn.context,
     namespace: target.namespace,
@@ -32,7 +36,10 @@ function startFeed(conn: KubeConnection, target: StatusTarget): {store: StatusSt
     // The default; the feed follows a fullnameOverride it finds on the live objects.
     fullname: chartFullname(target.release, {}),
   });
-  return {store, feed: startStatusFeed({conn, namespace: target.namespace, release: target.release, store})};
+  return {
+    store,
+    feed: startStatusFeed({conn, namespace: target.namespace, release: target.release, store, once}),
+  };
 }
 
 /** Waits until the first LIST of every watch landed (or failed) and the polled sources answered. */
@@ -90,7 +97,8 @@ export async function openLiveScreen(target: StatusTarget, ctx: Context): Promis
 /** One snapshot of the same model: JSON or text on stdout; exit 1 when degraded or unhealthy. */
 export async function printStatusSnapshot(target: StatusTarget, ctx: Context, json: boolean): Promise<number> {
   const conn = await connectOrExplain(ctx, target.kubeContext);
-  const {store, feed: feedPromise} = startFeed(conn, target);
+  // A snapshot lists every source once and watches nothing.
+  const {store, feed: feedPromise} = startFeed(conn, target, true);
   const feed = await feedPromise;
   try {
     await firstSnapshot(store, feed, ctx.signal);
