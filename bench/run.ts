@@ -16,8 +16,33 @@ const ROOT = join(import.meta.dirname, '..');
 const options = benchOptions(process.argv.slice(2));
 const figures: Figure[] = [];
 let peers: PeerResult | undefined;
-if (options.peer) peers = await benchPeers(options.peerOptions);
-if (options.offline) await offlineFigures();
+const started = new Date().toISOString();
+
+// Each table is printed (and results.json written) as soon as its section is done, so a failure
+// later on loses nothing measured before it.
+if (options.offline) {
+  try {
+    await offlineFigures();
+  } catch (error) {
+    console.error(`bench: the offline figures stopped early: ${error instanceof Error ? error.message : error}`);
+  }
+  printOffline();
+  saveResults();
+}
+if (options.peer) {
+  peers = await benchPeers(options.peerOptions);
+  console.log(`\nPeers, on the test cluster in the same run (${peers.k9sVersion}):\n`);
+  console.log(peerTable(peers.figures));
+  if (peers.profile) console.log(`\n\`\`\`\n${peers.profile}\n\`\`\``);
+  saveResults();
+}
+
+function saveResults(): void {
+  writeFileSync(
+    join(ROOT, 'bench', 'results.json'),
+    `${JSON.stringify({date: started, node: process.version, figures, peers}, null, 2)}\n`,
+  );
+}
 
 async function offlineFigures(): Promise<void> {
   const bundleBytes = statSync(join(ROOT, 'dist', 'buntime-deploy.js')).size;
@@ -100,22 +125,15 @@ function round(value: number, digits = 0): number {
   return Math.round(value * factor) / factor;
 }
 
-const lines = ['| Measure | Median | Target | Met | Detail |', '| --- | --- | --- | --- | --- |'];
-for (const figure of figures) {
-  const ok = meets(figure);
-  lines.push(
-    `| ${figure.name} | ${figure.value} ${figure.unit} | ${figure.target === undefined ? '' : `≤ ${figure.target} ${figure.unit}`} | ${
-      ok === undefined ? '' : ok ? 'yes' : '**no**'
-    } | ${figure.detail ?? ''} |`,
-  );
+function printOffline(): void {
+  const lines = ['| Measure | Median | Target | Met | Detail |', '| --- | --- | --- | --- | --- |'];
+  for (const figure of figures) {
+    const ok = meets(figure);
+    lines.push(
+      `| ${figure.name} | ${figure.value} ${figure.unit} | ${figure.target === undefined ? '' : `≤ ${figure.target} ${figure.unit}`} | ${
+        ok === undefined ? '' : ok ? 'yes' : '**no**'
+      } | ${figure.detail ?? ''} |`,
+    );
+  }
+  if (figures.length) console.log(lines.join('\n'));
 }
-if (figures.length) console.log(lines.join('\n'));
-if (peers) {
-  console.log(`\nPeers, on the test cluster in the same run (${peers.k9sVersion}):\n`);
-  console.log(peerTable(peers.figures));
-  if (peers.profile) console.log(`\n\`\`\`\n${peers.profile}\n\`\`\``);
-}
-writeFileSync(
-  join(ROOT, 'bench', 'results.json'),
-  `${JSON.stringify({date: new Date().toISOString(), node: process.version, figures, peers}, null, 2)}\n`,
-);

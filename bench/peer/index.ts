@@ -17,6 +17,8 @@ export interface PeerOptions {
   readonly deployRuns: number;
   /** Also CPU-profile and heap-snapshot the live screen at the largest size. */
   readonly profile: boolean;
+  /** Which sections run: deploy, live, status. */
+  readonly sections: ReadonlySet<string>;
   readonly log: (line: string) => void;
 }
 
@@ -42,21 +44,47 @@ export async function benchPeers(options: PeerOptions): Promise<PeerResult> {
   const figures: PeerFigure[] = [];
   let profile: string | undefined;
   let tracker: PodTracker | undefined;
+  /** A section that fails becomes a row saying so; the sections after it still run. */
+  const section = async (name: string, run: () => Promise<void>): Promise<void> => {
+    try {
+      await run();
+    } catch (error) {
+      const text = String(error instanceof Error ? error.message : error).split('\n')[0] ?? '';
+      log(`${name} failed: ${text}`);
+      figures.push({
+        measure: name,
+        peer: '',
+        ours: Number.NaN,
+        theirs: Number.NaN,
+        unit: 'ms',
+        detail: `failed: ${text}`,
+      });
+    }
+  };
   try {
-    log(`install/upgrade vs bare helm (${options.deployRuns} runs)`);
-    const deploy = await compareDeploy(cluster, options.deployRuns);
-    for (const kind of ['install', 'upgrade'] as const)
-      figures.push(
-        ratioFigure(`\`${kind} --yes\` whole run vs bare \`helm upgrade --install --wait\``, deploy[kind], {
-          peer: 'helm 3',
-          unit: 's',
-          target: 1.15,
-        }),
-      );
+    const wants = (name: string): boolean => options.sections.has(name);
+    if (wants('deploy'))
+      await section('install/upgrade vs bare helm', async () => {
+        log(`install/upgrade vs bare helm (${options.deployRuns} runs)`);
+        const deploy = await compareDeploy(cluster, options.deployRuns);
+        for (const kind of ['install', 'upgrade'] as const)
+          log(
+            `  ${kind}: ours ${deploy[kind].ours.map(Math.round).join('/')} ms, helm ${deploy[kind].peer.map(Math.round).join('/')} ms`,
+          );
+        for (const kind of ['install', 'upgrade'] as const)
+          figures.push(
+            ratioFigure(`\`${kind} --yes\` whole run vs bare \`helm upgrade --install --wait\``, deploy[kind], {
+              peer: 'helm 3',
+              unit: 's',
+              target: 1.15,
+            }),
+          );
+      });
 
     await cluster.clients.core.createNamespace({body: {metadata: {name: NAMESPACE}}});
     await installRelease(cluster);
-    tracker = await PodTracker.start(cluster.clients, NAMESPACE);
+    const pods = await PodTracker.start(cluster.clients, NAMESPACE);
+    tracker = pods;
     const [ours, peer] = await Promise.all([cluster.identity('buntime-deploy'), cluster.identity('k9s')]);
     const tools = liveTools({
       cluster,
@@ -67,35 +95,35 @@ export async function benchPeers(options: PeerOptions): Promise<PeerResult> {
       k9sVersion: k9s.version,
     });
     let current = 0;
-    for (const size of options.sizes) {
+    for (const size of wants('live') || wants('status') || options.profile ? options.sizes : []) {
       const started = Date.now();
-      await scaleLoad(cluster.clients, tracker, current, size);
+      await scaleLoad(cluster.clients, pods, current, size);
       current = size;
       log(`N = ${size}: ${size} load pods Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      const live = await compareLive(tools, tracker, cluster, {
-        runs: options.liveRuns,
-        changes: options.changes,
-        log,
-      });
-      figures.push(...liveFigures(size, live, k9s.version));
-      const status = await compareStatusJson(cluster, NAMESPACE, options.statusRuns);
-      figures.push(
-        ratioFigure(
-          '`status --json` vs `kubectl get pods,statefulsets,cronjobs,jobs -o json` + `helm status`',
-          status,
-          {
-            peer: 'kubectl + helm',
-            unit: 'ms',
-            pods: size,
-            ...(size === 1000 ? {target: 1.5} : {}),
-          },
-        ),
-      );
-      log(`  status --json ${Math.round(medianOf(status.ours))} ms vs ${Math.round(medianOf(status.peer))} ms`);
+      if (wants('live'))
+        await section(`live screen vs k9s, N = ${size}`, async () => {
+          const live = await compareLive(tools, pods, cluster, {runs: options.liveRuns, changes: options.changes, log});
+          figures.push(...liveFigures(size, live, k9s.version));
+        });
+      if (wants('status'))
+        await section(`status --json vs kubectl + helm status, N = ${size}`, async () => {
+          const status = await compareStatusJson(cluster, NAMESPACE, options.statusRuns);
+          figures.push(
+            ratioFigure(
+              '`status --json` vs `kubectl get pods,statefulsets,cronjobs,jobs -o json` + `helm status`',
+              status,
+              {peer: 'kubectl + helm', unit: 'ms', pods: size, ...(size === 1000 ? {target: 1.5} : {})},
+            ),
+          );
+          log(`  status --json ${Math.round(medianOf(status.ours))} ms vs ${Math.round(medianOf(status.peer))} ms`);
+        });
     }
     if (options.profile) {
       log(`profiling the live screen at N = ${current}`);
-      profile = await profileLiveScreen(cluster, NAMESPACE, tools.ours);
+      await section('live screen profile', async () => {
+        profile = await profileLiveScreen(cluster, NAMESPACE, tools.ours);
+        log(profile);
+      });
     }
   } finally {
     tracker?.stop();

@@ -100,6 +100,8 @@ export async function liveRun(
     const changeMs: number[] = [];
     for (let index = 0; index < changes; index++) {
       const shown = terminal.waitFor(`${pod} stopping or gone`, showsGoneOrStopping(pod), 30_000);
+      // Never an unhandled rejection if the delete below fails first.
+      shown.catch(() => undefined);
       const at = performance.now();
       await deleteLoadPod(cluster.clients, tracker.namespace, pod);
       changeMs.push((await shown) - at);
@@ -175,7 +177,15 @@ export async function compareLive(
   for (let index = 0; index < options.runs; index++) {
     const order = index % 2 === 0 ? [tools.ours, tools.k9s] : [tools.k9s, tools.ours];
     for (const tool of order) {
-      const run = await liveRun(tool, tracker, cluster, options.changes);
+      let run: LiveRun;
+      try {
+        run = await liveRun(tool, tracker, cluster, options.changes);
+      } catch (error) {
+        // One failed run (a frame that never came) is reported and left out, not the whole bench.
+        options.log(`  ${tool.name} run ${index + 1} failed: ${String(error).split('\n')[0]}`);
+        await restoreLoadPod(cluster.clients, tracker, loadName(0)).catch(() => undefined);
+        continue;
+      }
       runs[tool.name].push(run);
       options.log(
         `  ${tool.name} run ${index + 1}: first frame ${Math.round(run.firstFrameMs)} ms, change ${run.changeMs.map(Math.round).join('/')} ms, RSS ${Math.round(run.rssMb)} MB`,

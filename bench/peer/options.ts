@@ -8,6 +8,7 @@ import type {PeerOptions} from './index.js';
  *   --sizes 100,1000     pod counts (default 100,1000,5000)
  *   --runs 3             interleaved live-screen runs per size (default 3)
  *   --profile            CPU profile + heap snapshot of the live screen at the largest size
+ *   --only deploy,live,status   some of the peer sections (default: all three)
  */
 export function benchOptions(argv: readonly string[]): {peer: boolean; offline: boolean; peerOptions: PeerOptions} {
   const {values} = parseArgs({
@@ -21,6 +22,7 @@ export function benchOptions(argv: readonly string[]): {peer: boolean; offline: 
       'status-runs': {type: 'string'},
       'deploy-runs': {type: 'string'},
       profile: {type: 'boolean'},
+      only: {type: 'string'},
     },
   });
   const number = (value: string | undefined, fallback: number): number => {
@@ -42,6 +44,7 @@ export function benchOptions(argv: readonly string[]): {peer: boolean; offline: 
       statusRuns: number(values['status-runs'], 7),
       deployRuns: number(values['deploy-runs'], 5),
       profile: values.profile === true,
+      sections: new Set((values.only ?? 'deploy,live,status').split(',').map((name) => name.trim())),
       log: (line) => void process.stderr.write(`[bench] ${line}\n`),
     },
   };
