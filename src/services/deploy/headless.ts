@@ -84,7 +84,7 @@ export async function runHeadless(
   // reported in the order below (bad input first, then helm, then the cluster).
   const inputsRead = loadInputs(options, ctx);
   const helmFound = lookupHelm(options, ctx);
-  const clusterRead = inspect(options, ctx);
+  const clusterRead = inspect(options, ctx, {releases: false});
   const releaseRead = helmFound.then((found) =>
     found.found ? readHelmRelease(helmTarget(options, found.helm, ctx), ctx.signal) : undefined,
   );
