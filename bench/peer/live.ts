@@ -17,6 +17,12 @@ export interface Tool {
   readonly command: string;
   readonly env: Record<string, string>;
   readonly identity: Identity;
+  /**
+   * Shown once the tool is in its steady state. Our screen draws the first page of pods before the
+   * rest of the LIST is in and starts watching only after it; pod changes are timed from then on.
+   * k9s draws nothing before its informer has synced, so its first frame is that state already.
+   */
+  readonly ready?: RegExp;
 }
 
 /** The live screen and k9s, each with its own identity (the audit log tells their requests apart). */
@@ -54,6 +60,7 @@ export function liveTools(options: {
       command: `node ${flags}${BIN} status -n ${options.namespace}`,
       env: {...home('ours'), KUBECONFIG: options.ours.kubeconfig},
       identity: options.ours,
+      ready: /● live/,
     },
     k9s: {
       name: 'k9s',
@@ -96,6 +103,8 @@ export async function liveRun(
     const framed = await terminal.waitFor(`${pod} Running`, showsRunning(pod), 120_000);
     const pid = terminal.pid();
     const firstAt = performance.now();
+    const ready = tool.ready;
+    if (ready) await terminal.waitFor(`${tool.name} live`, (screen) => ready.test(screen), 60_000);
     await sleep(2000);
     const changeMs: number[] = [];
     for (let index = 0; index < changes; index++) {

@@ -25,7 +25,9 @@ export interface PaneProps {
 export const Pane = memo(function Pane({title, focused, header, rows, selected, height, width, now}: PaneProps) {
   const {start, end} = visibleWindow(rows.length, Math.max(0, selected), height);
   const more = rows.length > end - start ? ` ${start + 1}-${end}/${rows.length}` : '';
-  const heading = `${focused ? '▶' : ' '} ${title}${more} `;
+  // ▸, not ▶: string-width 7 and 8 disagree on ▶'s width, and measuring it sent every frame down
+  // string-width's slow path (Intl.Segmenter and the emoji regular expression).
+  const heading = `${focused ? '▸' : ' '} ${title}${more} `;
   return (
     <Box flexDirection="column" width={width}>
       <Text bold={focused} color={focused ? 'magenta' : undefined} wrap="truncate">
