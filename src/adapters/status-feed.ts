@@ -5,7 +5,7 @@ import {diagnoseMissingCertificate} from '../core/status/diagnosis.js';
 import {validateNamespaceName} from '../core/status/namespace-name.js';
 import type {ClaimInfo, PodEvent} from '../core/status/diagnosis.js';
 import {eventOf, podRow, type PodRow, type StatusStore} from '../core/status/store.js';
-import {listBackupObjects} from './backup-objects.js';
+import {type BackupBucket, openBackupBucket} from './backup-bucket.js';
 import type {KubeConnection} from './kube/client.js';
 import {listPages, PAGE_SIZE} from './kube/list-pages.js';
 import {openPortForward, type PortForwardHandle} from './kube/port-forward.js';
@@ -20,7 +20,6 @@ import {
   releaseSelector,
   type ReleaseWiring,
 } from './kube/workloads.js';
-import {createS3Client, type S3Client} from './s3.js';
 import {createTursoAdminClient, type TursoAdminClient} from './turso-admin.js';
 
 /**
@@ -76,7 +75,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   let wiring: ReleaseWiring | undefined;
   let admin: TursoAdminClient | undefined;
   let forward: PortForwardHandle | undefined;
-  let s3: S3Client | undefined;
+  let bucket: BackupBucket | undefined;
   let stopped = false;
 
   const reportKube = (): void => {
@@ -246,9 +245,13 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   }
 
   async function pollS3(): Promise<void> {
-    if (!s3 || !wiring?.backup || stopped) return;
+    if (!bucket || stopped) return;
     try {
-      store.setObjects(await listBackupObjects(s3, wiring.backup.bucket));
+      const [objects, run] = await Promise.all([bucket.objects(), bucket.lastRun()]);
+      store.batch(() => {
+        store.setObjects(objects);
+        store.setBackupRun(run);
+      });
       store.setSource('s3', {state: 'live'});
     } catch (error) {
       const {message: text, hint} = message(error);
@@ -294,26 +297,23 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
         retentionCount: backup.retentionCount,
       });
       store.setSource('s3', {state: 'connecting'});
-      const [accessKeyId, secretAccessKey] = await Promise.all([
-        backup.accessKey ? readSecretKey(conn, namespace, backup.accessKey) : undefined,
-        backup.secretKey ? readSecretKey(conn, namespace, backup.secretKey) : undefined,
-      ]);
-      const endpoint = options.s3Endpoint ?? backup.endpoint;
-      if (!endpoint || !accessKeyId || !secretAccessKey) {
-        store.setSource('s3', {
-          state: 'error',
-          message: 'The backup CronJob has no S3 endpoint or credentials to read the bucket with.',
-          hint: 'Check tursoServer.backup.s3.* and its Secret.',
-        });
-      } else {
-        s3 = createS3Client({
-          endpoint,
-          region: backup.region,
-          accessKeyId,
-          secretAccessKey,
-          pathStyle: backup.pathStyle,
+      // The same path as `backups list`: keys from the CronJob's Secret, and a port-forward when
+      // its endpoint is an in-cluster Service name.
+      try {
+        await bucket?.close();
+        bucket = undefined;
+        const opened = await openBackupBucket(conn, namespace, backup, {
+          ...(options.s3Endpoint ? {s3Endpoint: options.s3Endpoint} : {}),
           timeoutMs: 10_000,
         });
+        if (stopped) {
+          await opened.close();
+          return;
+        }
+        bucket = opened;
+      } catch (error) {
+        const {message: text, hint} = message(error);
+        store.setSource('s3', {state: 'error', message: text, ...(hint ? {hint} : {})});
       }
     }
   }
@@ -335,7 +335,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       polling = {...polling, admin: true};
       timers.push(setInterval(() => void pollAdmin(), options.adminPollMs ?? 5000));
     }
-    if (s3 && !polling.s3) {
+    if (bucket && !polling.s3) {
       polling = {...polling, s3: true};
       timers.push(setInterval(() => void pollS3(), options.s3PollMs ?? 30_000));
     }
@@ -387,6 +387,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       for (const timer of timers) clearInterval(timer);
       clearTimeout(recheck);
       await forward?.close();
+      await bucket?.close();
     },
   };
 }

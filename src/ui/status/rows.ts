@@ -222,10 +222,19 @@ const backupRowsOf = memoLast(
             [ago(item.newestAt, now), 8],
             [formatBytes(item.newestSize), 7],
           ])}`,
-        color: item.newestEmpty ? 'red' : item.overRetention ? 'yellow' : undefined,
+        color: item.failure || item.newestEmpty ? 'red' : item.overRetention ? 'yellow' : undefined,
         ref: {kind: 'namespace', name: item.namespace},
         ages: defined([item.newestAt]),
       });
+      // The job's own reason, instead of only a "Stale" for the whole CronJob.
+      const failure = item.failure;
+      if (failure)
+        rows.push({
+          key: `f:${item.namespace}`,
+          text: (now) => `   ✖ failed ${ago(failure.at, now)}: ${failure.error}`,
+          color: 'red',
+          ...(failure.at !== undefined ? {ages: [failure.at]} : {}),
+        });
     }
     if (backups.perNamespace.length === 0 && sources.s3.state === 'live')
       rows.push({key: 'empty', text: ` bucket ${backups.bucket ?? ''} holds no snapshots yet`, color: 'gray'});
