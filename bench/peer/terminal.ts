@@ -1,5 +1,8 @@
 import {type ChildProcessWithoutNullStreams, execFileSync, spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
+import {rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {createInterface} from 'node:readline';
 import {track} from './cleanup.js';
 
@@ -192,6 +195,8 @@ export class Terminal {
     } catch {
       // No server left.
     }
+    // A killed server can leave its socket file behind.
+    rmSync(join(tmpdir(), `tmux-${process.getuid?.() ?? 0}`, this.socket), {force: true});
   }
 
   close(): void {
