@@ -31,6 +31,8 @@ export interface ClusterInfo {
   readonly podLogsDir: string;
   /** Directory holding the simulated pod filesystems of setPodFilesystem (kwok Exec). */
   readonly podFsDir: string;
+  /** kube-apiserver's audit log (JSON lines), only when the cluster was started with `audit`. */
+  readonly auditLog?: string;
 }
 
 /**

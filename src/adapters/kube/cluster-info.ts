@@ -67,6 +67,8 @@ export interface InspectOptions {
   readonly release?: string;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** Look for existing Buntime releases (default true); `releases` is [] when false. */
+  readonly releases?: boolean;
 }
 
 const CHART_NAME = 'buntime';
@@ -148,7 +150,7 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
     ),
     attempt('StorageClasses', async () => (await connection.storage.listStorageClass({}, opts())).items, []),
     readIssuers(connection, opts, notes),
-    readReleases(connection, options.namespace, opts, notes),
+    options.releases === false ? [] : readReleases(connection, options.namespace, opts, notes),
     attempt(
       'PersistentVolumeClaims',
       async () =>
