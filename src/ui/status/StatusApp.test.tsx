@@ -193,7 +193,7 @@ describe('StatusApp', () => {
     frame = await ui.waitFor('request GET /health');
     expect(frame).toContain('/health  (n older, N newer, esc clears)');
     await ui.press(KEYS.escape, KEYS.escape);
-    await ui.waitFor('▶ Pods');
+    await ui.waitFor('▸ Pods');
     expect(stopped).toBe(1);
     ui.unmount();
   });
