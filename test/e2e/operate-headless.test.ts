@@ -168,7 +168,7 @@ describe.each([3, 4] as const)('operate a release with helm %i', (major) => {
     expect((await cli(['upgrade', '-f', 'nfs.yaml', '-f', 'multi.yaml', '--yes', '--timeout', '2m'])).code).toBe(0);
     await waitForStatefulSetReady(namespace, 'buntime', 3);
     const before = await runtimePods();
-    const result = await cli(['restart', '--yes', '--json']);
+    const result = await cli(['restart', '--yes', '--json', '--timeout', '1m']);
     expect(result.code, result.err).toBe(0);
     const report = result.json() as {outcome: string; rollouts: Array<{order: string[]; done: boolean}>};
     expect(report.outcome).toBe('restarted');
@@ -209,7 +209,7 @@ describe.each([3, 4] as const)('operate a release with helm %i', (major) => {
     expect(refused.out).toContain("depends on '@acme/plugin-nowhere', which is not installed");
 
     const before = await runtimePods();
-    const pushed = await cli(['plugins', 'push', plugin, '--yes', '--json']);
+    const pushed = await cli(['plugins', 'push', plugin, '--yes', '--json', '--timeout', '1m']);
     expect(pushed.code, pushed.err).toBe(0);
     expect(pushed.json()).toMatchObject({outcome: 'pushed', folder: 'plugin-hello', verified: true});
     expect(await files(join(fs.shared('plugins'), 'plugin-hello'))).toEqual(await files(plugin));
@@ -222,7 +222,7 @@ describe.each([3, 4] as const)('operate a release with helm %i', (major) => {
     expect((again.json() as typeof listed).plugins).toContainEqual(
       expect.objectContaining({name: '@acme/plugin-hello', source: 'uploaded'}),
     );
-    const removed = await cli(['plugins', 'remove', 'plugin-hello', '--yes']);
+    const removed = await cli(['plugins', 'remove', 'plugin-hello', '--yes', '--timeout', '1m']);
     expect(removed.code, removed.err).toBe(0);
     expect(await readdir(fs.shared('plugins'))).toEqual([]);
   });

@@ -119,7 +119,7 @@ export async function watchReplacements(
   const order: string[] = [];
   const seen = new Set<string>();
   const watcher = new conn.k8s.Watch(conn.kc);
-  const controller = await watcher
+  const started = watcher
     .watch(
       `/api/v1/namespaces/${namespace}/pods`,
       {labelSelector: selector},
@@ -133,10 +133,21 @@ export async function watchReplacements(
       () => undefined,
     )
     .catch(() => undefined);
+  // client-node's watch has no timeout of its own: one that does not start within 10 s is given
+  // up (the order then comes from the pods' creation times), and closed if it starts later.
+  let late = false;
+  const controller = await Promise.race([
+    started,
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000).unref()),
+  ]);
+  if (!controller) {
+    late = true;
+    void started.then((lateController) => lateController?.abort());
+  }
   return {
     stop() {
       controller?.abort();
-      return [...order];
+      return late ? [] : [...order];
     },
   };
 }
