@@ -8,14 +8,28 @@ import {cells, severityColor} from './layout.js';
 export type RowRef =
   | {readonly kind: 'pod'; readonly name: string}
   | {readonly kind: 'namespace'; readonly name: string}
-  | {readonly kind: 'job'; readonly name: string};
+  | {readonly kind: 'job'; readonly name: string}
+  /** The backup schedule, runs and warnings, in full. */
+  | {readonly kind: 'backups'}
+  /** The header in full: release, context, every health reason and data-source error. */
+  | {readonly kind: 'info'}
+  /** A message row (an error, a note): its full text. */
+  | {readonly kind: 'note'; readonly title: string; readonly text: string};
 
 export interface Row {
   readonly key: string;
   readonly text: string;
   readonly color?: string | undefined;
-  /** Headings and notes cannot be selected. */
+  /**
+   * What enter opens. Only group headings go without one: every row that may be cut at the pane's
+   * width can be opened in full (the layout rule the tests hold every pane to).
+   */
   readonly ref?: RowRef;
+}
+
+/** A message row that opens in full with enter (errors and notes are never only cut off). */
+function note(key: string, title: string, text: string, color?: string): Row {
+  return {key, text, ...(color ? {color} : {}), ref: {kind: 'note', title, text: text.replace(/^[✖⚠] /, '')}};
 }
 
 export interface PaneRows {
@@ -105,12 +119,21 @@ const namespaceRowsOf = memoLast(
     if (!tursoEnabled && connecting) return CONNECTING;
     const model = {namespaces, tursoEnabled, now};
     if (!model.tursoEnabled)
-      return {rows: [{key: 'off', text: 'turso-server is not enabled in this release.', color: 'gray'}]};
-    const note =
-      admin.state === 'error' ? [{key: 'err', text: `✖ ${admin.message ?? 'admin API error'}`, color: 'red'}] : [];
+      return {rows: [note('off', 'Turso namespaces', 'turso-server is not enabled in this release.', 'gray')]};
+    const error =
+      admin.state === 'error'
+        ? [
+            note(
+              'err',
+              'turso-server admin API',
+              `✖ ${admin.message ?? 'admin API error'}${admin.hint ? `\n${admin.hint}` : ''}`,
+              'red',
+            ),
+          ]
+        : [];
     if (!model.namespaces)
       return {
-        rows: [...note, ...(note.length ? [] : [{key: 'load', text: 'connecting to the admin API…', color: 'cyan'}])],
+        rows: [...error, ...(error.length ? [] : [{key: 'load', text: 'connecting to the admin API…', color: 'cyan'}])],
       };
     const longest = Math.max(4, ...(namespaces ?? []).map((item) => item.name.length));
     const name = Math.min(Math.max(10, width - 8 - 6 - 6 - 6 - 7 - 4 - 8), longest);
@@ -124,7 +147,7 @@ const namespaceRowsOf = memoLast(
         [values[5] ?? '', 7],
         [values[6] ?? '', 4],
       ]);
-    const rows: Row[] = [...note];
+    const rows: Row[] = [...error];
     if (model.namespaces.length === 0) rows.push({key: 'none', text: ' no namespaces yet', color: 'gray'});
     for (const item of model.namespaces) {
       const archived = item.origin === 'archived';
@@ -158,18 +181,34 @@ const backupRowsOf = memoLast(
     const model = {now};
     const sources = {s3};
     if (!backups.cronJob)
-      return {rows: [{key: 'off', text: 'No backup CronJob (tursoServer.backup.enabled is false).', color: 'gray'}]};
+      return {
+        rows: [note('off', 'Backups', 'No backup CronJob (tursoServer.backup.enabled is false).', 'gray')],
+      };
     const cron = backups.cronJob;
     const ago = (at: number | undefined): string => (at === undefined ? 'never' : `${formatAge(model.now - at)} ago`);
+    const runs = backups.runs;
+    const summary: RowRef = {kind: 'backups'};
     const rows: Row[] = [
       {
         key: 'schedule',
-        text: `schedule ${cron.schedule}${cron.suspend ? ' (suspended)' : ''} · last run ${ago(cron.lastScheduleTime)} · last ok ${ago(cron.lastSuccessfulTime)}`,
+        text: `schedule ${cron.schedule}${cron.suspend ? ' (suspended)' : ''} · last scheduled run ${ago(runs?.lastScheduledAt)}`,
+        ref: summary,
+      },
+      {
+        key: 'success',
+        text: `last successful run ${ago(runs?.lastSuccessAt)}${runs?.lastSuccessManual ? ' (manual)' : ''}${runs?.manualRuns ? ` · manual runs ${runs.manualRuns}` : ''}`,
+        ref: summary,
       },
     ];
     if (backups.staleness && backups.staleness.level !== 'ok') {
-      rows.push({key: 'stale', text: `⚠ ${backups.staleness.message}`, color: severityColor(backups.staleness.level)});
+      rows.push({
+        key: 'stale',
+        text: `⚠ ${backups.staleness.message}`,
+        color: severityColor(backups.staleness.level),
+        ref: summary,
+      });
     }
+    if (backups.gap) rows.push({key: 'gap', text: `⚠ ${backups.gap.message}`, color: 'yellow', ref: summary});
     for (const job of backups.jobs.slice(0, 3)) {
       const color = job.state === 'failed' ? 'red' : job.state === 'running' ? 'cyan' : 'green';
       rows.push({
@@ -180,7 +219,14 @@ const backupRowsOf = memoLast(
       });
     }
     if (sources.s3.state === 'error')
-      rows.push({key: 's3err', text: `✖ ${sources.s3.message ?? 'S3 error'}`, color: 'red'});
+      rows.push(
+        note(
+          's3err',
+          'Backup bucket',
+          `✖ ${sources.s3.message ?? 'S3 error'}${sources.s3.hint ? `\n${sources.s3.hint}` : ''}`,
+          'red',
+        ),
+      );
     const name = Math.min(
       Math.max(10, width - 9 - 8 - 8 - 4),
       Math.max(9, ...backups.perNamespace.map((item) => item.namespace.length)),
@@ -201,7 +247,12 @@ const backupRowsOf = memoLast(
       });
     }
     if (backups.perNamespace.length === 0 && sources.s3.state === 'live')
-      rows.push({key: 'empty', text: ` bucket ${backups.bucket ?? ''} holds no snapshots yet`, color: 'gray'});
+      rows.push({
+        key: 'empty',
+        text: ` bucket ${backups.bucket ?? ''} holds no snapshots yet`,
+        color: 'gray',
+        ref: summary,
+      });
     return {rows};
   },
 );

@@ -1,0 +1,140 @@
+import {stripAnsi} from './style.js';
+
+/**
+ * Word wrapping for everything we print ourselves (prompt texts, notes between prompts, the live
+ * screen's rows), so text breaks between words and is never cut. Widths count code points, with
+ * SGR colour codes as zero: our texts use no double-width characters.
+ */
+
+const SGR = /\u001B\[[0-9;]*m/y;
+
+/** Visible columns of `text` (colour codes excluded). */
+export function textWidth(text: string): number {
+  return [...stripAnsi(text)].length;
+}
+
+/** Splits text into visible characters, each carrying the colour codes written before it. */
+function glyphs(text: string): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (let index = 0; index < text.length; ) {
+    SGR.lastIndex = index;
+    const code = SGR.exec(text);
+    if (code) {
+      pending += code[0];
+      index += code[0].length;
+      continue;
+    }
+    const char = String.fromCodePoint(text.codePointAt(index) as number);
+    out.push(pending + char);
+    pending = '';
+    index += char.length;
+  }
+  if (pending && out.length > 0) out[out.length - 1] += pending;
+  else if (pending) out.push(pending);
+  return out;
+}
+
+/** Cuts a word longer than a line into line-sized pieces (the one case where a word breaks). */
+function hardSplit(word: string, first: number, rest: number): string[] {
+  const chars = glyphs(word);
+  const pieces: string[] = [];
+  let size = Math.max(1, first);
+  while (chars.length > 0) {
+    pieces.push(chars.splice(0, size).join(''));
+    size = Math.max(1, rest);
+  }
+  return pieces;
+}
+
+export interface WrapOptions {
+  /**
+   * Start of every continuation line. Default: the paragraph's own leading spaces, so an indented
+   * note stays indented when it wraps.
+   */
+  readonly indent?: string;
+}
+
+/**
+ * Wraps `text` to lines of at most `width` columns, breaking at spaces; existing line breaks are
+ * kept. Every line fits, so a terminal never breaks a word in the middle (`StorageClas`/`s`).
+ */
+export function wrapWords(text: string, width: number, options: WrapOptions = {}): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    // Colour codes, then the paragraph's indentation: both start the first line.
+    const [head = '', codes = '', lead = ''] = /^((?:\u001B\[[0-9;]*m)*)( *)/.exec(paragraph) ?? [];
+    const indent = options.indent ?? lead;
+    const indentWidth = textWidth(indent) < width ? textWidth(indent) : 0;
+    const continuation = indentWidth > 0 ? indent : '';
+    // Words with the spaces before each kept as written (aligned columns in logs stay aligned); a
+    // run of spaces where the line breaks is dropped.
+    const words = [...paragraph.slice(head.length).matchAll(/( *)([^ ]+)/g)].map(([, gap = '', word = '']) => ({
+      gap,
+      word,
+    }));
+    let line = codes + (lead.length < width ? lead : '');
+    let used = textWidth(line);
+    let empty = true;
+    const flush = (): void => {
+      lines.push(line.trimEnd());
+      line = continuation;
+      used = indentWidth;
+      empty = true;
+    };
+    for (const {gap: spaces, word} of words) {
+      const size = textWidth(word);
+      const gap = empty ? 0 : spaces.length;
+      if (used + gap + size <= width) {
+        line += (empty ? '' : spaces) + word;
+        used += gap + size;
+        empty = false;
+        continue;
+      }
+      if (!empty) flush();
+      if (used + size <= width) {
+        line += word;
+        used += size;
+        empty = false;
+        continue;
+      }
+      const pieces = hardSplit(word, width - used, width - indentWidth);
+      for (const [index, piece] of pieces.entries()) {
+        line += piece;
+        used += textWidth(piece);
+        empty = false;
+        if (index < pieces.length - 1) flush();
+      }
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines;
+}
+
+/** `wrapWords` joined back into one string with line breaks. */
+export function wrapText(text: string, width: number, options: WrapOptions = {}): string {
+  return wrapWords(text, width, options).join('\n');
+}
+
+/**
+ * A shell command broken between arguments, each continued line ending in ` \` and the next one
+ * indented: pasted into a shell it is the same command, where a terminal's own wrap would not be.
+ */
+export function wrapCommand(command: string, width: number): string[] {
+  if (textWidth(command) <= width) return [command];
+  const words = command.split(' ');
+  const lines: string[] = [];
+  let line = '';
+  const indent = '  ';
+  for (const word of words) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    // Room for the trailing " \" on every line but the last.
+    if (line !== '' && textWidth(candidate) + 2 > width) {
+      lines.push(`${line} \\`);
+      line = `${indent}${word}`;
+    } else line = candidate;
+  }
+  lines.push(line);
+  // A single argument wider than the line (a long path) can only be cut: wrap it hard.
+  return lines.flatMap((item) => (textWidth(item) <= width ? [item] : wrapWords(item, width, {indent})));
+}
