@@ -86,7 +86,7 @@ describe('question flow (real chart questions, real engine)', () => {
     expect(getPath(values, 'persistence.plugins')).toMatchObject({accessMode: 'ReadWriteMany', storageClass: 'nfs'});
     expect(getPath(values, 'persistence.apps')).toMatchObject({accessMode: 'ReadWriteMany', storageClass: 'nfs'});
     expect(getPath(values, 'tursoServer.enabled')).toBe(false);
-    expect(output).toContain('── Storage');
+    expect(output.replace(/\s+/g, ' ')).toContain('── Storage');
   });
 
   it('three pods: explains what they need in place and sets it up', async () => {
@@ -115,10 +115,10 @@ describe('question flow (real chart questions, real engine)', () => {
     expect(getPath(values, 'buntime.authDb.mode')).toBe('sync');
     expect(getPath(values, 'plugins.turso.mode')).toBe('sync');
     expect(getPath(values, 'persistence.apps')).toMatchObject({accessMode: 'ReadWriteMany', storageClass: 'nfs'});
-    expect(output).toContain('More than one runtime pod needs');
-    expect(output).toContain('Tokens: generated now');
+    expect(output.replace(/\s+/g, ' ')).toContain('More than one runtime pod needs');
+    expect(output.replace(/\s+/g, ' ')).toContain('Tokens: generated now');
     // Storage was settled by the replica choice: the shared-volume question is not asked again.
-    expect(output).toContain('/data/plugins and /data/apps: ReadWriteMany on nfs.');
+    expect(output.replace(/\s+/g, ' ')).toContain('/data/plugins and /data/apps: ReadWriteMany on nfs.');
   });
 
   it('upgrade: existing volumes are not offered for change', async () => {
@@ -139,7 +139,7 @@ describe('question flow (real chart questions, real engine)', () => {
     await step('In-cluster turso-server', 'enter');
     await step('Change anything else?', 'enter');
     await done;
-    expect(output).toContain('immutable on a live PVC');
+    expect(output.replace(/\s+/g, ' ')).toContain('immutable on a live PVC');
   });
 
   it('offline (render-only): storage classes are typed, not picked', async () => {
