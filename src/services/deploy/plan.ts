@@ -298,6 +298,7 @@ function reviewModel(
     message: maskText(item.message, secrets),
     ...(item.hint ? {hint: item.hint} : {}),
     ...((item.where ?? item.path) ? {where: item.where ?? item.path} : {}),
+    ...(item.path ? {path: item.path} : {}),
   }));
   const credentials: CredentialView[] = Object.keys(decision.credentials).map((name) => ({
     name: name as CredentialName,

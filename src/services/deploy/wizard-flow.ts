@@ -101,8 +101,8 @@ async function deploy(
   const existing = online ? (side?.credentials ?? {}) : {};
   const session = startSession(inputs, live);
   for (const note of inputs.preset?.notes ?? []) say(ctx, ctx.style.dim(`note: ${note}`));
-  const ask = (): Promise<Awaited<ReturnType<typeof askAllQuestions>>> =>
-    askAllQuestions(ctx, session, mode, facts, existing);
+  const ask = (focus?: readonly string[]): Promise<Awaited<ReturnType<typeof askAllQuestions>>> =>
+    askAllQuestions(ctx, session, mode, facts, existing, focus);
   const typed = await ask();
   const chart = {dir: inputs.chartDir, display: chartDisplay};
   const output =

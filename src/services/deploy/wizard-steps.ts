@@ -12,8 +12,16 @@ import type {ValueFix} from '../../core/upgrade/types.js';
 import {mergeValues, setPath, type Values} from '../../core/values/paths.js';
 import {toHelmYaml} from '../../core/values/helm-yaml.js';
 import {askConfirm, askSelect} from '../../ui/prompts/index.js';
-import {askQuestions, createSession, type FlowIo, type QuestionSession, say} from '../../ui/wizard/flow/index.js';
-import {reviewVerdict, showResult, showReview} from '../../ui/wizard/index.js';
+import {
+  askAgain,
+  askablePaths,
+  askQuestions,
+  createSession,
+  type FlowIo,
+  type QuestionSession,
+  say,
+} from '../../ui/wizard/flow/index.js';
+import {problemPaths, reviewVerdict, showResult, showReview} from '../../ui/wizard/index.js';
 import type {ClusterFacts} from './cluster-facts.js';
 import type {DeployedRelease} from './live.js';
 import type {DeployOptions} from './options.js';
@@ -58,20 +66,66 @@ export function startSession(inputs: LoadedInputs, live: DeployedRelease | undef
   return createSession(inputs.questions, {base, answers, defaults: inputs.preset?.questionDefaults ?? {}});
 }
 
+/**
+ * The question flow; with `focus`, only those questions again (the ones the Review flagged),
+ * wherever they are, instead of the whole flow.
+ */
 export function askAllQuestions(
   io: FlowIo,
   session: QuestionSession,
   mode: 'install' | 'upgrade' | 'render',
   facts: ClusterFacts | undefined,
   existing: Credentials,
+  focus?: readonly string[],
 ): Promise<Credentials> {
-  return askQuestions(io, {
+  const input = {
     mode,
     session,
     ...(facts ? {cluster: facts} : {}),
     existingCredentials: existing,
     backup: {check: checkBucket, create: createBucket},
+  };
+  return focus ? askAgain(io, input, focus) : askQuestions(io, input);
+}
+
+type Edit = 'fix' | 'edit' | 'quit';
+
+/**
+ * What to do after a Review that will not be applied as it is: straight to the questions whose
+ * answers the Review flagged (first, when there are any), every question again, or stop.
+ */
+async function chooseEdit(
+  ctx: Context,
+  message: string,
+  session: QuestionSession,
+  paths: readonly string[],
+  how: string,
+): Promise<{edit: Edit; focus: string[]}> {
+  const focus = askablePaths(session, paths);
+  const labels = focus.map((path) => {
+    const state = session.states().find((item) => item.question.variable === path);
+    return state ? `${state.question.label} (${path})` : path;
   });
+  const edit = await askSelect<Edit>(
+    ctx,
+    {
+      message,
+      choices: [
+        ...(focus.length > 0
+          ? [
+              {
+                value: 'fix' as const,
+                name: `Change ${focus.length === 1 ? 'the answer' : 'the answers'}: ${labels.join(', ')}`,
+              },
+            ]
+          : []),
+        {value: 'edit', name: focus.length > 0 ? 'Go through every question again' : 'Change my answers'},
+        {value: 'quit', name: 'Quit without changing anything'},
+      ],
+    },
+    {answer: how},
+  );
+  return {edit, focus};
 }
 
 /**
@@ -84,7 +138,7 @@ export async function reviewLoop(
   request: Omit<PlanRequest, 'wizardAnswers' | 'fixes' | 'typedCredentials'>,
   session: QuestionSession,
   typed: Credentials,
-  ask: () => Promise<Credentials>,
+  ask: (focus?: readonly string[]) => Promise<Credentials>,
 ): Promise<DeployPlan> {
   let fixes: ValueFix[] = [];
   let credentials = typed;
@@ -114,22 +168,18 @@ export async function reviewLoop(
       }
     }
     if (verdict.errors > 0) {
-      const next = await askSelect(
+      const next = await chooseEdit(
         ctx,
-        {
-          message: `${verdict.errors} blocking problem(s). What now?`,
-          choices: [
-            {value: 'edit', name: 'Change my answers'},
-            {value: 'quit', name: 'Quit without changing anything'},
-          ],
-        },
-        {answer: 'a fixed answers file'},
+        `${verdict.errors} blocking problem(s). What now?`,
+        session,
+        problemPaths(plan.review, 'error'),
+        'a fixed answers file',
       );
-      if (next === 'quit')
+      if (next.edit === 'quit')
         throw new UserError(`${verdict.errors} blocking problem(s): nothing was applied.`, {
           hint: 'Fix the problems listed in the review and run again.',
         });
-      credentials = {...credentials, ...(await ask())};
+      credentials = {...credentials, ...(await ask(next.edit === 'fix' ? next.focus : undefined))};
       continue;
     }
     const verb =
@@ -143,19 +193,9 @@ export async function reviewLoop(
       {answer: '--yes'},
     );
     if (ok) return plan;
-    const next = await askSelect(
-      ctx,
-      {
-        message: 'Then what?',
-        choices: [
-          {value: 'edit', name: 'Change my answers'},
-          {value: 'quit', name: 'Quit without changing anything'},
-        ],
-      },
-      {answer: '--yes'},
-    );
-    if (next === 'quit') throw new UserError('Nothing was applied.', {exitCode: 2});
-    credentials = {...credentials, ...(await ask())};
+    const next = await chooseEdit(ctx, 'Then what?', session, problemPaths(plan.review, 'warning'), '--yes');
+    if (next.edit === 'quit') throw new UserError('Nothing was applied.', {exitCode: 2});
+    credentials = {...credentials, ...(await ask(next.edit === 'fix' ? next.focus : undefined))};
   }
 }
 

@@ -14,7 +14,7 @@ export {accessHints, type AccessHint} from './access.js';
 export {createApplyStore, type ApplyStep, type ApplyStore} from './apply-store.js';
 export {printApplyProgress} from './apply-lines.js';
 export type {ResultModel, Outcome} from './result-model.js';
-export {reviewVerdict, type CredentialView, type ReviewModel, type RuleView} from './review-model.js';
+export {problemPaths, reviewVerdict, type CredentialView, type ReviewModel, type RuleView} from './review-model.js';
 export {startModel, type StartModel, type WizardAction} from './start-model.js';
 export type {StartOutcome} from './StartLoader.js';
 

@@ -9,6 +9,8 @@ export interface RuleView {
   readonly hint?: string;
   /** Value path or file:line. */
   readonly where?: string;
+  /** The value path it is about, when it is about one (the question "change my answers" reopens). */
+  readonly path?: string;
 }
 
 export interface CredentialView {
@@ -70,4 +72,18 @@ export function showValue(value: unknown, max = 40): string {
   if (value === undefined) return '(none)';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The value paths behind the Review's errors (or warnings): the questions to ask again. */
+export function problemPaths(
+  model: Pick<ReviewModel, 'rules' | 'checks'>,
+  severity: 'error' | 'warning' = 'error',
+): string[] {
+  const paths = [
+    ...model.rules.filter((rule) => rule.severity === severity).flatMap((rule) => (rule.path ? [rule.path] : [])),
+    ...model.checks
+      .filter((check) => check.severity === severity)
+      .flatMap((check) => (check.fixes ?? []).map((fix) => fix.path)),
+  ];
+  return [...new Set(paths)];
 }

@@ -159,4 +159,54 @@ describe('question flow (real chart questions, real engine)', () => {
     await done;
     expect(getPath(session.values(), 'persistence.plugins.accessMode')).toBe('ReadWriteOnce');
   });
+
+  it('checks each answer where it is given: a CPU limit of 2Gb is refused at the question, hinting 2 not 2Gi', async () => {
+    const session = createSession(questions, {base: defaults});
+    const run = () =>
+      askQuestions(io(), {mode: 'install', session, cluster: CLUSTER, existingCredentials: {}, backup: NO_S3});
+    let done = run();
+    for (const label of [
+      'Ingress Hostname',
+      'Service Type',
+      'Runtime pods',
+      'Shared volumes',
+      'In-cluster turso-server',
+    ])
+      await step(label, 'enter');
+    await openGroup('Resources');
+    await step('Runtime CPU Request', 'enter');
+    await step('Runtime Memory Request', 'enter');
+    await step('? Runtime CPU Limit', {type: '2Gb'}, 'enter');
+    const refused = await screenShows('is a memory size, not CPU');
+    expect(refused).toContain("Did you mean '2'?");
+    expect(refused).not.toContain('2Gi');
+    for (let i = 0; i < 3; i++) screen.keypress('backspace');
+    screen.type('2');
+    screen.keypress('enter');
+    await step('Runtime Memory Limit', 'enter');
+    await done;
+    expect(getPath(session.values(), 'resources.limits.cpu')).toBe('2');
+
+    // Asked again (the Review's "go through every question again"), the group opened before is ticked.
+    done = run();
+    for (const label of ['Ingress Hostname', 'Service Type', 'Runtime pods', 'In-cluster turso-server'])
+      await step(label, 'enter');
+    expect(await screenShows('Change anything else?')).toMatch(/◉ Resources/);
+    screen.keypress('enter');
+    for (const label of ['Runtime CPU Request', 'Runtime Memory Request', 'Runtime CPU Limit', 'Runtime Memory Limit'])
+      await step(label, 'enter');
+    await done;
+  });
 });
+
+/** Ticks `group` in the "Change anything else?" list and continues. */
+async function openGroup(group: string): Promise<void> {
+  await screenShows('Change anything else?');
+  for (let i = 0; i < 12 && !screen.getScreen().includes(`❯◯ ${group}`); i++) {
+    screen.keypress('down');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  expect(screen.getScreen()).toContain(`❯◯ ${group}`);
+  screen.keypress('space');
+  screen.keypress('enter');
+}
