@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {createStyle, stripAnsi} from './style.js';
-import {textWidth, wrapCommand, wrapWords} from './wrap.js';
+import {textWidth, wrapCommand, wrapNotes, wrapWords} from './wrap.js';
 
 describe('wrapWords', () => {
   it('breaks between words, never inside one, and every line fits', () => {
@@ -61,5 +61,21 @@ describe('wrapWords keeps spacing', () => {
   it('keeps runs of spaces inside a line (aligned log columns) and drops them at a break', () => {
     expect(wrapWords('GET   /api   200', 40)).toEqual(['GET   /api   200']);
     expect(wrapWords('aaaa    bbbb', 6)).toEqual(['aaaa', 'bbbb']);
+  });
+});
+
+describe('wrapNotes', () => {
+  it('wraps commands in notes as commands (never inside quotes), and prose between words', () => {
+    const command =
+      "kubectl -n walk1 get secret buntime-credentials -o jsonpath='{.data.RUNTIME_ROOT_KEY}' | base64 -d";
+    const notes = `2. Root key (RUNTIME_ROOT_KEY, full access; paste it in the cpanel):\n     ${command}`;
+    const lines = wrapNotes(notes, 60);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    const start = lines.findIndex((line) => line.trim().startsWith('kubectl'));
+    const wrapped = lines.slice(start);
+    expect(wrapped.slice(0, -1).every((line) => line.endsWith(' \\'))).toBe(true);
+    expect(wrapped.every((line) => line.startsWith('     '))).toBe(true);
+    expect(wrapped.map((line) => line.replace(/ \\$/, '').trim()).join(' ')).toBe(command);
+    expect(wrapCommand("echo 'a b c' and more words", 16)).toEqual(["echo 'a b c' \\", '  and more words']);
   });
 });

@@ -116,20 +116,42 @@ export function wrapText(text: string, width: number, options: WrapOptions = {})
   return wrapWords(text, width, options).join('\n');
 }
 
+/** Splits a command at spaces outside quotes: a line break inside '…' would change the command. */
+function shellWords(command: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote: string | undefined;
+  for (const char of command) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === "'" || char === '"') quote = char;
+    else if (char === ' ') {
+      if (word) words.push(word);
+      word = '';
+      continue;
+    }
+    word += char;
+  }
+  if (word) words.push(word);
+  return words;
+}
+
 /**
  * A shell command broken between arguments, each continued line ending in ` \` and the next one
  * indented: pasted into a shell it is the same command, where a terminal's own wrap would not be.
+ * `lead` (spaces) starts every line, as the command's indent in a block of notes.
  */
-export function wrapCommand(command: string, width: number): string[] {
-  if (textWidth(command) <= width) return [command];
-  const words = command.split(' ');
+export function wrapCommand(command: string, width: number, lead = ''): string[] {
+  if (textWidth(lead + command) <= width) return [lead + command];
+  const indent = `${lead}  `;
   const lines: string[] = [];
   let line = '';
-  const indent = '  ';
-  for (const word of words) {
-    const candidate = line === '' ? word : `${line} ${word}`;
+  const words = shellWords(command);
+  for (const [index, word] of words.entries()) {
+    const candidate = line === '' ? `${lead}${word}` : `${line} ${word}`;
     // Room for the trailing " \" on every line but the last.
-    if (line !== '' && textWidth(candidate) + 2 > width) {
+    const reserve = index < words.length - 1 ? 2 : 0;
+    if (line !== '' && textWidth(candidate) + reserve > width) {
       lines.push(`${line} \\`);
       line = `${indent}${word}`;
     } else line = candidate;
@@ -137,4 +159,17 @@ export function wrapCommand(command: string, width: number): string[] {
   lines.push(line);
   // A single argument wider than the line (a long path) can only be cut: wrap it hard.
   return lines.flatMap((item) => (textWidth(item) <= width ? [item] : wrapWords(item, width, {indent})));
+}
+
+const COMMAND_LINE = /^( *)((?:kubectl|oc|helm|npx|buntime-deploy|mc|curl|echo) .*|[A-Z_]+=\$\(.*)$/;
+
+/**
+ * Notes as people read and copy them: prose wraps between words under its own indent, and a line
+ * that is a command wraps as a command (wrapCommand), so it still pastes back whole.
+ */
+export function wrapNotes(text: string, width: number): string[] {
+  return text.split('\n').flatMap((line) => {
+    const command = COMMAND_LINE.exec(line);
+    return command ? wrapCommand(command[2] as string, width, command[1]) : wrapWords(line, width);
+  });
 }

@@ -174,7 +174,7 @@ async function deploy(
     nextSteps: next,
     command: plan.helm.command,
   });
-  await showResult(ctx, result, ctx.stdout.columns ?? 100);
+  await showResult(ctx, result, {columns: ctx.stdout.columns ?? 100, page: true});
   if (showKey) await markRootKeyShown(cluster.connection, ref, new Date());
   if (outcome.outcome === 'cancelled')
     throw new CancelledError('Stopped: helm was interrupted (the release state is shown above).');
@@ -303,7 +303,7 @@ async function recover(
           }),
       nextSteps: result.ok ? ['Run the wizard again to install or upgrade.'] : [],
     },
-    ctx.stdout.columns ?? 100,
+    {columns: ctx.stdout.columns ?? 100, page: true},
   );
   return result.ok ? 0 : 1;
 }

@@ -6,6 +6,7 @@ import {loadRenderInputs} from '../../adapters/render-inputs.js';
 import {getPath} from '../../core/values/paths.js';
 import {createStyle} from '../../ui/style.js';
 import type {DeployedRelease} from './live.js';
+import {helmNotes} from './apply.js';
 import {askAllQuestions, reviewLoop, startSession} from './wizard-steps.js';
 
 describe('startSession', () => {
@@ -85,5 +86,14 @@ describe('the review loop: "change my answers" goes to the question with the pro
     await plan;
     expect(asked).toEqual(['resources.limits.cpu']);
     expect(getPath(session.values(), 'resources.limits.cpu')).toBe('2');
+  });
+});
+
+describe('helmNotes', () => {
+  it('takes what helm printed under NOTES:', () => {
+    expect(
+      helmNotes('Release "b" has been upgraded.\nNAME: b\nSTATUS: deployed\nNOTES:\nBuntime 0.5.4\n\n1. Reach it\n\n'),
+    ).toBe('Buntime 0.5.4\n\n1. Reach it');
+    expect(helmNotes('NAME: b\nSTATUS: deployed\n')).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import {displayPath, existingPaths, secretsPathFor, writeFilesAtomic} from '../.
 import {loadPreset, type LoadedInputs} from '../../adapters/render-inputs.js';
 import type {Context} from '../../context.js';
 import type {Credentials} from '../../core/credentials/keys.js';
-import {UserError} from '../../core/errors.js';
+import {CancelledError, UserError} from '../../core/errors.js';
 import {BUILTIN_PRESETS} from '../../core/presets/preset.js';
 import {prefillFromLive} from '../../core/upgrade/prefill.js';
 import type {ValueFix} from '../../core/upgrade/types.js';
@@ -151,7 +151,8 @@ export async function reviewLoop(
       fixes,
       typedCredentials: credentials,
     });
-    await showReview(ctx, plan.review, columns);
+    if ((await showReview(ctx, plan.review, {columns, page: true})) === 'quit')
+      throw new CancelledError('Nothing was applied.');
     const verdict = reviewVerdict(plan.review);
     const newFixes = plan.upgrade.fixes.filter((fix) => !fixes.some((known) => known.path === fix.path));
     if (verdict.errors > 0 && newFixes.length > 0) {
@@ -274,6 +275,6 @@ export async function writeRendered(
         ]
       : [],
   };
-  await showResult(ctx, model, ctx.stdout.columns ?? 100);
+  await showResult(ctx, model, {columns: ctx.stdout.columns ?? 100, page: true});
   return 0;
 }

@@ -1,4 +1,5 @@
 import {type Key, useInput} from 'ink';
+import {splitKeys} from '../split-keys.js';
 import type {StatusModel} from '../../core/status/model.js';
 import {validateNamespaceName} from '../../core/status/namespace-name.js';
 import type {StatusStore} from '../../core/status/store.js';
@@ -35,63 +36,6 @@ async function perform(store: StatusStore, working: string, action: () => Promis
   } catch (error) {
     store.setNotice({level: 'error', text: describeError(error)});
   }
-}
-
-const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-
-/**
- * One event per key, even when the terminal delivered several at once: a paste or fast typing
- * arrives as one chunk ("abc\r", ten DEL bytes), which Ink passes on as a single input string
- * with no key flags. Splitting it here is what keeps every character.
- */
-export function splitKeys(input: string, key: Key): Array<{input: string; key: Key}> {
-  // Esc and a letter in one chunk read as Alt+letter: they were two keys (esc back, then the key).
-  if (key.meta && !key.escape && !key.ctrl && [...input].length === 1 && input >= ' ')
-    return [
-      {input: '', key: {...NO_KEY, escape: true, meta: true}},
-      {input, key: {...NO_KEY, shift: /[A-Z]/.test(input)}},
-    ];
-  const special =
-    key.upArrow ||
-    key.downArrow ||
-    key.leftArrow ||
-    key.rightArrow ||
-    key.pageUp ||
-    key.pageDown ||
-    key.home ||
-    key.end ||
-    key.escape ||
-    key.ctrl ||
-    key.meta;
-  if (special || [...input].length <= 1) return [{input, key}];
-  return [...input].map((char) => {
-    if (char === '\r' || char === '\n') return {input: '', key: {...NO_KEY, return: true}};
-    if (char === '\u007f') return {input: '', key: {...NO_KEY, delete: true}};
-    if (char === '\b') return {input: '', key: {...NO_KEY, backspace: true}};
-    if (char === '\t') return {input: '', key: {...NO_KEY, tab: true}};
-    return {input: char, key: {...NO_KEY, shift: /[A-Z]/.test(char)}};
-  });
 }
 
 /** The question at the bottom: y/n for a confirmation, typed text for a name. */

@@ -1,6 +1,8 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
-import {Field} from './Field.js';
+import {wrapNotes} from '../wrap.js';
+import {CommandText} from './CommandText.js';
+import {Field, LABEL_WIDTH} from './Field.js';
 import type {ResultModel} from './result-model.js';
 import {theme} from './theme.js';
 
@@ -57,8 +59,24 @@ function Problems({model}: {readonly model: ResultModel}): ReactNode {
   );
 }
 
+/** helm's NOTES (from the chart), whole: they hold the commands people copy (the root key, backups). */
+function Notes({model, width}: {readonly model: ResultModel; readonly width: number}): ReactNode {
+  if (!model.notes) return null;
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold>Helm notes</Text>
+      {wrapNotes(model.notes, width).map((line, index) => (
+        <Text key={index} dimColor>
+          {line || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
 /** The end of a run: outcome, how to reach Buntime, the root key once, or why it failed and the state. */
-export function ResultScreen({model}: {readonly model: ResultModel}): ReactNode {
+export function ResultScreen({model, width = 100}: {readonly model: ResultModel; readonly width?: number}): ReactNode {
+  const fieldWidth = width - LABEL_WIDTH;
   const headline = HEADLINE[model.outcome];
   const state = model.releaseState;
   return (
@@ -79,7 +97,7 @@ export function ResultScreen({model}: {readonly model: ResultModel}): ReactNode 
       {model.recovery ? (
         <Field label="Recover">
           <Text color={theme.warn}>{model.recovery.explanation}</Text>
-          <Text dimColor>{model.recovery.command}</Text>
+          <CommandText command={model.recovery.command} width={fieldWidth} />
         </Field>
       ) : null}
       <Problems model={model} />
@@ -91,7 +109,7 @@ export function ResultScreen({model}: {readonly model: ResultModel}): ReactNode 
       ) : null}
       {model.command ? (
         <Field label={model.outcome === 'rendered' ? 'Apply' : 'Ran'}>
-          <Text>{model.command}</Text>
+          <CommandText command={model.command} width={fieldWidth} dim={false} />
         </Field>
       ) : null}
       {model.outcome === 'deployed' && model.access.length > 0 ? (
@@ -113,6 +131,7 @@ export function ResultScreen({model}: {readonly model: ResultModel}): ReactNode 
           ))}
         </Box>
       ) : null}
+      <Notes model={model} width={width} />
     </Box>
   );
 }

@@ -1,11 +1,10 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import type {PlannedChange} from '../../core/upgrade/types.js';
+import {CommandText} from './CommandText.js';
 import {Field} from './Field.js';
 import {orderedChanges, reviewVerdict, showValue, type ReviewModel} from './review-model.js';
 import {CHANGE_LABELS, SEVERITY, theme, toneColor} from './theme.js';
-
-const MAX_FIELDS = 4;
 
 function Change({change}: {readonly change: PlannedChange}): ReactNode {
   const label = CHANGE_LABELS[change.label];
@@ -20,12 +19,12 @@ function Change({change}: {readonly change: PlannedChange}): ReactNode {
       </Text>
       <Box marginLeft={2} flexDirection="column">
         {change.label === 'create' || change.label === 'in-place' ? null : <Text dimColor>{change.reason}</Text>}
-        {change.fields.slice(0, MAX_FIELDS).map((field) => (
-          <Text key={field.path} dimColor wrap="truncate-end">
+        {/* Every field, every value whole: long ones wrap (the Review pages when it is taller than the terminal). */}
+        {change.fields.map((field) => (
+          <Text key={field.path} dimColor>
             {field.path}: {showValue(field.from)} → {showValue(field.to)}
           </Text>
         ))}
-        {change.fields.length > MAX_FIELDS ? <Text dimColor>… {change.fields.length - MAX_FIELDS} more</Text> : null}
         {blocking && change.safePath ? <Text color={theme.info}>Safe path: {change.safePath}</Text> : null}
       </Box>
     </Box>
@@ -67,7 +66,7 @@ function Findings({model}: {readonly model: ReviewModel}): ReactNode {
 }
 
 /** The Review: values (masked), rule results, preflights and, for upgrades, the labelled diff. */
-export function ReviewScreen({model}: {readonly model: ReviewModel}): ReactNode {
+export function ReviewScreen({model, width = 100}: {readonly model: ReviewModel; readonly width?: number}): ReactNode {
   const verdict = reviewVerdict(model);
   const changes = orderedChanges(model.changes);
   return (
@@ -112,7 +111,7 @@ export function ReviewScreen({model}: {readonly model: ReviewModel}): ReactNode 
       ) : null}
       <Box marginTop={1} flexDirection="column">
         <Text bold>Command</Text>
-        <Text dimColor>{model.command}</Text>
+        <CommandText command={model.command} width={width} />
       </Box>
       <Box marginTop={1}>
         {verdict.errors > 0 ? (

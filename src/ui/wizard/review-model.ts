@@ -67,11 +67,10 @@ export function orderedChanges(changes: readonly PlannedChange[]): PlannedChange
   );
 }
 
-/** A short, single-line rendering of a value in a diff. */
-export function showValue(value: unknown, max = 40): string {
+/** A value in a diff, whole (never cut: it wraps on screen). */
+export function showValue(value: unknown): string {
   if (value === undefined) return '(none)';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** The value paths behind the Review's errors (or warnings): the questions to ask again. */
