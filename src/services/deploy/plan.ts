@@ -47,6 +47,11 @@ export interface PlanRequest {
   readonly timeout: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
+  /**
+   * The wizard takes the pre-upgrade backup itself (a Job from the CronJob, awaited): its check is
+   * then a step the Review announces, not a warning to accept and be asked about again.
+   */
+  readonly backupFirst?: boolean;
 }
 
 export interface DeployPlan {
@@ -198,16 +203,29 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
       existingCredentials: Object.keys(request.existingCredentials),
     },
   });
+  const backupCheck = upgrade.checks.find((check) => check.action === 'backup-first');
+  const announced: PreflightCheck | undefined =
+    backupCheck && request.backupFirst
+      ? {
+          ...backupCheck,
+          severity: 'info',
+          message: `A fresh backup runs first: a Job from CronJob ${fullname}-turso-backup; the upgrade starts once it has finished.`,
+          hint: 'If it fails, you are asked whether to upgrade without it.',
+        }
+      : undefined;
   const withExtra: UpgradePlan = {
     ...upgrade,
-    checks: [...extraChecks, ...upgrade.checks],
+    checks: [
+      ...extraChecks,
+      ...upgrade.checks.map((check) => (check === backupCheck && announced ? announced : check)),
+    ],
     blockers: [
       ...extraChecks.filter((check) => check.severity === 'error').map((check) => check.message),
       ...upgrade.blockers,
     ],
     warnings: [
       ...extraChecks.filter((check) => check.severity === 'warning').map((check) => check.message),
-      ...upgrade.warnings,
+      ...upgrade.warnings.filter((message) => !(announced && message === backupCheck?.message)),
     ],
   };
   const secretStrings = [...Object.values(decision.credentials), ...collectStrings(secretValues)].filter(

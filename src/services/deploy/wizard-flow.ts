@@ -107,10 +107,12 @@ async function deploy(
   const chart = {dir: inputs.chartDir, display: chartDisplay};
   const output =
     online && cluster ? await appliedOutput(options, ctx, chart, cluster.context) : renderOutput(options, chart);
-  const plan = await reviewLoop(
+  const {plan, backup} = await reviewLoop(
     ctx,
     {
       mode,
+      // The wizard takes the pre-upgrade backup itself, as part of the Review's one yes.
+      backupFirst: mode === 'upgrade',
       release: options.release,
       namespace: options.namespace,
       ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
@@ -132,8 +134,7 @@ async function deploy(
   if (mode === 'render' || !online || !cluster || !helm.found)
     return writeRendered(ctx, plan, options, inputs.chartDir);
 
-  if (plan.upgrade.checks.some((check) => check.action === 'backup-first'))
-    await backupFirst(ctx, cluster, options, `${plan.fullname}-turso-backup`);
+  if (backup) await backupFirst(ctx, cluster, options, `${plan.fullname}-turso-backup`);
   const outcome = await applyWithProgress(ctx, {
     plan,
     mode,
@@ -192,8 +193,9 @@ async function deploy(
 }
 
 /**
- * Before an upgrade of a release that has backups: offer a fresh one (a Job from the CronJob) and
- * wait for it, so a bad upgrade never meets a day-old backup.
+ * Before an upgrade of a release that has backups, once the Review's yes included it: a fresh
+ * backup (a Job from the CronJob), awaited, so a bad upgrade never meets a day-old backup. The
+ * only question here is for a backup that failed.
  */
 async function backupFirst(
   ctx: Context,
@@ -201,18 +203,6 @@ async function backupFirst(
   options: DeployOptions,
   cronJob: string,
 ): Promise<void> {
-  say(ctx, ctx.style.warn('! This release has backups: take a fresh one before the upgrade changes anything.'));
-  if (
-    !(await askConfirm(
-      ctx,
-      {message: `Run a backup now (a Job from CronJob ${cronJob}) and wait for it?`, default: true},
-      {answer: '--yes'},
-    ))
-  ) {
-    if (!(await askConfirm(ctx, {message: 'Upgrade without a fresh backup?', default: false}, {answer: '--yes'})))
-      throw new CancelledError('Nothing was applied.');
-    return;
-  }
   const job = await createJobFromCronJob(cluster.connection, options.namespace, cronJob);
   say(ctx, ctx.style.dim(`  Job ${job} started…`));
   const outcome = await waitForJob(cluster.connection, options.namespace, job, {

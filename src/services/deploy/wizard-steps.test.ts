@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {screenShows} from '../../../test/helpers/inquirer-screen.js';
 import {captureIo} from '../../../test/helpers/io.js';
 import {loadRenderInputs} from '../../adapters/render-inputs.js';
+import type {Credentials} from '../../core/credentials/keys.js';
 import {getPath} from '../../core/values/paths.js';
 import {createStyle} from '../../ui/style.js';
 import type {DeployedRelease} from './live.js';
@@ -33,43 +34,48 @@ describe('startSession', () => {
   });
 });
 
-describe('the review loop: "change my answers" goes to the question with the problem', () => {
-  async function loop(seed: (session: ReturnType<typeof startSession>) => void) {
-    const inputs = await loadRenderInputs({cwd: process.cwd(), preset: 'generic'});
-    const session = startSession(inputs, undefined);
-    seed(session);
-    const ctx = {
-      ...captureIo({tty: true}),
-      interactive: true,
-      color: false,
-      style: createStyle(false),
-      signal: new AbortController().signal,
-    };
-    const asked: string[] = [];
-    const plan = reviewLoop(
-      ctx,
-      {
-        mode: 'render',
-        release: 'buntime',
-        namespace: 'demo',
-        inputs,
-        output: {values: 'buntime.values.yaml', secrets: 'buntime.secrets.yaml', chart: inputs.chartDir},
-        existingCredentials: {},
-        online: false,
-        timeout: '10m',
-      },
-      session,
-      {},
-      (focus) => {
-        asked.push(focus ? focus.join(',') : 'everything');
-        return askAllQuestions(ctx, session, 'render', undefined, {}, focus);
-      },
-    );
-    return {plan, session, asked, out: ctx.out};
-  }
+async function reviewRun(
+  seed: (session: ReturnType<typeof startSession>) => void,
+  live?: DeployedRelease,
+  existing: Credentials = {},
+) {
+  const inputs = await loadRenderInputs({cwd: process.cwd(), preset: 'generic'});
+  const session = startSession(inputs, live);
+  seed(session);
+  const ctx = {
+    ...captureIo({tty: true}),
+    interactive: true,
+    color: false,
+    style: createStyle(false),
+    signal: new AbortController().signal,
+  };
+  const asked: string[] = [];
+  const plan = reviewLoop(
+    ctx,
+    {
+      mode: live ? 'upgrade' : 'render',
+      release: 'buntime',
+      namespace: 'demo',
+      ...(live ? {live, backupFirst: true} : {}),
+      inputs,
+      output: {values: 'buntime.values.yaml', secrets: 'buntime.secrets.yaml', chart: inputs.chartDir},
+      existingCredentials: existing,
+      online: Boolean(live),
+      timeout: '10m',
+    },
+    session,
+    {},
+    (focus) => {
+      asked.push(focus ? focus.join(',') : 'everything');
+      return askAllQuestions(ctx, session, live ? 'upgrade' : 'render', undefined, {}, focus);
+    },
+  );
+  return {plan, session, asked, out: ctx.out};
+}
 
+describe('the review loop: "change my answers" goes to the question with the problem', () => {
   it('an optional-group answer the Review blocks on (CPU limit 2Gb) is asked again at once', async () => {
-    const {plan, session, asked, out} = await loop((session) => session.answer('resources.limits.cpu', '2Gb'));
+    const {plan, session, asked, out} = await reviewRun((session) => session.answer('resources.limits.cpu', '2Gb'));
     const choice = await screenShows('1 blocking problem(s). What now?');
     expect(choice).toContain('❯ Change the answer: Runtime CPU Limit (resources.limits.cpu)');
     expect(out()).toContain("Did you mean '2'?");
@@ -83,9 +89,36 @@ describe('the review loop: "change my answers" goes to the question with the pro
     screen.keypress('enter');
     await screenShows('Write the files?');
     screen.keypress('enter');
-    await plan;
+    expect((await plan).backup).toBe(false);
     expect(asked).toEqual(['resources.limits.cpu']);
     expect(getPath(session.values(), 'resources.limits.cpu')).toBe('2');
+  });
+});
+
+describe('the pre-upgrade backup is one confirmation', () => {
+  it('the Review announces it (not a warning to accept) and the one yes includes it', async () => {
+    const values = {
+      tursoServer: {
+        enabled: true,
+        backup: {enabled: true, s3: {endpoint: 'http://minio.minio.svc:9000', bucket: 'turso-backups'}},
+      },
+    };
+    const live = {userValues: values, allValues: values, manifest: [], storage: [], fullname: 'buntime'};
+    const token = 'k'.repeat(43);
+    const {plan, out} = await reviewRun(() => undefined, live as unknown as DeployedRelease, {
+      rootKey: token,
+      tursoAuthToken: token,
+      tursoAdminToken: token,
+      s3AccessKeyId: 'minio',
+      s3SecretAccessKey: 'minio-secret',
+    });
+    const question = await screenShows('then upgrade?');
+    expect(question).toContain('Back up now (a Job from CronJob buntime-turso-backup), then upgrade?');
+    expect(question).not.toContain('accepting');
+    expect(out()).toContain('i A fresh backup runs first: a Job from CronJob buntime-turso-backup');
+    expect(out()).not.toContain('take one now');
+    screen.keypress('enter');
+    expect((await plan).backup).toBe(true);
   });
 });
 

@@ -88,7 +88,7 @@ export function askAllQuestions(
   return focus ? askAgain(io, input, focus) : askQuestions(io, input);
 }
 
-type Edit = 'fix' | 'edit' | 'quit';
+type Edit = 'fix' | 'edit' | 'no-backup' | 'quit';
 
 /**
  * What to do after a Review that will not be applied as it is: straight to the questions whose
@@ -100,6 +100,7 @@ async function chooseEdit(
   session: QuestionSession,
   paths: readonly string[],
   how: string,
+  backup = false,
 ): Promise<{edit: Edit; focus: string[]}> {
   const focus = askablePaths(session, paths);
   const labels = focus.map((path) => {
@@ -119,6 +120,7 @@ async function chooseEdit(
               },
             ]
           : []),
+        ...(backup ? [{value: 'no-backup' as const, name: 'Upgrade without a fresh backup'}] : []),
         {value: 'edit', name: focus.length > 0 ? 'Go through every question again' : 'Change my answers'},
         {value: 'quit', name: 'Quit without changing anything'},
       ],
@@ -131,7 +133,7 @@ async function chooseEdit(
 /**
  * Plan → Review → decide, in a loop: offer the safe fixes when blockers have them, let the user
  * change answers when something blocks, and ask for an explicit yes when there are warnings.
- * Returns the plan to apply, or undefined when the user stops.
+ * Returns the plan to apply and whether to take the pre-upgrade backup first (that same yes).
  */
 export async function reviewLoop(
   ctx: Context,
@@ -139,7 +141,7 @@ export async function reviewLoop(
   session: QuestionSession,
   typed: Credentials,
   ask: (focus?: readonly string[]) => Promise<Credentials>,
-): Promise<DeployPlan> {
+): Promise<{readonly plan: DeployPlan; readonly backup: boolean}> {
   let fixes: ValueFix[] = [];
   let credentials = typed;
   const columns = ctx.stdout.columns ?? 100;
@@ -183,8 +185,16 @@ export async function reviewLoop(
       credentials = {...credentials, ...(await ask(next.edit === 'fix' ? next.focus : undefined))};
       continue;
     }
+    // The pre-upgrade backup is part of this one question, never a second one.
+    const backup = plan.upgrade.checks.some((check) => check.action === 'backup-first' && check.severity === 'info');
     const verb =
-      request.mode === 'render' ? 'Write the files' : request.mode === 'install' ? 'Install now' : 'Upgrade now';
+      request.mode === 'render'
+        ? 'Write the files'
+        : request.mode === 'install'
+          ? 'Install now'
+          : backup
+            ? `Back up now (a Job from CronJob ${plan.fullname}-turso-backup), then upgrade`
+            : 'Upgrade now';
     const ok = await askConfirm(
       ctx,
       {
@@ -193,9 +203,10 @@ export async function reviewLoop(
       },
       {answer: '--yes'},
     );
-    if (ok) return plan;
-    const next = await chooseEdit(ctx, 'Then what?', session, problemPaths(plan.review, 'warning'), '--yes');
+    if (ok) return {plan, backup};
+    const next = await chooseEdit(ctx, 'Then what?', session, problemPaths(plan.review, 'warning'), '--yes', backup);
     if (next.edit === 'quit') throw new UserError('Nothing was applied.', {exitCode: 2});
+    if (next.edit === 'no-backup') return {plan, backup: false};
     credentials = {...credentials, ...(await ask(next.edit === 'fix' ? next.focus : undefined))};
   }
 }
