@@ -201,6 +201,7 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
         ? {live: {values: request.live.allValues, objects: request.live.storage}}
         : {}),
       existingCredentials: Object.keys(request.existingCredentials),
+      ...(request.online ? {} : {secretsFile: request.output.secrets}),
     },
   });
   const backupCheck = upgrade.checks.find((check) => check.action === 'backup-first');

@@ -5,6 +5,7 @@ import {waitForJob} from '../../adapters/kube/job-wait.js';
 import {createJobFromCronJob} from '../../adapters/kube/workloads.js';
 import type {Context} from '../../context.js';
 import {CancelledError} from '../../core/errors.js';
+import {detectPreset} from '../../core/presets/detect.js';
 import {namespaceNameProblem} from '../../core/names.js';
 import {recoveryFor, releaseHealth} from '../../core/upgrade/recovery.js';
 import {askConfirm, askSelect, askText} from '../../ui/prompts/index.js';
@@ -92,7 +93,14 @@ async function deploy(
     mode === 'install' && cluster && !requested.namespaceGiven
       ? await chooseNamespace(ctx, requested, cluster)
       : requested;
-  const preset = options.preset ?? (await choosePreset(ctx, mode === 'upgrade'));
+  const guess = cluster
+    ? detectPreset({
+        serverVersion: cluster.serverVersion,
+        namespaces: cluster.namespaces,
+        storageClasses: cluster.storageClasses,
+      })
+    : undefined;
+  const preset = options.preset ?? (await choosePreset(ctx, mode === 'upgrade', guess));
   const {inputs, chartDisplay} = await loadInputs(options, ctx, preset);
   const online = mode !== 'render' && cluster !== undefined && helm.found;
   const side = cluster && helm.found ? await readLiveSide(options, cluster, helm.helm, inputs, ctx) : undefined;

@@ -8,7 +8,7 @@ import {getPath} from '../../core/values/paths.js';
 import {createStyle} from '../../ui/style.js';
 import type {DeployedRelease} from './live.js';
 import {helmNotes} from './apply.js';
-import {askAllQuestions, reviewLoop, startSession} from './wizard-steps.js';
+import {askAllQuestions, choosePreset, reviewLoop, startSession} from './wizard-steps.js';
 
 describe('startSession', () => {
   it('starts from defaults ← preset ← live values ← -f files ← --set', async () => {
@@ -119,6 +119,28 @@ describe('the pre-upgrade backup is one confirmation', () => {
     expect(out()).not.toContain('take one now');
     screen.keypress('enter');
     expect((await plan).backup).toBe(true);
+  });
+});
+
+describe('choosePreset', () => {
+  it('defaults to the preset the cluster looks like and says why', async () => {
+    const ctx = {
+      ...captureIo({tty: true}),
+      interactive: true,
+      color: false,
+      style: createStyle(false),
+      signal: new AbortController().signal,
+    };
+    const picked = choosePreset(ctx, false, {
+      preset: 'k3s',
+      reason: 'the default StorageClass is local-path (rancher.io/local-path), as k3s ships it',
+    });
+    const shown = await screenShows('Preset');
+    expect(shown.replace(/\s+/g, ' ')).toContain(
+      '❯ k3s (suggested: the default StorageClass is local-path (rancher.io/local-path), as k3s ships it)',
+    );
+    screen.keypress('enter');
+    await expect(picked).resolves.toBe('k3s');
   });
 });
 

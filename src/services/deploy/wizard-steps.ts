@@ -6,6 +6,7 @@ import {loadPreset, type LoadedInputs} from '../../adapters/render-inputs.js';
 import type {Context} from '../../context.js';
 import type {Credentials} from '../../core/credentials/keys.js';
 import {CancelledError, UserError} from '../../core/errors.js';
+import type {PresetGuess} from '../../core/presets/detect.js';
 import {BUILTIN_PRESETS} from '../../core/presets/preset.js';
 import {prefillFromLive} from '../../core/upgrade/prefill.js';
 import type {ValueFix} from '../../core/upgrade/types.js';
@@ -27,15 +28,20 @@ import type {DeployedRelease} from './live.js';
 import type {DeployOptions} from './options.js';
 import {buildPlan, type DeployPlan, type PlanRequest} from './plan.js';
 
-/** Presets first: the first question, because it changes the defaults of every other one. */
-export async function choosePreset(ctx: Context, upgrade: boolean): Promise<string | undefined> {
+/**
+ * Presets first: the first question, because it changes the defaults of every other one. The
+ * preset the cluster looks like (detectPreset) is the default on day zero, named with the reason;
+ * an upgrade keeps the live settings unless a preset is picked.
+ */
+export async function choosePreset(ctx: Context, upgrade: boolean, guess?: PresetGuess): Promise<string | undefined> {
   const choices: Array<{value: string; name: string; description?: string}> = [];
   for (const name of BUILTIN_PRESETS) {
+    const detected = guess?.preset === name ? ` (suggested: ${guess.reason})` : '';
     try {
       const preset = await loadPreset(name, ctx.cwd);
-      choices.push({value: name, name, description: preset.description});
+      choices.push({value: name, name: `${name}${detected}`, description: preset.description});
     } catch {
-      choices.push({value: name, name});
+      choices.push({value: name, name: `${name}${detected}`});
     }
   }
   const none = {
@@ -45,7 +51,11 @@ export async function choosePreset(ctx: Context, upgrade: boolean): Promise<stri
   };
   const picked = await askSelect(
     ctx,
-    {message: 'Preset', choices: upgrade ? [none, ...choices] : [...choices, none], default: upgrade ? '' : 'generic'},
+    {
+      message: 'Preset',
+      choices: upgrade ? [none, ...choices] : [...choices, none],
+      default: upgrade ? '' : (guess?.preset ?? 'generic'),
+    },
     {answer: '--preset'},
   );
   return picked === '' ? undefined : picked;

@@ -143,4 +143,33 @@ describe('StartScreen', () => {
     expect(frame).toContain('(helm not found)');
     ink.unmount();
   });
+
+  it('suggests the preset the cluster looks like, with the reason (k3s local-path default)', async () => {
+    const model = startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    expect(model.preset).toEqual({
+      preset: 'k3s',
+      reason: 'the default StorageClass is local-path (rancher.io/local-path), as k3s ships it',
+    });
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 100});
+    const frame = await ink.waitFor('What do you want to do?');
+    expect(frame.replace(/\s+/g, ' ')).toContain(
+      'Preset k3s (suggested: the default StorageClass is local-path (rancher.io/local-path), as k3s ships it)',
+    );
+    ink.unmount();
+  });
+
+  it('a namespace that holds the release exists, even when another one was inspected', async () => {
+    // No --namespace: the inspection looked at the default one, then the wizard adopted the only release.
+    const cluster = online({
+      namespace: {name: 'buntime', exists: false},
+      namespaces: [],
+      releases: [release('deployed')],
+    });
+    const model = startModel({cluster, helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 100});
+    const frame = await ink.waitFor('What do you want to do?');
+    expect(frame).toContain('zomme (exists, holds release buntime)');
+    expect(frame).not.toContain('will be created');
+    ink.unmount();
+  });
 });

@@ -33,7 +33,14 @@ function ClusterRows({model}: {readonly model: StartModel}): ReactNode {
       </Field>
       <Field label="Namespace">
         <Text>
-          {model.namespace} <Text dimColor>{model.namespaceExists ? '(exists)' : '(will be created)'}</Text>
+          {model.namespace}{' '}
+          <Text dimColor>
+            {model.namespaceHoldsRelease
+              ? `(exists, holds release ${model.releaseName})`
+              : model.namespaceExists
+                ? '(exists)'
+                : '(will be created)'}
+          </Text>
         </Text>
       </Field>
       <Field label="Storage">
@@ -51,6 +58,13 @@ function ClusterRows({model}: {readonly model: StartModel}): ReactNode {
           </Text>
         ))}
       </Field>
+      {model.preset ? (
+        <Field label="Preset">
+          <Text>
+            {model.preset.preset} <Text dimColor>(suggested: {model.preset.reason})</Text>
+          </Text>
+        </Field>
+      ) : null}
       <Field label="TLS">
         <Text>
           {model.issuers?.installed

@@ -199,6 +199,34 @@ describe('question flow (real chart questions, real engine)', () => {
   });
 });
 
+describe('render-only wording (no cluster was looked at)', () => {
+  it('says tokens go to the 0600 file and asks for an RWX class without claiming none exists', async () => {
+    const session = createSession(questions, {base: defaults});
+    const done = askQuestions(io(), {mode: 'render', session, existingCredentials: {}, backup: NO_S3});
+    await step('Ingress Hostname', 'enter');
+    await step('Service Type', 'enter');
+    await step('Runtime pods', 'backspace', {type: '3'}, 'enter');
+    await step('How should 3 pods work?', 'enter');
+    await step('RWX StorageClass for plugins and apps', {type: 'cephfs'}, 'enter');
+    for (const label of [
+      'turso-server Volume Size',
+      'Max Running Namespaces',
+      'Idle Namespace TTL',
+      'Archive Retention',
+    ])
+      await step(label, 'enter');
+    await step('Back up every turso-server database', {type: 'n'}, 'enter');
+    await step('Change anything else?', 'enter');
+    await done;
+    const said = output.replace(/\s+/g, ' ');
+    expect(said).toContain('Render only: no cluster was looked at');
+    expect(said).not.toContain('No StorageClass here');
+    expect(said).toContain('written only to the 0600 secrets file');
+    expect(said).not.toContain('stored only in the credentials Secret');
+    expect(getPath(session.values(), 'persistence.apps.storageClass')).toBe('cephfs');
+  });
+});
+
 /** Ticks `group` in the "Change anything else?" list and continues. */
 async function openGroup(group: string): Promise<void> {
   await screenShows('Change anything else?');

@@ -149,9 +149,11 @@ export async function askQuestions(io: FlowIo, input: QuestionFlowInput): Promis
     say(
       io,
       io.style.dim(
-        kept
-          ? '  Tokens: kept from the credentials Secret (never regenerated).'
-          : '  Tokens: generated now (32 random bytes each) and stored only in the credentials Secret.',
+        input.mode === 'render'
+          ? '  Tokens: generated now (32 random bytes each) and written only to the 0600 secrets file next to the values, never to the values.'
+          : kept
+            ? '  Tokens: kept from the credentials Secret (never regenerated).'
+            : '  Tokens: generated now (32 random bytes each) and stored only in the credentials Secret.',
       ),
     );
     await askGroup(io, input, asked, (state) => TURSO_ESSENTIALS.has(state.question.variable));
