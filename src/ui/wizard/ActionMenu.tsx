@@ -2,6 +2,14 @@ import {Box, Text, useInput} from 'ink';
 import {useRef, useState, type ReactNode} from 'react';
 import {theme} from './theme.js';
 
+/** Every key of a menu, for its `?` list. */
+const KEYS: ReadonlyArray<readonly [string, string]> = [
+  ['↑ ↓  k j', 'move (disabled items are skipped; they say why)'],
+  ['enter', 'choose'],
+  ['? h', 'show or hide this list'],
+  ['q esc ctrl-c', 'quit: nothing is changed'],
+];
+
 export interface MenuItem<T extends string> {
   readonly id: T;
   readonly label: string;
@@ -30,10 +38,12 @@ export function ActionMenu<T extends string>(props: {
     current.current = next.id;
     setSelected(next.id);
   };
+  const [help, setHelp] = useState(false);
   useInput((input, key) => {
     if (key.upArrow || input === 'k') move(-1);
     else if (key.downArrow || input === 'j') move(1);
     else if (key.return) props.onChoose(current.current);
+    else if (input === '?' || input === 'h') setHelp((shown) => !shown);
     else if (input === 'q' || (key.ctrl && input === 'c') || key.escape) props.onChoose(props.cancelId);
   });
   return (
@@ -57,7 +67,17 @@ export function ActionMenu<T extends string>(props: {
           </Box>
         );
       })}
-      <Text dimColor>↑/↓ move · enter choose · q quit</Text>
+      {help ? (
+        <Box flexDirection="column" marginTop={1}>
+          {KEYS.map(([keys, does]) => (
+            <Text key={keys}>
+              {keys.padEnd(14)}
+              <Text dimColor>{does}</Text>
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+      <Text dimColor>↑/↓ move · enter choose · ? keys · q quit</Text>
     </Box>
   );
 }

@@ -173,3 +173,16 @@ describe('StartScreen', () => {
     ink.unmount();
   });
 });
+
+describe('StartScreen keys', () => {
+  it('the hint shows ? and q, and ? lists every key of the menu', async () => {
+    const model = startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 60});
+    const frame = await ink.waitFor('What do you want to do?');
+    expect(frame.trimEnd().split('\n').at(-1)).toBe('↑/↓ move · enter choose · ? keys · q quit');
+    await ink.press('?');
+    const help = await ink.waitFor('quit: nothing is changed');
+    expect(help).toContain('show or hide this list');
+    ink.unmount();
+  });
+});
