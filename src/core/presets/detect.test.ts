@@ -10,31 +10,31 @@ describe('detectPreset', () => {
       "k3s's local-path default StorageClass",
       {serverVersion: 'v1.36.3', namespaces: ['default'], storageClasses: [LOCAL_PATH, NFS]},
       'k3s',
-      'the default StorageClass is local-path (rancher.io/local-path), as k3s ships it',
+      'default StorageClass local-path (rancher.io/local-path), as in k3s',
     ],
     [
       'a k3s server version',
       {serverVersion: 'v1.30.4+k3s1', namespaces: [], storageClasses: []},
       'k3s',
-      'the server is v1.30.4+k3s1 (k3s)',
+      'server v1.30.4+k3s1 (k3s)',
     ],
     [
       'an RKE2 server version',
       {serverVersion: 'v1.28.9+rke2r1', namespaces: ['cattle-system'], storageClasses: [LOCAL_PATH]},
       'rancher',
-      'the server is v1.28.9+rke2r1 (RKE2)',
+      'server v1.28.9+rke2r1 (RKE2)',
     ],
     [
       "Rancher's cattle-system namespace",
       {serverVersion: 'v1.29.1', namespaces: ['cattle-system'], storageClasses: [NFS]},
       'rancher',
-      'namespace cattle-system exists (managed by Rancher)',
+      'namespace cattle-system (managed by Rancher)',
     ],
     [
       "OpenShift's namespaces",
       {serverVersion: 'v1.27.6+f67aeb3', namespaces: ['openshift-config', 'default'], storageClasses: []},
       'openshift',
-      'namespace openshift-config exists (OpenShift)',
+      'namespace openshift-config (OpenShift)',
     ],
   ])('%s', (_name, facts, preset, reason) => {
     expect(detectPreset(facts)).toEqual({preset, reason});

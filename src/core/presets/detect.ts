@@ -17,7 +17,7 @@ export interface PresetFacts {
 
 export interface PresetGuess {
   readonly preset: BuiltinPreset;
-  /** The fact it rests on, as a phrase: "the default StorageClass is local-path (rancher.io/local-path)". */
+  /** The fact it rests on, as a phrase: "default StorageClass local-path (rancher.io/local-path), as in k3s". */
   readonly reason: string;
 }
 
@@ -25,16 +25,16 @@ export interface PresetGuess {
 export function detectPreset(facts: PresetFacts): PresetGuess | undefined {
   const version = facts.serverVersion ?? '';
   const openshift = facts.namespaces.find((name) => name === 'openshift-config' || name === 'openshift-apiserver');
-  if (openshift) return {preset: 'openshift', reason: `namespace ${openshift} exists (OpenShift)`};
-  if (/\+rke2/.test(version)) return {preset: 'rancher', reason: `the server is ${version} (RKE2)`};
-  if (/\+k3s/.test(version)) return {preset: 'k3s', reason: `the server is ${version} (k3s)`};
+  if (openshift) return {preset: 'openshift', reason: `namespace ${openshift} (OpenShift)`};
+  if (/\+rke2/.test(version)) return {preset: 'rancher', reason: `server ${version} (RKE2)`};
+  if (/\+k3s/.test(version)) return {preset: 'k3s', reason: `server ${version} (k3s)`};
   const fallback = facts.storageClasses.find((sc) => sc.isDefault);
   if (fallback?.provisioner === 'rancher.io/local-path')
     return {
       preset: 'k3s',
-      reason: `the default StorageClass is ${fallback.name} (rancher.io/local-path), as k3s ships it`,
+      reason: `default StorageClass ${fallback.name} (rancher.io/local-path), as in k3s`,
     };
   if (facts.namespaces.includes('cattle-system'))
-    return {preset: 'rancher', reason: 'namespace cattle-system exists (managed by Rancher)'};
+    return {preset: 'rancher', reason: 'namespace cattle-system (managed by Rancher)'};
   return undefined;
 }

@@ -133,11 +133,11 @@ describe('choosePreset', () => {
     };
     const picked = choosePreset(ctx, false, {
       preset: 'k3s',
-      reason: 'the default StorageClass is local-path (rancher.io/local-path), as k3s ships it',
+      reason: 'default StorageClass local-path (rancher.io/local-path), as in k3s',
     });
     const shown = await screenShows('Preset');
     expect(shown.replace(/\s+/g, ' ')).toContain(
-      '❯ k3s (suggested: the default StorageClass is local-path (rancher.io/local-path), as k3s ships it)',
+      '❯ k3s (suggested: default StorageClass local-path (rancher.io/local-path), as in k3s)',
     );
     screen.keypress('enter');
     await expect(picked).resolves.toBe('k3s');

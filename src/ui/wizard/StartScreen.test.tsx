@@ -148,12 +148,12 @@ describe('StartScreen', () => {
     const model = startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
     expect(model.preset).toEqual({
       preset: 'k3s',
-      reason: 'the default StorageClass is local-path (rancher.io/local-path), as k3s ships it',
+      reason: 'default StorageClass local-path (rancher.io/local-path), as in k3s',
     });
     const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 100});
     const frame = await ink.waitFor('What do you want to do?');
     expect(frame.replace(/\s+/g, ' ')).toContain(
-      'Preset k3s (suggested: the default StorageClass is local-path (rancher.io/local-path), as k3s ships it)',
+      'Preset k3s (suggested: default StorageClass local-path (rancher.io/local-path), as in k3s)',
     );
     ink.unmount();
   });
@@ -183,6 +183,29 @@ describe('StartScreen keys', () => {
     await ink.press('?');
     const help = await ink.waitFor('quit: nothing is changed');
     expect(help).toContain('show or hide this list');
+    ink.unmount();
+  });
+});
+
+describe('StartScreen height', () => {
+  it('fits a 60×20 terminal: the facts are clipped with a position line, PgDn scrolls them', async () => {
+    const model = startModel({
+      cluster: online({
+        releases: [release('deployed'), {...release('deployed'), namespace: 'walk1'}],
+      }),
+      helm: HELM,
+      namespace: 'fresh',
+      release: 'buntime',
+      rwxOf,
+    });
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 60, rows: 20});
+    const frame = await ink.waitFor(/── 1-\d+\/\d+ · PgUp PgDn/);
+    expect(frame.split('\n').length).toBeLessThan(20);
+    expect(frame).toContain('What do you want to do?');
+    expect(frame).toContain('buntime-deploy');
+    await ink.press(KEYS.pageDown);
+    await ink.waitFor(/── (?!1-)\d+-\d+\/\d+/);
+    expect(ink.frame().split('\n').length).toBeLessThan(20);
     ink.unmount();
   });
 });
