@@ -5,6 +5,7 @@ import {CommandText} from './CommandText.js';
 import {Field, LABEL_WIDTH} from './Field.js';
 import type {ResultModel} from './result-model.js';
 import {theme} from './theme.js';
+import {Wrapped} from './Wrapped.js';
 
 const HEADLINE: Record<ResultModel['outcome'], {text: (model: ResultModel) => string; color: string}> = {
   deployed: {
@@ -17,7 +18,9 @@ const HEADLINE: Record<ResultModel['outcome'], {text: (model: ResultModel) => st
   'dry-run': {text: () => '✔ Dry run passed: nothing was changed', color: theme.ok},
 };
 
-function RootKey({model}: {readonly model: ResultModel}): ReactNode {
+function RootKey({model, width}: {readonly model: ResultModel; readonly width: number}): ReactNode {
+  // Inside the border (2) and padding (2).
+  const inner = width - 4;
   if (!model.rootKey) return null;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.warn} paddingX={1} marginTop={1}>
@@ -25,11 +28,15 @@ function RootKey({model}: {readonly model: ResultModel}): ReactNode {
         Root key — shown once, copy it now
       </Text>
       <Text>{model.rootKey}</Text>
-      <Text>
-        Open the cpanel, sign in by pasting it as the root key (RUNTIME_ROOT_KEY), then create API keys there for people
-        and CI. Keep the root key for emergencies, in a password manager.
-      </Text>
-      <Text dimColor>Stored in {model.secretRef} (key RUNTIME_ROOT_KEY). This wizard never prints it again.</Text>
+      <Wrapped
+        text="Open the cpanel, sign in by pasting it as the root key (RUNTIME_ROOT_KEY), then create API keys there for people and CI. Keep the root key for emergencies, in a password manager."
+        width={inner}
+      />
+      <Wrapped
+        text={`Stored in ${model.secretRef} (key RUNTIME_ROOT_KEY). This wizard never prints it again.`}
+        width={inner}
+        dim
+      />
     </Box>
   );
 }
@@ -91,12 +98,12 @@ export function ResultScreen({model, width = 100}: {readonly model: ResultModel;
               ? 'not installed (the failed install was removed)'
               : `rev ${state.revision} · ${state.status}`}
           </Text>
-          {state !== 'none' && state.description ? <Text dimColor>{state.description}</Text> : null}
+          {state !== 'none' && state.description ? <Wrapped text={state.description} width={fieldWidth} dim /> : null}
         </Field>
       ) : null}
       {model.recovery ? (
         <Field label="Recover">
-          <Text color={theme.warn}>{model.recovery.explanation}</Text>
+          <Wrapped text={model.recovery.explanation} width={fieldWidth} color={theme.warn} />
           <CommandText command={model.recovery.command} width={fieldWidth} />
         </Field>
       ) : null}
@@ -123,11 +130,11 @@ export function ResultScreen({model, width = 100}: {readonly model: ResultModel;
           ))}
         </Field>
       ) : null}
-      <RootKey model={model} />
+      <RootKey model={model} width={width} />
       {model.nextSteps.length > 0 ? (
         <Box flexDirection="column" marginTop={1}>
           {model.nextSteps.map((step) => (
-            <Text key={step}>• {step}</Text>
+            <Wrapped key={step} text={`• ${step}`} width={width} indent="  " />
           ))}
         </Box>
       ) : null}

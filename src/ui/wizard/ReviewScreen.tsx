@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import type {PlannedChange} from '../../core/upgrade/types.js';
 import {CommandText} from './CommandText.js';
-import {Field} from './Field.js';
+import {Field, LABEL_WIDTH} from './Field.js';
 import {Wrapped} from './Wrapped.js';
 import {orderedChanges, reviewVerdict, showValue, type ReviewModel} from './review-model.js';
 import {CHANGE_LABELS, SEVERITY, theme, toneColor} from './theme.js';
@@ -108,10 +108,10 @@ export function ReviewScreen({model, width = 100}: {readonly model: ReviewModel;
         </Text>
       </Field>
       <Field label="Chart">
-        <Text>{model.chart}</Text>
+        <Wrapped text={model.chart} width={width - LABEL_WIDTH} />
       </Field>
       <Field label="Secrets">
-        <Text>{model.secretsAt}</Text>
+        <Wrapped text={model.secretsAt} width={width - LABEL_WIDTH} />
         {model.credentials.map((credential) => (
           <Text key={credential.name} dimColor>
             {credential.name}: {credential.state}
