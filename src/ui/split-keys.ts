@@ -29,12 +29,10 @@ const NO_KEY: Key = {
  * with no key flags. Splitting it here is what keeps every character.
  */
 export function splitKeys(input: string, key: Key): Array<{input: string; key: Key}> {
-  // Esc and a letter in one chunk read as Alt+letter: they were two keys (esc back, then the key).
-  if (key.meta && !key.escape && !key.ctrl && [...input].length === 1 && input >= ' ')
-    return [
-      {input: '', key: {...NO_KEY, escape: true, meta: true}},
-      {input, key: {...NO_KEY, shift: /[A-Z]/.test(input)}},
-    ];
+  // Esc and the next key in one chunk read as Alt+key (esc then a letter, Enter, Home…): they were
+  // two keys, esc (back) and then that key. Nothing here uses Alt.
+  if (key.meta && !key.escape && !key.ctrl && ([...input].length <= 1 || input === ''))
+    return [{input: '', key: {...NO_KEY, escape: true, meta: true}}, ...splitKeys(input, {...key, meta: false})];
   const special =
     key.upArrow ||
     key.downArrow ||

@@ -79,3 +79,13 @@ describe('wrapNotes', () => {
     expect(wrapCommand("echo 'a b c' and more words", 16)).toEqual(["echo 'a b c' \\", '  and more words']);
   });
 });
+
+describe('wrapCommand with an argument wider than the line', () => {
+  it('keeps the continuation on the piece that ends the argument, never alone on a line', () => {
+    const command = `/root/.cache/buntime-deploy-test/helm-v4.2.4/helm upgrade --install buntime ./chart`;
+    const lines = wrapCommand(command, 40);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+    expect(lines.every((line) => line.trim() !== '\\')).toBe(true);
+    expect(lines.slice(0, -1).filter((line) => line.endsWith(' \\')).length).toBeGreaterThan(0);
+  });
+});

@@ -157,8 +157,18 @@ export function wrapCommand(command: string, width: number, lead = ''): string[]
     } else line = candidate;
   }
   lines.push(line);
-  // A single argument wider than the line (a long path) can only be cut: wrap it hard.
-  return lines.flatMap((item) => (textWidth(item) <= width ? [item] : wrapWords(item, width, {indent})));
+  // A single argument wider than the line (a long path) can only be cut: wrap it hard, keeping
+  // the continuation at the end of its last piece.
+  return lines.flatMap((item) => {
+    if (textWidth(item) <= width) return [item];
+    const continued = item.endsWith(' \\');
+    const pieces = wrapWords(continued ? item.slice(0, -2) : item, width, {indent});
+    if (!continued) return pieces;
+    const last = pieces.pop() ?? '';
+    if (textWidth(last) + 2 <= width) return [...pieces, `${last} \\`];
+    const chars = [...last];
+    return [...pieces, chars.slice(0, width - 2).join(''), `${indent}${chars.slice(width - 2).join('')} \\`];
+  });
 }
 
 const COMMAND_LINE = /^( *)((?:kubectl|oc|helm|npx|buntime-deploy|mc|curl|echo) .*|[A-Z_]+=\$\(.*)$/;

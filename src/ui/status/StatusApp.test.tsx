@@ -513,3 +513,15 @@ async function waitUntil(check: () => boolean, timeoutMs = 2000): Promise<void> 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('StatusApp: esc and the next key in one chunk', () => {
+  it('esc, ↓ and Enter typed at once: back, the next row, its details', async () => {
+    const ui = renderInk(<StatusApp store={fixtureStore()} actions={actions().actions} tickMs={0} />, {columns: 100});
+    await ui.waitFor('Backups');
+    await ui.press(KEYS.enter);
+    await ui.waitFor('Pod buntime-0 (runtime)');
+    ui.stdin.write(`${KEYS.escape}${KEYS.down}${KEYS.enter}`);
+    await ui.waitFor('Pod buntime-1 (runtime)');
+    ui.unmount();
+  });
+});

@@ -26,7 +26,7 @@ export function wrapHelp(lines: readonly ViewLine[], width: number): ViewLine[] 
   const column = width >= KEY_COLUMN + 30 ? KEY_COLUMN : 0;
   return lines.flatMap((line) => {
     const [keys = '', does] = line.text.split('\t');
-    if (does === undefined) return wrapWords(line.text, width).map((text) => ({...line, text}));
+    if (does === undefined) return wrapWords(line.text, width).map((text) => ({...line, text: text || ' '}));
     if (column === 0 || keys.length >= column)
       return [{...line, text: keys, bold: true}, ...wrapWords(`  ${does}`, width).map((text) => ({...line, text}))];
     return wrapWords(does, width - column).map((text, index) => ({

@@ -1,5 +1,8 @@
 import {Box, Text, useInput} from 'ink';
 import {useRef, useState, type ReactNode} from 'react';
+import {splitKeys} from '../split-keys.js';
+import {useTerminalSize} from '../status/use-terminal-size.js';
+import {wrapWords} from '../wrap.js';
 import {theme} from './theme.js';
 
 /** Every key of a menu, for its `?` list. */
@@ -39,12 +42,23 @@ export function ActionMenu<T extends string>(props: {
     setSelected(next.id);
   };
   const [help, setHelp] = useState(false);
-  useInput((input, key) => {
-    if (key.upArrow || input === 'k') move(-1);
-    else if (key.downArrow || input === 'j') move(1);
-    else if (key.return) props.onChoose(current.current);
-    else if (input === '?' || input === 'h') setHelp((shown) => !shown);
-    else if (input === 'q' || (key.ctrl && input === 'c') || key.escape) props.onChoose(props.cancelId);
+  const {columns: width} = useTerminalSize();
+  // Chosen once: keys after the choice (in the same chunk) belong to what comes next.
+  const chosen = useRef(false);
+  const choose = (id: T): void => {
+    if (chosen.current) return;
+    chosen.current = true;
+    props.onChoose(id);
+  };
+  useInput((rawInput, rawKey) => {
+    // Keys typed faster than a frame arrive as one chunk ("?\r"): each one counts.
+    for (const {input, key} of splitKeys(rawInput, rawKey)) {
+      if (key.upArrow || input === 'k') move(-1);
+      else if (key.downArrow || input === 'j') move(1);
+      else if (key.return) choose(current.current);
+      else if (input === '?' || input === 'h') setHelp((shown) => !shown);
+      else if (input === 'q' || (key.ctrl && input === 'c') || key.escape) choose(props.cancelId);
+    }
   });
   return (
     <Box flexDirection="column">
@@ -69,12 +83,14 @@ export function ActionMenu<T extends string>(props: {
       })}
       {help ? (
         <Box flexDirection="column" marginTop={1}>
-          {KEYS.map(([keys, does]) => (
-            <Text key={keys}>
-              {keys.padEnd(14)}
-              <Text dimColor>{does}</Text>
-            </Text>
-          ))}
+          {KEYS.flatMap(([keys, does]) =>
+            wrapWords(does, Math.max(20, width - 14)).map((line, index) => (
+              <Text key={`${keys}${index}`}>
+                {(index === 0 ? keys : '').padEnd(14)}
+                <Text dimColor>{line}</Text>
+              </Text>
+            )),
+          )}
         </Box>
       ) : null}
       <Text dimColor>↑/↓ move · enter choose · ? keys · q quit</Text>

@@ -209,3 +209,17 @@ describe('StartScreen height', () => {
     ink.unmount();
   });
 });
+
+describe('StartScreen: keys in one chunk', () => {
+  it('"?" then Enter typed at once: the list toggles and the action is chosen', async () => {
+    const onChoose = vi.fn();
+    const model = startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    const ink = renderInk(<StartScreen model={model} onChoose={onChoose} />);
+    await ink.waitFor('❯ Install');
+    ink.stdin.write('??\r');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onChoose).toHaveBeenCalledWith('install');
+    expect(onChoose).toHaveBeenCalledTimes(1);
+    ink.unmount();
+  });
+});
