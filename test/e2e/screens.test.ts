@@ -148,6 +148,16 @@ class Walk {
     await this.waitFor('turso-server admin API');
     this.check('live-admin-error', {keys: true});
     this.tmux.send(['Escape']);
+    // Typed faster than a frame: a name, then ten DEL bytes, each in one write to the terminal.
+    this.tmux.send(['c']);
+    await this.waitFor('New namespace name:');
+    this.tmux.type('abcdefghijkl');
+    await this.waitFor(/New namespace name: abcdefghijkl *\n/);
+    this.tmux.type('\u007f'.repeat(10));
+    await this.waitFor(/New namespace name: ab *\n/);
+    this.check('live-prompt', {keys: false});
+    this.tmux.send(['Escape']);
+    await this.waitFor(/\? keys/);
     this.tmux.send(['b']);
     await this.waitFor('Run a backup now (a Job from');
     this.check('live-backup-confirm', {keys: false});

@@ -83,7 +83,7 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     await tmux.waitFor('What do you want to do?', 60_000);
     expect(tmux.screen()).toMatch(/nfs .*RWO\+RWX/);
     tmux.send(['Enter']); // Install (the default on an empty namespace)
-    await tmux.waitFor('Preset');
+    await tmux.waitFor('? Preset');
     expect(tmux.screen()).toContain('❯ k3s (suggested: default StorageClass local-path');
     tmux.send(['Enter']); // k3s, suggested by the cluster's local-path default StorageClass
     await tmux.waitFor('Ingress Hostname');
@@ -141,7 +141,7 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     await tmux.waitFor('What do you want to do?', 60_000);
     expect(tmux.screen()).toContain('❯ Upgrade');
     tmux.send(['Enter']);
-    await tmux.waitFor('Preset');
+    await tmux.waitFor('? Preset');
     expect(tmux.screen()).toContain('❯ none: keep the live release settings');
     tmux.send(['Enter']);
     await tmux.waitFor('Ingress Hostname');
@@ -242,7 +242,7 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     tmux = startWizard();
     await tmux.waitFor('What do you want to do?', 60_000);
     tmux.send(['Enter']); // Upgrade
-    await tmux.waitFor('Preset');
+    await tmux.waitFor('? Preset');
     tmux.send(['Enter']); // keep the live settings
     for (const label of [
       'Ingress Hostname',
@@ -324,7 +324,7 @@ describe('the wizard in a 60-column terminal', () => {
       await tmux.waitFor('What do you want to do?', 60_000);
       tmux.send(['Enter']);
       for (const label of [
-        'Preset',
+        '? Preset',
         'Ingress Hostname',
         'Service Type',
         'Runtime pods',

@@ -95,5 +95,8 @@ export async function throughPager(tmux: TmuxSession, next: RegExp, timeoutMs = 
   const screen = await tmux.waitFor(new RegExp(`${pager.source}|${next.source}`), timeoutMs);
   if (next.test(screen)) return screen;
   tmux.send(['Enter']);
+  // One Enter per pager: wait until this one has closed before looking again.
+  const deadline = Date.now() + timeoutMs;
+  while (pager.test(tmux.screen()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   return throughPager(tmux, next, timeoutMs);
 }

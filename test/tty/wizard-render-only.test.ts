@@ -33,7 +33,7 @@ describe('wizard without a cluster (render-only), driven in a real terminal', ()
       await tmux.waitFor('What do you want to do?');
       expect(tmux.screen()).toContain('offline');
       tmux.send(['Enter']); // Render only is the default when offline.
-      await tmux.waitFor('Preset');
+      await tmux.waitFor('? Preset');
       tmux.send(['Enter']); // generic
       await tmux.waitFor('Ingress Hostname');
       tmux.type('buntime.example.com');
