@@ -132,22 +132,22 @@ describe('the live screen in a real terminal (tmux)', () => {
   it('shows the three panes, and the keys move, open details and logs, run a backup and quit', async () => {
     const tmux = open(100);
     const screen = await tmux.waitFor(/● live[\s\S]*buntime-1[\s\S]*api-keys[\s\S]*schedule 0 2 \* \* \*/, 30_000);
-    expect(screen).toContain('▶ Pods');
+    expect(screen).toContain('▸ Pods');
     expect(screen).toContain('Turso namespaces');
     expect(screen).toContain('Backups');
-    expect(screen).toContain('tab pane · ↑↓ row · ⏎ details');
+    expect(screen).toContain('enter details · l logs · b backup · tab pane');
     expect(screen).toMatch(/\? keys · q quit\n/);
 
     tmux.send(['Enter']);
     await tmux.waitFor('Pod buntime-0 (runtime)');
     tmux.send(['Escape']);
-    await tmux.waitFor('▶ Pods');
+    await tmux.waitFor('▸ Pods');
     tmux.type('l');
     await tmux.waitFor('listening on :8000');
     tmux.send(['Escape']);
 
     tmux.send(['Tab']);
-    await tmux.waitFor('▶ Turso namespaces');
+    await tmux.waitFor('▸ Turso namespaces');
     tmux.send(['Down', 'Enter']);
     await tmux.waitFor('Namespace runtime');
     tmux.send(['Escape']);
@@ -183,7 +183,7 @@ describe('the live screen in a real terminal (tmux)', () => {
     const tmux = open(60);
     const screen = await tmux.waitFor(/● live[\s\S]*api-keys/, 30_000);
     for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
-    expect(screen).toMatch(/⏎ details .*\? keys q quit\n/);
+    expect(screen).toMatch(/enter details .*\? keys q quit\n/);
     tmux.send(['C-c']);
     expect(await tmux.exitCode()).toBe(0);
   });

@@ -4,7 +4,7 @@
  * - no line is wider than the terminal (a joined line longer than the width overflowed);
  * - a screen that reads keys shows `?` and `q` in its hint;
  * - nothing is cut with `…` unless the screen offers a way to see it whole (the live screen's
- *   ⏎ details / i, or a pager), and no value the person typed is shown cut at all.
+ *   enter details / i, or a pager), and no value the person typed is shown cut at all.
  */
 
 export interface ScreenRule {
@@ -33,7 +33,7 @@ const PROGRESS = [
 ];
 
 /** Keys in a hint that open what a row or the header cut (the live screen). */
-const EXPAND = /⏎ details|enter details|\bi info\b|\(i\)/;
+const EXPAND = /enter details|\bi info\b|\(i\)/;
 
 /** The hint: the last two non-blank lines (a hint may wrap once at 60 columns). */
 function hintOf(lines: readonly string[]): string {
@@ -59,7 +59,7 @@ export function screenProblems(screen: string, rule: ScreenRule): string[] {
     if (!expandable) problems.push(`line ${index + 1} is cut with … and nothing opens it: ${line}`);
   }
   // A typed value is cut when a piece of its start stands right before a … (`screens-a.exam…`);
-  // only a screen that can show it whole (⏎ details, i) may do that.
+  // only a screen that can show it whole (enter details, i) may do that.
   for (const value of expandable ? [] : rule.inputs) {
     for (let at = screen.indexOf('…'); at >= 0; at = screen.indexOf('…', at + 1)) {
       const before = screen.slice(Math.max(0, at - value.length), at);

@@ -5,7 +5,7 @@ const rule = {columns: 40, keys: true, inputs: ['screens-a.example.com']};
 
 describe('screenProblems (the screenshot harness rule)', () => {
   it('passes a screen that fits, hints ? and q, and cuts nothing', () => {
-    const screen = 'status lab · demo · buntime   ● live\nhost screens-a.example.com\n⏎ details ? keys q quit\n';
+    const screen = 'status lab · demo · buntime   ● live\nhost screens-a.example.com\nenter details ? keys q quit\n';
     expect(screenProblems(screen, rule)).toEqual([]);
   });
 
@@ -14,7 +14,7 @@ describe('screenProblems (the screenshot harness rule)', () => {
   });
 
   it('catches a hint without ? or q on a screen that reads keys, not on a prompt', () => {
-    const screen = 'tab pane · ↑↓ row · ⏎ details · l logs · r resy…';
+    const screen = 'tab pane · ↑↓ row · enter details · l logs · r resy…';
     expect(screenProblems(screen, rule).join('\n')).toMatch(/hint does not show \? and q/);
     expect(screenProblems('? Ingress Hostname\n', {...rule, keys: false})).toEqual([]);
   });
@@ -22,7 +22,7 @@ describe('screenProblems (the screenshot harness rule)', () => {
   it('catches … on a screen with no way to open it, but not progress texts or the live screen', () => {
     expect(screenProblems('NOTES: backup jobs (admin) may conne…\n? keys q quit', rule)[0]).toMatch(/cut with …/);
     expect(screenProblems('⠋ Looking at the cluster and helm…\n? keys q quit', rule)).toEqual([]);
-    expect(screenProblems(' buntime-turso-backup-ma… 0/1\n⏎ details ? keys q quit', rule)).toEqual([]);
+    expect(screenProblems(' buntime-turso-backup-ma… 0/1\nenter details ? keys q quit', rule)).toEqual([]);
   });
 
   it('catches a typed value shown cut where nothing opens it', () => {

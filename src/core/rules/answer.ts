@@ -8,7 +8,8 @@ import {apiPrefixRule, durationRule, enumRule, integerRule, listEntriesRule, qua
 import {ingressHostRule} from './ingress.js';
 import {autoscalingRule} from './scaling.js';
 import {authDbSyncRule, pluginSyncRule} from './sync.js';
-import type {Finding, Rule, RuleContext} from './types.js';
+import type {Finding} from '../findings.js';
+import type {Rule, RuleContext} from './types.js';
 
 interface AnswerRule {
   readonly rule: Rule;

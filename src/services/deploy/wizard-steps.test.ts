@@ -67,7 +67,7 @@ async function reviewRun(
     {},
     (focus) => {
       asked.push(focus ? focus.join(',') : 'everything');
-      return askAllQuestions(ctx, session, live ? 'upgrade' : 'render', undefined, {}, focus);
+      return askAllQuestions(ctx, session, live ? 'upgrade' : 'render', undefined, {}, undefined, focus);
     },
   );
   return {plan, session, asked, out: ctx.out};

@@ -20,6 +20,7 @@ import {
   createSession,
   type FlowIo,
   type QuestionSession,
+  type SecretSources,
   say,
 } from '../../ui/wizard/flow/index.js';
 import {problemPaths, reviewVerdict, showResult, showReview} from '../../ui/wizard/index.js';
@@ -86,6 +87,7 @@ export function askAllQuestions(
   mode: 'install' | 'upgrade' | 'render',
   facts: ClusterFacts | undefined,
   existing: Credentials,
+  secrets?: SecretSources,
   focus?: readonly string[],
 ): Promise<Credentials> {
   const input = {
@@ -94,6 +96,7 @@ export function askAllQuestions(
     ...(facts ? {cluster: facts} : {}),
     existingCredentials: existing,
     backup: {check: checkBucket, create: createBucket},
+    ...(secrets ? {secrets} : {}),
   };
   return focus ? askAgain(io, input, focus) : askQuestions(io, input);
 }

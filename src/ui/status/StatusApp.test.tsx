@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {FIXTURE_NOW, fixturePod, fixtureStore} from '../../../test/helpers/status-fixtures.js';
 import {KEYS, renderInk} from '../../../test/helpers/render-ink.js';
+import {NARROW_CHARS} from '../../../scripts/narrow-chars.mjs';
 import {buildModel} from '../../core/status/model.js';
 import {DETAILS_KEYS, KEY_TABLES, PANE_KEYS, type KeyBinding} from './keys.js';
-import {backupRows, namespaceRows, podRows} from './rows.js';
+import {backupRows, namespaceRows, podRows, rowText} from './rows.js';
 import {StatusApp, type StatusActions} from './StatusApp.js';
 
 interface Calls {
@@ -47,7 +48,7 @@ describe('StatusApp', () => {
     expect(frame).toContain('status kwok-test · zomme · buntime');
     expect(frame).toContain('● live');
     expect(frame).toContain('healthy');
-    expect(frame).toMatch(/▶ Pods/);
+    expect(frame).toMatch(/▸ Pods/);
     expect(frame).toContain('runtime (2)');
     expect(frame).toMatch(/buntime-0\s+1\/1\s+Running\s+0\s+60m\s+kwok-node-0/);
     expect(frame).toContain('turso-server (1)');
@@ -56,7 +57,43 @@ describe('StatusApp', () => {
     expect(frame).toMatch(/api-keys\s+explicit\s+locked/);
     expect(frame).toMatch(/runtime\s+auto\s+open/);
     expect(frame).toContain('schedule 0 2 * * *');
-    expect(frame).toContain('⏎ details');
+    expect(frame).toContain('enter details');
+    ui.unmount();
+  });
+
+  it('draws only characters string-width measures on its fast path (every frame stays off Intl.Segmenter)', async () => {
+    const ui = renderInk(<StatusApp store={fixtureStore()} actions={actions().actions} tickMs={0} />, {columns: 120});
+    const frame = await ui.waitFor('Backups');
+    const odd = [...new Set(frame.replace(new RegExp(`[${NARROW_CHARS}\\n]`, 'g'), ''))];
+    expect(odd).toEqual([]);
+    ui.unmount();
+  });
+
+  it("shows the backup job's per-namespace failure under the namespace's snapshots", async () => {
+    // No snapshot yet: every run failed for it, and the pane still says which and why.
+    const store = fixtureStore({objects: 0});
+    store.setBackupRun({
+      ok: false,
+      namespaces: [
+        {name: 'api-keys', status: 'ok'},
+        {
+          name: 'runtime',
+          status: 'failed',
+          at: Date.parse('2026-07-07T02:00:05Z'),
+          error: 'download failed: turso-server answered HTTP 500: backup failed: namespace "runtime" is not running',
+        },
+      ],
+    });
+    const ui = renderInk(<StatusApp store={store} actions={actions().actions} tickMs={0} />, {columns: 140});
+    await ui.waitFor('Backups');
+    // The focused pane gets the most rows: the failure sits under the namespace's snapshots there.
+    await ui.press(KEYS.shiftTab);
+    const frame = await ui.waitFor('✖ failed');
+    expect(frame).toContain(
+      '✖ failed 9h ago: download failed: turso-server answered HTTP 500: backup failed: namespace "runtime" is not running',
+    );
+    expect(frame).toMatch(/runtime\s+0\/14\s+never/);
+    expect(frame).toContain('degraded');
     ui.unmount();
   });
 
@@ -65,7 +102,7 @@ describe('StatusApp', () => {
     const ui = renderInk(<StatusApp store={store} actions={actions().actions} tickMs={0} />, {columns: 60});
     const frame = await ui.waitFor('Backups');
     for (const line of lines(frame)) expect(line.length).toBeLessThanOrEqual(60);
-    expect(lines(frame).at(-1)).toMatch(/⏎ details .*\? keys q quit$/);
+    expect(lines(frame).at(-1)).toMatch(/enter details .*\? keys q quit$/);
     expect(frame).not.toContain('NODE');
     expect(frame).toMatch(/buntime-0\s+1\/1\s+Running/);
     ui.unmount();
@@ -103,15 +140,15 @@ describe('StatusApp', () => {
     expect(details).toContain('imagePullSecrets');
     expect(details).toContain('60s ago Failed ×3: Failed to pull image');
     await ui.press(KEYS.escape);
-    await ui.waitFor('▶ Pods');
+    await ui.waitFor('▸ Pods');
     await ui.press(KEYS.tab);
-    await ui.waitFor('▶ Turso namespaces');
+    await ui.waitFor('▸ Turso namespaces');
     await ui.press(KEYS.enter);
     const namespace = await ui.waitFor('Namespace api-keys');
     expect(namespace).toContain('origin explicit · locked (never collected)');
     expect(namespace).toContain('backups 2 (retention 14)');
     await ui.press(KEYS.escape, KEYS.shiftTab, KEYS.shiftTab);
-    await ui.waitFor('▶ Backups');
+    await ui.waitFor('▸ Backups');
     ui.unmount();
   });
 
@@ -124,7 +161,7 @@ describe('StatusApp', () => {
     expect(frame).toContain('Logs of buntime-0 (2 lines)');
     expect(calls.logs).toEqual(['buntime-0']);
     await ui.press(KEYS.escape);
-    await ui.waitFor('▶ Pods');
+    await ui.waitFor('▸ Pods');
     ui.unmount();
   });
 
@@ -142,7 +179,7 @@ describe('StatusApp', () => {
     await ui.waitFor('Started backup job buntime-turso-backup-manual-abcde');
     expect(calls.backups).toBe(1);
     // The screen follows the new Job in the Backups pane.
-    await ui.waitFor('▶ Backups');
+    await ui.waitFor('▸ Backups');
     store.upsertJob({
       name: 'buntime-turso-backup-manual-abcde',
       state: 'running',
@@ -216,7 +253,7 @@ describe('StatusApp', () => {
     expect(frame.split('\n').length).toBeLessThan(40);
     expect(frame).toMatch(/Pods 1-\d+\/505/);
     for (let i = 0; i < 30; i++) await ui.press(KEYS.down);
-    await ui.waitFor(/▶ Pods \d+-\d+\/505/);
+    await ui.waitFor(/▸ Pods \d+-\d+\/505/);
     expect(ui.frame()).toMatch(/buntime-30\s/);
     expect(ui.frame()).not.toMatch(/buntime-0\s/);
     ui.unmount();
@@ -247,7 +284,7 @@ describe('StatusApp: nothing cut off, every key discoverable, no lost input', ()
     const frame = await ui.waitFor('Backups');
     for (const line of lines(frame)) expect(line.length).toBeLessThanOrEqual(columns);
     expect(hint(frame)).toMatch(/\? keys( · | )q quit$/);
-    expect(hint(frame)).toContain('⏎ details');
+    expect(hint(frame)).toContain('enter details');
     ui.unmount();
   });
 
@@ -258,7 +295,7 @@ describe('StatusApp: nothing cut off, every key discoverable, no lost input', ()
     const help = await readAll(ui, 'Keys in the panes');
     for (const binding of PANE_KEYS) expect(help).toContain(binding.does);
     await ui.press(KEYS.escape);
-    await ui.waitFor('▶ Pods');
+    await ui.waitFor('▸ Pods');
     await ui.press(KEYS.enter, 'h');
     const details = await readAll(ui, 'Keys in details');
     for (const binding of DETAILS_KEYS) expect(details).toContain(binding.does);
@@ -320,7 +357,7 @@ describe('StatusApp: nothing cut off, every key discoverable, no lost input', ()
     const ui = renderInk(<StatusApp store={fixtureStore()} actions={actions().actions} tickMs={0} />, {columns: 100});
     await ui.waitFor('Backups');
     ui.stdin.write('\t\t');
-    await ui.waitFor('▶ Backups');
+    await ui.waitFor('▸ Backups');
     await ui.press(KEYS.enter);
     await ui.waitFor('Backups: CronJob buntime-turso-backup');
     ui.stdin.write('\u001Bi');
@@ -376,7 +413,8 @@ describe('StatusApp: nothing cut off, every key discoverable, no lost input', ()
     for (const width of [40, 60, 80, 100, 120]) {
       for (const pane of [podRows(model, width), namespaceRows(model, width), backupRows(model, width)]) {
         for (const row of pane.rows) {
-          if (row.text.length > width) expect(row.ref, `${width}: ${row.text}`).toBeDefined();
+          const text = rowText(row, FIXTURE_NOW);
+          if (text.length > width) expect(row.ref, `${width}: ${text}`).toBeDefined();
         }
       }
     }
@@ -478,7 +516,7 @@ describe('StatusApp: backups say what happened', () => {
     store.setObjects([]);
     const ui = renderInk(<StatusApp store={store} actions={actions().actions} tickMs={0} />, {columns: 100});
     await ui.press(KEYS.tab, KEYS.tab);
-    const frame = await ui.waitFor('▶ Backups');
+    const frame = await ui.waitFor('▸ Backups');
     expect(frame).toContain('schedule 0 2 * * * · last scheduled run never');
     expect(frame).toContain('last successful run 4s ago (manual) · manual runs 1');
     expect(frame).not.toContain('last run never · last ok');

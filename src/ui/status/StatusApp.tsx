@@ -7,7 +7,7 @@ import {detailLines, DetailsView} from './DetailsView.js';
 import {Header, headerRows} from './Header.js';
 import {helpLines, wrapHelp} from './help.js';
 import {hintLine, KEY_TABLES} from './keys.js';
-import {PANES, paneHeights, type PaneName} from './layout.js';
+import {nextRedraw, PANES, paneHeights, type PaneName} from './layout.js';
 import {logLines, LogsView} from './LogsView.js';
 import {Pane} from './Pane.js';
 import {PromptLine, promptRows} from './PromptLine.js';
@@ -22,7 +22,11 @@ export type {StatusActions, UiState, View} from './types.js';
 export interface StatusAppProps {
   readonly store: StatusStore;
   readonly actions: StatusActions;
-  /** Re-render ages every tick (ms); 0 disables (tests, benchmarks). */
+  /**
+   * Longest wait between redraws for the clock (ms); 0 never redraws for it (tests, benchmarks).
+   * Within it, the screen redraws when an age on screen would read differently (every second for
+   * pods younger than 10 minutes, every minute or hour for older ones), not on a fixed beat.
+   */
   readonly tickMs?: number;
   /** How long info/ok notices stay (warnings and errors stay until the next key). */
   readonly noticeMs?: number;
@@ -40,7 +44,7 @@ function viewRows(view: Exclude<View, {kind: 'panes'}>, model: StatusModel, widt
 }
 
 /** The live screen: three panes over the status store, with details, logs, help and actions. */
-export function StatusApp({store, actions, tickMs = 1000, noticeMs = NOTICE_MS}: StatusAppProps) {
+export function StatusApp({store, actions, tickMs = 60_000, noticeMs = NOTICE_MS}: StatusAppProps) {
   const {exit} = useApp();
   const {isRawModeSupported} = useStdin();
   const {columns, rows} = useTerminalSize();
@@ -56,12 +60,6 @@ export function StatusApp({store, actions, tickMs = 1000, noticeMs = NOTICE_MS}:
     rerender();
   };
   const {focus, selectedKeys, view, prompt} = ui.current;
-
-  useEffect(() => {
-    if (tickMs <= 0) return undefined;
-    const timer = setInterval(() => setNow(store.now()), tickMs);
-    return () => clearInterval(timer);
-  }, [store, tickMs]);
 
   // Info and ok notices ("Resyncing…", "Started backup job…") go away by themselves.
   const notice = state.notice;
@@ -97,6 +95,20 @@ export function StatusApp({store, actions, tickMs = 1000, noticeMs = NOTICE_MS}:
   const heights = paneHeights(body - overhead, focus);
   const scrolled = view.kind === 'panes' ? undefined : viewRows(view, model, width);
   const extent: ScrollExtent = scrollExtent(scrolled?.length ?? 0, body);
+  // One timer, re-armed after each frame for the next moment something on screen changes (a few
+  // ms late, so the age has certainly moved on when that frame is drawn).
+  const delay =
+    tickMs <= 0
+      ? 0
+      : view.kind === 'panes'
+        ? nextRedraw(panes, selected, heights, model.now, tickMs)
+        : Math.min(1000, tickMs);
+  const redrawAt = delay > 0 ? model.now + delay + 5 : 0;
+  useEffect(() => {
+    if (redrawAt <= 0) return undefined;
+    const timer = setTimeout(() => setNow(store.now()), Math.max(1, redrawAt - store.now()));
+    return () => clearTimeout(timer);
+  }, [redrawAt, store]);
   const latest = useRef({panes, model, extent, panePage: heights[focus]});
   latest.current = {panes, model, extent, panePage: heights[focus]};
 
@@ -126,6 +138,7 @@ export function StatusApp({store, actions, tickMs = 1000, noticeMs = NOTICE_MS}:
               selected={selected[pane]}
               height={heights[pane]}
               width={width}
+              now={model.now}
             />
           ))
         : null}

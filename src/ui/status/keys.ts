@@ -176,33 +176,9 @@ function openLogs(scope: KeyScope, pod: string): void {
 
 export const PANE_KEYS: readonly KeyBinding[] = [
   {
-    keys: 'tab  shift-tab  ← →',
-    does: 'next / previous pane (Pods, Turso namespaces, Backups)',
-    hint: 'tab pane',
-    match: (_input, key) => key.tab || key.leftArrow || key.rightArrow,
-    run: (scope, _input, key) => cyclePane(scope, (key.tab && key.shift) || key.leftArrow ? -1 : 1),
-  },
-  {
-    keys: '↑ ↓',
-    does: 'select a row',
-    hint: '↑↓ row',
-    match: (_input, key) => key.upArrow || key.downArrow,
-    run: (scope, _input, key) => moveSelection(scope, key.upArrow ? -1 : 1),
-  },
-  {
-    keys: 'PgUp PgDn  Home End',
-    does: 'a page up / down, the first / last row of the pane',
-    match: (_input, key) => key.pageUp || key.pageDown || key.home || key.end,
-    run: (scope, _input, key) => {
-      const far = scope.panes[scope.ui.focus].rows.length;
-      const delta = key.pageUp ? -scope.panePage : key.pageDown ? scope.panePage : key.home ? -far : far;
-      moveSelection(scope, delta, true);
-    },
-  },
-  {
     keys: 'enter',
     does: 'everything about the selected row, uncut (events, errors, hints)',
-    hint: '⏎ details',
+    hint: 'enter details',
     match: (_input, key) => key.return,
     run: (scope) => {
       if (scope.selected) scope.setView({kind: 'details', ref: scope.selected, scroll: 0});
@@ -237,6 +213,30 @@ export const PANE_KEYS: readonly KeyBinding[] = [
           return `Started backup job ${job}; it shows under Backups.`;
         },
       });
+    },
+  },
+  {
+    keys: 'tab  shift-tab  ← →',
+    does: 'next / previous pane (Pods, Turso namespaces, Backups)',
+    hint: 'tab pane',
+    match: (_input, key) => key.tab || key.leftArrow || key.rightArrow,
+    run: (scope, _input, key) => cyclePane(scope, (key.tab && key.shift) || key.leftArrow ? -1 : 1),
+  },
+  {
+    keys: '↑ ↓',
+    does: 'select a row',
+    hint: '↑↓ row',
+    match: (_input, key) => key.upArrow || key.downArrow,
+    run: (scope, _input, key) => moveSelection(scope, key.upArrow ? -1 : 1),
+  },
+  {
+    keys: 'PgUp PgDn  Home End',
+    does: 'a page up / down, the first / last row of the pane',
+    match: (_input, key) => key.pageUp || key.pageDown || key.home || key.end,
+    run: (scope, _input, key) => {
+      const far = scope.panes[scope.ui.focus].rows.length;
+      const delta = key.pageUp ? -scope.panePage : key.pageDown ? scope.panePage : key.home ? -far : far;
+      moveSelection(scope, delta, true);
     },
   },
   {

@@ -3,7 +3,7 @@ import type {FoundRelease} from '../../adapters/kube/helm-releases.js';
 import {detectPreset, type PresetGuess} from '../../core/presets/detect.js';
 import {isPendingStatus} from '../../core/upgrade/recovery.js';
 
-export type WizardAction = 'install' | 'upgrade' | 'recover' | 'status' | 'render' | 'quit';
+export type WizardAction = 'install' | 'upgrade' | 'recover' | 'status' | 'restore' | 'render' | 'quit';
 
 export interface ActionChoice {
   readonly id: WizardAction;
@@ -80,6 +80,11 @@ export function startModel(input: {
     {
       id: 'status',
       label: 'Live status (pods, databases, backups)',
+      disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined),
+    },
+    {
+      id: 'restore',
+      label: 'Restore databases from a backup (lost volume)',
       disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined),
     },
     {id: 'render', label: 'Render only (write values + the helm command)'},
