@@ -59,8 +59,3 @@ export async function renderText(element: ReactElement, columns: number): Promis
   const {renderToString} = await import('ink');
   return renderToString(element, {columns});
 }
-
-/** Prints a screen once (no live updates, no input) at the terminal width; works in pipes too. */
-export async function printScreen(io: Pick<InkIo, 'stdout'>, element: ReactElement, columns?: number): Promise<void> {
-  io.stdout.write(`${await renderText(element, columns ?? io.stdout.columns ?? 80)}\n`);
-}

@@ -17,7 +17,7 @@ export function wrapLines(lines: readonly ViewLine[], width: number): ViewLine[]
 }
 
 /** The first row shown for `scroll` (Infinity = the end) with `total` rows in `page` lines. */
-export function clampScroll(scroll: number, total: number, page: number): number {
+function clampScroll(scroll: number, total: number, page: number): number {
   return Math.max(0, Math.min(scroll, total - page));
 }
 

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {renderInk} from '../../../test/helpers/render-ink.js';
 import {stripAnsi} from '../style.js';
-import {printScreen} from '../ink-run.js';
+import {showReview} from './index.js';
 import type {ReviewModel} from './review-model.js';
 import {ReviewScreen} from './ReviewScreen.js';
 
@@ -107,17 +107,23 @@ describe('ReviewScreen', () => {
     ink.unmount();
   });
 
-  it('prints the same screen without a terminal', async () => {
+  it('prints the same screen without a terminal, whole (no pager)', async () => {
     let out = '';
-    await printScreen(
+    const {PassThrough} = await import('node:stream');
+    const stdout = Object.assign(new PassThrough(), {columns: 60, rows: 20});
+    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exit = await showReview(
       {
-        stdout: Object.assign(new (await import('node:stream')).PassThrough(), {
-          write: (chunk: string) => ((out += chunk), true),
-        }) as never,
+        stdin: new PassThrough(),
+        stdout,
+        stderr: new PassThrough(),
+        interactive: false,
+        signal: new AbortController().signal,
       },
-      <ReviewScreen model={BASE} />,
-      60,
+      BASE,
+      {page: true},
     );
+    expect(exit).toBe('continue');
     expect(stripAnsi(out)).toContain('Safe path');
     for (const line of stripAnsi(out).split('\n')) expect(line.length).toBeLessThanOrEqual(60);
   });
