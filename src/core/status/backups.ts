@@ -183,8 +183,8 @@ export function snapshotGap(input: {
   const since = job.startedAt - STAMP_SKEW_MS;
   // A run that wrote its result reported every namespace (failures show under each): trust it.
   if (input.run?.finishedAt !== undefined && input.run.finishedAt >= since) return undefined;
-  const fresh = (name: string): boolean =>
-    (input.perNamespace.find((item) => item.namespace === name)?.newestAt ?? 0) >= since;
+  const newest = new Map(input.perNamespace.map((item) => [item.namespace, item.newestAt ?? 0]));
+  const fresh = (name: string): boolean => (newest.get(name) ?? 0) >= since;
   if (input.namespaces) {
     const missing = input.namespaces
       .filter((item) => item.createdAt === undefined || item.createdAt < job.startedAt!)
