@@ -15,7 +15,7 @@ import {createNamespace, getCluster, helm, kube, setNodeCount, setPodLogs} from 
 import {captureIo} from '../helpers/io.js';
 import {scratchDir} from '../helpers/scratch.js';
 import {paneHistory} from '../helpers/tmux-history.js';
-import {TmuxSession} from '../helpers/tmux.js';
+import {throughPager, TmuxSession} from '../helpers/tmux.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'bin', 'buntime-deploy.js');
@@ -85,14 +85,15 @@ describe('operate in the terminal (helm 4)', () => {
     expect(picker).toMatch(/2\*.*deployed.*Upgrade complete \(current\)/);
     expect(picker).toMatch(/❯ 1 .*superseded.*Install complete/);
     session.send(['Enter']);
-    await session.waitFor('Roll buntime back to revision 1?');
+    await throughPager(session, /Roll buntime back to revision 1\?/);
     const review = paneHistory(session);
     expect(review).toContain('Changes to the live release (revision 2 → 1)');
     expect(review).toContain('data.RUNTIME_LOG_LEVEL: debug → info');
     expect(review).toContain('helm rollback buntime 1 --namespace');
     session.type('y');
     session.send(['Enter']);
-    expect(await session.exitCode(120_000)).toBe(0);
+    await throughPager(session, /\[exit \d+\]/, 120_000);
+    expect(await session.exitCode()).toBe(0);
     expect(paneHistory(session).replace(/\s+/g, ' ')).toContain('is back at revision 1');
     const history = JSON.parse(await helm(4, ['history', 'buntime', '-n', namespace, '-o', 'json'])) as Array<{
       revision: number;
@@ -110,10 +111,11 @@ describe('operate in the terminal (helm 4)', () => {
     expect(session.screen()).toContain('Logs of buntime-0 (following;');
     await logs.append(['GET /_/api/health/ready 200', 'GET /cpanel 200']);
     await session.waitFor('GET /cpanel 200');
-    session.type('/starting');
-    await session.waitFor('/starting█');
+    session.type('/');
+    await session.waitFor('Search the log for:');
+    session.type('starting');
     session.send(['Enter']);
-    const found = await session.waitFor('(n older, N newer, esc clears)');
+    const found = await session.waitFor('/starting: line 1 of 4');
     expect(found).toContain('starting buntime');
     session.send(['Escape']);
     session.send(['Escape']);
@@ -136,14 +138,15 @@ describe('operate in the terminal (helm 4)', () => {
       session.send(['Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Enter']);
       await session.waitFor('Uninstall: what happens to the data?');
       session.send(['Down', 'Enter']);
-      await session.waitFor('Type the release name (buntime) to confirm:');
+      await throughPager(session, /Type the release name \(buntime\) to confirm:/);
       const plan = paneHistory(session);
       expect(plan).toContain('Data claims (4), DELETED (--delete-data):');
       expect(plan).toMatch(/✖ buntime-plugins 5Gi nfs ReadWriteMany/);
       expect(plan).toContain('✖ buntime-credentials (RUNTIME_ROOT_KEY)');
       session.type(typed);
       session.send(['Enter']);
-      const code = await session.exitCode(120_000);
+      await throughPager(session, /\[exit \d+\]/, 120_000);
+      const code = await session.exitCode();
       if (typed === 'buntlme') {
         expect(code).toBe(130);
         expect(await claims()).toHaveLength(4);

@@ -29,7 +29,7 @@ import {askConfirm} from '../../ui/prompts/index.js';
 import {type ApplyStore, showResult} from '../../ui/wizard/index.js';
 import {withProgress} from './progress.js';
 import {restartTarget, rollOut, rolloutSteps, rolloutStoppedNote, type RolloutResult} from './restart.js';
-import {openSession, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
+import {openSession, pageFor, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
 
 /** The runtime pod the plugin commands work through, and what decides whether a push can reach all. */
 interface PluginTarget {
@@ -203,7 +203,11 @@ export async function runPluginsPush(options: OperateOptions & {readonly dir: st
     dryRun: options.dryRun,
     ...extra,
   });
-  if (!options.json) await showPlan(ctx, plan, ctx.stdout.columns ?? 100);
+  if (
+    !options.json &&
+    (await showPlan(ctx, plan, {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)})) === 'quit'
+  )
+    throw new CancelledError('Nothing was changed.');
   if (verdict.errors > 0 || options.dryRun) {
     if (options.json)
       writeJson(ctx, report({ok: verdict.errors === 0, outcome: verdict.errors ? 'blocked' : 'dry-run'}));
@@ -324,7 +328,7 @@ export async function runPluginsPush(options: OperateOptions & {readonly dir: st
               ? [`List them: buntime-deploy plugins list ${targetFlags(options)}`]
               : [],
       },
-      ctx.stdout.columns ?? 100,
+      {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)},
     );
   }
   if (outcome.rollout?.stopped) throw new CancelledError('Stopped following; the restart goes on in the cluster.');
@@ -366,7 +370,11 @@ export async function runPluginsRemove(
     dryRun: options.dryRun,
     ...extra,
   });
-  if (!options.json) await showPlan(ctx, plan, ctx.stdout.columns ?? 100);
+  if (
+    !options.json &&
+    (await showPlan(ctx, plan, {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)})) === 'quit'
+  )
+    throw new CancelledError('Nothing was changed.');
   if (verdict.errors > 0 || options.dryRun || !plugin) {
     if (options.json)
       writeJson(ctx, report({ok: verdict.errors === 0, outcome: verdict.errors ? 'blocked' : 'dry-run'}));
@@ -421,7 +429,7 @@ export async function runPluginsRemove(
         nextSteps:
           outcome.rollout && !outcome.rollout.done ? [rolloutStoppedNote(options.namespace, outcome.rollout.name)] : [],
       },
-      ctx.stdout.columns ?? 100,
+      {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)},
     );
   if (outcome.rollout?.stopped) throw new CancelledError('Stopped following; the restart goes on in the cluster.');
   return ok ? 0 : 1;

@@ -18,7 +18,7 @@ import {planVerdict, showPlan, type PlanView} from '../../ui/operate/index.js';
 import {askConfirm} from '../../ui/prompts/index.js';
 import {type ApplyStore, showResult} from '../../ui/wizard/index.js';
 import {withProgress} from './progress.js';
-import {openSession, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
+import {openSession, pageFor, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
 
 export interface RestartOptions extends OperateOptions {
   /** Also restart turso-server's StatefulSet (after the runtime). */
@@ -197,7 +197,11 @@ export async function runRestart(options: RestartOptions, ctx: Context): Promise
     commands,
     ...extra,
   });
-  if (!options.json) await showPlan(ctx, view, ctx.stdout.columns ?? 100);
+  if (
+    !options.json &&
+    (await showPlan(ctx, view, {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)})) === 'quit'
+  )
+    throw new CancelledError('Nothing was changed.');
   if (verdict.errors > 0 || options.dryRun) {
     if (options.json)
       writeJson(ctx, report({ok: verdict.errors === 0, outcome: verdict.errors ? 'blocked' : 'dry-run'}));
@@ -277,7 +281,7 @@ export async function runRestart(options: RestartOptions, ctx: Context): Promise
           ? [`Watch it live: buntime-deploy status ${targetFlags(options)}`]
           : [rolloutStoppedNote(options.namespace, results.at(-1)?.name ?? targets[0]?.name ?? '')],
       },
-      ctx.stdout.columns ?? 100,
+      {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)},
     );
   }
   if (stopped) throw new CancelledError('Stopped following; the rollout goes on in the cluster.');

@@ -31,7 +31,7 @@ import {askConfirm} from '../../ui/prompts/index.js';
 import {showResult} from '../../ui/wizard/index.js';
 import {clusterFacts} from '../deploy/cluster-facts.js';
 import {withProgress} from './progress.js';
-import {openSession, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
+import {openSession, pageFor, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
 
 export interface RollbackOptions extends OperateOptions {
   /** The REVISION argument; without it, the newest earlier revision that deployed. */
@@ -179,7 +179,11 @@ export async function runRollback(options: RollbackOptions, ctx: Context): Promi
     helm: {argv: args, command},
     ...extra,
   });
-  if (!options.json) await showPlan(ctx, view, ctx.stdout.columns ?? 100);
+  if (
+    !options.json &&
+    (await showPlan(ctx, view, {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)})) === 'quit'
+  )
+    throw new CancelledError('Nothing was changed.');
   if (verdict.errors > 0 || options.dryRun) {
     if (options.json) writeJson(ctx, report({outcome: options.dryRun && verdict.errors === 0 ? 'dry-run' : 'blocked'}));
     if (verdict.errors > 0)
@@ -268,7 +272,7 @@ export async function runRollback(options: RollbackOptions, ctx: Context): Promi
         verified: verified.lines,
         nextSteps: result.ok ? [`Watch it live: buntime-deploy status ${targetFlags(options)}`] : [],
       },
-      ctx.stdout.columns ?? 100,
+      {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)},
     );
   }
   if (result.cancelled) throw new CancelledError('Stopped: helm was interrupted (see the release state above).');

@@ -69,3 +69,8 @@ export function targetFlags(options: Pick<ReleaseTarget, 'namespace' | 'release'
 export function writeJson(ctx: Context, report: object): void {
   ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
+
+/** Page long screens only for a person who will answer the next question (not --yes, --dry-run, pipes). */
+export function pageFor(ctx: Context, options: Pick<OperateOptions, 'yes' | 'dryRun'>): boolean {
+  return ctx.interactive && !options.yes && !options.dryRun;
+}

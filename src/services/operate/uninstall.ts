@@ -28,7 +28,7 @@ import {askConfirm} from '../../ui/prompts/index.js';
 import {showResult} from '../../ui/wizard/index.js';
 import {offerBackup} from './backup.js';
 import {withProgress} from './progress.js';
-import {openSession, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
+import {openSession, pageFor, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
 
 export interface UninstallOptions extends OperateOptions {
   /** Also delete every listed claim and the credentials Secret (after typing the release name). */
@@ -145,7 +145,11 @@ export async function runUninstall(options: UninstallOptions, ctx: Context): Pro
         hint: 'Check --release, --namespace and --kube-context (helm list -A lists every release).',
       },
     );
-  if (!options.json) await showPlan(ctx, planView(plan), ctx.stdout.columns ?? 100);
+  if (
+    !options.json &&
+    (await showPlan(ctx, planView(plan), {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)})) === 'quit'
+  )
+    throw new CancelledError('Nothing was changed.');
   const nothingToDo = !installed && !options.deleteData;
   if (options.dryRun || nothingToDo) {
     if (options.json) writeJson(ctx, report({ok: true, outcome: options.dryRun ? 'dry-run' : 'nothing-to-do'}));
@@ -290,7 +294,7 @@ export async function runUninstall(options: UninstallOptions, ctx: Context): Pro
               ]
             : [],
       },
-      ctx.stdout.columns ?? 100,
+      {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)},
     );
   }
   if (outcome.helm?.cancelled) throw new CancelledError('Stopped: helm was interrupted.');

@@ -7,7 +7,7 @@ import {SEVERITY, theme, toneColor} from '../wizard/theme.js';
 import {planVerdict, type PlanView} from './plan-model.js';
 
 /** The Review of an operate command, printed once. */
-export function PlanScreen({view}: {readonly view: PlanView}): ReactNode {
+export function PlanScreen({view, width}: {readonly view: PlanView; readonly width: number}): ReactNode {
   const verdict = planVerdict(view);
   return (
     <Box flexDirection="column">
@@ -35,7 +35,9 @@ export function PlanScreen({view}: {readonly view: PlanView}): ReactNode {
           {view.changes.items.length === 0 ? (
             <Text dimColor>none: the objects already match</Text>
           ) : (
-            orderedChanges(view.changes.items).map((change) => <Change key={change.key} change={change} />)
+            orderedChanges(view.changes.items).map((change) => (
+              <Change key={change.key} change={change} width={width} />
+            ))
           )}
         </Box>
       ) : null}

@@ -5,18 +5,35 @@
  */
 import type {Context} from '../../context.js';
 import {askSelect, askText, type PromptIo} from '../prompts/index.js';
+import type {PagerExit, ShowOptions} from '../wizard/index.js';
 import type {PlanView} from './plan-model.js';
 
 export {planVerdict, type PlanView} from './plan-model.js';
 
-/** Prints the Review of an operate plan once, at the terminal width. */
-export async function showPlan(io: Pick<Context, 'stdout'>, view: PlanView, columns?: number): Promise<void> {
-  const [{createElement}, {printScreen}, {PlanScreen}] = await Promise.all([
+/**
+ * The Review of an operate plan at the terminal width; paged (PgUp/PgDn, ? keys) when taller than
+ * the terminal and someone will answer the next question. Resolves 'quit' when q was pressed there.
+ */
+export async function showPlan(
+  io: Pick<Context, 'stdin' | 'stdout' | 'stderr' | 'interactive' | 'signal'>,
+  view: PlanView,
+  options: ShowOptions = {},
+): Promise<PagerExit> {
+  const [{createElement}, {PlanScreen}, {showPaged}] = await Promise.all([
     import('react'),
-    import('../ink-run.js'),
     import('./PlanScreen.js'),
+    import('../wizard/index.js'),
   ]);
-  await printScreen(io, createElement(PlanScreen, {view}), columns);
+  const columns = options.columns ?? io.stdout.columns ?? 80;
+  return showPaged(
+    io,
+    createElement(PlanScreen, {view, width: columns}),
+    {...options, columns},
+    {
+      enter: 'continue',
+      quit: 'quit without changing anything',
+    },
+  );
 }
 
 /** A revision picked from the history (newest first); `rows` are the table lines without the header. */
