@@ -81,17 +81,20 @@ export function startModel(input: {
   const noCluster = cluster.online ? undefined : 'no cluster';
   const pending = release && isPendingStatus(release.status) ? `stuck in ${release.status}` : undefined;
   const kept = !release && cluster.online ? keptData(cluster, input.release) : undefined;
-  // Day-2 actions appear once there is a release to act on (a fresh cluster's menu stays short).
-  const operate: ActionChoice[] = release
-    ? [
-        {id: 'history', label: 'History and rollback', disabled: noHelm ?? pending},
-        {id: 'restart', label: 'Restart the runtime pods (rolling)', disabled: pending},
-        {id: 'plugins', label: 'Plugins (list, push, remove)', disabled: pending},
-        {id: 'uninstall', label: 'Uninstall (says what stays)', disabled: noHelm},
-      ]
-    : kept
-      ? [{id: 'uninstall', label: 'Delete the data kept from an earlier install'}]
-      : [];
+  // Day-2 actions appear once there is a release to act on (a fresh cluster's menu stays short),
+  // and not while it is stuck: recovering comes first, and helm would refuse them anyway.
+  const operate: ActionChoice[] = pending
+    ? []
+    : release
+      ? [
+          {id: 'history', label: 'History and rollback', disabled: noHelm},
+          {id: 'restart', label: 'Restart the runtime pods (rolling)'},
+          {id: 'plugins', label: 'Plugins (list, push, remove)'},
+          {id: 'uninstall', label: 'Uninstall (says what stays)', disabled: noHelm},
+        ]
+      : kept
+        ? [{id: 'uninstall', label: 'Delete the data kept from an earlier install'}]
+        : [];
   const actions: ActionChoice[] = [
     {
       id: 'install',
