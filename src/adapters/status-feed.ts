@@ -6,6 +6,8 @@ import {validateNamespaceName} from '../core/status/namespace-name.js';
 import type {ClaimInfo, PodEvent} from '../core/status/diagnosis.js';
 import {eventOf, podRow, type PodRow, type StatusStore} from '../core/status/store.js';
 import {type BackupBucket, openBackupBucket} from './backup-bucket.js';
+import {readRelease} from './kube/helm-releases.js';
+import {streamPodLog} from './kube/pod-logs.js';
 import type {KubeConnection} from './kube/client.js';
 import {listPages, PAGE_SIZE} from './kube/list-pages.js';
 import {openPortForward, type PortForwardHandle} from './kube/port-forward.js';
@@ -56,6 +58,8 @@ export interface StatusFeed {
   createNamespace(name: string): Promise<void>;
   setLocked(name: string, locked: boolean): Promise<void>;
   logs(pod: string): Promise<string>;
+  /** Follows a pod's log (last 200 lines, then new ones, batched); returns the stop function. */
+  followLogs(pod: string, onLines: (lines: readonly string[]) => void, onError: (message: string) => void): () => void;
   /** Resolves after the first load of every source (success or error). */
   readonly settled: Promise<void>;
   stop(): Promise<void>;
@@ -77,6 +81,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   let forward: PortForwardHandle | undefined;
   let bucket: BackupBucket | undefined;
   let stopped = false;
+  const follows = new Set<AbortController>();
 
   const reportKube = (): void => {
     const states = [...watchStates.values()];
@@ -233,6 +238,11 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
     },
   });
 
+  async function readReleaseInfo(): Promise<void> {
+    const info = await readRelease(conn, namespace, release);
+    if (!stopped) store.setRelease(info);
+  }
+
   async function pollAdmin(): Promise<void> {
     if (!admin || stopped) return;
     try {
@@ -325,7 +335,8 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       const {message: text, hint} = message(error);
       store.setSource('admin', {state: 'error', message: text, ...(hint ? {hint} : {})});
     }
-    await Promise.all([pollAdmin(), pollS3()]);
+    // The release record changes only when helm runs: read at start and on a resync.
+    await Promise.all([pollAdmin(), pollS3(), readReleaseInfo()]);
   })();
   /** The admin API and the bucket have no watch: they are polled, but only when the release has them. */
   let polling = {admin: false, s3: false};
@@ -359,7 +370,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       const rediscover = !wiring?.turso || !wiring.backup ? connectSources().catch(() => undefined) : Promise.resolve();
       void rediscover.then(() => {
         startPolling();
-        return Promise.all([pollAdmin(), pollS3(), checkCertificates()]);
+        return Promise.all([pollAdmin(), pollS3(), checkCertificates(), readReleaseInfo()]);
       });
     },
     async backupNow() {
@@ -381,8 +392,42 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       await pollAdmin();
     },
     logs: (pod) => podLogs(conn, namespace, pod, {tailLines: 200}),
+    followLogs(pod, onLines, onError) {
+      const controller = new AbortController();
+      follows.add(controller);
+      // Lines arrive one by one; the screen gets them in batches (a burst is one frame, not hundreds).
+      let pending: string[] = [];
+      const flush = (): void => {
+        if (pending.length === 0) return;
+        const batch = pending;
+        pending = [];
+        onLines(batch);
+      };
+      const timer = setInterval(flush, 100);
+      void streamPodLog(
+        conn,
+        namespace,
+        pod,
+        {tailLines: 200, follow: true},
+        (line) => pending.push(line),
+        controller.signal,
+      )
+        .then(
+          () => flush(),
+          (error: unknown) => {
+            flush();
+            onError(message(error).message);
+          },
+        )
+        .finally(() => {
+          clearInterval(timer);
+          follows.delete(controller);
+        });
+      return () => controller.abort();
+    },
     async stop() {
       stopped = true;
+      for (const follow of follows) follow.abort();
       for (const item of watches) item.stop();
       for (const timer of timers) clearInterval(timer);
       clearTimeout(recheck);

@@ -115,6 +115,52 @@ export const FLAGS = {
     description:
       'With NS FILE: check the snapshot FILE and print the kubectl steps to restore it by hand (changes nothing).',
   }),
+  answersOut: flag({
+    name: 'output',
+    short: 'o',
+    type: 'string',
+    value: 'FILE',
+    description: 'Write the live answers here (mode 0644, no secrets: only existingSecret references). Commit it.',
+  }),
+  deleteData: flag({
+    name: 'delete-data',
+    type: 'boolean',
+    description:
+      'Also delete every listed PVC and the credentials Secret (asks for the release name; with --yes it does not).',
+  }),
+  backup: flag({
+    name: 'backup',
+    type: 'boolean',
+    description: 'Run a backup Job from the backup CronJob first and wait for it (offered at a terminal).',
+  }),
+  turso: flag({name: 'turso', type: 'boolean', description: 'Also restart turso-server (after the runtime pods).'}),
+  all: flag({name: 'all', type: 'boolean', description: 'Every runtime pod, each line prefixed with its pod.'}),
+  follow: flag({name: 'follow', short: 'f', type: 'boolean', description: 'Keep printing new lines until Ctrl-C.'}),
+  previous: flag({
+    name: 'previous',
+    short: 'p',
+    type: 'boolean',
+    description: 'The log of the previous (crashed) container.',
+  }),
+  container: flag({
+    name: 'container',
+    short: 'c',
+    type: 'string',
+    value: 'NAME',
+    description: 'Container of the pod (default: buntime).',
+  }),
+  since: flag({
+    name: 'since',
+    type: 'string',
+    value: 'DURATION',
+    description: 'Only lines newer than this (5s, 2m, 3h).',
+  }),
+  tail: flag({
+    name: 'tail',
+    type: 'string',
+    value: 'N',
+    description: 'Only the last N lines of each pod (default: all; 100 with --all).',
+  }),
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagKey = keyof typeof FLAGS;

@@ -2,6 +2,7 @@ import {UserError} from '../core/errors.js';
 import {namespaceNameProblem, releaseNameProblem, suggestNamespaceName, suggestReleaseName} from '../core/names.js';
 import type {HeadlessOptions} from '../services/deploy/headless.js';
 import type {DeployOptions} from '../services/deploy/options.js';
+import type {OperateOptions} from '../services/operate/session.js';
 import type {ReleaseTarget} from '../services/target.js';
 import {flagBool, flagString, flagStrings, type ParsedFlags} from './parse-args.js';
 
@@ -74,6 +75,19 @@ export function deployOptions(flags: ParsedFlags): DeployOptions {
 export function headlessOptions(flags: ParsedFlags): HeadlessOptions {
   return {
     ...deployOptions(flags),
+    yes: flagBool(flags, 'yes'),
+    dryRun: flagBool(flags, 'dry-run'),
+    json: flagBool(flags, 'json'),
+  };
+}
+
+/** The operate commands (history, rollback, uninstall, restart, plugins, values): target, helm, consent. */
+export function operateOptions(flags: ParsedFlags): OperateOptions {
+  const helmPath = flagString(flags, 'helm');
+  return {
+    ...targetOptions(flags),
+    ...(helmPath ? {helmPath} : {}),
+    timeout: timeoutOption(flags),
     yes: flagBool(flags, 'yes'),
     dryRun: flagBool(flags, 'dry-run'),
     json: flagBool(flags, 'json'),

@@ -1,4 +1,5 @@
 import {mkdir, readFile, writeFile} from 'node:fs/promises';
+import {writeExecShim} from './exec-shim.js';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {KubeConfig} from '@kubernetes/client-node';
@@ -79,8 +80,9 @@ export class LocalCluster {
     const started = Date.now();
     const log = (line: string): void => options.log?.(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
     const {workdir, name, tools} = options;
-    for (const sub of ['logs', 'etcd', 'volumes', 'podlogs'])
+    for (const sub of ['logs', 'etcd', 'volumes', 'podlogs', 'podfs', 'execbin'])
       await mkdir(join(workdir, sub), {recursive: true, mode: 0o700});
+    await writeExecShim(join(workdir, 'execbin'));
     const pki = await createPki(join(workdir, 'pki'));
     const layout: Layout = {
       name,
@@ -154,6 +156,7 @@ export class LocalCluster {
       },
       ports: {...ports, minio: Number(new URL(minio.endpoint).port)},
       podLogsDir: join(workdir, 'podlogs'),
+      podFsDir: join(workdir, 'podfs'),
       ...(layout.audit ? {auditLog: layout.audit.log} : {}),
     };
     log('cluster ready');

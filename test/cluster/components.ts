@@ -115,7 +115,7 @@ export function schedulerSpec(layout: Layout): ProcessSpec {
 }
 
 export function kwokSpec(layout: Layout, ports: Ports): ProcessSpec {
-  return spec(layout, 'kwok', layout.tools.kwok, [
+  const base = spec(layout, 'kwok', layout.tools.kwok, [
     `--kubeconfig=${layout.kubeconfig}`,
     `--config=${layout.kwokConfig}`,
     '--manage-all-nodes=false',
@@ -129,4 +129,10 @@ export function kwokSpec(layout: Layout, ports: Ports): ProcessSpec {
     '--node-lease-duration-seconds=40',
     `--enable-crds=${KWOK_CRDS.join(',')}`,
   ]);
+  // kwok runs an exec as a local process found on its own PATH: the shim in execbin/ (see
+  // exec-shim.ts) comes first, so a pod's `sh` sees that pod's simulated filesystem.
+  return {
+    ...base,
+    env: {...base.env, PATH: [join(layout.workdir, 'execbin'), base.env?.['PATH']].filter(Boolean).join(':')},
+  };
 }

@@ -114,7 +114,15 @@ async function runTool(
   }
 }
 
-export {forwardPodPort, openPortForward, setPodLogs, type LocalForward, type PodLogs} from './kwok-sim.js';
+export {
+  forwardPodPort,
+  openPortForward,
+  setPodFilesystem,
+  setPodLogs,
+  type LocalForward,
+  type PodFilesystem,
+  type PodLogs,
+} from './kwok-sim.js';
 export {createJobFromCronJob, waitForClaimsBound, waitForJobComplete, waitForStatefulSetReady} from './workloads.js';
 
 /** Writes `content` to a file in the cluster's work directory (removed at teardown); returns its path. */

@@ -1,12 +1,15 @@
 /**
  * kwok's simulated kubelet features, driven per test through kwok's CRDs: port-forward to a pod port
- * reaches a local server, and pod logs come from a file the test writes.
+ * reaches a local server, pod logs come from a file the test writes, and exec runs in a directory
+ * that stands for the pod's filesystem.
  */
+import {execFile} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {appendFile, writeFile} from 'node:fs/promises';
+import {appendFile, mkdir, symlink, writeFile} from 'node:fs/promises';
 import {createServer, type AddressInfo, type Socket} from 'node:net';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {PassThrough} from 'node:stream';
+import {promisify} from 'node:util';
 import {getCluster, kube, waitFor} from './context.js';
 
 const GROUP = {group: 'kwok.x-k8s.io', version: 'v1alpha1'};
@@ -179,4 +182,80 @@ export async function setPodLogs(options: {
     });
   }
   return {file, append: (lines) => appendFile(file, criLines(lines, stream))};
+}
+
+export interface PodFilesystem {
+  /** The directory that is `/` of the pod for its execs. */
+  root(pod: string): string;
+  /** The directory behind a shared folder (what an RWX claim would hold). */
+  shared(folder: string): string;
+}
+
+/**
+ * Gives pods a filesystem for `kubectl exec` (kwok runs execs as local processes, see
+ * exec-shim.ts): each pod gets a directory standing for its `/`, with `files` in it (what the
+ * image ships, e.g. `data/.plugins/x/manifest.yaml`) and `shared` folders under /data that every
+ * listed pod sees (what a ReadWriteMany claim is, e.g. `{plugins: 'buntime-plugins'}`). The rule
+ * follows the pod's name, so it survives a StatefulSet recreating the pod. Resolves once kwok
+ * answers an exec in every pod.
+ */
+export async function setPodFilesystem(options: {
+  namespace: string;
+  pods: readonly string[];
+  shared?: Readonly<Record<string, string>>;
+  files?: Readonly<Record<string, string>>;
+}): Promise<PodFilesystem> {
+  const {custom} = await kube();
+  const base = join(getCluster().podFsDir, options.namespace);
+  const root = (pod: string): string => join(base, 'pods', pod);
+  const shared = (folder: string): string => join(base, 'claims', options.shared?.[folder] ?? folder);
+  for (const folder of Object.keys(options.shared ?? {})) await mkdir(shared(folder), {recursive: true});
+  const apiVersion = `${GROUP.group}/${GROUP.version}`;
+  for (const pod of options.pods) {
+    await mkdir(join(root(pod), 'data'), {recursive: true});
+    for (const folder of Object.keys(options.shared ?? {})) {
+      await symlink(shared(folder), join(root(pod), 'data', folder)).catch((error: {code?: string}) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+    }
+    for (const [path, content] of Object.entries(options.files ?? {})) {
+      const file = join(root(pod), path);
+      await mkdir(dirname(file), {recursive: true});
+      await writeFile(file, content);
+    }
+    const ref = {...GROUP, namespace: options.namespace, plural: 'execs'};
+    await custom.deleteNamespacedCustomObject({...ref, name: pod}).catch(() => undefined);
+    await custom.createNamespacedCustomObject({
+      ...ref,
+      body: {
+        apiVersion,
+        kind: 'Exec',
+        metadata: {name: pod, namespace: options.namespace},
+        spec: {
+          execs: [{local: {workDir: root(pod), envs: [{name: 'BUNTIME_TEST_POD_ROOT', value: root(pod)}]}}],
+        },
+      },
+    });
+  }
+  for (const pod of options.pods) {
+    await waitFor(
+      `kwok exec in ${options.namespace}/${pod}`,
+      async () =>
+        (
+          await kubectlRun(['-n', options.namespace, 'exec', pod, '--', 'sh', '-c', 'test -d /data && echo fs-ready'])
+        ).includes('fs-ready'),
+      15_000,
+    );
+  }
+  return {root, shared};
+}
+
+async function kubectlRun(args: readonly string[]): Promise<string> {
+  const cluster = getCluster();
+  try {
+    const {stdout} = await promisify(execFile)(cluster.kubectl, [...args], {env: {...process.env, ...cluster.env}});
+    return stdout;
+  } catch {
+    return '';
+  }
 }

@@ -35,6 +35,8 @@ export function onlineCluster(overrides: Partial<OnlineCluster> = {}): OnlineClu
     ],
     clusterIssuers: {installed: true, items: [{name: 'home-ca', ready: true}]},
     releases: [],
+    claims: [],
+    credentialsSecret: false,
     notes: [],
     ...overrides,
   };

@@ -765,6 +765,41 @@ cases.push({
   where: '--preset k3',
 });
 
+// The operate commands: their arguments are checked before anything talks to a cluster.
+const OPERATE: Array<[string, string[], RegExp, string]> = [
+  [
+    'rollback to a revision that is not a number',
+    ['rollback', 'latest'],
+    /is not a revision number/,
+    "REVISION 'latest'",
+  ],
+  ['rollback to revision 0', ['rollback', '0'], /is not a revision number/, "REVISION '0'"],
+  ['rollback to two revisions', ['rollback', '1', '2'], /expects 0 to 1 argument/, "'1', '2'"],
+  ['logs --tail that is not a number', ['logs', '--tail', 'ten'], /is not a number of lines/, "--tail 'ten'"],
+  ['logs --since in days', ['logs', '--since', '1d'], /is not a duration/, "--since '1d'"],
+  ['logs --since shorter than a second', ['logs', '--since', '10ms'], /at least a second/, "--since '10ms'"],
+  ['logs with two pods', ['logs', 'a', 'b'], /expects 0 to 1 argument/, "'a', 'b'"],
+  ['plugins with an unknown action', ['plugins', 'install', 'x'], /Unknown plugins action/, "'install'"],
+  ['plugins push without a folder', ['plugins', 'push'], /needs the plugin folder/, "'plugins push'"],
+  ['plugins remove without a name', ['plugins', 'remove'], /needs the plugin's name/, "'plugins remove'"],
+  ['plugins list with an argument', ['plugins', 'list', 'x'], /takes no argument/, "'x'"],
+  ['plugins without an action', ['plugins'], /expects 1 to 2 argument/, 'plugins list'],
+  ['uninstall --delete-data with a value', ['uninstall', '--delete-data=yes'], /takes no value/, '--delete-data'],
+  ['restart with --follow (a logs flag)', ['restart', '--follow'], /belongs to: buntime-deploy logs/, "'--follow'"],
+  ['uninstall without --yes and no terminal', ['uninstall'], /no terminal to confirm/, "'uninstall'"],
+  ['rollback without --yes and no terminal', ['rollback'], /no terminal to confirm/, "'rollback'"],
+  ['restart without --yes and no terminal', ['restart', '--turso'], /no terminal to confirm/, "'restart'"],
+  [
+    'plugins push without --yes and no terminal',
+    ['plugins', 'push', 'dir'],
+    /no terminal to confirm/,
+    "'plugins push'",
+  ],
+  ['history with a bad release name', ['history', '--release', 'My_Release'], /--release 'My_Release'/, '--release'],
+  ['values -o without a file', ['values', '-o'], /needs a value/, "'--output'"],
+];
+for (const [name, argv, expect, where] of OPERATE) cases.push({name: `operate: ${name}`, argv, expect, where});
+
 describe('bad inputs: exit 2, a located message with a fix, nothing written', () => {
   it('has at least 200 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(200);

@@ -22,6 +22,7 @@ const info: ClusterInfo = {
   pgid: 1,
   control: {url: 'http://127.0.0.1:1', token: 't'},
   podLogsDir: '/tmp/buntime-cluster-dev/podlogs',
+  podFsDir: '/tmp/c/podfs',
 };
 
 describe('exportLines', () => {

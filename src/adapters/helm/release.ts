@@ -1,7 +1,16 @@
 import {ExternalError} from '../../core/errors.js';
 import type {HistoryEntry} from '../../core/upgrade/recovery.js';
 import type {Values} from '../../core/values/paths.js';
-import {commandLine, type HelmScope, rollbackArgs, scopeArgs, uninstallArgs} from '../../core/helm/command.js';
+import {
+  commandLine,
+  getManifestArgs,
+  getValuesArgs,
+  type HelmScope,
+  historyArgs,
+  rollbackArgs,
+  statusArgs,
+  uninstallArgs,
+} from '../../core/helm/command.js';
 import {execResult, type ExecResult} from '../exec.js';
 import type {HelmBinary} from './binary.js';
 
@@ -92,13 +101,13 @@ export async function runHelmChange(options: ApplyOptions): Promise<ApplyResult>
   return applyResult(result, options.helm.path, options.args);
 }
 
+/** Runs a read-only helm command built by core/helm (`--output json`); undefined when there is no release. */
 async function helmJson<T>(
   target: HelmTarget,
-  args: string[],
+  full: string[],
   what: string,
   signal?: AbortSignal,
 ): Promise<T | undefined> {
-  const full = [...args, ...scopeArgs(scopeOf(target)), '--output', 'json'];
   const result = await execResult(target.helm.path, full, {env: target.env, signal});
   if (result.cancelled) {
     throw new ExternalError(`${what} was stopped before it finished (cluster not answering?).`, {
@@ -135,7 +144,7 @@ export interface ReleaseStatus {
 export async function releaseStatus(target: HelmTarget, signal?: AbortSignal): Promise<ReleaseStatus | undefined> {
   const status = await helmJson<ReleaseStatus & {config?: unknown; manifest?: unknown}>(
     target,
-    ['status', target.release],
+    statusArgs(scopeOf(target)),
     'helm status',
     signal,
   );
@@ -147,24 +156,38 @@ export async function releaseStatus(target: HelmTarget, signal?: AbortSignal): P
 
 /** `helm history -o json`; [] when the release does not exist. */
 export async function releaseHistory(target: HelmTarget, signal?: AbortSignal): Promise<HistoryEntry[]> {
-  return (
-    (await helmJson<HistoryEntry[]>(target, ['history', target.release, '--max', '20'], 'helm history', signal)) ?? []
-  );
+  return (await helmJson<HistoryEntry[]>(target, historyArgs(scopeOf(target)), 'helm history', signal)) ?? [];
 }
 
-/** User-supplied values of the deployed revision (`helm get values`). May contain secrets: never display raw. */
-export async function releaseUserValues(target: HelmTarget, signal?: AbortSignal): Promise<Values | undefined> {
-  return helmJson<Values>(target, ['get', 'values', target.release], 'helm get values', signal);
+/**
+ * User-supplied values (`helm get values`) of the deployed revision, or of `revision`. May contain
+ * secrets: never display raw.
+ */
+export async function releaseUserValues(
+  target: HelmTarget,
+  signal?: AbortSignal,
+  revision?: number,
+): Promise<Values | undefined> {
+  return helmJson<Values>(
+    target,
+    getValuesArgs(scopeOf(target), revision !== undefined ? {revision} : {}),
+    'helm get values',
+    signal,
+  );
 }
 
 /** Every value of the deployed revision, chart defaults included (`helm get values -a`). */
 export async function releaseAllValues(target: HelmTarget, signal?: AbortSignal): Promise<Values | undefined> {
-  return helmJson<Values>(target, ['get', 'values', target.release, '--all'], 'helm get values --all', signal);
+  return helmJson<Values>(target, getValuesArgs(scopeOf(target), {all: true}), 'helm get values --all', signal);
 }
 
-/** The rendered manifest of the deployed revision (contains Secrets: parse, never print). */
-export async function releaseManifest(target: HelmTarget, signal?: AbortSignal): Promise<string | undefined> {
-  const args = ['get', 'manifest', target.release, ...scopeArgs(scopeOf(target))];
+/** The rendered manifest of the deployed revision, or of `revision` (contains Secrets: parse, never print). */
+export async function releaseManifest(
+  target: HelmTarget,
+  signal?: AbortSignal,
+  revision?: number,
+): Promise<string | undefined> {
+  const args = getManifestArgs(scopeOf(target), revision);
   const result = await execResult(target.helm.path, args, {env: target.env, signal});
   if (result.exitCode !== 0) {
     if (/release: not found/.test(result.stderr)) return undefined;
@@ -182,7 +205,7 @@ export interface StepOptions {
   readonly signal?: AbortSignal;
 }
 
-function scopeOf(target: HelmTarget): HelmScope {
+export function scopeOf(target: HelmTarget): HelmScope {
   return {
     release: target.release,
     namespace: target.namespace,
@@ -190,7 +213,7 @@ function scopeOf(target: HelmTarget): HelmScope {
   };
 }
 
-/** `helm rollback REL REV --wait`: the recovery for a stuck pending-upgrade/rollback. */
+/** `helm rollback REL REV --wait`: `rollback`, and the recovery for a stuck pending-upgrade/rollback. */
 export async function rollbackRelease(
   target: HelmTarget,
   revision: number,

@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {delimiter, join} from 'node:path';
 import {UserError} from '../../core/errors.js';
-import {appsApi, batchApi, coreApi, customApi, networkingApi, storageApi, versionApi} from './rest.js';
+import {appsApi, batchApi, coreApi, customApi, networkingApi, policyApi, storageApi, versionApi} from './rest.js';
 
 /** The parts of client-node we use (lib.ts); imported lazily so offline commands stay fast. */
 export type K8s = typeof import('./lib.js');
@@ -22,6 +22,7 @@ export interface KubeConnection {
   readonly batch: ReturnType<typeof batchApi>;
   readonly storage: ReturnType<typeof storageApi>;
   readonly networking: ReturnType<typeof networkingApi>;
+  readonly policy: ReturnType<typeof policyApi>;
   readonly custom: ReturnType<typeof customApi>;
   readonly version: ReturnType<typeof versionApi>;
 }
@@ -83,6 +84,7 @@ export async function connect(options: ConnectOptions): Promise<KubeConnection |
     batch: batchApi(kc),
     storage: storageApi(kc),
     networking: networkingApi(kc),
+    policy: policyApi(kc),
     custom: customApi(kc),
     version: versionApi(kc),
   };

@@ -1,6 +1,10 @@
+import {credentialsSecretName} from '../../core/credentials/keys.js';
+import type {ClaimFact} from '../../core/operate/claims.js';
+import {chartFullname} from '../../core/upgrade/names.js';
 import {callOptions, apiReason, apiStatus} from './api-options.js';
 import {connect, type KubeConnection} from './client.js';
 import {latestReleases, type FoundRelease} from './helm-releases.js';
+import {claimFact} from './release-claims.js';
 import type {CallOptions} from './rest.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -37,6 +41,10 @@ export interface OnlineCluster {
   readonly clusterIssuers: {readonly installed: boolean; readonly items: readonly ClusterIssuerInfo[]};
   /** Buntime releases (chart name `buntime`) the user can see, newest revision each. */
   readonly releases: readonly FoundRelease[];
+  /** PVCs in the target namespace (a re-install finds the claims an uninstalled release kept). */
+  readonly claims: readonly ClaimFact[];
+  /** The release's credentials Secret exists (the default fullname of `release`). */
+  readonly credentialsSecret: boolean;
   /** Things we could not read (RBAC), shown as dim notes instead of failing. */
   readonly notes: readonly string[];
 }
@@ -55,6 +63,8 @@ export interface InspectOptions {
   readonly env: Env;
   readonly kubeContext?: string;
   readonly namespace: string;
+  /** The release the wizard is about (default `buntime`), for its kept claims and Secret. */
+  readonly release?: string;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
   /** Look for existing Buntime releases (default true); `releases` is [] when false. */
@@ -130,7 +140,8 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
       return fallback;
     }
   };
-  const [nodes, namespaces, classes, issuers, releases] = await Promise.all([
+  const secretName = credentialsSecretName(chartFullname(options.release ?? 'buntime', {}));
+  const [nodes, namespaces, classes, issuers, releases, claims, credentialsSecret] = await Promise.all([
     attempt('nodes', async () => (await connection.core.listNode({}, opts())).items, []),
     attempt(
       'namespaces',
@@ -140,6 +151,18 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
     attempt('StorageClasses', async () => (await connection.storage.listStorageClass({}, opts())).items, []),
     readIssuers(connection, opts, notes),
     options.releases === false ? [] : readReleases(connection, options.namespace, opts, notes),
+    attempt(
+      'PersistentVolumeClaims',
+      async () =>
+        (await connection.core.listNamespacedPersistentVolumeClaim({namespace: options.namespace}, opts())).items.map(
+          claimFact,
+        ),
+      [] as ClaimFact[],
+    ),
+    connection.core.readNamespacedSecret({namespace: options.namespace, name: secretName}, opts()).then(
+      () => true,
+      () => false,
+    ),
   ]);
   let namespaceExists = namespaces.includes(options.namespace);
   if (namespaces.length === 0) {
@@ -167,6 +190,8 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
     })),
     clusterIssuers: issuers,
     releases,
+    claims,
+    credentialsSecret,
     notes,
   };
 }

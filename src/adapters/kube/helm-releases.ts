@@ -1,15 +1,10 @@
 import {gunzipSync} from 'node:zlib';
+import type {ReleaseInfo} from '../../core/operate/release-info.js';
+import {callOptions} from './api-options.js';
+import type {KubeConnection} from './client.js';
 
 /** A Helm release found through its storage Secrets (no helm binary needed for the Start screen). */
-export interface FoundRelease {
-  readonly name: string;
-  readonly namespace: string;
-  readonly revision: number;
-  readonly status: string;
-  readonly chart: string;
-  readonly chartVersion: string;
-  readonly appVersion?: string;
-}
+export type FoundRelease = ReleaseInfo;
 
 interface ReleaseSecret {
   readonly metadata?: {readonly namespace?: string; readonly labels?: Readonly<Record<string, string>>};
@@ -24,6 +19,22 @@ interface ReleaseSecret {
 export function decodeReleaseChart(
   secret: ReleaseSecret,
 ): {name: string; version: string; appVersion?: string} | undefined {
+  return decodeRelease(secret)?.chart;
+}
+
+interface ReleaseRecord {
+  readonly chart: {name: string; version: string; appVersion?: string};
+  readonly info: {
+    readonly status?: string;
+    readonly first_deployed?: string;
+    readonly last_deployed?: string;
+    readonly description?: string;
+    readonly notes?: string;
+  };
+}
+
+/** Chart metadata and `info` of a release record; its `config` and `manifest` are dropped at once. */
+function decodeRelease(secret: ReleaseSecret): ReleaseRecord | undefined {
   const encoded = secret.data?.['release'];
   if (!encoded) return undefined;
   try {
@@ -33,10 +44,21 @@ export function decodeReleaseChart(
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
     const record = JSON.parse(bytes.toString('utf8')) as {
       chart?: {metadata?: {name?: string; version?: string; appVersion?: string}};
+      info?: ReleaseRecord['info'];
     };
     const metadata = record.chart?.metadata;
     if (!metadata?.name) return undefined;
-    return {name: metadata.name, version: metadata.version ?? '', appVersion: metadata.appVersion};
+    const info = record.info ?? {};
+    return {
+      chart: {name: metadata.name, version: metadata.version ?? '', appVersion: metadata.appVersion},
+      info: {
+        status: info.status,
+        first_deployed: info.first_deployed,
+        last_deployed: info.last_deployed,
+        description: info.description,
+        notes: info.notes,
+      },
+    };
   } catch {
     return undefined;
   }
@@ -54,18 +76,44 @@ export function latestReleases(secrets: readonly ReleaseSecret[], chartName: str
   }
   const found: FoundRelease[] = [];
   for (const secret of newest.values()) {
-    const chart = decodeReleaseChart(secret);
-    if (!chart || chart.name !== chartName) continue;
+    const record = decodeRelease(secret);
+    if (!record || record.chart.name !== chartName) continue;
     const labels = secret.metadata?.labels ?? {};
+    const {info, chart} = record;
     found.push({
       name: labels['name'] as string,
       namespace: secret.metadata?.namespace ?? '',
       revision: Number(labels['version']),
-      status: labels['status'] ?? 'unknown',
+      status: labels['status'] ?? info.status ?? 'unknown',
       chart: chart.name,
       chartVersion: chart.version,
-      appVersion: chart.appVersion,
+      ...(chart.appVersion ? {appVersion: chart.appVersion} : {}),
+      ...(info.last_deployed ? {lastDeployed: info.last_deployed} : {}),
+      ...(info.first_deployed ? {firstDeployed: info.first_deployed} : {}),
+      ...(info.description ? {description: info.description} : {}),
+      ...(info.notes ? {notes: info.notes} : {}),
     });
   }
   return found.sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+}
+
+/**
+ * The newest revision of one release, read from helm's storage Secrets (what `helm status` shows,
+ * without helm). undefined when there is none, or when the Secrets cannot be read.
+ */
+export async function readRelease(
+  conn: {core: {listNamespacedSecret: KubeConnection['core']['listNamespacedSecret']}},
+  namespace: string,
+  release: string,
+  chartName = 'buntime',
+): Promise<FoundRelease | undefined> {
+  try {
+    const list = await conn.core.listNamespacedSecret(
+      {namespace, labelSelector: `owner=helm,name=${release}`},
+      callOptions(10_000),
+    );
+    return latestReleases(list.items, chartName)[0];
+  } catch {
+    return undefined;
+  }
 }

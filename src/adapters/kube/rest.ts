@@ -70,6 +70,8 @@ interface Call {
   readonly body?: unknown;
   /** Return the body as text instead of parsing JSON (pod logs). */
   readonly text?: boolean;
+  /** Body media type (PATCH needs a patch type); JSON by default. */
+  readonly contentType?: string;
 }
 
 /**
@@ -108,7 +110,7 @@ export async function kubeRequest<T>(kc: k8s.KubeConfig, call: Call, options: Ca
   if (payload) {
     requestOptions.headers = {
       ...requestOptions.headers,
-      'content-type': 'application/json',
+      'content-type': call.contentType ?? 'application/json',
       'content-length': String(payload.length),
     };
   }
@@ -140,6 +142,62 @@ export async function kubeRequest<T>(kc: k8s.KubeConfig, call: Call, options: Ca
   }
   if (call.text) return text as T;
   return (options.revive === false ? JSON.parse(text) : JSON.parse(text, revive)) as T;
+}
+
+/**
+ * A GET whose body streams (pod logs with follow=true): `onData` gets each chunk as it arrives;
+ * resolves when the server ends the stream or `signal` aborts it (no overall timeout: a follow can
+ * last as long as the person watches). A non-2xx answer rejects like kubeRequest.
+ */
+export async function kubeStream(
+  kc: k8s.KubeConfig,
+  call: {readonly path: string; readonly query?: Query},
+  onData: (chunk: Buffer) => void,
+  options: {readonly signal?: AbortSignal; readonly connectTimeoutMs?: number} = {},
+): Promise<void> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new KubeApiError(0, '', 'The kubeconfig has no current cluster.');
+  const url = new URL(cluster.server.replace(/\/+$/, '') + call.path);
+  for (const [name, value] of Object.entries(call.query ?? {}))
+    if (value !== undefined) url.searchParams.set(name, String(value));
+  const requestOptions: RequestOptions = {method: 'GET', headers: {accept: '*/*'}};
+  await kc.applyToHTTPSOptions(requestOptions);
+  if (options.signal) requestOptions.signal = options.signal;
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => req.destroy(new Error('no answer in time')), options.connectTimeoutMs ?? 30_000);
+    const req = send(url, requestOptions, (res) => {
+      clearTimeout(timer);
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status >= 300) {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let message = text.trim();
+          try {
+            message = (JSON.parse(text) as {message?: string}).message ?? message;
+          } catch {
+            // Not a Status object.
+          }
+          reject(
+            new KubeApiError(status, text, `GET ${url.pathname} → HTTP ${status}${message ? `: ${message}` : ''}`),
+          );
+        });
+        return;
+      }
+      res.on('data', onData);
+      res.on('end', () => resolve());
+      res.on('error', (error) => (options.signal?.aborted ? resolve() : reject(error)));
+      res.on('close', () => resolve());
+    });
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      if (options.signal?.aborted) resolve();
+      else reject(error);
+    });
+    req.end();
+  });
 }
 
 type Namespaced = {readonly namespace: string};
@@ -202,12 +260,25 @@ export function coreApi(kc: k8s.KubeConfig) {
         },
         options,
       ),
+    readNamespacedPod: (params: Named, options?: CallOptions) =>
+      get<k8s.V1Pod>(`/api/v1/namespaces/${params.namespace}/pods/${params.name}`, undefined, options),
     listNamespacedEvent: (params: Namespaced & ListParams, options?: CallOptions) =>
       get<k8s.CoreV1EventList>(`/api/v1/namespaces/${params.namespace}/events`, list(params), options),
     listNamespacedPersistentVolumeClaim: (params: Namespaced & ListParams, options?: CallOptions) =>
       get<k8s.V1PersistentVolumeClaimList>(
         `/api/v1/namespaces/${params.namespace}/persistentvolumeclaims`,
         list(params),
+        options,
+      ),
+    /** DELETE with `preconditions.uid`: removes exactly the claim that was listed, never a newer one of that name. */
+    deleteNamespacedPersistentVolumeClaim: (params: Named & {uid?: string}, options?: CallOptions) =>
+      kubeRequest<k8s.V1PersistentVolumeClaim>(
+        kc,
+        {
+          method: 'DELETE',
+          path: `/api/v1/namespaces/${params.namespace}/persistentvolumeclaims/${params.name}`,
+          ...(params.uid ? {body: {kind: 'DeleteOptions', apiVersion: 'v1', preconditions: {uid: params.uid}}} : {}),
+        },
         options,
       ),
     readNamespacedService: (params: Named, options?: CallOptions) =>
@@ -241,6 +312,16 @@ export function coreApi(kc: k8s.KubeConfig) {
         {method: 'POST', path: `/api/v1/namespaces/${params.namespace}/secrets`, body: params.body},
         options,
       ),
+    deleteNamespacedSecret: (params: Named & {uid?: string}, options?: CallOptions) =>
+      kubeRequest<unknown>(
+        kc,
+        {
+          method: 'DELETE',
+          path: `/api/v1/namespaces/${params.namespace}/secrets/${params.name}`,
+          ...(params.uid ? {body: {kind: 'DeleteOptions', apiVersion: 'v1', preconditions: {uid: params.uid}}} : {}),
+        },
+        options,
+      ),
     replaceNamespacedSecret: (params: Named & {body: k8s.V1Secret}, options?: CallOptions) =>
       kubeRequest<k8s.V1Secret>(
         kc,
@@ -261,6 +342,19 @@ export function appsApi(kc: k8s.KubeConfig) {
       kubeRequest<k8s.V1Scale>(kc, {method: 'GET', path: `${statefulSet(params)}/scale`}, options),
     replaceNamespacedStatefulSetScale: (params: Named & {body: k8s.V1Scale}, options?: CallOptions) =>
       kubeRequest<k8s.V1Scale>(kc, {method: 'PUT', path: `${statefulSet(params)}/scale`, body: params.body}, options),
+    /** A strategic merge patch, as `kubectl patch` and `kubectl rollout restart` send it. */
+    patchNamespacedStatefulSet: (params: Named & {body: object; fieldManager?: string}, options?: CallOptions) =>
+      kubeRequest<k8s.V1StatefulSet>(
+        kc,
+        {
+          method: 'PATCH',
+          path: statefulSet(params),
+          ...(params.fieldManager ? {query: {fieldManager: params.fieldManager}} : {}),
+          body: params.body,
+          contentType: 'application/strategic-merge-patch+json',
+        },
+        options,
+      ),
     listNamespacedStatefulSet: (params: Namespaced & ListParams, options?: CallOptions) =>
       kubeRequest<k8s.V1StatefulSetList>(
         kc,
@@ -301,6 +395,22 @@ export function batchApi(kc: k8s.KubeConfig) {
       kubeRequest<k8s.V1Job>(
         kc,
         {method: 'POST', path: `/apis/batch/v1/namespaces/${params.namespace}/jobs`, body: params.body},
+        options,
+      ),
+  };
+}
+
+/** The subset of PolicyV1Api we use. */
+export function policyApi(kc: k8s.KubeConfig) {
+  return {
+    listNamespacedPodDisruptionBudget: (params: Namespaced & ListParams, options?: CallOptions) =>
+      kubeRequest<k8s.V1PodDisruptionBudgetList>(
+        kc,
+        {
+          method: 'GET',
+          path: `/apis/policy/v1/namespaces/${params.namespace}/poddisruptionbudgets`,
+          query: list(params),
+        },
         options,
       ),
   };

@@ -72,6 +72,7 @@ describe('rollbackArgs / uninstallArgs', () => {
       '--wait',
       '--timeout',
       '5m',
+      '--cleanup-on-fail',
     ]);
     expect(uninstallArgs({release: 'r', namespace: 'n'}, '5m')).toEqual([
       'uninstall',

@@ -64,12 +64,70 @@ export function commandLine(file: string, args: readonly string[]): string {
     .join(' ');
 }
 
-/** `helm rollback REL REV --wait --timeout T` (the recovery of a stuck release, and `rollback`). */
+/**
+ * `helm rollback REL REV --wait --timeout T --cleanup-on-fail` (the recovery of a stuck release, and
+ * `rollback`). Both majors take the same flags here: `--wait` alone is helm 3's wait and helm 4's
+ * `watcher` strategy; `--cleanup-on-fail` removes objects the rollback created if it fails, so a
+ * failed rollback leaves the release as it was. helm has no automatic undo for a rollback.
+ */
 export function rollbackArgs(scope: HelmScope, revision: number, timeout: string): string[] {
-  return ['rollback', scope.release, String(revision), ...scopeArgs(scope), '--wait', '--timeout', timeout];
+  return [
+    'rollback',
+    scope.release,
+    String(revision),
+    ...scopeArgs(scope),
+    '--wait',
+    '--timeout',
+    timeout,
+    '--cleanup-on-fail',
+  ];
 }
 
 /** `helm uninstall REL --wait --timeout T` (PVCs with `helm.sh/resource-policy: keep` stay). */
 export function uninstallArgs(scope: HelmScope, timeout: string): string[] {
   return ['uninstall', scope.release, ...scopeArgs(scope), '--wait', '--timeout', timeout];
+}
+
+// Reading a release. `--output json` where helm has it, so nothing depends on helm's table layout.
+
+/** `helm history REL --max N --output json`. */
+export function historyArgs(scope: HelmScope, max = 256): string[] {
+  return ['history', scope.release, '--max', String(max), ...scopeArgs(scope), '--output', 'json'];
+}
+
+/** `helm status REL [--revision N] --output json` (its `config` holds user values: never show it raw). */
+export function statusArgs(scope: HelmScope, revision?: number): string[] {
+  return [
+    'status',
+    scope.release,
+    ...(revision !== undefined ? ['--revision', String(revision)] : []),
+    ...scopeArgs(scope),
+    '--output',
+    'json',
+  ];
+}
+
+/** `helm get values REL [--all] [--revision N] --output json` (may hold secrets: never show it raw). */
+export function getValuesArgs(scope: HelmScope, options: {all?: boolean; revision?: number} = {}): string[] {
+  return [
+    'get',
+    'values',
+    scope.release,
+    ...(options.all ? ['--all'] : []),
+    ...(options.revision !== undefined ? ['--revision', String(options.revision)] : []),
+    ...scopeArgs(scope),
+    '--output',
+    'json',
+  ];
+}
+
+/** `helm get manifest REL [--revision N]` (contains Secrets: parse, never print). */
+export function getManifestArgs(scope: HelmScope, revision?: number): string[] {
+  return [
+    'get',
+    'manifest',
+    scope.release,
+    ...(revision !== undefined ? ['--revision', String(revision)] : []),
+    ...scopeArgs(scope),
+  ];
 }

@@ -11,6 +11,7 @@ import {
   type Staleness,
 } from './backups.js';
 import {diagnosePod, type Diagnosis, type PodEvent} from './diagnosis.js';
+import type {ReleaseInfo} from '../operate/release-info.js';
 import {memoLast} from './memo.js';
 import {compareNames} from './order.js';
 import type {Severity} from './pod-status.js';
@@ -65,6 +66,7 @@ export interface StatusModel {
   readonly namespaces: readonly NamespaceView[] | undefined;
   readonly backups: BackupsView;
   readonly problems: readonly Diagnosis[];
+  readonly release: ReleaseInfo | undefined;
 }
 
 const RANK: Record<HealthLevel, number> = {healthy: 0, progressing: 1, degraded: 2, unhealthy: 3};
@@ -276,6 +278,7 @@ export function buildModel(state: StatusState, now: number): StatusModel {
     namespaces,
     backups,
     problems: state.problems,
+    release: state.release,
   };
 }
 

@@ -28,6 +28,20 @@ export function toSnapshot(model: StatusModel): Record<string, unknown> {
     release: model.meta.release,
     at: iso(model.now),
     health: model.health,
+    // What `helm status` shows (no values, no manifest).
+    helm: model.release
+      ? {
+          revision: model.release.revision,
+          status: model.release.status,
+          chart: model.release.chart,
+          chartVersion: model.release.chartVersion,
+          appVersion: model.release.appVersion,
+          lastDeployed: model.release.lastDeployed,
+          firstDeployed: model.release.firstDeployed,
+          description: model.release.description,
+          notes: model.release.notes,
+        }
+      : undefined,
     sources: Object.fromEntries(
       Object.entries(model.sources).map(([name, source]) => [name, {...source, since: iso(source.since)}]),
     ),

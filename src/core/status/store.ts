@@ -2,6 +2,7 @@ import type {BackupRun} from '../backups/run-result.js';
 import type {BackupObject, CronJobInfo, JobInfo} from './backups.js';
 import type {ClaimInfo, Diagnosis, PodEvent} from './diagnosis.js';
 import {toMillis, type EventLike, type PodLike} from './kube-types.js';
+import type {ReleaseInfo} from '../operate/release-info.js';
 import {compareNames, insertSorted, removeSorted} from './order.js';
 import {computePodStatus, type PodStatus} from './pod-status.js';
 
@@ -87,6 +88,8 @@ export interface StatusState {
   /** Release-level problems not tied to a pod (e.g. a missing TLS certificate). */
   readonly problems: readonly Diagnosis[];
   readonly notice: Notice | undefined;
+  /** What `helm status` says (newest revision), once read. */
+  readonly release: ReleaseInfo | undefined;
 }
 
 const COMPONENT = 'app.kubernetes.io/component';
@@ -191,6 +194,7 @@ export class StatusStore {
       sources: {kube: {state: 'connecting', since}, admin: {state: 'disabled', since}, s3: {state: 'disabled', since}},
       problems: [],
       notice: undefined,
+      release: undefined,
     };
   }
 
@@ -359,6 +363,10 @@ export class StatusStore {
 
   setProblems(problems: readonly Diagnosis[]): void {
     this.update({problems});
+  }
+
+  setRelease(release: ReleaseInfo | undefined): void {
+    this.update({release});
   }
 
   setNotice(notice: Notice | undefined): void {

@@ -18,7 +18,7 @@ describe('releaseHealth + recoveryFor', () => {
     expect(recoveryFor(health, {release: 'buntime', namespace: 'zomme'})).toMatchObject({
       action: 'rollback',
       revision: 2,
-      command: 'helm rollback buntime 2 --namespace zomme --wait --timeout 10m',
+      command: 'helm rollback buntime 2 --namespace zomme --wait --timeout 10m --cleanup-on-fail',
     });
   });
   it('stuck first install is uninstalled', () => {

@@ -149,7 +149,7 @@ export async function runHeadless(
       () => ({}),
     )),
     cluster: side.facts,
-    ...(side.live ? {live: side.live} : {}),
+    ...(side.live ? {live: side.live} : {kept: side.kept}),
     existingCredentials: side.credentials,
     online: true,
     helm: helmLookup.helm,

@@ -35,6 +35,7 @@ export function inspect(options: DeployOptions, ctx: Context, what: {releases?: 
   return inspectCluster({
     env: ctx.env,
     namespace: options.namespace,
+    release: options.release,
     ...(what.releases === false ? {releases: false} : {}),
     ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
     signal: ctx.signal,

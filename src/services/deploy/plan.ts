@@ -8,11 +8,14 @@ import type {CredentialName, Credentials} from '../../core/credentials/keys.js';
 import {type SecretLookup, checkSecretRefs, requiredSecretRefs} from '../../core/credentials/secret-refs.js';
 import {credentialsSecretName} from '../../core/credentials/keys.js';
 import {ExternalError} from '../../core/errors.js';
+import type {OwnedClaim} from '../../core/operate/claims.js';
+import {planKeptData, type KeptDataPlan} from '../../core/operate/kept-data.js';
+import {classifyPvcUpdate} from '../../core/upgrade/classify-pvc.js';
 import {planUpgrade, type UpgradePlan} from '../../core/upgrade/plan.js';
 import {chartFullname} from '../../core/upgrade/names.js';
 import {prefillFromLive} from '../../core/upgrade/prefill.js';
 import type {KubeObject} from '../../core/upgrade/manifest.js';
-import type {PreflightCheck, ValueFix} from '../../core/upgrade/types.js';
+import type {PlannedChange, PreflightCheck, ValueFix} from '../../core/upgrade/types.js';
 import {getPath, mergeValues, setPath, type Values} from '../../core/values/paths.js';
 import {renderValues, type RenderResult, type ValuesLayer} from '../../core/values/render.js';
 import {mask, maskText} from '../../core/values/secrets.js';
@@ -33,6 +36,8 @@ export interface PlanRequest {
   readonly fixes?: readonly ValueFix[];
   readonly cluster?: ClusterFacts;
   readonly live?: DeployedRelease;
+  /** Claims an uninstalled release left in the namespace (install only): adopted or blocked on. */
+  readonly kept?: readonly OwnedClaim[];
   /** Credentials already in the release's Secret. */
   readonly existingCredentials: Credentials;
   /** S3 keys typed in the wizard. */
@@ -137,6 +142,7 @@ function planValues(request: ValuesRequest): {
   fullname: string;
   secretName: string;
   values: Values;
+  kept?: KeptDataPlan;
 } {
   const first = render(request, []);
   const fullname = chartFullname(request.release, first.values);
@@ -148,8 +154,20 @@ function planValues(request: ValuesRequest): {
     existing: request.existingCredentials,
     ...(request.typedCredentials ? {typed: request.typedCredentials} : {}),
   });
-  const result = render(request, [{label: 'credentials', values: decision.layer}]);
-  return {first, result, decision, fullname, secretName, values: mergeValues(result.public, result.secrets)};
+  const kept = keptDataPlan(request, first.values);
+  const result = render(request, [
+    ...(kept?.adopt.length ? [{label: 'kept data (adopted)', values: fixesLayer(kept.adopt)}] : []),
+    {label: 'credentials', values: decision.layer},
+  ]);
+  return {
+    first,
+    result,
+    decision,
+    fullname,
+    secretName,
+    values: mergeValues(result.public, result.secrets),
+    ...(kept ? {kept} : {}),
+  };
 }
 
 /**
@@ -196,7 +214,7 @@ async function targetManifest(
  * `--dry-run`, `--json` and the apply step.
  */
 export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
-  const {result, decision, fullname, secretName, values} = planValues(request);
+  const {result, decision, fullname, secretName, values, kept} = planValues(request);
   const helmValues = result.public;
   const secretValues = result.secrets;
   const manifest = await targetManifest(request, values);
@@ -215,6 +233,15 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
     });
   }
   for (const message of decision.missing) extraChecks.push({id: 'credentials', severity: 'error', message});
+  extraChecks.push(...(kept?.checks ?? []));
+  const keptChanges = kept ? keptClaimChanges(request, manifest.objects, fullname, extraChecks) : [];
+  if (!request.live && request.mode === 'install' && request.existingCredentials.rootKey) {
+    extraChecks.push({
+      id: 'kept-credentials',
+      severity: 'info',
+      message: `Re-uses Secret ${request.namespace}/${secretName} from an earlier install: ${decision.credentials.tursoAuthToken ? 'the root key and the turso tokens stay' : 'the root key stays'} the same.`,
+    });
+  }
   extraChecks.push(...(await existingSecretChecks(request, manifest.objects, result.values, secretName)));
   const issuer = issuerCheck(result.values, request.cluster);
   if (issuer) extraChecks.push(issuer);
@@ -264,18 +291,27 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
       : undefined;
   const withExtra: UpgradePlan = {
     ...upgrade,
+    changes: [...keptChanges, ...upgrade.changes],
     checks: [
       ...extraChecks,
       ...upgrade.checks.map((check) => (check === backupCheck && announced ? announced : check)),
     ],
     blockers: [
       ...extraChecks.filter((check) => check.severity === 'error').map((check) => check.message),
+      ...keptChanges
+        .filter((change) => change.label === 'immutable')
+        .map((change) => `${change.key}: ${change.reason}`),
       ...upgrade.blockers,
     ],
     warnings: [
       ...extraChecks.filter((check) => check.severity === 'warning').map((check) => check.message),
       ...upgrade.warnings.filter((message) => !(announced && message === backupCheck?.message)),
     ],
+    fixes: uniqueFixes([
+      ...extraChecks.flatMap((check) => check.fixes ?? []),
+      ...keptChanges.flatMap((change) => change.fixes ?? []),
+      ...upgrade.fixes,
+    ]),
   };
   const secretStrings = [...Object.values(decision.credentials), ...collectStrings(secretValues)].filter(
     (value): value is string => typeof value === 'string' && value !== '',
@@ -295,6 +331,81 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
     secretStrings,
     helm,
   };
+}
+
+function fixesLayer(fixes: readonly ValueFix[]): Values {
+  let values: Values = {};
+  for (const fix of fixes) values = setPath(values, fix.path, fix.value);
+  return values;
+}
+
+function uniqueFixes(fixes: readonly ValueFix[]): ValueFix[] {
+  const byPath = new Map<string, ValueFix>();
+  for (const fix of fixes) if (!byPath.has(fix.path)) byPath.set(fix.path, fix);
+  return [...byPath.values()];
+}
+
+/** True for value paths the person gave: an answers file, --set, the wizard's answers, an accepted fix. */
+function explicitPath(request: ValuesRequest): (path: string) => boolean {
+  const layers = [
+    ...request.inputs.files.map((file) => file.values),
+    ...(request.wizardAnswers ? [request.wizardAnswers] : []),
+  ];
+  const sets = new Set(request.inputs.sets.map((assignment) => assignment.path.replace(/\[(\d+)\]/g, '.$1')));
+  const fixes = new Set((request.fixes ?? []).map((fix) => fix.path));
+  return (path) => sets.has(path) || fixes.has(path) || layers.some((layer) => getPath(layer, path) !== undefined);
+}
+
+/** A day-zero install over claims an uninstalled release left: what to adopt and what blocks. */
+function keptDataPlan(request: ValuesRequest, values: Values): KeptDataPlan | undefined {
+  if (request.live || request.mode !== 'install' || !request.kept?.length) return undefined;
+  return planKeptData({
+    namespace: request.namespace,
+    release: request.release,
+    claims: request.kept,
+    values,
+    explicit: explicitPath(request),
+    storageClasses: request.cluster?.storageClasses ?? [],
+  });
+}
+
+/**
+ * The backstop: every kept shared claim the target renders, checked the way helm will apply it
+ * (helm adopts the claim and patches it to the rendered spec). Anything the API server would refuse
+ * and that no kept-data check already explains becomes an immutable change: helm never gets to fail.
+ */
+function keptClaimChanges(
+  request: PlanRequest,
+  target: readonly KubeObject[],
+  fullname: string,
+  checks: readonly PreflightCheck[],
+): PlannedChange[] {
+  const changes: PlannedChange[] = [];
+  for (const claim of request.kept ?? []) {
+    const rendered = target.find(
+      (object) => object.kind === 'PersistentVolumeClaim' && object.metadata.name === claim.name,
+    );
+    if (!rendered) continue;
+    const live: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: {name: claim.name},
+      spec: {
+        accessModes: [...claim.accessModes],
+        storageClassName: claim.storageClass,
+        ...(claim.request ? {resources: {requests: {storage: claim.request}}} : {}),
+      },
+    };
+    const change = classifyPvcUpdate(rendered, rendered, live, {
+      fullname,
+      storageClasses: request.cluster?.storageClasses ?? [],
+    });
+    if (!change) continue;
+    const explained = checks.some((check) => check.severity === 'error' && check.message.includes(claim.name));
+    if (change.label === 'immutable' && explained) continue;
+    changes.push({...change, reason: `Kept from an earlier install. ${change.reason}`});
+  }
+  return changes;
 }
 
 /**

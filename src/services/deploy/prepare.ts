@@ -3,6 +3,8 @@ import type {HelmBinary} from '../../adapters/helm/binary.js';
 import type {HelmTarget} from '../../adapters/helm/release.js';
 import type {OnlineCluster} from '../../adapters/kube/cluster-info.js';
 import {displayPath, readStream} from '../../adapters/files.js';
+import {listClaims} from '../../adapters/kube/release-claims.js';
+import {ownedClaims, type OwnedClaim} from '../../core/operate/claims.js';
 import {bundledChartDir} from '../../adapters/package-root.js';
 import {loadRenderInputs, type LoadedInputs} from '../../adapters/render-inputs.js';
 import type {Context} from '../../context.js';
@@ -66,6 +68,8 @@ export interface LiveSide {
   readonly live?: DeployedRelease;
   readonly credentials: Credentials;
   readonly secretExists: boolean;
+  /** Without a release: the claims an earlier, uninstalled one left (an install re-uses them). */
+  readonly kept: readonly OwnedClaim[];
 }
 
 /**
@@ -88,11 +92,17 @@ export async function readLiveSide(
     found ? withStorage(found, cluster.connection, options.namespace) : undefined,
     readReleaseCredentials(cluster.connection, options.namespace, fullname, options.release),
   ]);
+  // Without a release, claims an earlier install kept are re-used; a user who may not list PVCs
+  // installs as before (helm then reports a clash itself).
+  const kept = live
+    ? []
+    : ownedClaims(fullname, await listClaims(cluster.connection, options.namespace, ctx.signal).catch(() => []));
   return {
     cluster,
     facts: clusterFacts(cluster),
     ...(live ? {live} : {}),
     credentials: secret.credentials,
     secretExists: secret.exists,
+    kept,
   };
 }

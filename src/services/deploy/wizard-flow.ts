@@ -31,7 +31,16 @@ import type {HelmLookup} from './look.js';
 import type {DeployOptions} from './options.js';
 import {appliedOutput, helmTarget, loadInputs, readLiveSide} from './prepare.js';
 import {liveAccess, resultModel, watchHint} from './result.js';
-import {askAllQuestions, choosePreset, renderOutput, reviewLoop, startSession, writeRendered} from './wizard-steps.js';
+import {
+  askAllQuestions,
+  choosePreset,
+  keptAnswers,
+  keptNote,
+  renderOutput,
+  reviewLoop,
+  startSession,
+  writeRendered,
+} from './wizard-steps.js';
 
 /**
  * The wizard after the Start screen: status, recovery of a stuck release, or the deploy flow
@@ -68,6 +77,19 @@ export async function continueWizard(
     case 'install':
     case 'upgrade':
       return deploy(ctx, options, action, helm, cluster.online ? cluster : undefined);
+    case 'history':
+    case 'restart':
+    case 'plugins':
+    case 'uninstall': {
+      const {operateAction} = await import('../operate/wizard.js');
+      return operateAction(ctx, action, {
+        ...options,
+        ...(helm.found ? {helmPath: helm.helm.path} : {}),
+        yes: false,
+        dryRun: false,
+        json: false,
+      });
+    }
   }
 }
 
@@ -134,8 +156,11 @@ async function deploy(
   const live = mode === 'upgrade' ? side?.live : undefined;
   const facts = cluster ? clusterFacts(cluster) : undefined;
   const existing = online ? (side?.credentials ?? {}) : {};
-  const session = startSession(inputs, live);
+  const kept = mode === 'install' ? (side?.kept ?? []) : [];
+  const adopted = keptAnswers(inputs, options, kept, facts);
+  const session = startSession(inputs, live, adopted);
   for (const note of inputs.preset?.notes ?? []) say(ctx, ctx.style.dim(`note: ${note}`));
+  if (kept.length > 0) keptNote(ctx, options.release, kept, adopted, side?.secretExists === true);
   const secrets: SecretSources | undefined =
     online && cluster
       ? {
@@ -165,7 +190,7 @@ async function deploy(
       inputs,
       output,
       ...(facts ? {cluster: facts} : {}),
-      ...(live ? {live} : {}),
+      ...(live ? {live} : mode === 'install' && side ? {kept: side.kept} : {}),
       existingCredentials: existing,
       online,
       ...(helm.found ? {helm: helm.helm} : {}),

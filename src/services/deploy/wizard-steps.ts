@@ -10,7 +10,9 @@ import type {PresetGuess} from '../../core/presets/detect.js';
 import {BUILTIN_PRESETS} from '../../core/presets/preset.js';
 import {prefillFromLive} from '../../core/upgrade/prefill.js';
 import type {ValueFix} from '../../core/upgrade/types.js';
-import {mergeValues, setPath, type Values} from '../../core/values/paths.js';
+import {getPath, mergeValues, setPath, type Values} from '../../core/values/paths.js';
+import type {OwnedClaim} from '../../core/operate/claims.js';
+import {planKeptData} from '../../core/operate/kept-data.js';
 import {toHelmYaml} from '../../core/values/helm-yaml.js';
 import {askConfirm, askSelect} from '../../ui/prompts/index.js';
 import {
@@ -62,19 +64,75 @@ export async function choosePreset(ctx: Context, upgrade: boolean, guess?: Prese
   return picked === '' ? undefined : picked;
 }
 
-/** The question session for this run: defaults ← preset ← live values (upgrade) ← -f files. */
-export function startSession(inputs: LoadedInputs, live: DeployedRelease | undefined): QuestionSession {
+/**
+ * The question session for this run: defaults ← preset ← live values (upgrade) or values adopted
+ * from kept claims (re-install) ← -f files.
+ */
+export function startSession(
+  inputs: LoadedInputs,
+  live: DeployedRelease | undefined,
+  adopted: readonly ValueFix[] = [],
+): QuestionSession {
   if (!inputs.questions)
     throw new UserError(`The chart at ${inputs.chartDir} has no questions.yml; the wizard needs one.`, {
       hint: 'Use `buntime-deploy render` with -f answers.yaml for charts without questions.',
     });
   const base = mergeValues(inputs.chartDefaults, inputs.preset?.values ?? {});
   let answers: Values = live ? prefillFromLive(live.userValues, inputs.chartDefaults).answers : {};
+  for (const fix of adopted) answers = setPath(answers, fix.path, fix.value);
   for (const file of inputs.files) answers = mergeValues(answers, file.values);
   // --set wins over everything when rendering; show it as the current answer too.
   for (const assignment of inputs.sets)
     answers = setPath(answers, assignment.path.replace(/\[(\d+)\]/g, '.$1'), assignment.value);
   return createSession(inputs.questions, {base, answers, defaults: inputs.preset?.questionDefaults ?? {}});
+}
+
+/**
+ * A re-install over kept claims: the storage answers the claims dictate (nothing on the command line
+ * said otherwise), so the questions start from what is really there.
+ */
+export function keptAnswers(
+  inputs: LoadedInputs,
+  request: {release: string; namespace: string},
+  kept: readonly OwnedClaim[],
+  facts: ClusterFacts | undefined,
+): ValueFix[] {
+  if (kept.length === 0) return [];
+  let values = mergeValues(inputs.chartDefaults, inputs.preset?.values ?? {});
+  for (const file of inputs.files) values = mergeValues(values, file.values);
+  const sets = new Set(inputs.sets.map((assignment) => assignment.path));
+  return [
+    ...planKeptData({
+      ...request,
+      claims: kept,
+      values,
+      explicit: (path) => sets.has(path) || inputs.files.some((file) => getPath(file.values, path) !== undefined),
+      storageClasses: facts?.storageClasses ?? [],
+    }).adopt,
+  ];
+}
+
+/** Tells the person, before any question, what an earlier install left and what the answers start from. */
+export function keptNote(
+  io: FlowIo,
+  release: string,
+  kept: readonly OwnedClaim[],
+  adopted: readonly ValueFix[],
+  secret: boolean,
+): void {
+  say(
+    io,
+    io.style.warn(
+      `! Data kept from an earlier install of ${release}: ${kept.map((claim) => claim.name).join(', ')}${secret ? ' and the credentials Secret (same root key)' : ''}.`,
+    ),
+  );
+  if (adopted.length)
+    say(
+      io,
+      io.style.dim(
+        `  The storage answers start from those claims (${adopted.map((fix) => `${fix.path}=${String(fix.value)}`).join(', ')}): a claim's class and access mode cannot change.`,
+      ),
+    );
 }
 
 /**

@@ -103,6 +103,8 @@ export interface Choice<T> {
   readonly description?: string;
   /** A reason shown next to a choice that cannot be picked. */
   readonly disabled?: boolean | string;
+  /** What the answered prompt shows instead of `name` (for long, table-like names). */
+  readonly short?: string;
 }
 
 /** One choice from a list (arrow keys + enter). */

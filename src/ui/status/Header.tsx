@@ -38,7 +38,7 @@ export function headerRows(model: StatusModel, width: number): HeaderRows {
           ? {text: '✖ error', color: 'red'}
           : {text: '◌ connecting', color: 'cyan'};
   const where = cutToWidth(
-    `status ${meta.context} · ${meta.namespace} · ${meta.release}`,
+    `status ${meta.context} · ${meta.namespace} · ${meta.release}${model.release ? ` rev ${model.release.revision} (${model.release.status})` : ''}`,
     width - connection.text.length - 1,
   );
   const first = health.reasons[0];

@@ -3,7 +3,14 @@ import {textWidth, wrapWords} from '../wrap.js';
 
 export type Prompt =
   | {readonly kind: 'confirm'; readonly text: string; readonly action: () => Promise<string>}
-  | {readonly kind: 'input'; readonly label: string; readonly value: string; readonly error?: string | undefined};
+  | {
+      readonly kind: 'input';
+      readonly label: string;
+      readonly value: string;
+      readonly error?: string | undefined;
+      /** What enter does with the value; without it the input is the new-namespace name (checked as one). */
+      readonly onSubmit?: (value: string) => void;
+    };
 
 /** The rows the question takes at `width` (the layout reserves exactly these). */
 export function promptRows(prompt: Prompt, width: number): string[] {

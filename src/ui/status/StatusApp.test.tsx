@@ -165,6 +165,49 @@ describe('StatusApp', () => {
     ui.unmount();
   });
 
+  it('l follows the log as lines arrive, stays where it was scrolled to, and searches with /', async () => {
+    let push: ((lines: readonly string[]) => void) | undefined;
+    let stopped = 0;
+    const {actions: acts} = actions({
+      followLogs: (pod, onLines) => {
+        expect(pod).toBe('buntime-0');
+        push = onLines;
+        onLines(['boot 1', 'request GET /health', 'boot 3']);
+        return () => void stopped++;
+      },
+    });
+    const ui = renderInk(<StatusApp store={fixtureStore()} actions={acts} tickMs={0} />, {columns: 100});
+    await ui.waitFor('buntime-0');
+    await ui.press('l');
+    await ui.waitFor('Logs of buntime-0 (following; 3 lines)');
+    push?.(Array.from({length: 40}, (_, index) => `tick ${index + 1}`));
+    // Still at the end: the newest line is in view, and the position line says it is the last.
+    let frame = await ui.waitFor('tick 40');
+    expect(frame).toMatch(/-44\/44/);
+    // Scrolled to the top, new lines do not move the view.
+    await ui.press('g');
+    frame = await ui.waitFor('boot 1');
+    expect(frame).not.toContain('tick 40');
+    push?.(['tick 41']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ui.frame()).toContain('boot 1');
+    await ui.press('G');
+    await ui.waitFor('tick 41');
+    // A search (typed in one burst) brings the line into view and says where it is.
+    await ui.press('/');
+    await ui.waitFor('Search the log for:');
+    ui.stdin.write('health\r');
+    frame = await ui.waitFor('/health: line 2 of 44');
+    expect(frame).toContain('request GET /health');
+    expect(frame).not.toContain('tick 41');
+    await ui.press('n');
+    await ui.waitFor('/health: no older match.');
+    await ui.press(KEYS.escape, KEYS.escape);
+    await ui.waitFor('▸ Pods');
+    expect(stopped).toBe(1);
+    ui.unmount();
+  });
+
   it('runs a backup only after confirmation', async () => {
     const {actions: acts, calls} = actions();
     const store = fixtureStore();

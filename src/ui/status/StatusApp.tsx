@@ -109,10 +109,15 @@ export function StatusApp({store, actions, tickMs = 60_000, noticeMs = NOTICE_MS
     const timer = setTimeout(() => setNow(store.now()), Math.max(1, redrawAt - store.now()));
     return () => clearTimeout(timer);
   }, [redrawAt, store]);
-  const latest = useRef({panes, model, extent, panePage: heights[focus]});
-  latest.current = {panes, model, extent, panePage: heights[focus]};
+  const latest = useRef({panes, model, extent, panePage: heights[focus], width});
+  latest.current = {panes, model, extent, panePage: heights[focus], width};
+  const quit = (): void => {
+    // A followed log is a stream: stop it, then leave.
+    ui.current.stopLogs?.();
+    exit();
+  };
 
-  useStatusKeys({isActive: Boolean(isRawModeSupported), store, actions, ui, setUi, latest, quit: () => exit()});
+  useStatusKeys({isActive: Boolean(isRawModeSupported), store, actions, ui, setUi, latest, quit});
 
   const scroll = view.kind === 'panes' ? 0 : view.scroll;
   return (

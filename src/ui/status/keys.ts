@@ -5,7 +5,8 @@ import type {Notice, StatusStore} from '../../core/status/store.js';
 import {PANES, type PaneName} from './layout.js';
 import type {Prompt} from './PromptLine.js';
 import {selectedIndex, type PaneRows, type RowRef} from './rows.js';
-import type {ScrollExtent} from './ScrollView.js';
+import {appendLines, findLine, logHeaderRows, logLines, startLogs, type LogsState} from './logs-state.js';
+import {type ScrollExtent, wrapLines} from './ScrollView.js';
 import type {StatusActions, UiState, View} from './types.js';
 
 /**
@@ -32,6 +33,8 @@ export interface KeyScope {
   readonly extent: ScrollExtent;
   /** Rows the focused pane shows, for PgUp/PgDn there. */
   readonly panePage: number;
+  /** The screen's width (a log line's wrapped position, for search). */
+  readonly width: number;
   readonly store: StatusStore;
   readonly actions: StatusActions;
   setUi(patch: Partial<UiState>): void;
@@ -161,18 +164,106 @@ function cyclePane(scope: KeyScope, delta: number): void {
   scope.setUi({focus: PANES[(index + delta + PANES.length) % PANES.length] as PaneName});
 }
 
+/**
+ * Opens the logs view at the end and follows the pod's log (the feed streams it); without a
+ * follow action, the last lines once. The view stays at the end while lines arrive, or where the
+ * person scrolled to.
+ */
 function openLogs(scope: KeyScope, pod: string): void {
-  scope.setView({kind: 'logs', logs: {pod}, scroll: Number.MAX_SAFE_INTEGER});
-  // Only fill the view if the user is still looking at this pod's logs.
-  const still = (): boolean => {
+  scope.now().stopLogs?.();
+  scope.setUi({view: {kind: 'logs', logs: startLogs(pod), scroll: Number.MAX_SAFE_INTEGER}, stopLogs: undefined});
+  // Only fill the view while the user is still looking at this pod's logs (or its help).
+  const update = (change: (logs: LogsState) => LogsState): void => {
     const {view} = scope.now();
-    return view.kind === 'logs' && view.logs.pod === pod;
+    const logsView = view.kind === 'help' ? view.of : view;
+    if (logsView.kind !== 'logs' || logsView.logs.pod !== pod) return;
+    const next = {...logsView, logs: change(logsView.logs)};
+    scope.setView(view.kind === 'help' ? {...view, of: next} : next);
   };
+  if (scope.actions.followLogs) {
+    const stop = scope.actions.followLogs(
+      pod,
+      (lines) => update((logs) => appendLines(logs, lines)),
+      (message) => update((logs) => ({...logs, loading: false, following: false, error: `✖ ${message}`})),
+    );
+    scope.setUi({stopLogs: stop});
+    return;
+  }
   scope.actions.logs(pod).then(
-    (text) => still() && scope.setView({kind: 'logs', logs: {pod, text}, scroll: Number.MAX_SAFE_INTEGER}),
-    (error: unknown) => still() && scope.setView({kind: 'logs', logs: {pod, error: describeError(error)}, scroll: 0}),
+    (text) => update((logs) => appendLines(logs, text.replace(/\n$/, '').split('\n'), false)),
+    (error: unknown) => update((logs) => ({...logs, loading: false, error: describeError(error)})),
   );
 }
+
+/** Scrolls so that log line `index` is in view, a third of a page from the top. */
+function revealLine(scope: KeyScope, logs: LogsState, index: number): number {
+  const before = wrapLines(logLines(logs).slice(0, logHeaderRows(logs) + index), scope.width).length;
+  return Math.max(0, before - Math.floor(scope.extent.page / 3));
+}
+
+/** Goes to the next match of the current search, up (older) or down (newer). */
+function searchStep(scope: KeyScope, direction: -1 | 1): void {
+  const {view} = scope.ui;
+  if (view.kind !== 'logs') return;
+  const {logs} = view;
+  const query = logs.search?.query;
+  if (!query) return scope.notice('warn', 'Search first with /.');
+  const from = logs.search?.match ?? (direction < 0 ? logs.lines.length : -1);
+  const match = findLine(logs, query, from + direction, direction);
+  if (match === undefined) return scope.notice('warn', `/${query}: no ${direction < 0 ? 'older' : 'newer'} match.`);
+  const next = {...logs, search: {query, match}};
+  scope.setView({...view, logs: next, scroll: revealLine(scope, next, match)});
+  scope.notice('info', `/${query}: line ${match + 1} of ${logs.lines.length} (n older, N newer, esc clears)`);
+}
+
+const LOGS_SEARCH: readonly KeyBinding[] = [
+  {
+    keys: '/',
+    does: 'search the log (upward from the end, case-insensitive)',
+    hint: '/ search',
+    match: char('/'),
+    run: (scope) => {
+      if (scope.ui.view.kind !== 'logs') return;
+      scope.prompt({
+        kind: 'input',
+        label: 'Search the log for:',
+        value: '',
+        onSubmit: (query) => {
+          const {view} = scope.now();
+          if (view.kind !== 'logs' || query === '') return;
+          const match = findLine(view.logs, query, view.logs.lines.length - 1, -1);
+          const logs = {...view.logs, search: match === undefined ? {query} : {query, match}};
+          if (match === undefined) {
+            scope.setView({...view, logs});
+            return scope.notice('warn', `/${query}: not in the log.`);
+          }
+          scope.setView({...view, logs, scroll: revealLine(scope, logs, match)});
+          scope.notice('info', `/${query}: line ${match + 1} of ${logs.lines.length} (n older, N newer, esc clears)`);
+        },
+      });
+    },
+  },
+  {
+    keys: 'n N',
+    does: 'the next older / newer match',
+    match: char('n', 'N'),
+    run: (scope, input) => searchStep(scope, input === 'n' ? -1 : 1),
+  },
+];
+
+/** esc in the logs view: clears a search first, then goes back (and stops following). */
+const LOGS_BACK: KeyBinding = {
+  ...BACK,
+  run: (scope) => {
+    const {view} = scope.ui;
+    if (view.kind === 'logs' && view.logs.search) {
+      const {search: _search, ...logs} = view.logs;
+      return scope.setView({...view, logs});
+    }
+    scope.ui.stopLogs?.();
+    scope.setUi({view: {kind: 'panes'}, stopLogs: undefined});
+  },
+};
 
 export const PANE_KEYS: readonly KeyBinding[] = [
   {
@@ -312,7 +403,7 @@ export const DETAILS_KEYS: readonly KeyBinding[] = [
   QUIT,
 ];
 
-export const LOGS_KEYS: readonly KeyBinding[] = [...SCROLL, BACK, HELP, QUIT];
+export const LOGS_KEYS: readonly KeyBinding[] = [...SCROLL, ...LOGS_SEARCH, LOGS_BACK, HELP, QUIT];
 
 const CLOSE_HELP: KeyBinding = {
   keys: 'esc enter ?',

@@ -1,4 +1,5 @@
 import {formatAge, formatBytes} from '../../core/status/format.js';
+import {releaseSummary} from '../../core/operate/release-info.js';
 import {ageOf, type StatusModel} from '../../core/status/model.js';
 import type {Style} from '../style.js';
 
@@ -21,6 +22,10 @@ export function renderStatusText(model: StatusModel, style: Style): string {
     `${style.bold('Release')} ${meta.release} in ${meta.namespace} (context ${meta.context}): ${color(health.level)}`,
   );
   for (const reason of health.reasons) lines.push(`  - ${reason}`);
+  if (model.release) {
+    lines.push(`  ${releaseSummary(model.release)}`);
+    if (model.release.description) lines.push(`  ${style.dim(model.release.description)}`);
+  }
   for (const [name, source] of Object.entries(model.sources)) {
     if (source.state === 'error') {
       lines.push(`${style.error('✖')} ${name}: ${source.message ?? 'error'}`);
@@ -97,5 +102,9 @@ export function renderStatusText(model: StatusModel, style: Style): string {
   }
   for (const problem of model.problems)
     lines.push('', `${style.error('✖')} ${problem.problem}`, `  ${style.info('Hint:')} ${problem.hint}`);
+  if (model.release?.notes) {
+    lines.push('', style.bold('Notes'));
+    for (const line of model.release.notes.trimEnd().split('\n')) lines.push(`  ${line}`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -13,6 +13,11 @@ export interface StatusActions {
   createNamespace(name: string): Promise<void>;
   setLocked(name: string, locked: boolean): Promise<void>;
   logs(pod: string): Promise<string>;
+  /**
+   * Follows a pod's log (the last lines, then every new one) until the returned function is called.
+   * Without it the logs view shows `logs()` once.
+   */
+  followLogs?(pod: string, onLines: (lines: readonly string[]) => void, onError: (message: string) => void): () => void;
 }
 
 /** The first row shown of a scrolled view; Infinity means the end (logs open there). */
@@ -32,4 +37,6 @@ export interface UiState {
   readonly selectedKeys: Partial<Record<PaneName, string>>;
   readonly view: View;
   readonly prompt: Prompt | undefined;
+  /** Stops the log follow of the logs view. */
+  readonly stopLogs?: () => void;
 }

@@ -23,6 +23,7 @@ interface KeyContext {
       readonly model: StatusModel;
       readonly extent: ScrollExtent;
       readonly panePage: number;
+      readonly width: number;
     };
   };
   quit(): void;
@@ -53,6 +54,10 @@ function onPrompt(context: KeyContext, prompt: Prompt, input: string, key: Key):
     return;
   }
   if (key.escape) return setPrompt(undefined);
+  if (key.return && prompt.onSubmit) {
+    setPrompt(undefined);
+    return prompt.onSubmit(prompt.value);
+  }
   if (key.return) {
     const error = validateNamespaceName(prompt.value);
     if (error) return setPrompt({...prompt, error});
@@ -70,7 +75,11 @@ function onPrompt(context: KeyContext, prompt: Prompt, input: string, key: Key):
   const printable = input !== '' && !key.ctrl && !key.meta && !key.tab && !/[\u0000-\u001f\u007f]/.test(input);
   const value =
     key.backspace || key.delete ? prompt.value.slice(0, -1) : printable ? prompt.value + input : prompt.value;
-  setPrompt({kind: 'input', label: prompt.label, value, error: value ? validateNamespaceName(value) : undefined});
+  setPrompt({
+    ...prompt,
+    value,
+    error: prompt.onSubmit || !value ? undefined : validateNamespaceName(value),
+  });
 }
 
 /** The current view's key table decides what a key does (keys.ts); prompts take keys first. */
@@ -81,7 +90,7 @@ function onKey(context: KeyContext, input: string, key: Key): void {
   const notice = context.store.state.notice;
   if (notice && !notice.busy) context.store.clearNotice(notice);
   if (ui.prompt) return onPrompt(context, ui.prompt, input, key);
-  const {panes, model, extent, panePage} = context.latest.current;
+  const {panes, model, extent, panePage, width} = context.latest.current;
   const rows = panes[ui.focus].rows;
   const scope: KeyScope = {
     ui,
@@ -91,6 +100,7 @@ function onKey(context: KeyContext, input: string, key: Key): void {
     selected: rows[selectedIndex(rows, ui.selectedKeys[ui.focus])]?.ref,
     extent,
     panePage,
+    width,
     store: context.store,
     actions: context.actions,
     setUi: context.setUi,

@@ -30,6 +30,8 @@ export function ApplyScreen(props: {
   readonly title: string;
   readonly tail?: number;
   readonly now?: () => number;
+  /** What Ctrl-C does while it runs, and while it stops (default: helm's apply wording). */
+  readonly footer?: {readonly running: string; readonly stopping: string};
 }): ReactNode {
   const state = useSyncExternalStore(props.store.subscribe, props.store.get);
   const frame = useSpinner(100);
@@ -42,8 +44,9 @@ export function ApplyScreen(props: {
     ? []
     : wrapWords(
         state.stopping
-          ? 'Stopping helm: it marks the release failed and rolls back, then we read the release state…'
-          : 'Ctrl-C stops helm safely (it rolls back) and reports the release state.',
+          ? (props.footer?.stopping ??
+              'Stopping helm: it marks the release failed and rolls back, then we read the release state…')
+          : (props.footer?.running ?? 'Ctrl-C stops helm safely (it rolls back) and reports the release state.'),
         width,
       );
   // Title, steps, the blank lines around the output, the footer, and one line left free.

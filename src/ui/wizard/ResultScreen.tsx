@@ -119,6 +119,13 @@ export function ResultScreen({model, width = 100}: {readonly model: ResultModel;
           <CommandText command={model.command} width={fieldWidth} dim={false} />
         </Field>
       ) : null}
+      {model.verified && model.verified.length > 0 ? (
+        <Field label="Checked">
+          {model.verified.map((line) => (
+            <Text key={line}>{line}</Text>
+          ))}
+        </Field>
+      ) : null}
       {model.outcome === 'deployed' && model.access.length > 0 ? (
         <Field label="Open">
           {model.access.map((hint) => (

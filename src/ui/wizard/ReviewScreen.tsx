@@ -7,7 +7,8 @@ import {Wrapped} from './Wrapped.js';
 import {orderedChanges, reviewVerdict, showValue, type ReviewModel} from './review-model.js';
 import {CHANGE_LABELS, SEVERITY, theme, toneColor} from './theme.js';
 
-function Change({change, width}: {readonly change: PlannedChange; readonly width: number}): ReactNode {
+/** One labelled change of a diff (upgrade, rollback, kept data). */
+export function Change({change, width}: {readonly change: PlannedChange; readonly width: number}): ReactNode {
   const label = CHANGE_LABELS[change.label];
   const blocking = change.label === 'immutable' || change.label === 'deletes-data';
   const inner = width - 2;
@@ -126,9 +127,11 @@ export function ReviewScreen({model, width = 100}: {readonly model: ReviewModel;
         <Text bold>Checks</Text>
         <Findings model={model} width={width} />
       </Box>
-      {model.mode === 'upgrade' ? (
+      {model.mode === 'upgrade' || changes.length > 0 ? (
         <Box marginTop={1} flexDirection="column">
-          <Text bold>Changes to the live release</Text>
+          <Text bold>
+            {model.mode === 'upgrade' ? 'Changes to the live release' : 'Changes to data kept from an earlier install'}
+          </Text>
           {changes.length === 0 ? (
             <Text dimColor>none: the release already matches</Text>
           ) : (

@@ -66,6 +66,77 @@ describe('StartScreen', () => {
     ink.unmount();
   });
 
+  it('a deployed release: what helm status says, and the day-2 actions', async () => {
+    const deployed = {
+      ...release('deployed'),
+      appVersion: '1.4.0',
+      lastDeployed: '2026-12-03T19:09:06.84337029Z',
+      description: 'Upgrade complete',
+      notes: 'Buntime 1.4.0 (buntime, namespace zomme): 3 pod(s), StatefulSet buntime.\n\n1. Reach the runtime:',
+    };
+    const model = startModel({
+      cluster: online({releases: [deployed], namespace: {name: 'zomme', exists: true}}),
+      helm: HELM,
+      namespace: 'zomme',
+      release: 'buntime',
+      rwxOf,
+    });
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 100});
+    const frame = (await ink.waitFor('What do you want to do?')).replace(/\s+/g, ' ');
+    expect(frame).toContain('buntime rev 3 · deployed · chart 0.6.0');
+    expect(frame).toContain('app 1.4.0 · last deployed 2026-12-03T19:09:06Z');
+    expect(frame).toContain('Upgrade complete');
+    expect(frame).toContain(
+      'Buntime 1.4.0 (buntime, namespace zomme): 3 pod(s), StatefulSet buntime. (all notes: buntime-deploy status)',
+    );
+    for (const label of [
+      'History and rollback',
+      'Restart the runtime pods (rolling)',
+      'Plugins (list, push, remove)',
+      'Uninstall (says what stays)',
+    ])
+      expect(frame).toContain(label);
+    ink.unmount();
+  });
+
+  it('not installed, but an earlier install left claims and the Secret: says so, and the install re-uses them', async () => {
+    const claim = (name: string, storageClass: string) => ({
+      name,
+      uid: name,
+      storageClass,
+      accessModes: ['ReadWriteMany'],
+      request: '5Gi',
+      capacity: '5Gi',
+      phase: 'Bound',
+      keep: true,
+    });
+    const model = startModel({
+      cluster: online({claims: [claim('buntime-plugins', 'nfs'), claim('other-data', 'nfs')], credentialsSecret: true}),
+      helm: HELM,
+      namespace: 'zomme',
+      release: 'buntime',
+      rwxOf,
+    });
+    expect(model.actions.map((action) => action.id)).toEqual([
+      'install',
+      'upgrade',
+      'status',
+      'restore',
+      'uninstall',
+      'render',
+      'quit',
+    ]);
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 100});
+    const frame = (await ink.waitFor('What do you want to do?')).replace(/\s+/g, ' ');
+    expect(frame).toContain('An earlier install of buntime left data here; an install re-uses it:');
+    expect(frame).toContain('PVC buntime-plugins 5Gi nfs ReadWriteMany (Bound)');
+    expect(frame).not.toContain('other-data');
+    expect(frame).toContain('Secret buntime-credentials (the same root key)');
+    expect(frame).toContain('❯ Install Buntime (re-uses the kept data)');
+    expect(frame).toContain('Delete the data kept from an earlier install');
+    ink.unmount();
+  });
+
   it('q quits', async () => {
     const onChoose = vi.fn();
     const ink = renderInk(

@@ -107,6 +107,17 @@ function ReleaseRows({model}: {readonly model: StartModel}): ReactNode {
               {model.releaseName} <Text dimColor>(not installed)</Text>
             </Text>
           )}
+          {release?.appVersion || release?.lastDeployed ? (
+            <Text dimColor>
+              {release.appVersion ? `app ${release.appVersion}` : ''}
+              {release.appVersion && release.lastDeployed ? ' · ' : ''}
+              {release.lastDeployed ? `last deployed ${release.lastDeployed.replace(/\.\d+/, '')}` : ''}
+            </Text>
+          ) : null}
+          {release?.description ? <Text dimColor>{release.description}</Text> : null}
+          {release?.notes ? (
+            <Text dimColor>{release.notes.trim().split('\n')[0]} (all notes: buntime-deploy status)</Text>
+          ) : null}
           {stuck ? <Text color={theme.warn}>An earlier helm run was interrupted.</Text> : null}
           {stuck ? <Text color={theme.warn}>helm refuses changes until it is recovered.</Text> : null}
           {model.others.map((other) => (
@@ -127,6 +138,22 @@ function menuEstimate(model: StartModel, width: number): number {
     0,
   );
   return 1 + items + wrapWords('↑/↓ move · enter choose · ? keys · q quit', width).length;
+}
+
+/** Not installed, but an earlier install left claims and the credentials Secret: an install re-uses them. */
+function KeptRows({model}: {readonly model: StartModel}): ReactNode {
+  if (!model.kept) return null;
+  return (
+    <Field label="Kept data">
+      <Text color={theme.warn}>An earlier install of {model.releaseName} left data here; an install re-uses it:</Text>
+      {model.kept.claims.map((claim) => (
+        <Text key={claim} dimColor>
+          PVC {claim}
+        </Text>
+      ))}
+      {model.kept.secret ? <Text dimColor>Secret {model.kept.secret} (the same root key)</Text> : null}
+    </Field>
+  );
 }
 
 /**
@@ -171,6 +198,7 @@ export function StartScreen(props: {
           </Text>
           <ClusterRows model={model} />
           <ReleaseRows model={model} />
+          <KeptRows model={model} />
           <ClusterDetails model={model} />
           {model.notes.map((note) => (
             <Text key={note} dimColor>

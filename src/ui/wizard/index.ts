@@ -19,6 +19,7 @@ export type {ResultModel, Outcome} from './result-model.js';
 export {problemPaths, reviewVerdict, type CredentialView, type ReviewModel, type RuleView} from './review-model.js';
 export {startModel, type StartModel, type WizardAction} from './start-model.js';
 export type {StartOutcome} from './StartLoader.js';
+export {formatElapsed} from './apply-store.js';
 
 type ScreenIo = Pick<Context, 'stdin' | 'stdout' | 'stderr' | 'interactive' | 'signal'>;
 
@@ -39,7 +40,12 @@ export interface ShowOptions {
  * page at a time first (PgUp/PgDn, Home/End), then prints it whole so the scrollback keeps it.
  * Resolves with how the pager was left ('quit' = q or Ctrl-C).
  */
-async function show(io: ScreenIo, element: ReactElement, options: ShowOptions, keys: PagerKeys): Promise<PagerExit> {
+export async function showPaged(
+  io: ScreenIo,
+  element: ReactElement,
+  options: ShowOptions,
+  keys: PagerKeys,
+): Promise<PagerExit> {
   const [{createElement}, {renderText, runInk}, {Pager}] = await Promise.all([
     import('react'),
     import('../ink-run.js'),
@@ -65,7 +71,7 @@ async function show(io: ScreenIo, element: ReactElement, options: ShowOptions, k
 export async function showReview(io: ScreenIo, model: ReviewModel, options: ShowOptions = {}): Promise<PagerExit> {
   const [{createElement}, {ReviewScreen}] = await Promise.all([import('react'), import('./ReviewScreen.js')]);
   const columns = options.columns ?? io.stdout.columns ?? 80;
-  return show(
+  return showPaged(
     io,
     createElement(ReviewScreen, {model, width: columns}),
     {...options, columns},
@@ -80,7 +86,7 @@ export async function showReview(io: ScreenIo, model: ReviewModel, options: Show
 export async function showResult(io: ScreenIo, model: ResultModel, options: ShowOptions = {}): Promise<void> {
   const [{createElement}, {ResultScreen}] = await Promise.all([import('react'), import('./ResultScreen.js')]);
   const columns = options.columns ?? io.stdout.columns ?? 80;
-  await show(
+  await showPaged(
     io,
     createElement(ResultScreen, {model, width: columns}),
     {...options, columns},
@@ -97,7 +103,13 @@ export async function showResult(io: ScreenIo, model: ResultModel, options: Show
  */
 export async function runApplyScreen<T>(
   ctx: Context,
-  input: {store: ApplyStore; title: string; work: () => Promise<T>; onError: (error: unknown) => T},
+  input: {
+    store: ApplyStore;
+    title: string;
+    work: () => Promise<T>;
+    onError: (error: unknown) => T;
+    footer?: {running: string; stopping: string};
+  },
 ): Promise<T> {
   const [{createElement}, {runInk}, {ApplyScreen}] = await Promise.all([
     import('react'),
@@ -106,7 +118,11 @@ export async function runApplyScreen<T>(
   ]);
   return runInk<T>(ctx, (finish) => {
     void input.work().then(finish, (error: unknown) => finish(input.onError(error)));
-    return createElement(ApplyScreen, {store: input.store, title: input.title});
+    return createElement(ApplyScreen, {
+      store: input.store,
+      title: input.title,
+      ...(input.footer ? {footer: input.footer} : {}),
+    });
   });
 }
 

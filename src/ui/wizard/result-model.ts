@@ -7,7 +7,8 @@ export type Outcome = 'deployed' | 'failed' | 'cancelled' | 'rendered' | 'dry-ru
 /** What the Result screen shows after apply (or render-only). */
 export interface ResultModel {
   readonly outcome: Outcome;
-  readonly mode: 'install' | 'upgrade' | 'render';
+  /** Operate runs (rollback, uninstall, restart, plugins) always set `headline`. */
+  readonly mode: 'install' | 'upgrade' | 'render' | 'rollback' | 'uninstall' | 'restart' | 'plugins';
   readonly release: string;
   readonly namespace: string;
   /** Read back from helm after a failure or Ctrl-C. */
@@ -27,4 +28,6 @@ export interface ResultModel {
   /** Replaces the outcome headline (e.g. after a recovery). */
   readonly headline?: string;
   readonly command?: string;
+  /** Facts checked after the run (e.g. "Secret buntime-credentials unchanged"), one line each. */
+  readonly verified?: readonly string[];
 }

@@ -1,9 +1,22 @@
 import type {ClusterInfo} from '../../adapters/kube/cluster-info.js';
 import type {FoundRelease} from '../../adapters/kube/helm-releases.js';
+import {describeClaim, ownedClaims} from '../../core/operate/claims.js';
+import {chartFullname} from '../../core/upgrade/names.js';
 import {detectPreset, type PresetGuess} from '../../core/presets/detect.js';
 import {isPendingStatus} from '../../core/upgrade/recovery.js';
 
-export type WizardAction = 'install' | 'upgrade' | 'recover' | 'status' | 'restore' | 'render' | 'quit';
+export type WizardAction =
+  | 'install'
+  | 'upgrade'
+  | 'recover'
+  | 'status'
+  | 'restore'
+  | 'history'
+  | 'restart'
+  | 'plugins'
+  | 'uninstall'
+  | 'render'
+  | 'quit';
 
 export interface ActionChoice {
   readonly id: WizardAction;
@@ -45,6 +58,8 @@ export interface StartModel {
   readonly release?: FoundRelease;
   /** Other Buntime releases in the cluster (so nobody installs a second one by accident). */
   readonly others: readonly FoundRelease[];
+  /** Not installed, but an earlier install left data here: claims (one line each) and the Secret. */
+  readonly kept?: {readonly claims: readonly string[]; readonly secret?: string};
   readonly notes: readonly string[];
   readonly actions: readonly ActionChoice[];
   readonly defaultAction: WizardAction;
@@ -65,10 +80,25 @@ export function startModel(input: {
   const noHelm = helm.found ? undefined : 'helm not found';
   const noCluster = cluster.online ? undefined : 'no cluster';
   const pending = release && isPendingStatus(release.status) ? `stuck in ${release.status}` : undefined;
+  const kept = !release && cluster.online ? keptData(cluster, input.release) : undefined;
+  // Day-2 actions appear once there is a release to act on (a fresh cluster's menu stays short),
+  // and not while it is stuck: recovering comes first, and helm would refuse them anyway.
+  const operate: ActionChoice[] = pending
+    ? []
+    : release
+      ? [
+          {id: 'history', label: 'History and rollback', disabled: noHelm},
+          {id: 'restart', label: 'Restart the runtime pods (rolling)'},
+          {id: 'plugins', label: 'Plugins (list, push, remove)'},
+          {id: 'uninstall', label: 'Uninstall (says what stays)', disabled: noHelm},
+        ]
+      : kept
+        ? [{id: 'uninstall', label: 'Delete the data kept from an earlier install'}]
+        : [];
   const actions: ActionChoice[] = [
     {
       id: 'install',
-      label: 'Install Buntime (day zero)',
+      label: kept ? 'Install Buntime (re-uses the kept data)' : 'Install Buntime (day zero)',
       disabled: noCluster ?? noHelm ?? (release ? 'already installed: use upgrade' : undefined),
     },
     {
@@ -87,6 +117,7 @@ export function startModel(input: {
       label: 'Restore databases from a backup (lost volume)',
       disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined),
     },
+    ...operate,
     {id: 'render', label: 'Render only (write values + the helm command)'},
     {id: 'quit', label: 'Quit'},
   ];
@@ -139,9 +170,18 @@ export function startModel(input: {
     releaseName: input.release,
     release,
     others,
+    ...(kept ? {kept} : {}),
     notes: cluster.online ? cluster.notes : [],
     ...(preset ? {preset} : {}),
     actions,
     defaultAction,
   };
+}
+
+/** Claims and the credentials Secret an uninstalled release left in the namespace. */
+function keptData(cluster: Extract<ClusterInfo, {online: true}>, release: string): StartModel['kept'] | undefined {
+  const fullname = chartFullname(release, {});
+  const claims = ownedClaims(fullname, cluster.claims).map(describeClaim);
+  if (claims.length === 0 && !cluster.credentialsSecret) return undefined;
+  return {claims, ...(cluster.credentialsSecret ? {secret: `${fullname}-credentials`} : {})};
 }
