@@ -25,6 +25,8 @@ export interface ValuesLayer {
 
 export interface RenderInput {
   readonly chartDefaults: Values;
+  /** The chart's values.schema.json: with it, unknown keys are errors (helm rejects them). */
+  readonly schema?: Values;
   readonly questions?: QuestionFile;
   readonly preset?: Preset & {readonly locate?: ValuesLayer['locate']};
   readonly files?: readonly ValuesLayer[];
@@ -48,7 +50,10 @@ export interface RenderResult {
   readonly ok: boolean;
 }
 
-/** Maps that accept any key although the chart default lists some (Kubernetes resource maps). */
+/**
+ * Without a schema: maps that accept any key although the chart default lists some (Kubernetes
+ * resource maps). With one, the schema says which maps are open.
+ */
 const OPEN_MAPS = ['resources', 'tursoServer.resources', 'serviceAccount'];
 
 function deepEqual(a: unknown, b: unknown): boolean {
@@ -86,7 +91,7 @@ export function renderValues(raw: RenderInput): RenderResult {
   const secrets = secretPaths(input.questions?.all ?? []);
   const known = knownPaths(input.chartDefaults, {
     questions: input.questions?.all.map((question) => question.variable) ?? [],
-    open: OPEN_MAPS,
+    ...(input.schema ? {schema: input.schema} : {open: OPEN_MAPS}),
   });
   const findings: Finding[] = pathFindings(input, known, secrets);
   const base = input.preset ? mergeValues(input.chartDefaults, input.preset.values) : input.chartDefaults;
