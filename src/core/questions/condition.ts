@@ -12,6 +12,7 @@ export type ConditionParse = {ok: true; condition: Condition} | {ok: false; erro
 interface Cursor {
   readonly text: string;
   pos: number;
+  depth: number;
 }
 
 function skipSpace(cursor: Cursor): void {
@@ -46,11 +47,16 @@ function parseAnd(cursor: Cursor): Condition {
   return items.length === 1 ? (items[0] as Condition) : {kind: 'and', items};
 }
 
+/** Parentheses nested deeper than this are refused (the parser recurses per level). */
+const MAX_CONDITION_DEPTH = 32;
+
 function parseUnary(cursor: Cursor): Condition {
   skipSpace(cursor);
   if (startsWith(cursor, '(')) {
+    if (++cursor.depth > MAX_CONDITION_DEPTH) fail(cursor, `parentheses nested more than ${MAX_CONDITION_DEPTH} deep`);
     cursor.pos++;
     const inner = parseOr(cursor);
+    cursor.depth--;
     skipSpace(cursor);
     if (!startsWith(cursor, ')')) fail(cursor, "missing ')'");
     cursor.pos++;
@@ -93,7 +99,10 @@ function parseComparison(cursor: Cursor): Condition {
     }
     value = cursor.text.slice(valueStart, cursor.pos).trim();
     if (/[=(]/.test(value))
-      fail({text: cursor.text, pos: valueStart}, `unexpected '${value}' (quote values that contain = or parentheses)`);
+      fail(
+        {text: cursor.text, pos: valueStart, depth: cursor.depth},
+        `unexpected '${value}' (quote values that contain = or parentheses)`,
+      );
   }
   skipSpace(cursor);
   return {kind: 'compare', key, negate, value};
@@ -101,7 +110,7 @@ function parseComparison(cursor: Cursor): Condition {
 
 /** Parses a show_if string. Errors name the column, so `questions check` can point at it. */
 export function parseCondition(text: string): ConditionParse {
-  const cursor: Cursor = {text, pos: 0};
+  const cursor: Cursor = {text, pos: 0, depth: 0};
   try {
     if (text.trim() === '') return {ok: false, error: 'empty condition'};
     const condition = parseOr(cursor);

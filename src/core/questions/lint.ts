@@ -158,36 +158,71 @@ function lintReferences(file: QuestionFile, question: Question, options: LintOpt
   return out;
 }
 
+/** Longer chains of show_if dependencies are refused: nobody means them, and evaluation recurses. */
+export const MAX_SHOW_IF_CHAIN = 64;
+
+/**
+ * Cycles (a shows if b, b shows if a) and chains deeper than MAX_SHOW_IF_CHAIN, by an iterative
+ * depth-first walk (a recursive one overflowed the stack on a 20,000-question chain).
+ */
 function lintCycles(file: QuestionFile): QuestionFileProblem[] {
   const byVariable = new Map<string, Question[]>();
-  for (const question of file.all)
-    byVariable.set(question.variable, [...(byVariable.get(question.variable) ?? []), question]);
+  for (const question of file.all) {
+    const list = byVariable.get(question.variable);
+    if (list) list.push(question);
+    else byVariable.set(question.variable, [question]);
+  }
+  const depsOf = (question: Question): Question[] =>
+    question.showIf ? conditionVariables(question.showIf).flatMap((variable) => byVariable.get(variable) ?? []) : [];
   const state = new Map<Question, 'visiting' | 'done'>();
   const out: QuestionFileProblem[] = [];
-  const visit = (question: Question, trail: Question[]): void => {
-    const current = state.get(question);
-    if (current === 'done') return;
-    if (current === 'visiting') {
-      const cycle = [...trail.slice(trail.indexOf(question)), question].map((item) => item.variable).join(' → ');
-      if (!out.some((item) => item.message.includes(cycle)))
-        out.push(
-          finding(
-            question,
-            'error',
-            `show_if conditions form a cycle: ${cycle}`,
-            'A question cannot be shown depending on itself; break the loop.',
-          ),
-        );
-      return;
+  let deepReported = false;
+  for (const root of file.all) {
+    if (state.has(root)) continue;
+    const path: Question[] = [root];
+    const pending: Question[][] = [depsOf(root)];
+    state.set(root, 'visiting');
+    while (path.length > 0) {
+      const next = (pending[pending.length - 1] as Question[]).pop();
+      if (next === undefined) {
+        state.set(path.pop() as Question, 'done');
+        pending.pop();
+        continue;
+      }
+      const current = state.get(next);
+      if (current === 'done') continue;
+      if (current === 'visiting') {
+        const cycle = [...path.slice(path.indexOf(next)), next].map((item) => item.variable).join(' → ');
+        if (!out.some((item) => item.message.includes(cycle)))
+          out.push(
+            finding(
+              next,
+              'error',
+              `show_if conditions form a cycle: ${cycle}`,
+              'A question cannot be shown depending on itself; break the loop.',
+            ),
+          );
+        continue;
+      }
+      if (path.length >= MAX_SHOW_IF_CHAIN) {
+        if (!deepReported)
+          out.push(
+            finding(
+              root,
+              'error',
+              `show_if conditions depend on each other more than ${MAX_SHOW_IF_CHAIN} questions deep`,
+              'Let questions depend on a few others, not on a chain of dozens.',
+            ),
+          );
+        deepReported = true;
+        state.set(next, 'done');
+        continue;
+      }
+      state.set(next, 'visiting');
+      path.push(next);
+      pending.push(depsOf(next));
     }
-    state.set(question, 'visiting');
-    const deps = question.showIf
-      ? conditionVariables(question.showIf).flatMap((variable) => byVariable.get(variable) ?? [])
-      : [];
-    for (const dep of deps) visit(dep, [...trail, question]);
-    state.set(question, 'done');
-  };
-  for (const question of file.all) visit(question, []);
+  }
   return out;
 }
 

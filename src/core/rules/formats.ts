@@ -34,7 +34,7 @@ export const quantityRule: Rule = {
     for (const path of QUANTITY_PATHS) {
       const value = getPath(values, path);
       if (value === undefined || value === null || value === '') continue;
-      const problem = checkQuantity(value);
+      const problem = checkQuantity(value, {storage: path.endsWith('.size')});
       if (problem)
         out.push(
           finding(quantityRule, `${path} '${String(value)}' ${problem.reason}`, {

@@ -210,9 +210,13 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
       ...upgrade.warnings,
     ],
   };
-  const secretStrings = [...Object.values(decision.credentials), ...collectStrings(secretValues)].filter(
-    (value): value is string => typeof value === 'string' && value !== '',
-  );
+  const secretStrings = [
+    ...new Set(
+      [...Object.values(decision.credentials), ...collectStrings(secretValues), ...result.secretStrings].filter(
+        (value): value is string => typeof value === 'string' && value !== '',
+      ),
+    ),
+  ];
   const helm = helmRun(request, Object.keys(secretValues).length > 0);
   const review = reviewModel(request, result, withExtra, decision, secretName, secretStrings, helm.command);
   return {
