@@ -9,6 +9,8 @@ import {VERSION} from './version.js';
 export interface MainOptions {
   /** Aborted on Ctrl-C; commands pass it on to helm, watches and port-forwards. */
   readonly signal?: AbortSignal;
+  /** See Context.holdInterrupts (the entry's signal handler honours it). */
+  readonly holdInterrupts?: Context['holdInterrupts'];
 }
 
 /**
@@ -37,6 +39,7 @@ export async function main(argv: readonly string[], io: Io, options: MainOptions
       color,
       style,
       signal: options.signal ?? new AbortController().signal,
+      ...(options.holdInterrupts ? {holdInterrupts: options.holdInterrupts} : {}),
     };
     const command = await parsed.command.load();
     const code = await command.run({flags: parsed.flags, positionals: parsed.positionals}, ctx);

@@ -44,6 +44,8 @@ export interface StatusFeedOptions {
 export interface StatusFeed {
   readonly wiring: () => ReleaseWiring | undefined;
   resync(): void;
+  /** Reads the polled sources (admin API, bucket, certificates) again; resolves when they answered. */
+  refresh(): Promise<void>;
   /** Creates a Job from the backup CronJob; returns its name. */
   backupNow(): Promise<string>;
   createNamespace(name: string): Promise<void>;
@@ -71,15 +73,25 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   let s3: S3Client | undefined;
   let stopped = false;
 
+  let kubeWasDown = false;
   const reportKube = (): void => {
     const states = [...watchStates.values()];
     const down = states.find((item) => item.state === 'reconnecting');
-    if (down)
+    if (down) {
+      kubeWasDown = true;
       store.setSource('kube', {
         state: 'reconnecting',
         message: `reconnecting to the API server (${down.detail ?? 'watch dropped'})`,
       });
-    else if (states.length === watches.length) store.setSource('kube', {state: 'live'});
+    } else if (states.length === watches.length) {
+      store.setSource('kube', {state: 'live'});
+      // The admin API and the bucket were read through (or next to) the API server that was just
+      // away: read them again now, so their state is not an error from during the outage.
+      if (kubeWasDown) {
+        kubeWasDown = false;
+        void refresh();
+      }
+    }
   };
   const watch = <T extends {metadata?: {resourceVersion?: string}}>(
     key: string,
@@ -248,13 +260,39 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
     }
   }
 
-  const settled = (async () => {
-    try {
-      await connectSources();
-    } catch (error) {
-      const {message: text, hint} = message(error);
-      store.setSource('admin', {state: 'error', message: text, ...(hint ? {hint} : {})});
+  /** Finds the release's workloads; a restarting API server (429/503, refused) gets three more tries. */
+  async function discover(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await connectSources();
+        discovered = true;
+        return;
+      } catch (error) {
+        if (stopped) return;
+        if (attempt >= 3) {
+          const {message: text, hint} = message(error);
+          store.setSource('admin', {
+            state: 'error',
+            message: `could not read the release's workloads: ${text}`,
+            ...(hint ? {hint} : {}),
+          });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      }
     }
+  }
+  let discovered = false;
+
+  /** Reads every polled source again (after a reconnect, or on request). */
+  async function refresh(): Promise<void> {
+    if (stopped) return;
+    if (!discovered || !wiring?.turso || !wiring.backup) await discover();
+    await Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined)]);
+  }
+
+  const settled = (async () => {
+    await discover();
     await Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined)]);
   })();
   void settled.then(() => {
@@ -275,11 +313,11 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   return {
     wiring: () => wiring,
     settled,
+    refresh,
     resync() {
       for (const item of watches) item.resync();
       // turso-server or backups may have been enabled since we looked (e.g. right after an upgrade).
-      const rediscover = !wiring?.turso || !wiring.backup ? connectSources().catch(() => undefined) : Promise.resolve();
-      void rediscover.then(() => Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined)]));
+      void refresh();
     },
     async backupNow() {
       if (!wiring?.backup)

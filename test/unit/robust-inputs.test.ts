@@ -335,6 +335,20 @@ describe('writes are all or nothing; a bad -o is exit 2 naming the path', () => 
   });
 });
 
+describe('interrupts', () => {
+  it('render stopped before it wrote writes nothing (exit 130)', async () => {
+    const dir = scratchDir('bd-robust-');
+    writeFileSync(join(dir, 's.yaml'), `buntime:\n  rootKey: ${S}\n`);
+    const controller = new AbortController();
+    controller.abort(new Error('SIGTERM'));
+    const io = captureIo({cwd: dir});
+    const code = await main(['render', '-o', 'values.yaml', '-f', 's.yaml'], io, {signal: controller.signal});
+    expect(code, io.err()).toBe(130);
+    expect(readdirSync(dir)).toEqual(['s.yaml']);
+    expect(io.out() + io.err()).not.toContain(S);
+  });
+});
+
 describe('bounded work', () => {
   it('20,000 top-level keys: one answer, a bounded report', async () => {
     const keys = Array.from({length: 20_000}, (_, index) => `key${index}: ${index}`).join('\n');

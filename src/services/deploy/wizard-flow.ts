@@ -10,8 +10,9 @@ import {recoveryFor, releaseHealth} from '../../core/upgrade/recovery.js';
 import {askConfirm, askSelect, askText} from '../../ui/prompts/index.js';
 import {type FlowIo, say} from '../../ui/wizard/flow/index.js';
 import {createApplyStore, runApplyScreen, showResult, type WizardAction} from '../../ui/wizard/index.js';
+import {assertReleaseFree, withReleaseLock} from '../lock/release-lock.js';
 import {openLiveScreen} from '../status/live.js';
-import {applyWithProgress} from './apply.js';
+import {applyLocked} from './apply.js';
 import {clusterFacts} from './cluster-facts.js';
 import type {HelmLookup} from './look.js';
 import type {DeployOptions} from './options.js';
@@ -35,7 +36,7 @@ export async function continueWizard(
       return openLiveScreen(options, ctx);
     case 'recover':
       if (!cluster.online || !helm.found) return 1;
-      return recover(ctx, options, helm);
+      return recover(ctx, options, helm, cluster);
     case 'render':
     case 'install':
     case 'upgrade':
@@ -132,9 +133,7 @@ async function deploy(
   if (mode === 'render' || !online || !cluster || !helm.found)
     return writeRendered(ctx, plan, options, inputs.chartDir);
 
-  if (plan.upgrade.checks.some((check) => check.action === 'backup-first'))
-    await backupFirst(ctx, cluster, options, `${plan.fullname}-turso-backup`);
-  const outcome = await applyWithProgress(ctx, {
+  const outcome = await applyLocked(ctx, {
     plan,
     mode,
     target: options,
@@ -142,6 +141,10 @@ async function deploy(
     chartDir: inputs.chartDir,
     connection: cluster.connection,
     live: true,
+    expected: side?.live?.health ?? {kind: 'none'},
+    ...(plan.upgrade.checks.some((check) => check.action === 'backup-first')
+      ? {before: () => backupFirst(ctx, cluster, options, `${plan.fullname}-turso-backup`)}
+      : {}),
   });
   const ref = {namespace: options.namespace, name: plan.secretName, release: options.release};
   const showKey =
@@ -233,8 +236,12 @@ async function recover(
   ctx: Context,
   options: DeployOptions,
   helm: Extract<HelmLookup, {found: true}>,
+  cluster: OnlineCluster,
 ): Promise<number> {
   const target = helmTarget(options, helm.helm, ctx);
+  const lock = {connection: cluster.connection, namespace: options.namespace, release: options.release};
+  // A release pending because another run is working on it is not stuck: never offer to roll it back.
+  await assertReleaseFree(lock, ctx.signal);
   const health = releaseHealth(await releaseHistory(target, ctx.signal));
   const offer = recoveryFor(health, options, {path: helm.helm.path, timeout: options.timeout});
   if (!offer) {
@@ -261,23 +268,42 @@ async function recover(
   }
   const store = createApplyStore([{id: 'helm', title: offer.command}]);
   const step = {timeout: options.timeout, signal: ctx.signal, onLine: (line: string) => store.line(line)};
-  const result = await runApplyScreen<ApplyResult>(ctx, {
-    store,
-    title: 'Recovering',
-    work: async () => {
-      store.step('helm', 'running');
-      const outcome = await (offer.action === 'rollback'
-        ? rollbackRelease(target, offer.revision as number, step)
-        : uninstallRelease(target, step));
-      store.step('helm', outcome.ok ? 'done' : 'failed');
-      return outcome;
-    },
-    onError: (error) => {
-      store.step('helm', 'failed');
-      const message = error instanceof Error ? error.message : String(error);
-      return {ok: false, exitCode: 1, cancelled: false, stdout: '', stderr: message, command: offer.command, argv: []};
-    },
-  });
+  const result = await withReleaseLock(
+    ctx,
+    {...lock, command: offer.action === 'rollback' ? 'recover (rollback)' : 'recover (uninstall)'},
+    () =>
+      runApplyScreen<ApplyResult>(ctx, {
+        store,
+        title: 'Recovering',
+        work: async () => {
+          store.step('helm', 'running');
+          // A second Ctrl-C while helm recovers is answered, not obeyed (see Context.holdInterrupts).
+          const unhold = ctx.holdInterrupts?.(() => store.stillStopping());
+          try {
+            const outcome = await (offer.action === 'rollback'
+              ? rollbackRelease(target, offer.revision as number, step)
+              : uninstallRelease(target, step));
+            store.step('helm', outcome.ok ? 'done' : 'failed');
+            return outcome;
+          } finally {
+            unhold?.();
+          }
+        },
+        onError: (error) => {
+          store.step('helm', 'failed');
+          const message = error instanceof Error ? error.message : String(error);
+          return {
+            ok: false,
+            exitCode: 1,
+            cancelled: false,
+            stdout: '',
+            stderr: message,
+            command: offer.command,
+            argv: [],
+          };
+        },
+      }),
+  );
   const after = releaseHealth(await releaseHistory(target, AbortSignal.timeout(30_000)));
   const state =
     after.kind === 'none'

@@ -1,4 +1,5 @@
 import {connect, type KubeConnection} from '../../adapters/kube/client.js';
+import {probeApiServer, releasePresence} from '../../adapters/kube/presence.js';
 import {startStatusFeed, type StatusFeed} from '../../adapters/status-feed.js';
 import type {Context} from '../../context.js';
 import {UserError} from '../../core/errors.js';
@@ -14,11 +15,30 @@ export type StatusTarget = Pick<ReleaseTarget, 'namespace' | 'release' | 'kubeCo
 /** How long a snapshot waits for the first answers from the cluster, the admin API and S3. */
 const SNAPSHOT_WAIT_MS = 20_000;
 
-async function connectOrExplain(ctx: Context, kubeContext: string | undefined): Promise<KubeConnection> {
-  const conn = await connect({env: ctx.env, ...(kubeContext ? {context: kubeContext} : {})});
+/**
+ * The connection, once the API server answered (in the connect timeout every command uses) and
+ * the namespace and release were found: a typo in --namespace or --release is named as such
+ * (exit 2), not reported as an unhealthy release.
+ */
+async function connectOrExplain(ctx: Context, target: StatusTarget): Promise<KubeConnection> {
+  const conn = await connect({env: ctx.env, ...(target.kubeContext ? {context: target.kubeContext} : {})});
   if (!conn) {
     throw new UserError('No Kubernetes cluster configured: no kubeconfig was found.', {
       hint: 'Set KUBECONFIG or create ~/.kube/config, or pass --kube-context.',
+    });
+  }
+  await probeApiServer(conn, ctx.signal);
+  const presence = await releasePresence(conn, target.namespace, target.release, ctx.signal);
+  if (presence.namespace === 'missing') {
+    throw new UserError(`Namespace ${target.namespace} does not exist in context ${conn.context}.`, {
+      hint: 'Check --namespace (kubectl get namespaces), or --kube-context.',
+    });
+  }
+  if (presence.release === 'missing') {
+    throw new UserError(`Release ${target.release} is not installed in namespace ${target.namespace}.`, {
+      hint: presence.releases.length
+        ? `Releases in ${target.namespace}: ${presence.releases.join(', ')} (pass --release NAME).`
+        : `Namespace ${target.namespace} has no Helm releases; check --namespace (helm list -A).`,
     });
   }
   return conn;
@@ -54,6 +74,13 @@ async function firstSnapshot(store: StatusStore, feed: StatusFeed, signal: Abort
     signal.addEventListener('abort', () => resolve(), {once: true});
   });
   await Promise.race([Promise.all([kubeSettled, feed.settled]), timeout]);
+  // A source whose error is older than the API server's last recovery was read during the outage:
+  // read it again before reporting it (staleness is per source, not one verdict for all).
+  const kubeSince = store.state.sources.kube.since;
+  const stale = (['admin', 's3'] as const).some(
+    (name) => store.state.sources[name].state === 'error' && store.state.sources[name].since < kubeSince,
+  );
+  if (stale && store.state.sources.kube.state === 'live') await Promise.race([feed.refresh(), timeout]);
   clearTimeout(timer);
   if (store.state.sources.kube.state !== 'live') {
     const {message} = store.state.sources.kube;
@@ -69,7 +96,7 @@ async function firstSnapshot(store: StatusStore, feed: StatusFeed, signal: Abort
  * upgrade). Resolves with the exit code when the user quits.
  */
 export async function openLiveScreen(target: StatusTarget, ctx: Context): Promise<number> {
-  const conn = await connectOrExplain(ctx, target.kubeContext);
+  const conn = await connectOrExplain(ctx, target);
   const {store, feed: feedPromise} = startFeed(conn, target);
   const feed = await feedPromise;
   try {
@@ -89,7 +116,7 @@ export async function openLiveScreen(target: StatusTarget, ctx: Context): Promis
 
 /** One snapshot of the same model: JSON or text on stdout; exit 1 when degraded or unhealthy. */
 export async function printStatusSnapshot(target: StatusTarget, ctx: Context, json: boolean): Promise<number> {
-  const conn = await connectOrExplain(ctx, target.kubeContext);
+  const conn = await connectOrExplain(ctx, target);
   const {store, feed: feedPromise} = startFeed(conn, target);
   const feed = await feedPromise;
   try {

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {useSyncExternalStore, type ReactNode} from 'react';
+import {STILL_STOPPING} from './apply-lines.js';
 import {formatElapsed, type ApplyStep, type ApplyStore} from './apply-store.js';
 import {useSpinner} from './spinner.js';
 import {theme} from './theme.js';
@@ -54,7 +55,9 @@ export function ApplyScreen(props: {
       <Box marginTop={1}>
         {!state.stopping && !state.steps.some((step) => step.state === 'running') ? null : state.stopping ? (
           <Text color={theme.warn}>
-            Stopping helm: it marks the release failed and rolls back, then we read the release state…
+            {state.repeats > 0
+              ? STILL_STOPPING
+              : 'Stopping helm: it marks the release failed and rolls back, then we read the release state…'}
           </Text>
         ) : (
           <Text dimColor>Ctrl-C stops helm safely (it rolls back) and reports the release state.</Text>
