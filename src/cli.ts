@@ -2,6 +2,7 @@ import {CancelledError, ExitCode} from './core/errors.js';
 import {type Context, type Io, isInteractive, wantsColor} from './context.js';
 import {commandHelp, globalHelp} from './commands/help.js';
 import {flagBool, parseArgs} from './commands/parse-args.js';
+import {maskText, rememberedSecrets} from './core/values/secrets.js';
 import {formatError} from './ui/report-error.js';
 import {createStyle} from './ui/style.js';
 import {VERSION} from './version.js';
@@ -46,7 +47,8 @@ export async function main(argv: readonly string[], io: Io, options: MainOptions
     if (options.signal?.aborted) throw new CancelledError();
     return code;
   } catch (error) {
-    io.stderr.write(formatError(error, style));
+    // Whatever failed, no secret this run read or made is printed (helm's stderr included).
+    io.stderr.write(maskText(formatError(error, style), rememberedSecrets()));
     if (typeof error === 'object' && error !== null && 'exitCode' in error && typeof error.exitCode === 'number') {
       return error.exitCode;
     }

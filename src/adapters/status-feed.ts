@@ -4,6 +4,7 @@ import {claimInfo, cronJobInfo, jobInfo} from '../core/status/convert.js';
 import {diagnoseMissingCertificate} from '../core/status/diagnosis.js';
 import {validateNamespaceName} from '../core/status/namespace-name.js';
 import {eventOf, type StatusStore} from '../core/status/store.js';
+import {maskText, rememberSecrets} from '../core/values/secrets.js';
 import {listBackupObjects} from './backup-objects.js';
 import type {KubeConnection} from './kube/client.js';
 import {openPortForward, type PortForwardHandle} from './kube/port-forward.js';
@@ -206,6 +207,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       const turso = wiring.turso;
       store.setSource('admin', {state: 'connecting'});
       const token = turso.token ? await readSecretKey(conn, namespace, turso.token) : undefined;
+      rememberSecrets([token]);
       let baseUrl = options.adminUrl;
       if (!baseUrl) {
         await forward?.close();
@@ -232,7 +234,8 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       const backup = wiring.backup;
       store.setBackupSettings({
         bucket: backup.bucket,
-        endpoint: backup.endpoint,
+        // Shown on screen and in --json: URL credentials never are.
+        endpoint: maskText(backup.endpoint, []),
         retentionCount: backup.retentionCount,
       });
       store.setSource('s3', {state: 'connecting'});
@@ -240,6 +243,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
         backup.accessKey ? readSecretKey(conn, namespace, backup.accessKey) : undefined,
         backup.secretKey ? readSecretKey(conn, namespace, backup.secretKey) : undefined,
       ]);
+      rememberSecrets([accessKeyId, secretAccessKey]);
       const endpoint = options.s3Endpoint ?? backup.endpoint;
       if (!endpoint || !accessKeyId || !secretAccessKey) {
         store.setSource('s3', {

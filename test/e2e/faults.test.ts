@@ -195,6 +195,14 @@ describe('status and install when the API server is away or silent', () => {
     expect(report.health).toEqual({level: 'healthy', reasons: []});
   });
 
+  it('an unknown --kube-context is exit 2 for install, upgrade and status alike', async () => {
+    for (const args of [['install', '--yes'], ['upgrade', '--yes'], ['status', '--json'], ['status']]) {
+      const result = await runCli([...args, '--kube-context', 'nope'], {cwd: home, env: env()});
+      expect(result.code, `${args.join(' ')}: ${result.output}`).toBe(2);
+      expect(result.output).toContain("Kube context 'nope' does not exist.");
+    }
+  });
+
   it('a missing namespace or release is named as such (exit 2)', async () => {
     const missing = await runCli(['status', '--namespace', 'no-such-namespace', '--json'], {cwd: home, env: env()});
     expect(missing.code, missing.output).toBe(2);

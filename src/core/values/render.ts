@@ -12,7 +12,7 @@ import type {ClusterContext, Finding} from '../rules/types.js';
 import {isKnownCheap, knownPaths} from './known-paths.js';
 import {type Values, getPath, isPlainObject, mergeValues} from './paths.js';
 import {finalizeFindings, origin, pathFindings, questionFindings} from './render-findings.js';
-import {secretPaths, secretStrings, splitSecrets} from './secrets.js';
+import {rememberSecrets, secretPaths, secretStrings, splitSecrets} from './secrets.js';
 import {layerAnswers, secretSets} from './secret-sets.js';
 import {type SetAssignment, applySets} from './set.js';
 import {typeMismatches} from './type-check.js';
@@ -167,6 +167,7 @@ export function renderValues(raw: RenderInput): RenderResult {
   for (const assignment of refused)
     for (const text of typeof assignment.raw === 'string' ? [assignment.raw] : assignment.raw)
       if (text) scrub.add(text);
+  rememberSecrets(scrub);
   return {
     values,
     overrides,

@@ -226,7 +226,8 @@ function toBase64(text: string): string {
  * but only as whole words, so "a" does not blank every a in a message.
  */
 export function maskText(text: string, secrets: readonly string[]): string {
-  let out = text;
+  // URL credentials are secrets whoever wrote them (a CronJob's S3_ENDPOINT, helm's error text).
+  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, `$1${MASK}@`);
   const needles = secrets.flatMap((secret) => (secret.length >= 4 ? [secret, toBase64(secret)] : [secret]));
   for (const secret of [...new Set(needles)].sort((a, b) => b.length - a.length)) {
     if (secret === '') continue;
@@ -235,6 +236,21 @@ export function maskText(text: string, secrets: readonly string[]): string {
     out = out.replace(pattern, MASK);
   }
   return out;
+}
+
+/**
+ * Every secret this process has read or made (values files, generated credentials), so the one
+ * top-level error handler can scrub whatever it prints — helm's stderr in an ExternalError
+ * included — even when the code that failed never knew the secrets.
+ */
+const remembered = new Set<string>();
+
+export function rememberSecrets(secrets: Iterable<string | undefined>): void {
+  for (const secret of secrets) if (secret) remembered.add(secret);
+}
+
+export function rememberedSecrets(): string[] {
+  return [...remembered];
 }
 
 /**

@@ -7,6 +7,7 @@ import {buildModel} from '../../core/status/model.js';
 import {toSnapshot} from '../../core/status/snapshot.js';
 import {StatusStore} from '../../core/status/store.js';
 import {chartFullname} from '../../core/upgrade/names.js';
+import {maskText, rememberedSecrets} from '../../core/values/secrets.js';
 import type {ReleaseTarget} from '../target.js';
 
 /** What the live screen needs to find the release. */
@@ -122,10 +123,12 @@ export async function printStatusSnapshot(target: StatusTarget, ctx: Context, js
   try {
     await firstSnapshot(store, feed, ctx.signal);
     const model = buildModel(store.state, Date.now());
-    if (json) ctx.stdout.write(`${JSON.stringify(toSnapshot(model), null, 2)}\n`);
+    // The feed never stores a secret; this is the net in case a message quotes one.
+    const scrub = rememberedSecrets();
+    if (json) ctx.stdout.write(maskText(`${JSON.stringify(toSnapshot(model), null, 2)}\n`, scrub));
     else {
       const {renderStatusText} = await import('../../ui/status/index.js');
-      ctx.stdout.write(renderStatusText(model, ctx.style));
+      ctx.stdout.write(maskText(renderStatusText(model, ctx.style), scrub));
     }
     return model.health.level === 'healthy' || model.health.level === 'progressing' ? 0 : 1;
   } finally {
