@@ -20,7 +20,8 @@ import {
   type Node as YamlNode,
   type Pair,
 } from 'yaml';
-import {CancelledError, UserError} from '../core/errors.js';
+import {CancelledError, type Problem, UserError} from '../core/errors.js';
+import {indentQuotedContinuations} from '../core/questions/lenient-yaml.js';
 import {HELM_YAML_PARSE} from '../core/values/helm-yaml.js';
 
 export type Locate = (path: readonly (string | number)[]) => string;
@@ -117,6 +118,8 @@ export interface YamlFile {
   readonly locate: Locate;
   /** The text of the plain scalar at `path` as written (for secrets: no number coercion). */
   readonly sourceText: (path: readonly (string | number)[]) => string | undefined;
+  /** What a lenient read had to accept (see ReadYamlOptions.rancher). */
+  readonly warnings: readonly Problem[];
 }
 
 export interface ReadYamlOptions {
@@ -129,6 +132,12 @@ export interface ReadYamlOptions {
   readonly stdin?: () => Promise<string>;
   /** Stops a read that waits (a FIFO); Ctrl-C. */
   readonly signal?: AbortSignal;
+  /**
+   * Read as leniently as Rancher's go-yaml where the `yaml` library is stricter (questions files):
+   * a quoted string whose continuation lines are not indented past their key is accepted, with a
+   * warning per repaired line.
+   */
+  readonly rancher?: boolean;
 }
 
 /** How a path is shown: relative to cwd when it is inside it. */
@@ -220,8 +229,12 @@ function duplicateKey(doc: Doc): Array<{code: string; message: string; pos: [num
  * Parses YAML text. Syntax errors, duplicate keys, several documents and (by default) a root that
  * is not a mapping are UserErrors located at file:line:col with a hint.
  */
-export function parseYaml(text: string, display: string, options: {what: string; mapping?: boolean}): YamlFile {
-  const lineCounter = new LineCounter();
+export function parseYaml(
+  text: string,
+  display: string,
+  options: {what: string; mapping?: boolean; rancher?: boolean},
+): YamlFile {
+  let lineCounter = new LineCounter();
   const deep = tooDeep(text);
   const position = (offset: number): string => {
     const before = text.slice(0, offset);
@@ -241,7 +254,25 @@ export function parseYaml(text: string, display: string, options: {what: string;
   }
   // The parser's own duplicate-key check compares every key with every other (20,000 keys took
   // 12 s); duplicateKey() below does it with one Set per mapping.
-  const doc = parseDocument(text, {...HELM_YAML_PARSE, lineCounter, uniqueKeys: false, prettyErrors: false});
+  const parseOptions = {...HELM_YAML_PARSE, uniqueKeys: false, prettyErrors: false};
+  let doc = parseDocument(text, {...parseOptions, lineCounter});
+  const warnings: Problem[] = [];
+  if (doc.errors.length > 0 && options.rancher) {
+    const repaired = indentQuotedContinuations(text);
+    const retryCounter = new LineCounter();
+    const retry = parseDocument(repaired.text, {...parseOptions, lineCounter: retryCounter});
+    if (repaired.repairs.length > 0 && retry.errors.length === 0) {
+      doc = retry;
+      lineCounter = retryCounter;
+      for (const {line} of repaired.repairs)
+        warnings.push({
+          where: `${display}:${line}`,
+          message:
+            "this continuation line of a quoted string is not indented past its key: YAML forbids it, Rancher's parser (go-yaml) accepts it, and so does buntime-deploy",
+          hint: 'Indent it further (or use a block scalar, description: >-) so every YAML tool reads the file.',
+        });
+    }
+  }
   const at = (offset: number | undefined): string => {
     if (offset === undefined) return display;
     const {line, col} = lineCounter.linePos(offset);
@@ -328,7 +359,7 @@ export function parseYaml(text: string, display: string, options: {what: string;
       ],
     });
   }
-  return {display, value, locate, ...textAt(doc)};
+  return {display, value, locate, ...textAt(doc), warnings};
 }
 
 /**
@@ -410,12 +441,14 @@ export async function readYamlFile(path: string, options: ReadYamlOptions): Prom
   return parseYaml(text, display, {
     what: options.what,
     ...(options.mapping !== undefined ? {mapping: options.mapping} : {}),
+    ...(options.rancher ? {rancher: true} : {}),
   });
 }
 
 export interface FileToWrite {
   readonly path: string;
-  readonly content: string;
+  /** Text is written as UTF-8; bytes as they are (e.g. a downloaded snapshot). */
+  readonly content: string | Uint8Array;
   /** 0o600 for anything holding secrets. */
   readonly mode?: number;
 }
@@ -479,7 +512,9 @@ export async function writeFilesAtomic(files: readonly FileToWrite[], options: W
       const handle = await open(temp, 'wx', mode);
       temps.push({temp, target, mode});
       try {
-        await handle.writeFile(file.content, 'utf8');
+        await (typeof file.content === 'string'
+          ? handle.writeFile(file.content, 'utf8')
+          : handle.writeFile(file.content));
         await handle.sync();
       } finally {
         await handle.close();
@@ -558,4 +593,17 @@ export async function readStream(stream: NodeJS.ReadableStream, limit = MAX_YAML
 export function secretsPathFor(path: string): string {
   const match = /^(.*?)(\.ya?ml)$/i.exec(path);
   return match ? `${match[1]}.secrets${match[2]}` : `${path}.secrets`;
+}
+
+/** The first `length` bytes of a file and its size (to check a snapshot without reading it all). */
+export async function readFileHead(path: string, length: number): Promise<{head: Uint8Array; size: number}> {
+  const handle = await open(path, 'r');
+  try {
+    const {size} = await handle.stat();
+    const head = new Uint8Array(Math.min(length, size));
+    await handle.read(head, 0, head.length, 0);
+    return {head, size};
+  } finally {
+    await handle.close();
+  }
 }

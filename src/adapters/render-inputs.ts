@@ -100,8 +100,8 @@ export async function loadPreset(ref: string, cwd: string): Promise<Preset & {lo
 export async function loadQuestions(chartDir: string, cwd: string): Promise<QuestionFile | undefined> {
   const path = chartQuestionsFile(chartDir);
   if (!path) return undefined;
-  const file = await readYamlFile(path, {cwd, what: 'questions file', mapping: false});
-  const questions = parseQuestions(file.value, {source: file.display, locate: file.locate});
+  const file = await readYamlFile(path, {cwd, what: 'questions file', mapping: false, rancher: true});
+  const questions = parseQuestions(file.value, {source: file.display, locate: file.locate, notes: file.warnings});
   if (hasFatalProblems(questions)) {
     throw new UserError(`The chart's questions file ${file.display} is invalid.`, {
       problems: questions.problems

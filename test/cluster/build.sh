@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the real tools the end-to-end suite runs (helm 3 and 4, kube-apiserver,
 # kube-controller-manager, kube-scheduler, kubectl, etcd, kwok/kwokctl, MinIO) from Go
-# modules and caches each under $CACHE/<component>-<version>/.
+# modules and caches each under $CACHE/<component>-<version>/. k9s (the peer `npm run bench`
+# compares the live screen with) is built the same way, but only when asked for by name:
+# `all` and `check` leave it out, so npm test and CI never spend time on it.
 #
 # A component directory is only trusted when its .complete stamp lists every file it
 # holds with the sha256 it had when the build finished, and every file the harness needs
@@ -11,8 +13,9 @@
 # component lets several test runs on one machine share the cache: the second waits for
 # the first build instead of starting its own.
 #
-# usage: build.sh [all|check|<component>...]   components: helm kwok etcd kubernetes kubectl minio
+# usage: build.sh [all|check|<component>...]   components: helm kwok etcd kubernetes kubectl minio k9s
 #   check: exit 0 when every component is built, 1 otherwise (builds nothing, needs no Go)
+#   check <component>...: the same for those components only
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -186,6 +189,15 @@ build_minio() {
   (cd / && GOBIN=$out go install -trimpath -ldflags '-s -w' "github.com/minio/minio@$v")
 }
 
+# k9s: only for the bench's peer section. Same version ldflags as its Makefile, so `k9s version`
+# reports the pinned release.
+build_k9s() {
+  local out=$1 v=$2
+  (cd / && GOBIN=$out go install -trimpath \
+    -ldflags "-s -w -X github.com/derailed/k9s/cmd.version=$v -X github.com/derailed/k9s/cmd.commit=module-proxy" \
+    "github.com/derailed/k9s@$v")
+}
+
 build_component() {
   case "$1" in
     helm)
@@ -201,7 +213,8 @@ build_component() {
       component kubernetes "$K8S_VERSION" build_kubernetes kube-apiserver kube-controller-manager kube-scheduler ;;
     kubectl) component kubectl "$K8S_VERSION" build_kubectl kubectl ;;
     minio) component minio "$MINIO_VERSION" build_minio minio ;;
-    *) echo "usage: $0 [all|check|helm|kwok|etcd|kubernetes|kubectl|minio]..." >&2; exit 2 ;;
+    k9s) component k9s "$K9S_VERSION" build_k9s k9s ;;
+    *) echo "usage: $0 [all|check|helm|kwok|etcd|kubernetes|kubectl|minio|k9s]..." >&2; exit 2 ;;
   esac
 }
 
@@ -210,7 +223,10 @@ MODE=build
 MISSING=0
 case "${1:-all}" in
   all) set -- $ALL ;;
-  check) MODE=check; set -- $ALL ;;
+  check)
+    MODE=check
+    shift
+    [ $# -gt 0 ] || set -- $ALL ;;
 esac
 start=$SECONDS
 for c in "$@"; do build_component "$c"; done

@@ -9,4 +9,6 @@ KWOK_VERSION=v0.8.0
 # MinIO tags are not semver; pin the pseudo-version the Go proxy serves (repository HEAD, 2026-02-12;
 # the 2025-10-15 release pseudo-version answers 403 "not available" on the proxy).
 MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c
+# k9s: the bench's peer for the live screen; built only by `npm run bench` (build.sh k9s), never by npm test.
+K9S_VERSION=v0.50.16
 CACHE=${BUNTIME_TEST_CACHE:-$HOME/.cache/buntime-deploy-test}

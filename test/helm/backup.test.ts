@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {CHART, HELMS, only, render} from './render.js';
+import {BACKUP, CHART, HELMS, TURSO, only, render} from './render.js';
 
 describe.each(HELMS)('$name', (helm) => {
   it('renders the backup CronJob: schedule, Forbid, UTC, the script and every setting it needs', async () => {
@@ -23,6 +23,9 @@ describe.each(HELMS)('$name', (helm) => {
     });
     const script = only(docs, 'ConfigMap', 'buntime-turso-backup')['data']['backup.sh'];
     expect(script).toBe(readFileSync(join(CHART, 'files/turso-backup.sh'), 'utf8'));
+    // The restore Job mounts the same ConfigMap.
+    const restore = only(docs, 'ConfigMap', 'buntime-turso-backup')['data']['restore.sh'];
+    expect(restore).toBe(readFileSync(join(CHART, 'files/turso-restore.sh'), 'utf8'));
     expect(pod.volumes).toEqual([
       {name: 'script', configMap: {name: 'buntime-turso-backup'}},
       {name: 'work', emptyDir: {}},
@@ -30,7 +33,7 @@ describe.each(HELMS)('$name', (helm) => {
   });
 
   it('defaults to a daily 02:00 UTC run keeping 14 snapshots per namespace', async () => {
-    const {docs} = await render(helm, {values: {tursoServer: {enabled: true, backup: {enabled: true}}}});
+    const {docs} = await render(helm, {values: {tursoServer: {...TURSO, backup: BACKUP}}});
     const cronjob = only(docs, 'CronJob', 'buntime-turso-backup');
     expect(cronjob['spec'].schedule).toBe('0 2 * * *');
     const env = Object.fromEntries(
@@ -44,7 +47,7 @@ describe.each(HELMS)('$name', (helm) => {
 
   it('keeps retentionCount 0 (keep every snapshot) instead of falling back to 14', async () => {
     const {docs} = await render(helm, {
-      values: {tursoServer: {enabled: true, backup: {enabled: true, retentionCount: 0}}},
+      values: {tursoServer: {...TURSO, backup: {...BACKUP, retentionCount: 0}}},
     });
     const env = only(docs, 'CronJob', 'buntime-turso-backup')['spec'].jobTemplate.spec.template.spec.containers[0].env;
     expect(env.find((e: {name: string}) => e.name === 'RETENTION_COUNT').value).toBe('0');

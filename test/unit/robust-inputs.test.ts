@@ -445,7 +445,9 @@ describe('no stack traces for bad input', () => {
       (_, index) => `  - variable: q${index}\n    label: Q\n${index < 4999 ? `    show_if: q${index + 1}=1\n` : ''}`,
     ).join('');
     const files = {'q.yml': `questions:\n${questions}`};
-    expectRefused(await run(['questions', 'check', 'q.yml'], files), /more than 64 questions deep/, files);
+    const result = await run(['questions', 'check', 'q.yml'], files);
+    expect(result.code, result.output.slice(-2000)).toBe(0);
+    expect(result.output).not.toMatch(/Unexpected error|\n\s+at .*:\d+:\d+/);
   });
 
   it.each([

@@ -4,7 +4,7 @@
  */
 import type {Evaluation} from '../questions/evaluate.js';
 import type {QuestionFile} from '../questions/types.js';
-import type {Finding} from '../rules/types.js';
+import type {Finding} from '../findings.js';
 import {type KnownPaths, checkPath, unknownLeaves} from './known-paths.js';
 import {hasPath, splitPath} from './paths.js';
 import type {RenderInput, ValuesLayer} from './render.js';

@@ -8,7 +8,8 @@ import {evaluateQuestions, normalizeAnswers, type Evaluation} from '../questions
 import type {QuestionFile} from '../questions/types.js';
 import type {Preset} from '../presets/preset.js';
 import {runRules, type RunRulesOptions} from '../rules/registry.js';
-import type {ClusterContext, Finding} from '../rules/types.js';
+import type {Finding} from '../findings.js';
+import type {ClusterContext} from '../rules/types.js';
 import {isKnownCheap, knownPaths} from './known-paths.js';
 import {type Values, getPath, isPlainObject, mergeValues} from './paths.js';
 import {finalizeFindings, origin, pathFindings, questionFindings} from './render-findings.js';

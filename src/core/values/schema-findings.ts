@@ -2,7 +2,7 @@
  * values.schema.json violations as findings, minus the ones another finding already explains (a
  * rule's message with a suggestion reads better than "does not match ^…$").
  */
-import type {Finding} from '../rules/types.js';
+import type {Finding} from '../findings.js';
 import type {Values} from './paths.js';
 import {validateSchema} from './schema.js';
 

@@ -1,4 +1,4 @@
-import {rootKeyShown} from '../../adapters/kube/credentials-secret.js';
+import {readSecretKeyNames, rootKeyShown} from '../../adapters/kube/credentials-secret.js';
 import type {Context} from '../../context.js';
 import {CancelledError, ExternalError, UserError} from '../../core/errors.js';
 import {askConfirm} from '../../ui/prompts/index.js';
@@ -7,8 +7,9 @@ import {assertReleaseFree} from '../lock/release-lock.js';
 import {applyLocked, type ApplyOutcome} from './apply.js';
 import {inspect, lookupHelm} from './look.js';
 import type {DeployOptions} from './options.js';
-import {buildPlan, type DeployPlan} from './plan.js';
-import {appliedOutput, loadInputs, readLiveSide} from './prepare.js';
+import {readHelmRelease} from './live.js';
+import {buildPlan, type DeployPlan, prerenderChart} from './plan.js';
+import {appliedOutput, helmTarget, loadInputs, readLiveSide} from './prepare.js';
 import {liveAccess, resultModel, watchHint} from './result.js';
 
 export interface HeadlessOptions extends DeployOptions {
@@ -78,11 +79,38 @@ export async function runHeadless(
       hint: 'Pass --yes to apply (warnings accepted), or --dry-run to only plan and print the review.',
     });
   }
-  const {inputs, chartDisplay} = await loadInputs(options, ctx);
-  const helmLookup = await lookupHelm(options, ctx);
+  // Nothing read before the plan depends on anything else read before it, and none of it changes
+  // anything: the answers files, helm, the cluster, what helm knows of the release, and a first
+  // `helm template` of the answers as they stand are all started at once. Failures are still
+  // reported in the order below (bad input first, then helm, then the cluster).
+  const inputsRead = loadInputs(options, ctx);
+  const helmFound = lookupHelm(options, ctx);
+  const clusterRead = inspect(options, ctx, {releases: false});
+  const releaseRead = helmFound.then((found) =>
+    found.found ? readHelmRelease(helmTarget(options, found.helm, ctx), ctx.signal) : undefined,
+  );
+  const prerendered = Promise.all([inputsRead, helmFound]).then(([{inputs}, found]) =>
+    found.found
+      ? prerenderChart({
+          mode: requested,
+          release: options.release,
+          namespace: options.namespace,
+          inputs,
+          existingCredentials: {},
+          online: true,
+          helm: found.helm,
+          timeout: options.timeout,
+          env: ctx.env,
+          signal: ctx.signal,
+        })
+      : undefined,
+  );
+  for (const started of [clusterRead, releaseRead, prerendered]) started.catch(() => undefined);
+  const {inputs, chartDisplay} = await inputsRead;
+  const helmLookup = await helmFound;
   if (!helmLookup.found)
     throw new ExternalError(helmLookup.reason, {command: options.helmPath ?? 'helm', hint: helmLookup.hint});
-  const cluster = await inspect(options, ctx);
+  const cluster = await clusterRead;
   if (!cluster.online) {
     // Same exit codes as `status`: no kubeconfig is the user's to fix (2), a cluster that does not answer a failure (1).
     if (cluster.kind === 'no-kubeconfig')
@@ -94,7 +122,7 @@ export async function runHeadless(
       hint: `${cluster.hint} 'buntime-deploy render' writes the values and the helm command without a cluster.`,
     });
   }
-  const side = await readLiveSide(options, cluster, helmLookup.helm, inputs, ctx);
+  const side = await readLiveSide(options, cluster, helmLookup.helm, inputs, ctx, releaseRead);
   if (side.live?.health.kind === 'pending') {
     // Pending because another run is at work right now (it holds the lock): say so, and never
     // advise rolling back someone else's upgrade.
@@ -130,11 +158,16 @@ export async function runHeadless(
     ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
     inputs,
     output: await appliedOutput(options, ctx, {dir: inputs.chartDir, display: chartDisplay}, cluster.context),
+    ...(await prerendered.then(
+      (chart) => (chart ? {prerendered: chart} : {}),
+      () => ({}),
+    )),
     cluster: side.facts,
     ...(side.live ? {live: side.live} : {}),
     existingCredentials: side.credentials,
     online: true,
     helm: helmLookup.helm,
+    secretKeys: (name) => readSecretKeyNames(cluster.connection, options.namespace, name),
     timeout: options.timeout,
     env: ctx.env,
     signal: ctx.signal,
@@ -177,15 +210,12 @@ export async function runHeadless(
   if (json) {
     ctx.stdout.write(`${JSON.stringify(jsonReport(mode, options, plan, outcome), null, 2)}\n`);
   } else {
-    const access =
+    const [access, shown] = await Promise.all([
       outcome.outcome === 'deployed'
-        ? await liveAccess(cluster.connection, options.namespace, plan.fullname, plan.render.values)
-        : [];
-    const shown = await rootKeyShown(cluster.connection, {
-      namespace: options.namespace,
-      name: plan.secretName,
-      release: options.release,
-    });
+        ? liveAccess(cluster.connection, options.namespace, plan.fullname, plan.render.values)
+        : [],
+      rootKeyShown(cluster.connection, {namespace: options.namespace, name: plan.secretName, release: options.release}),
+    ]);
     const secretRef = `Secret ${options.namespace}/${plan.secretName}`;
     const next = [
       ...(mode === 'install' && outcome.outcome === 'deployed' && !shown

@@ -1,9 +1,11 @@
+import {isDeepStrictEqual} from 'node:util';
 import {stringify} from 'yaml';
 import type {HelmBinary} from '../../adapters/helm/binary.js';
 import {helmTemplate} from '../../adapters/helm/template.js';
 import type {LoadedInputs} from '../../adapters/render-inputs.js';
 import {applyArgs, commandLine} from '../../core/helm/command.js';
 import type {CredentialName, Credentials} from '../../core/credentials/keys.js';
+import {type SecretLookup, checkSecretRefs, requiredSecretRefs} from '../../core/credentials/secret-refs.js';
 import {credentialsSecretName} from '../../core/credentials/keys.js';
 import {ExternalError} from '../../core/errors.js';
 import {planUpgrade, type UpgradePlan} from '../../core/upgrade/plan.js';
@@ -39,11 +41,18 @@ export interface PlanRequest {
   readonly online: boolean;
   readonly helm?: HelmBinary;
   /**
+   * Reads which keys a Secret of the namespace holds (names only), to check before helm runs that
+   * every Secret the release reads but does not create exists and has every key. Online only.
+   */
+  readonly secretKeys?: (name: string) => Promise<SecretLookup>;
+  /**
    * Where the values go and the chart as helm gets it: the printed command names exactly these,
    * and they exist after the run (see adapters/applied-files.ts). `secrets` is used only when some
    * secret has to travel as a file (render-only, or inline secrets the cluster cannot hold).
    */
   readonly output: {readonly values: string; readonly secrets: string; readonly chart: string};
+  /** A `helm template` started early (prerenderChart); used when the final values are the same. */
+  readonly prerendered?: PrerenderedChart;
   readonly timeout: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
@@ -72,7 +81,10 @@ export interface DeployPlan {
   };
 }
 
-function layers(request: PlanRequest, extra: readonly ValuesLayer[]): ValuesLayer[] {
+/** What the values depend on: everything in a plan request but where its files go. */
+type ValuesRequest = Omit<PlanRequest, 'output' | 'prerendered'>;
+
+function layers(request: ValuesRequest, extra: readonly ValuesLayer[]): ValuesLayer[] {
   const out: ValuesLayer[] = [];
   if (request.live)
     out.push({
@@ -89,10 +101,11 @@ function layers(request: PlanRequest, extra: readonly ValuesLayer[]): ValuesLaye
   return [...out, ...extra];
 }
 
-function render(request: PlanRequest, extra: readonly ValuesLayer[]): RenderResult {
-  const {chartDefaults, questions, preset, sets} = request.inputs;
+function render(request: ValuesRequest, extra: readonly ValuesLayer[]): RenderResult {
+  const {chartDefaults, schema, questions, preset, sets} = request.inputs;
   return renderValues({
     chartDefaults,
+    ...(schema ? {schema} : {}),
     ...(questions ? {questions} : {}),
     ...(preset ? {preset} : {}),
     files: layers(request, extra),
@@ -103,11 +116,55 @@ function render(request: PlanRequest, extra: readonly ValuesLayer[]): RenderResu
   });
 }
 
+type TargetManifest = {objects: KubeObject[]; error?: string; skipped?: boolean};
+
+/** `helm template` of these values, started before the live release was read. */
+export interface PrerenderedChart {
+  readonly values: Values;
+  readonly manifest: Promise<TargetManifest>;
+}
+
+/** The values helm template and helm upgrade get (public values plus any inline secrets). */
+function planValues(request: ValuesRequest): {
+  first: RenderResult;
+  result: RenderResult;
+  decision: ReturnType<typeof decideCredentials>;
+  fullname: string;
+  secretName: string;
+  values: Values;
+} {
+  const first = render(request, []);
+  const fullname = chartFullname(request.release, first.values);
+  const secretName = credentialsSecretName(fullname);
+  const decision = decideCredentials({
+    values: first.values,
+    secretName,
+    online: request.online,
+    existing: request.existingCredentials,
+    ...(request.typedCredentials ? {typed: request.typedCredentials} : {}),
+  });
+  const result = render(request, [{label: 'credentials', values: decision.layer}]);
+  return {first, result, decision, fullname, secretName, values: mergeValues(result.public, result.secrets)};
+}
+
+/**
+ * Starts `helm template` for the values this request gives before anything live is known (no
+ * deployed release, no existing Secret), so it runs while helm and the cluster are being read.
+ * buildPlan uses its output only when the final values are exactly these (a day-zero install, or
+ * an upgrade whose answers say everything the live release holds); otherwise it renders again.
+ */
+export function prerenderChart(request: ValuesRequest): PrerenderedChart {
+  const {values} = planValues(request);
+  const manifest = targetManifest(request, values);
+  return {values, manifest};
+}
+
 async function targetManifest(
-  request: PlanRequest,
+  request: ValuesRequest & {readonly prerendered?: PrerenderedChart},
   values: Values,
-): Promise<{objects: KubeObject[]; error?: string; skipped?: boolean}> {
+): Promise<TargetManifest> {
   if (!request.helm) return {objects: [], skipped: true};
+  if (request.prerendered && isDeepStrictEqual(request.prerendered.values, values)) return request.prerendered.manifest;
   try {
     const rendered = await helmTemplate({
       helm: request.helm.path,
@@ -134,17 +191,7 @@ async function targetManifest(
  * `--dry-run`, `--json` and the apply step.
  */
 export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
-  const first = render(request, []);
-  const fullname = chartFullname(request.release, first.values);
-  const secretName = credentialsSecretName(fullname);
-  const decision = decideCredentials({
-    values: first.values,
-    secretName,
-    online: request.online,
-    existing: request.existingCredentials,
-    ...(request.typedCredentials ? {typed: request.typedCredentials} : {}),
-  });
-  const result = render(request, [{label: 'credentials', values: decision.layer}]);
+  const {result, decision, fullname, secretName, values} = planValues(request);
   const helmValues = result.public;
   const secretValues = result.secrets;
   const secretStrings = [
@@ -154,7 +201,7 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
       ),
     ),
   ];
-  const manifest = await targetManifest(request, mergeValues(helmValues, secretValues));
+  const manifest = await targetManifest(request, values);
   const extraChecks: PreflightCheck[] = [];
   if (manifest.error) {
     extraChecks.push({
@@ -170,6 +217,7 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
     });
   }
   for (const message of decision.missing) extraChecks.push({id: 'credentials', severity: 'error', message});
+  extraChecks.push(...(await existingSecretChecks(request, manifest.objects, result.values, secretName)));
   const issuer = issuerCheck(result.values, request.cluster);
   if (issuer) extraChecks.push(issuer);
   if (request.live) {
@@ -236,6 +284,37 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
     secretStrings,
     helm,
   };
+}
+
+/**
+ * Every Secret the rendered release reads but does not create (existingSecret values, extraEnv
+ * references) must exist and hold each key it reads, or pods stop in CreateContainerConfigError
+ * after helm has already changed things. The wizard's own credentials Secret is written by apply.
+ */
+async function existingSecretChecks(
+  request: PlanRequest,
+  objects: readonly KubeObject[],
+  values: Values,
+  ownSecret: string,
+): Promise<PreflightCheck[]> {
+  const lookup = request.secretKeys;
+  if (!request.online || !lookup || objects.length === 0) return [];
+  const refs = requiredSecretRefs(objects).filter((ref) => ref.secret !== ownSecret);
+  const lookups = new Map<string, SecretLookup>();
+  const unreadable: PreflightCheck[] = [];
+  for (const name of new Set(refs.map((ref) => ref.secret))) {
+    try {
+      lookups.set(name, await lookup(name));
+    } catch (error) {
+      unreadable.push({
+        id: 'existing-secret',
+        severity: 'warning',
+        message: `Could not check Secret ${request.namespace}/${name}: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'Make sure it exists and holds every key the chart reads; pods that read a missing key do not start.',
+      });
+    }
+  }
+  return [...checkSecretRefs(refs, lookups, values, request.namespace), ...unreadable];
 }
 
 /** An Ingress certificate from a cert-manager ClusterIssuer that this cluster does not have. */

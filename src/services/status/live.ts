@@ -1,13 +1,12 @@
-import {connect, type KubeConnection} from '../../adapters/kube/client.js';
-import {probeApiServer, releasePresence} from '../../adapters/kube/presence.js';
+import type {KubeConnection} from '../../adapters/kube/client.js';
 import {startStatusFeed, type StatusFeed} from '../../adapters/status-feed.js';
 import type {Context} from '../../context.js';
-import {UserError} from '../../core/errors.js';
 import {buildModel} from '../../core/status/model.js';
 import {toSnapshot} from '../../core/status/snapshot.js';
 import {StatusStore} from '../../core/status/store.js';
 import {chartFullname} from '../../core/upgrade/names.js';
 import {maskText, rememberedSecrets} from '../../core/values/secrets.js';
+import {connectToRelease} from '../cluster.js';
 import type {ReleaseTarget} from '../target.js';
 
 /** What the live screen needs to find the release. */
@@ -16,36 +15,11 @@ export type StatusTarget = Pick<ReleaseTarget, 'namespace' | 'release' | 'kubeCo
 /** How long a snapshot waits for the first answers from the cluster, the admin API and S3. */
 const SNAPSHOT_WAIT_MS = 20_000;
 
-/**
- * The connection, once the API server answered (in the connect timeout every command uses) and
- * the namespace and release were found: a typo in --namespace or --release is named as such
- * (exit 2), not reported as an unhealthy release.
- */
-async function connectOrExplain(ctx: Context, target: StatusTarget): Promise<KubeConnection> {
-  const conn = await connect({env: ctx.env, ...(target.kubeContext ? {context: target.kubeContext} : {})});
-  if (!conn) {
-    throw new UserError('No Kubernetes cluster configured: no kubeconfig was found.', {
-      hint: 'Set KUBECONFIG or create ~/.kube/config, or pass --kube-context.',
-    });
-  }
-  await probeApiServer(conn, ctx.signal);
-  const presence = await releasePresence(conn, target.namespace, target.release, ctx.signal);
-  if (presence.namespace === 'missing') {
-    throw new UserError(`Namespace ${target.namespace} does not exist in context ${conn.context}.`, {
-      hint: 'Check --namespace (kubectl get namespaces), or --kube-context.',
-    });
-  }
-  if (presence.release === 'missing') {
-    throw new UserError(`Release ${target.release} is not installed in namespace ${target.namespace}.`, {
-      hint: presence.releases.length
-        ? `Releases in ${target.namespace}: ${presence.releases.join(', ')} (pass --release NAME).`
-        : `Namespace ${target.namespace} has no Helm releases; check --namespace (helm list -A).`,
-    });
-  }
-  return conn;
-}
-
-function startFeed(conn: KubeConnection, target: StatusTarget): {store: StatusStore; feed: Promise<StatusFeed>} {
+function startFeed(
+  conn: KubeConnection,
+  target: StatusTarget,
+  once = false,
+): {store: StatusStore; feed: Promise<StatusFeed>} {
   const store = new StatusStore({
     context: conn.context,
     namespace: target.namespace,
@@ -53,7 +27,10 @@ function startFeed(conn: KubeConnection, target: StatusTarget): {store: StatusSt
     // The default; the feed follows a fullnameOverride it finds on the live objects.
     fullname: chartFullname(target.release, {}),
   });
-  return {store, feed: startStatusFeed({conn, namespace: target.namespace, release: target.release, store})};
+  return {
+    store,
+    feed: startStatusFeed({conn, namespace: target.namespace, release: target.release, store, once}),
+  };
 }
 
 /** Waits until the first LIST of every watch landed (or failed) and the polled sources answered. */
@@ -97,7 +74,7 @@ async function firstSnapshot(store: StatusStore, feed: StatusFeed, signal: Abort
  * upgrade). Resolves with the exit code when the user quits.
  */
 export async function openLiveScreen(target: StatusTarget, ctx: Context): Promise<number> {
-  const conn = await connectOrExplain(ctx, target);
+  const conn = await connectToRelease(ctx, target);
   const {store, feed: feedPromise} = startFeed(conn, target);
   const feed = await feedPromise;
   try {
@@ -117,8 +94,9 @@ export async function openLiveScreen(target: StatusTarget, ctx: Context): Promis
 
 /** One snapshot of the same model: JSON or text on stdout; exit 1 when degraded or unhealthy. */
 export async function printStatusSnapshot(target: StatusTarget, ctx: Context, json: boolean): Promise<number> {
-  const conn = await connectOrExplain(ctx, target);
-  const {store, feed: feedPromise} = startFeed(conn, target);
+  const conn = await connectToRelease(ctx, target);
+  // A snapshot lists every source once and watches nothing.
+  const {store, feed: feedPromise} = startFeed(conn, target, true);
   const feed = await feedPromise;
   try {
     await firstSnapshot(store, feed, ctx.signal);

@@ -2,7 +2,7 @@ import type {ClusterInfo} from '../../adapters/kube/cluster-info.js';
 import type {FoundRelease} from '../../adapters/kube/helm-releases.js';
 import {isPendingStatus} from '../../core/upgrade/recovery.js';
 
-export type WizardAction = 'install' | 'upgrade' | 'recover' | 'status' | 'render' | 'quit';
+export type WizardAction = 'install' | 'upgrade' | 'recover' | 'status' | 'restore' | 'render' | 'quit';
 
 export interface ActionChoice {
   readonly id: WizardAction;
@@ -75,6 +75,11 @@ export function startModel(input: {
     {
       id: 'status',
       label: 'Live status (pods, databases, backups)',
+      disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined),
+    },
+    {
+      id: 'restore',
+      label: 'Restore databases from a backup (lost volume)',
       disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined),
     },
     {id: 'render', label: 'Render only (write values + the helm command)'},
