@@ -125,6 +125,31 @@ describe.each([3, 4] as const)('release lock and interrupts with helm %i', (majo
     expect(leases.trim()).toBe('');
   });
 
+  it('an API outage while helm waits: the upgrade finishes, its lock is renewed through it and released', async () => {
+    // The new pod cannot be scheduled while the node is cordoned, so helm is still waiting when the
+    // API server goes away for two seconds.
+    await kubectl(['cordon', 'kwok-node-0']);
+    const upgrade = startCli(
+      ['upgrade', '--namespace', namespace, '--set', 'resources.requests.cpu=300m', '--timeout', '2m', '--yes'],
+      {cwd: home, env: env()},
+    );
+    try {
+      await waitFor(
+        'helm upgrade to wait',
+        async () => helmsHere().length > 0 && (await history()).some((item) => item.status === 'pending-upgrade'),
+        60_000,
+      );
+      await restartApiServer({signal: 'SIGKILL', downtimeMs: 2000});
+      await kubectl(['uncordon', 'kwok-node-0']);
+      expect(await upgrade.exited, upgrade.output()).toBe(0);
+    } finally {
+      if (upgrade.alive()) upgrade.group('SIGKILL');
+      await kubectl(['uncordon', 'kwok-node-0']).catch(() => undefined);
+    }
+    expect((await history()).at(-1)?.status).toBe('deployed');
+    expect((await kubectl(['get', 'leases', '-n', namespace, '-o', 'name'])).trim()).toBe('');
+  });
+
   it('a live lock held by another run blocks; a stale one is taken over', async () => {
     const lease = (renewed: Date): string =>
       JSON.stringify({
@@ -216,16 +241,22 @@ describe('status and install when the API server is away or silent', () => {
   it('an API server that accepts connections and never answers: status and install give up after the same connect timeout (exit 1)', async () => {
     const hole = await blackHoleCluster();
     try {
-      const [status, install] = await Promise.all([
-        runCli(['status', '--json'], {cwd: home, env: {...env(hole.kubeconfig), HOME: home}}),
-        runCli(['install', '--yes'], {cwd: home, env: {...env(hole.kubeconfig), HOME: home}}),
+      const cluster = getCluster();
+      const [status, ...installs] = await Promise.all([
+        runCli(['status', '--json'], {cwd: home, env: env(hole.kubeconfig)}),
+        ...[cluster.helm3, cluster.helm4].map((helmPath) =>
+          runCli(['install', '--yes'], {cwd: home, env: {...env(hole.kubeconfig), BUNTIME_DEPLOY_HELM: helmPath}}),
+        ),
       ]);
       expect(status.code, status.output).toBe(1);
       expect(status.output).toMatch(
         /Cannot reach the API server at https:\/\/127\.0\.0\.1:\d+: no answer in time \(8 s\)/,
       );
-      expect(install.code, install.output).toBe(1);
-      expect(install.output).toMatch(/Cannot reach the API server at https:\/\/127\.0\.0\.1:\d+: no answer in time/);
+      expect(installs).toHaveLength(2);
+      for (const install of installs) {
+        expect(install.code, install.output).toBe(1);
+        expect(install.output).toMatch(/Cannot reach the API server at https:\/\/127\.0\.0\.1:\d+: no answer in time/);
+      }
     } finally {
       await hole.close();
     }
