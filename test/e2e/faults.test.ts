@@ -59,7 +59,8 @@ describe.each([3, 4] as const)('release lock and interrupts with helm %i', (majo
     expect(installed.code, installed.output).toBe(0);
   });
   afterAll(async () => {
-    for (const node of ['kwok-node-0']) await kubectl(['uncordon', node]).catch(() => undefined);
+    await kubectl(['uncordon', 'kwok-node-0']).catch(() => undefined);
+    await kubectl(['label', 'node', 'kwok-node-0', `faults-${major}-`]).catch(() => undefined);
     await rm(home, {recursive: true, force: true});
   });
 
@@ -126,11 +127,10 @@ describe.each([3, 4] as const)('release lock and interrupts with helm %i', (majo
   });
 
   it('an API outage while helm waits: the upgrade finishes, its lock is renewed through it and released', async () => {
-    // The new pod cannot be scheduled while the node is cordoned, so helm is still waiting when the
-    // API server goes away for two seconds.
-    await kubectl(['cordon', 'kwok-node-0']);
+    // The new pod selects a node label nobody has yet, so helm is still waiting when the API server
+    // goes away for two seconds (the harness's own probe Job after the restart still schedules).
     const upgrade = startCli(
-      ['upgrade', '--namespace', namespace, '--set', 'resources.requests.cpu=300m', '--timeout', '2m', '--yes'],
+      ['upgrade', '--namespace', namespace, '--set', `nodeSelector.faults-${major}=ready`, '--timeout', '2m', '--yes'],
       {cwd: home, env: env()},
     );
     try {
@@ -140,11 +140,10 @@ describe.each([3, 4] as const)('release lock and interrupts with helm %i', (majo
         60_000,
       );
       await restartApiServer({signal: 'SIGKILL', downtimeMs: 2000});
-      await kubectl(['uncordon', 'kwok-node-0']);
+      await kubectl(['label', 'node', 'kwok-node-0', `faults-${major}=ready`, '--overwrite']);
       expect(await upgrade.exited, upgrade.output()).toBe(0);
     } finally {
       if (upgrade.alive()) upgrade.group('SIGKILL');
-      await kubectl(['uncordon', 'kwok-node-0']).catch(() => undefined);
     }
     expect((await history()).at(-1)?.status).toBe('deployed');
     expect((await kubectl(['get', 'leases', '-n', namespace, '-o', 'name'])).trim()).toBe('');
