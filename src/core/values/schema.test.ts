@@ -76,6 +76,7 @@ describe('validateSchema (the JSON-schema subset charts use)', () => {
         any: {anyOf: [{type: 'string'}, {type: 'integer'}]},
         one: {oneOf: [{type: 'integer'}, {minimum: 0}]},
         not: {not: {type: 'string'}},
+        // biome-ignore lint/suspicious/noThenProperty: JSON schema's if/then/else keyword, not a promise
         cond: {if: {type: 'string'}, then: {minLength: 3}, else: {minimum: 10}},
       },
     };
