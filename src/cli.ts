@@ -2,6 +2,7 @@ import {CancelledError, ExitCode} from './core/errors.js';
 import {type Context, type Io, isInteractive, wantsColor} from './context.js';
 import {commandHelp, globalHelp} from './commands/help.js';
 import {flagBool, parseArgs} from './commands/parse-args.js';
+import {maskText, rememberedSecrets} from './core/values/secrets.js';
 import {formatError} from './ui/report-error.js';
 import {createStyle} from './ui/style.js';
 import {VERSION} from './version.js';
@@ -9,6 +10,8 @@ import {VERSION} from './version.js';
 export interface MainOptions {
   /** Aborted on Ctrl-C; commands pass it on to helm, watches and port-forwards. */
   readonly signal?: AbortSignal;
+  /** See Context.holdInterrupts (the entry's signal handler honours it). */
+  readonly holdInterrupts?: Context['holdInterrupts'];
 }
 
 /**
@@ -37,13 +40,15 @@ export async function main(argv: readonly string[], io: Io, options: MainOptions
       color,
       style,
       signal: options.signal ?? new AbortController().signal,
+      ...(options.holdInterrupts ? {holdInterrupts: options.holdInterrupts} : {}),
     };
     const command = await parsed.command.load();
     const code = await command.run({flags: parsed.flags, positionals: parsed.positionals}, ctx);
     if (options.signal?.aborted) throw new CancelledError();
     return code;
   } catch (error) {
-    io.stderr.write(formatError(error, style));
+    // Whatever failed, no secret this run read or made is printed (helm's stderr included).
+    io.stderr.write(maskText(formatError(error, style), rememberedSecrets()));
     if (typeof error === 'object' && error !== null && 'exitCode' in error && typeof error.exitCode === 'number') {
       return error.exitCode;
     }

@@ -17,6 +17,12 @@ export interface Context extends Io {
   readonly style: Style;
   /** Aborted on Ctrl-C; adapters pass it to child processes and watches. */
   readonly signal: AbortSignal;
+  /**
+   * While a hold is active (helm stopping and rolling back), a second Ctrl-C/SIGTERM calls its
+   * `onRepeat` (say what is happening) instead of ending the process: killing helm then would
+   * leave the release pending-rollback. Returns the release of the hold.
+   */
+  readonly holdInterrupts?: (onRepeat: () => void) => () => void;
 }
 
 /** CI is "set" unless it is empty, 0 or false (some runners export CI=false locally). */

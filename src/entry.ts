@@ -1,13 +1,28 @@
 import {main} from './cli.js';
 
 // The bundle's entry: wire the real process into main() and translate signals. The first Ctrl-C
-// aborts the run (helm is killed and the release state reported); a second one exits at once.
+// or SIGTERM aborts the run (helm gets SIGTERM: it marks the release failed and rolls back, and the
+// release state is reported). A later one exits at once — unless something holds the interrupts
+// (helm is still rolling back): then it says what it is waiting for and does not kill helm.
 const controller = new AbortController();
 let interrupts = 0;
+const holds: Array<() => void> = [];
 const onSignal = (): void => {
   interrupts++;
-  if (interrupts > 1) process.exit(130);
-  controller.abort(new Error('interrupted'));
+  if (interrupts === 1) {
+    controller.abort(new Error('interrupted'));
+    return;
+  }
+  const hold = holds[holds.length - 1];
+  if (hold) hold();
+  else process.exit(130);
+};
+const holdInterrupts = (onRepeat: () => void): (() => void) => {
+  holds.push(onRepeat);
+  return () => {
+    const index = holds.lastIndexOf(onRepeat);
+    if (index !== -1) holds.splice(index, 1);
+  };
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
@@ -32,7 +47,9 @@ process.exitCode = await main(
     env: process.env,
     cwd: process.cwd(),
   },
-  {signal: controller.signal},
+  {signal: controller.signal, holdInterrupts},
 );
 process.off('SIGINT', onSignal);
 process.off('SIGTERM', onSignal);
+// After an interrupt, nothing left over (a read from a FIFO nobody writes to) may keep us alive.
+if (interrupts > 0) process.exit(process.exitCode);

@@ -68,6 +68,11 @@ export async function writeAppliedFiles(
   ]);
 }
 
+/** Removes a chart copied by copyChart (a render whose values could not be written keeps nothing). */
+export async function removeChartCopy(dir: string): Promise<void> {
+  await rm(dir, {recursive: true, force: true});
+}
+
 /** True when `dir` is inside npx's cache (`…/_npx/<hash>/…`), which npm may delete at any time. */
 export function isTemporaryChart(dir: string): boolean {
   return dir.split(sep).includes('_npx');

@@ -7,6 +7,7 @@ import type {KubeConnection} from './kube/client.js';
 import {forwardToService, serviceExists, type ServiceForward} from './kube/service-forward.js';
 import {readSecretKey, type ReleaseWiring} from './kube/workloads.js';
 import {createS3Client, type S3Client} from './s3.js';
+import {rememberSecrets} from '../core/values/secrets.js';
 
 /**
  * The backup bucket as the backup CronJob reaches it: its endpoint, bucket and region from the
@@ -51,6 +52,8 @@ export async function openBackupBucket(
     backup.accessKey ? readSecretKey(conn, namespace, backup.accessKey) : undefined,
     backup.secretKey ? readSecretKey(conn, namespace, backup.secretKey) : undefined,
   ]);
+  // Never printed: whatever reports an error later scrubs them (see rememberSecrets).
+  rememberSecrets([accessKeyId, secretAccessKey]);
   if (!backup.endpoint || !backup.bucket || !accessKeyId || !secretAccessKey) {
     const missing = !backup.endpoint ? 'no S3 endpoint' : !backup.bucket ? 'no bucket' : 'no S3 keys in its Secret';
     throw new UserError(`The backup CronJob ${backup.cronJob} has ${missing}: the bucket cannot be read.`, {

@@ -4,9 +4,10 @@
  */
 import {createHash} from 'node:crypto';
 import {existsSync, statSync} from 'node:fs';
-import {readFile, readdir} from 'node:fs/promises';
+import {readFile, readdir, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {parse} from 'yaml';
+import {UserError} from '../core/errors.js';
 import {DIGESTS_FILE, type ReleaseState, chartVersion, digestInput, parseDigests} from '../core/chart-release.js';
 
 /** Why `dir` is not a chart directory (empty when it is one). */
@@ -19,13 +20,44 @@ export function chartDirProblems(dir: string): string[] {
   return problems;
 }
 
-/** templates/*.yaml, *.yml and *.tpl (helpers define env too), sorted, with absolute paths. */
+const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * templates/*.yaml, *.yml and *.tpl (helpers define env too), sorted, with absolute paths. A
+ * template that cannot be read (permissions, a dangling link, a FIFO or device that would block or
+ * never end, a huge file) is a UserError naming it: exit 2, never a stack trace.
+ */
 export async function readTemplates(dir: string): Promise<Array<{path: string; text: string}>> {
   const templates = join(dir, 'templates');
   const names = (await readdir(templates)).filter((name) => /\.(ya?ml|tpl)$/.test(name)).sort();
   return Promise.all(
-    names.map(async (name) => ({path: join(templates, name), text: await readFile(join(templates, name), 'utf8')})),
+    names.map(async (name) => ({path: join(templates, name), text: await readTemplate(join(templates, name))})),
   );
+}
+
+async function readTemplate(path: string): Promise<string> {
+  const problem = (reason: string): UserError =>
+    new UserError(`The template ${path} ${reason}.`, {
+      hint: 'Fix or remove it; helm would fail on it too.',
+    });
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw problem(code === 'ENOENT' ? 'is a link to nothing' : `cannot be read (${code ?? String(error)})`);
+  }
+  if (info.isDirectory()) throw problem('is a directory');
+  if (!info.isFile()) throw problem('is not a regular file');
+  if (info.size > MAX_TEMPLATE_BYTES) throw problem(`is larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB`);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw problem(
+      code === 'EACCES' ? 'is not readable (permission denied)' : `cannot be read (${code ?? String(error)})`,
+    );
+  }
 }
 
 /** The chart's name from Chart.yaml (helm prefixes rendered sources with it), or '' when unreadable. */

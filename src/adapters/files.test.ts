@@ -30,7 +30,7 @@ function problemOf(run: () => unknown): {message: string; where: string; hint: s
 
 describe('parseYaml', () => {
   it('locates keys and list items', () => {
-    const file = parseYaml('a:\n  b: 1\n  list:\n    - x\n    - y: 2\n', 'f.yaml', {what: 'answers file'});
+    const file = parseYaml('a:\n  b: 1\n  list:\n    - x\n    - "y": 2\n', 'f.yaml', {what: 'answers file'});
     expect(file.value).toEqual({a: {b: 1, list: ['x', {y: 2}]}});
     expect(file.locate(['a', 'b'])).toBe('f.yaml:2:3');
     expect(file.locate(['a', 'list', 1, 'y'])).toBe('f.yaml:5:7');

@@ -10,10 +10,11 @@ import {UserError, type Problem} from '../core/errors.js';
 import {hasFatalProblems, parseQuestions} from '../core/questions/parse.js';
 import type {QuestionFile} from '../core/questions/types.js';
 import {type Preset, parsePreset, resolvePresetRef, unknownPresetMessage} from '../core/presets/preset.js';
-import type {Values} from '../core/values/paths.js';
+import {isPlainObject, type Values} from '../core/values/paths.js';
+import {maskSetArgument, secretLeaves, secretPaths} from '../core/values/secrets.js';
 import type {ValuesLayer} from '../core/values/render.js';
 import {type SetAssignment, parseSet} from '../core/values/set.js';
-import {type Locate, readYamlFile} from './files.js';
+import {type Locate, type YamlFile, readYamlFile} from './files.js';
 import {chartQuestionsFile, presetsDir, resolveChartDir} from './package-root.js';
 
 export interface LoadInputsOptions {
@@ -34,6 +35,37 @@ export interface LoadedInputs {
   readonly preset?: Preset & {readonly locate?: Locate};
   readonly files: readonly ValuesLayer[];
   readonly sets: readonly SetAssignment[];
+}
+
+/** Long arguments are cut for messages (a 100 kB --set helps nobody). */
+export function shortText(text: string, max = 120): string {
+  return text.length <= max ? text : `${text.slice(0, max - 20)}… (${text.length} characters)`;
+}
+
+/**
+ * The file's values with every secret (by the one policy) as the text written: YAML would turn a
+ * root key `0123456789012345678` into the number 123456789012345680 and `yes` into true.
+ */
+export function secretsAsWritten(file: YamlFile, paths: readonly string[]): Values {
+  let values = file.value as Values;
+  for (const leaf of secretLeaves(values, paths)) {
+    if (typeof leaf.value === 'string' || typeof leaf.value === 'object') continue;
+    values = setSegments(values, leaf.segments, file.sourceText(leaf.segments) ?? String(leaf.value)) as Values;
+  }
+  return values;
+}
+
+function setSegments(node: unknown, segments: readonly (string | number)[], value: unknown): unknown {
+  const [head, ...rest] = segments;
+  if (head === undefined) return value;
+  if (typeof head === 'number') {
+    const list = Array.isArray(node) ? [...node] : [];
+    list[head] = setSegments(list[head], rest, value);
+    return list;
+  }
+  const map = isPlainObject(node) ? {...node} : {};
+  map[head] = setSegments(map[head], rest, value);
+  return map;
 }
 
 /** Runs `load`, turning a UserError into collected problems instead of stopping. */
@@ -103,16 +135,23 @@ export async function loadRenderInputs(options: LoadInputsOptions): Promise<Load
     const file = await collect(problems, () =>
       readYamlFile(path, {cwd: options.cwd, what: 'values file', ...(options.stdin ? {stdin: options.stdin} : {})}),
     );
-    if (file) files.push({label: file.display, values: file.value as Values, locate: file.locate});
+    if (file)
+      files.push({
+        label: file.display,
+        values: secretsAsWritten(file, secretPaths(questions?.all ?? [])),
+        locate: file.locate,
+      });
   }
   // Problems are listed in the order the layers apply: preset, files, then --set.
   const sets: SetAssignment[] = [];
+  const secrets = secretPaths(questions?.all ?? []);
   for (const argument of options.sets ?? []) {
     const parsed = parseSet(argument);
     if (parsed.ok) sets.push(...parsed.assignments);
     else
       problems.push({
-        where: `--set ${argument}`,
+        // A secret in a broken argument is still a secret: never repeated (and a huge one is cut).
+        where: `--set ${shortText(maskSetArgument(argument, secrets))}`,
         message: parsed.error,
         hint: 'Write --set path.to.key=value (lists: key={a,b}; escape dots in keys with \\.).',
       });

@@ -5,6 +5,7 @@ import {diagnoseMissingCertificate} from '../core/status/diagnosis.js';
 import {validateNamespaceName} from '../core/status/namespace-name.js';
 import type {ClaimInfo, PodEvent} from '../core/status/diagnosis.js';
 import {eventOf, podRow, type PodRow, type StatusStore} from '../core/status/store.js';
+import {maskText, rememberSecrets} from '../core/values/secrets.js';
 import {type BackupBucket, openBackupBucket} from './backup-bucket.js';
 import {readRelease} from './kube/helm-releases.js';
 import {streamPodLog} from './kube/pod-logs.js';
@@ -53,6 +54,8 @@ export interface StatusFeedOptions {
 export interface StatusFeed {
   readonly wiring: () => ReleaseWiring | undefined;
   resync(): void;
+  /** Reads the polled sources (admin API, bucket, certificates) again; resolves when they answered. */
+  refresh(): Promise<void>;
   /** Creates a Job from the backup CronJob; returns its name. */
   backupNow(): Promise<string>;
   createNamespace(name: string): Promise<void>;
@@ -83,15 +86,25 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   let stopped = false;
   const follows = new Set<AbortController>();
 
+  let kubeWasDown = false;
   const reportKube = (): void => {
     const states = [...watchStates.values()];
     const down = states.find((item) => item.state === 'reconnecting');
-    if (down)
+    if (down) {
+      kubeWasDown = true;
       store.setSource('kube', {
         state: 'reconnecting',
         message: `reconnecting to the API server (${down.detail ?? 'watch dropped'})`,
       });
-    else if (states.length === watches.length) store.setSource('kube', {state: 'live'});
+    } else if (states.length === watches.length) {
+      store.setSource('kube', {state: 'live'});
+      // The admin API and the bucket were read through (or next to) the API server that was just
+      // away: read them again now, so their state is not an error from during the outage.
+      if (kubeWasDown) {
+        kubeWasDown = false;
+        void refresh();
+      }
+    }
   };
   const watch = <T extends {metadata?: {resourceVersion?: string}}, L = T>(
     key: string,
@@ -277,6 +290,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       const turso = wiring.turso;
       store.setSource('admin', {state: 'connecting'});
       const token = turso.token ? await readSecretKey(conn, namespace, turso.token) : undefined;
+      rememberSecrets([token]);
       let baseUrl = options.adminUrl;
       if (!baseUrl) {
         await forward?.close();
@@ -303,7 +317,8 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       const backup = wiring.backup;
       store.setBackupSettings({
         bucket: backup.bucket,
-        endpoint: backup.endpoint,
+        // Shown on screen and in --json: URL credentials never are.
+        endpoint: maskText(backup.endpoint, []),
         retentionCount: backup.retentionCount,
       });
       store.setSource('s3', {state: 'connecting'});
@@ -328,13 +343,40 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
     }
   }
 
-  const settled = (async () => {
-    try {
-      await connectSources();
-    } catch (error) {
-      const {message: text, hint} = message(error);
-      store.setSource('admin', {state: 'error', message: text, ...(hint ? {hint} : {})});
+  /** Finds the release's workloads; a restarting API server (429/503, refused) gets three more tries. */
+  let discovered = false;
+  async function discover(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await connectSources();
+        discovered = true;
+        return;
+      } catch (error) {
+        if (stopped) return;
+        if (attempt >= 3) {
+          const {message: text, hint} = message(error);
+          store.setSource('admin', {
+            state: 'error',
+            message: `could not read the release's workloads: ${text}`,
+            ...(hint ? {hint} : {}),
+          });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      }
     }
+  }
+
+  /** Reads every polled source again (after a reconnect, or on request). */
+  async function refresh(): Promise<void> {
+    if (stopped) return;
+    if (!discovered || !wiring?.turso || !wiring.backup) await discover();
+    startPolling();
+    await Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined), readReleaseInfo()]);
+  }
+
+  const settled = (async () => {
+    await discover();
     // The release record changes only when helm runs: read at start and on a resync.
     await Promise.all([pollAdmin(), pollS3(), readReleaseInfo()]);
   })();
@@ -364,14 +406,11 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   return {
     wiring: () => wiring,
     settled,
+    refresh,
     resync() {
       for (const item of watches) item.resync();
       // turso-server or backups may have been enabled since we looked (e.g. right after an upgrade).
-      const rediscover = !wiring?.turso || !wiring.backup ? connectSources().catch(() => undefined) : Promise.resolve();
-      void rediscover.then(() => {
-        startPolling();
-        return Promise.all([pollAdmin(), pollS3(), checkCertificates(), readReleaseInfo()]);
-      });
+      void refresh();
     },
     async backupNow() {
       if (!wiring?.backup)

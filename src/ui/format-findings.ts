@@ -4,6 +4,7 @@
  * message is still not printed.
  */
 import type {Finding} from '../core/findings.js';
+import {shortPath} from '../core/values/known-paths.js';
 import {maskText} from '../core/values/secrets.js';
 import type {Style} from './style.js';
 
@@ -13,8 +14,8 @@ export function formatFindings(findings: readonly Finding[], style: Style, secre
   for (const item of findings) {
     const mark = item.severity === 'error' ? style.error('✖ error') : style.warn('▲ warning');
     // Most messages start with their value path already; show it separately only when they do not.
-    const path = item.path && !item.message.includes(item.path) ? item.path : undefined;
-    const location = [path, item.where && item.where !== item.path ? `(${item.where})` : undefined]
+    const path = item.path && !item.message.includes(item.path) ? shortPath(item.path) : undefined;
+    const location = [path, item.where && item.where !== item.path ? `(${shortPath(item.where)})` : undefined]
       .filter(Boolean)
       .join(' ');
     lines.push(`${mark} ${style.dim(`[${item.id}]`)} ${location ? `${style.bold(location)}: ` : ''}${item.message}`);

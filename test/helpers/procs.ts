@@ -70,3 +70,32 @@ export async function waitUntil<T>(probe: () => T | undefined, timeoutMs: number
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * Samples, every few milliseconds until stop(), the argv of `root` and of every process below it,
+ * as any local user could read them from /proc. stop() returns each distinct argv seen.
+ */
+export function sampleArgv(root: number, intervalMs = 5): {stop(): string[][]} {
+  const seen = new Map<string, string[]>();
+  const sample = (): void => {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const pid = Number(entry);
+      try {
+        if (pid !== root && !isDescendant(pid, root)) continue;
+        const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
+        if (argv.length > 0) seen.set(argv.join('\0'), argv);
+      } catch {
+        // Exited while we looked.
+      }
+    }
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return [...seen.values()];
+    },
+  };
+}

@@ -32,7 +32,8 @@ function yamlOf(dotted: Record<string, unknown>): string {
     for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
     node[keys[keys.length - 1] as string] = value;
   }
-  return stringify(out);
+  // YAML 1.1 quoting, as helm reads it: the string "yes" stays a string (unquoted it is true).
+  return stringify(out, {version: '1.1'});
 }
 
 /** Line of the first occurrence of `needle` in `text` (1-based), for expected file:line. */
@@ -283,7 +284,7 @@ const BAD_QUESTIONS: Array<[string, string, RegExp, string, string[]?]> = [
   ],
   [
     'subquestion trigger not an option',
-    'questions:\n  - variable: a\n    label: A\n    type: enum\n    options: [x]\n    show_subquestion_if: y\n    subquestions:\n      - variable: b\n        label: B\n',
+    'questions:\n  - variable: a\n    label: A\n    type: enum\n    options: [x]\n    show_subquestion_if: z\n    subquestions:\n      - variable: b\n        label: B\n',
     /never show/,
     'q.yml:2:5',
   ],

@@ -1,4 +1,5 @@
 import {ExternalError} from '../../core/errors.js';
+import {goDurationMs} from '../../core/values/formats.js';
 import type {HistoryEntry} from '../../core/upgrade/recovery.js';
 import type {Values} from '../../core/values/paths.js';
 import {
@@ -201,6 +202,8 @@ export async function releaseManifest(
 
 export interface StepOptions {
   readonly timeout: string;
+  /** SIGTERM→SIGKILL grace (default: the timeout plus two minutes: a rollback must finish). */
+  readonly killGraceMs?: number;
   readonly onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   readonly signal?: AbortSignal;
 }
@@ -235,8 +238,12 @@ export async function uninstallRelease(target: HelmTarget, options: StepOptions)
   });
 }
 
-function stepRun(target: HelmTarget, options: StepOptions): Pick<ApplyOptions, 'env' | 'onLine' | 'signal'> {
+function stepRun(
+  target: HelmTarget,
+  options: StepOptions,
+): Pick<ApplyOptions, 'env' | 'onLine' | 'signal' | 'killGraceMs'> {
   return {
+    killGraceMs: options.killGraceMs ?? (goDurationMs(options.timeout) ?? 10 * 60_000) + 2 * 60_000,
     ...(target.env ? {env: target.env} : {}),
     ...(options.onLine ? {onLine: options.onLine} : {}),
     ...(options.signal ? {signal: options.signal} : {}),

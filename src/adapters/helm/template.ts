@@ -1,11 +1,13 @@
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {parseAllDocuments, stringify} from 'yaml';
+import {parseAllDocuments} from 'yaml';
 import type {ManifestDoc} from '../../core/chart-rules/index.js';
 import {ExternalError} from '../../core/errors.js';
 import {commandLine} from '../../core/helm/command.js';
+import {toHelmYaml} from '../../core/values/helm-yaml.js';
+import type {Values} from '../../core/values/paths.js';
 import {execResult} from '../exec.js';
+import {withTempDir} from '../temp-dir.js';
 
 /** What to render: a chart directory plus values files and/or an in-memory values tree. */
 export interface HelmRenderOptions {
@@ -67,14 +69,13 @@ export function parseManifests(text: string): ManifestDoc[] {
 async function withValuesArgs<T>(options: HelmRenderOptions, fn: (args: string[]) => Promise<T>): Promise<T> {
   const args = (options.valuesFiles ?? []).flatMap((file) => ['-f', file]);
   if (!options.values) return fn(args);
-  const dir = await mkdtemp(join(tmpdir(), 'buntime-deploy-values-'));
-  try {
+  const values = options.values;
+  return withTempDir('buntime-deploy-values-', async (dir) => {
     const file = join(dir, 'values.yaml');
-    await writeFile(file, stringify(options.values), {mode: 0o600});
-    return await fn([...args, '-f', file]);
-  } finally {
-    await rm(dir, {recursive: true, force: true});
-  }
+    // Helm's YAML dialect: the string "yes" must stay a string for helm too.
+    await writeFile(file, toHelmYaml(values as Values), {mode: 0o600});
+    return fn([...args, '-f', file]);
+  });
 }
 
 /**

@@ -2,7 +2,17 @@ import {existsSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {delimiter, join} from 'node:path';
 import {UserError} from '../../core/errors.js';
-import {appsApi, batchApi, coreApi, customApi, networkingApi, policyApi, storageApi, versionApi} from './rest.js';
+import {
+  appsApi,
+  batchApi,
+  coordinationApi,
+  coreApi,
+  customApi,
+  networkingApi,
+  policyApi,
+  storageApi,
+  versionApi,
+} from './rest.js';
 
 /** The parts of client-node we use (lib.ts); imported lazily so offline commands stay fast. */
 export type K8s = typeof import('./lib.js');
@@ -25,7 +35,14 @@ export interface KubeConnection {
   readonly policy: ReturnType<typeof policyApi>;
   readonly custom: ReturnType<typeof customApi>;
   readonly version: ReturnType<typeof versionApi>;
+  readonly coordination: ReturnType<typeof coordinationApi>;
 }
+
+/**
+ * How long any command waits for the API server's first answer before it says it cannot reach
+ * it: one figure for install, upgrade, the wizard and status alike.
+ */
+export const CONNECT_TIMEOUT_MS = 8000;
 
 export interface ConnectOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -87,6 +104,7 @@ export async function connect(options: ConnectOptions): Promise<KubeConnection |
     policy: policyApi(kc),
     custom: customApi(kc),
     version: versionApi(kc),
+    coordination: coordinationApi(kc),
   };
 }
 

@@ -2,7 +2,8 @@ import {credentialsSecretName} from '../../core/credentials/keys.js';
 import type {ClaimFact} from '../../core/operate/claims.js';
 import {chartFullname} from '../../core/upgrade/names.js';
 import {callOptions, apiReason, apiStatus} from './api-options.js';
-import {connect, type KubeConnection} from './client.js';
+import {UserError} from '../../core/errors.js';
+import {CONNECT_TIMEOUT_MS, connect, type KubeConnection} from './client.js';
 import {latestReleases, type FoundRelease} from './helm-releases.js';
 import {claimFact} from './release-claims.js';
 import type {CallOptions} from './rest.js';
@@ -51,6 +52,8 @@ export interface OnlineCluster {
 
 export interface OfflineCluster {
   readonly online: false;
+  /** No kubeconfig at all is the user's setup to fix (exit 2); an unreachable cluster is a failure (exit 1). */
+  readonly kind?: 'no-kubeconfig' | 'unreachable';
   readonly reason: string;
   readonly hint: string;
   readonly context?: string;
@@ -92,13 +95,16 @@ function isDefaultClass(annotations: Readonly<Record<string, string>> | undefine
  * unreachable cluster: that is the "offline" result, and the wizard switches to render-only mode.
  */
 export async function inspectCluster(options: InspectOptions): Promise<ClusterInfo> {
-  const timeoutMs = options.timeoutMs ?? 8000;
+  const timeoutMs = options.timeoutMs ?? CONNECT_TIMEOUT_MS;
   let connection: KubeConnection | undefined;
   try {
     connection = await connect({env: options.env, context: options.kubeContext});
   } catch (error) {
+    // An unknown --kube-context is the user's typo (exit 2, as for every command), not an offline cluster.
+    if (error instanceof UserError) throw error;
     return {
       online: false,
+      kind: 'no-kubeconfig',
       reason: error instanceof Error ? error.message : String(error),
       hint: 'Check your kubeconfig (KUBECONFIG or ~/.kube/config).',
     };
@@ -106,6 +112,7 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
   if (!connection) {
     return {
       online: false,
+      kind: 'no-kubeconfig',
       reason: 'No kubeconfig found (KUBECONFIG is unset and ~/.kube/config does not exist).',
       hint: 'Point KUBECONFIG at your cluster, or continue in render-only mode: values and the exact helm command are written for you.',
     };
@@ -119,6 +126,7 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
     const status = apiStatus(error);
     return {
       online: false,
+      kind: 'unreachable',
       context,
       server,
       reason:

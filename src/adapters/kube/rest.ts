@@ -465,3 +465,59 @@ export function versionApi(kc: k8s.KubeConfig) {
     getCode: (options?: CallOptions) => kubeRequest<k8s.VersionInfo>(kc, {method: 'GET', path: '/version'}, options),
   };
 }
+
+/** A coordination.k8s.io/v1 Lease as JSON (MicroTimes stay strings: we compare them ourselves). */
+export interface KubeLease {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec?: {
+    holderIdentity?: string;
+    leaseDurationSeconds?: number;
+    acquireTime?: string;
+    renewTime?: string;
+    leaseTransitions?: number;
+  };
+}
+
+/** The subset of CoordinationV1Api we use: the release lock (a Lease). */
+export function coordinationApi(kc: k8s.KubeConfig) {
+  const path = (namespace: string, name?: string) =>
+    `/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases${name ? `/${name}` : ''}`;
+  return {
+    readNamespacedLease: (params: Named, options?: CallOptions) =>
+      kubeRequest<KubeLease>(kc, {method: 'GET', path: path(params.namespace, params.name)}, options),
+    createNamespacedLease: (params: Namespaced & {body: KubeLease}, options?: CallOptions) =>
+      kubeRequest<KubeLease>(kc, {method: 'POST', path: path(params.namespace), body: params.body}, options),
+    replaceNamespacedLease: (params: Named & {body: KubeLease}, options?: CallOptions) =>
+      kubeRequest<KubeLease>(
+        kc,
+        {method: 'PUT', path: path(params.namespace, params.name), body: params.body},
+        options,
+      ),
+    deleteNamespacedLease: (params: Named & {resourceVersion?: string}, options?: CallOptions) =>
+      kubeRequest<unknown>(
+        kc,
+        {
+          method: 'DELETE',
+          path: path(params.namespace, params.name),
+          ...(params.resourceVersion
+            ? {
+                body: {
+                  kind: 'DeleteOptions',
+                  apiVersion: 'v1',
+                  preconditions: {resourceVersion: params.resourceVersion},
+                },
+              }
+            : {}),
+        },
+        options,
+      ),
+  };
+}

@@ -7,7 +7,9 @@
  */
 export type CharRule =
   | {readonly kind: 'class'; readonly pattern: RegExp; readonly source: string}
-  | {readonly kind: 'anchored'; readonly pattern: RegExp; readonly source: string};
+  | {readonly kind: 'anchored'; readonly pattern: SafeRegex; readonly source: string};
+
+import {compileSafeRegex, type SafeRegex} from '../regex/safe-regex.js';
 
 const cache = new Map<string, CharRule | string>();
 
@@ -18,7 +20,12 @@ export function compileCharRule(source: string): CharRule | string {
   let result: CharRule | string;
   try {
     if (source.length > 1 && source.startsWith('^') && source.endsWith('$') && !source.endsWith('\\$')) {
-      result = {kind: 'anchored', pattern: new RegExp(source, 'u'), source};
+      // The whole value is matched: a backtracking RegExp could run for ever on `^(a+)+$`, so this
+      // runs on the linear-time matcher (RE2 syntax, as Rancher's Go side would read it).
+      const compiled = compileSafeRegex(source);
+      result = compiled.ok
+        ? {kind: 'anchored', pattern: compiled.regex, source}
+        : `is not a pattern buntime-deploy can check safely: ${compiled.error}`;
     } else {
       const body = /^\[[^\]]*\]$/.test(source) && !source.startsWith('[^') ? source.slice(1, -1) : source;
       if (body === '') return 'is empty';

@@ -56,12 +56,17 @@ function parseAnd(cursor: Cursor): Condition {
   return items.length === 1 ? (items[0] as Condition) : {kind: 'and', items};
 }
 
+/** Parentheses nested deeper than this are refused. */
+const MAX_CONDITION_DEPTH = 32;
+
 /** A `(` opens a group only where a condition starts; anywhere else it is part of a value. */
 function parseUnary(cursor: Cursor): Condition {
   skipSpace(cursor);
   if (startsWith(cursor, '(')) {
     cursor.pos++;
     cursor.depth++;
+    // The parser recurses per level: 10,000 parentheses would overflow the stack.
+    if (cursor.depth > MAX_CONDITION_DEPTH) fail(cursor, `parentheses nested more than ${MAX_CONDITION_DEPTH} deep`);
     const inner = parseOr(cursor);
     skipSpace(cursor);
     if (!startsWith(cursor, ')')) fail(cursor, "missing ')'");

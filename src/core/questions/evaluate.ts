@@ -12,7 +12,17 @@
  * parent's value passes show_subquestion_if. Hidden answers are then dropped from the values
  * (Rancher keeps and sends them; see `dropped`).
  */
-import {type Values, deletePath, getPath, hasPath, mergeValues, setPath} from '../values/paths.js';
+import {
+  type Values,
+  deletePath,
+  getPath,
+  hasPath,
+  isPlainObject,
+  mergeValues,
+  setPath,
+  setPaths,
+  splitPath,
+} from '../values/paths.js';
 import {coerceAnswer} from './coerce.js';
 import {evaluateCondition, subquestionsShown} from './condition.js';
 import type {Question, QuestionError, QuestionFile} from './types.js';
@@ -51,11 +61,41 @@ export interface Evaluation {
   readonly dropped: readonly string[];
 }
 
-/** Expands Rancher-style flat keys (`a.b: 1` at the top level) into nested values. */
+/** Flat keys with more segments than this stay as they are (and are reported as unknown). */
+const MAX_FLAT_SEGMENTS = 64;
+
+/**
+ * Expands Rancher-style flat keys (`a.b: 1` at the top level) into nested values. Linear in the
+ * number of keys: the maps it builds are its own and are filled in place (copying the whole result
+ * per key made 20,000 keys take minutes); the input is never modified.
+ */
 export function normalizeAnswers(answers: Values): Values {
-  let out: Values = {};
-  for (const [key, value] of Object.entries(answers)) {
-    out = key.includes('.') ? setPath(out, key, value) : mergeValues(out, {[key]: value});
+  const keys = Object.keys(answers);
+  if (!keys.some((key) => key.includes('.'))) return answers;
+  const owned = new WeakSet<object>();
+  const out: Values = {};
+  owned.add(out);
+  /** The map at `parent[key]`, made ours (a copy of the input's map) so it may be filled in place. */
+  const child = (parent: Values, key: string): Values => {
+    const current = parent[key];
+    if (isPlainObject(current) && owned.has(current)) return current;
+    const copy: Values = isPlainObject(current) ? {...current} : {};
+    owned.add(copy);
+    parent[key] = copy;
+    return copy;
+  };
+  for (const key of keys) {
+    const value = answers[key];
+    const parts = key.includes('.') ? splitPath(key) : [key];
+    if (parts.length > MAX_FLAT_SEGMENTS || parts.some((part) => part === '')) {
+      out[key] = value;
+      continue;
+    }
+    let node = out;
+    for (const part of parts.slice(0, -1)) node = child(node, part);
+    const last = parts[parts.length - 1] as string;
+    const existing = node[last];
+    node[last] = isPlainObject(existing) && isPlainObject(value) ? mergeValues(existing, value) : value;
   }
   return out;
 }
@@ -173,9 +213,12 @@ export function evaluateQuestions(file: QuestionFile, input: EvaluateInput = {})
     dropped.push(variable);
     values = deletePath(values, variable);
   }
-  for (const state of states) {
-    if (state.visible && state.value !== undefined) values = setPath(values, state.question.variable, state.value);
-  }
+  values = setPaths(
+    values,
+    states.flatMap((state) =>
+      state.visible && state.value !== undefined ? [[state.question.variable, state.value] as const] : [],
+    ),
+  );
   const visibleList = [...new Set(states.filter((state) => state.visible).map((state) => state.question.variable))];
   const hidden = [
     ...new Set(

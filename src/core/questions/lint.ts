@@ -182,38 +182,56 @@ function showsWhileEmpty(question: Question, variable: string): boolean {
  */
 function lintCycles(file: QuestionFile): QuestionFileProblem[] {
   const byVariable = new Map<string, Question[]>();
-  for (const question of file.all)
-    byVariable.set(question.variable, [...(byVariable.get(question.variable) ?? []), question]);
+  for (const question of file.all) {
+    const list = byVariable.get(question.variable);
+    if (list) list.push(question);
+    else byVariable.set(question.variable, [question]);
+  }
+  const depsOf = (question: Question): Question[] =>
+    question.showIf ? conditionVariables(question.showIf).flatMap((variable) => byVariable.get(variable) ?? []) : [];
   const state = new Map<Question, 'visiting' | 'done'>();
   const out: QuestionFileProblem[] = [];
-  const visit = (question: Question, trail: Question[]): void => {
-    const current = state.get(question);
-    if (current === 'done') return;
-    if (current === 'visiting') {
-      const loop = [...trail.slice(trail.indexOf(question)), question];
-      const exclusive = loop
-        .slice(0, -1)
-        .every((item, index) => showsWhileEmpty(item, (loop[index + 1] as Question).variable));
-      const cycle = loop.map((item) => item.variable).join(' → ');
-      if (!exclusive && !out.some((item) => item.message.includes(cycle)))
-        out.push(
-          finding(
-            question,
-            'warning',
-            `show_if conditions read each other: ${cycle}`,
-            "As in the Rancher dashboard, each is decided by the other's current answer, so answering one can hide the other; make sure that is intended.",
-          ),
-        );
-      return;
+  const reported = new Set<string>();
+  // Depth first, with an explicit stack: a recursive walk (copying the trail at every step)
+  // overflowed the stack and took quadratic time on a 5,000-question show_if chain.
+  for (const root of file.all) {
+    if (state.has(root)) continue;
+    const trail: Question[] = [root];
+    const pending: Question[][] = [depsOf(root)];
+    state.set(root, 'visiting');
+    while (trail.length > 0) {
+      const next = (pending[pending.length - 1] as Question[]).pop();
+      if (next === undefined) {
+        state.set(trail.pop() as Question, 'done');
+        pending.pop();
+        continue;
+      }
+      const current = state.get(next);
+      if (current === 'done') continue;
+      if (current === 'visiting') {
+        const loop = [...trail.slice(trail.indexOf(next)), next];
+        const exclusive = loop
+          .slice(0, -1)
+          .every((item, index) => showsWhileEmpty(item, (loop[index + 1] as Question).variable));
+        const cycle = loop.map((item) => item.variable).join(' → ');
+        if (!exclusive && !reported.has(cycle)) {
+          reported.add(cycle);
+          out.push(
+            finding(
+              next,
+              'warning',
+              `show_if conditions read each other: ${cycle}`,
+              "As in the Rancher dashboard, each is decided by the other's current answer, so answering one can hide the other; make sure that is intended.",
+            ),
+          );
+        }
+        continue;
+      }
+      state.set(next, 'visiting');
+      trail.push(next);
+      pending.push(depsOf(next));
     }
-    state.set(question, 'visiting');
-    const deps = question.showIf
-      ? conditionVariables(question.showIf).flatMap((variable) => byVariable.get(variable) ?? [])
-      : [];
-    for (const dep of deps) visit(dep, [...trail, question]);
-    state.set(question, 'done');
-  };
-  for (const question of file.all) visit(question, []);
+  }
   return out;
 }
 

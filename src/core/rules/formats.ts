@@ -3,7 +3,13 @@
  * known enums, whole numbers in range, apiPrefix, and list entries that Kubernetes would reject.
  */
 import {closest} from '../suggest.js';
-import {checkCpuQuantity, checkGoDuration, checkNginxSize, checkSizeQuantity} from '../values/formats.js';
+import {
+  checkCpuQuantity,
+  checkGoDuration,
+  checkNginxSize,
+  checkQuantity,
+  checkSizeQuantity,
+} from '../values/formats.js';
 import {getPath, isPlainObject} from '../values/paths.js';
 import {text} from './read.js';
 import type {Finding} from '../findings.js';
@@ -36,7 +42,12 @@ export const quantityRule: Rule = {
       const value = getPath(values, path);
       if (value === undefined || value === null || value === '') continue;
       const cpu = path.endsWith('.cpu');
-      const problem = cpu ? checkCpuQuantity(value) : checkSizeQuantity(value);
+      // Volume sizes as the chart's schema takes them (> 0, no exponent or milli); memory as bytes.
+      const problem = cpu
+        ? checkCpuQuantity(value)
+        : path.endsWith('.size')
+          ? checkQuantity(value, {storage: true})
+          : checkSizeQuantity(value);
       if (problem)
         out.push(
           finding(quantityRule, `${path} '${String(value)}' ${problem.reason}`, {

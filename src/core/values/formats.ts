@@ -60,12 +60,51 @@ const SIZE_TYPOS: Record<string, string> = {
   ti: 'Ti',
 };
 
+/**
+ * A storage size the chart accepts (its schema: plain digits, an optional fraction and a Ki…Ei or
+ * k…E suffix) and Kubernetes provisions (greater than zero). Kubernetes itself would take `1e3`,
+ * `+1Gi`, `.5Gi` and `10m` (0.01 bytes!), the chart's schema refuses them.
+ */
+function checkStorageSize(text: string): FormatProblem | undefined {
+  const match = /^([+]?)(\d*)(\.\d*)?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/.exec(text);
+  if (!match) return undefined;
+  const [, sign, whole = '', fraction = '', suffix = ''] = match;
+  if (/^[eE]/.test(suffix)) {
+    const bytes = Number(text);
+    return {
+      reason: 'is written with an exponent, which the chart does not accept',
+      ...(Number.isSafeInteger(bytes) && bytes > 0 ? {suggestion: String(bytes)} : {}),
+    };
+  }
+  if (['n', 'u', 'm'].includes(suffix))
+    return {
+      reason: `is ${whole}${fraction} ${suffix === 'm' ? 'milli' : suffix === 'u' ? 'micro' : 'nano'}-bytes ('${suffix}' is a fraction, not mega)`,
+      suggestion: `${whole}${fraction}${suffix === 'm' ? 'Mi' : 'Gi'}`,
+    };
+  if (Number(`${whole || '0'}${fraction === '.' ? '' : fraction}`) === 0)
+    return {reason: 'must be greater than zero (Kubernetes refuses an empty volume)'};
+  if (sign || whole === '' || fraction === '.')
+    return {
+      reason: 'is not written the way the chart accepts (digits, then an optional fraction and unit)',
+      suggestion: `${whole || '0'}${fraction === '.' ? '' : fraction}${suffix}`,
+    };
+  return undefined;
+}
+
 /** A Kubernetes quantity such as `500Mi`, `10Gi`, `250m`, `2`; `10Gb` gets the suggestion `10Gi`. */
-export function checkQuantity(value: unknown): FormatProblem | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? undefined : {reason: 'must be ≥ 0'};
+export function checkQuantity(value: unknown, options: {storage?: boolean} = {}): FormatProblem | undefined {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0) return {reason: 'must be ≥ 0'};
+    if (options.storage)
+      return value === 0
+        ? {reason: 'must be greater than zero (Kubernetes refuses an empty volume)'}
+        : {reason: 'must be a quoted size with a unit, such as "10Gi"', suggestion: `${value}Gi`};
+    return undefined;
+  }
   if (typeof value !== 'string') return {reason: 'must be a quantity string such as 10Gi'};
   const text = value.trim();
-  if (QUANTITY.test(text)) return undefined;
+  if (options.storage && text !== value) return {reason: 'has white space around it', suggestion: text};
+  if (QUANTITY.test(text)) return options.storage ? checkStorageSize(text) : undefined;
   const match = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]+)$/.exec(text);
   const unit = match?.[2]?.toLowerCase();
   const fixed = unit ? SIZE_TYPOS[unit] : undefined;
@@ -165,6 +204,17 @@ export function checkGoDuration(value: unknown): FormatProblem | undefined {
     };
   }
   return undefined;
+}
+
+/** A Go duration (`10m`, `1h30m`, `90s`, `0`) in milliseconds; undefined when it is not one. */
+export function goDurationMs(text: string): number | undefined {
+  if (text === '0') return 0;
+  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text)) return undefined;
+  const unit: Record<string, number> = {ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000};
+  let total = 0;
+  for (const match of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
+    total += Number(match[1]) * (unit[match[2] as string] ?? 0);
+  return total;
 }
 
 /** S3 bucket names (the rules MinIO and AWS share): 3-63 of a-z 0-9 . -, starting/ending alphanumeric. */

@@ -48,7 +48,7 @@ describe('knownPaths / checkPath', () => {
 
   it('lists unknown leaves of a values tree', () => {
     expect(
-      unknownLeaves(known, {replicaCount: 2, ingres: {host: 'x'}, ingress: {annotations: {a: 'b'}}}).map(
+      unknownLeaves(known, {replicaCount: 2, ingres: {host: 'x'}, ingress: {annotations: {a: 'b'}}}).items.map(
         (item) => item.path,
       ),
     ).toEqual(['ingres.host']);

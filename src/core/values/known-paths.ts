@@ -118,13 +118,24 @@ export function checkPath(known: KnownPaths, path: string): PathCheck {
       };
     }
   }
+  // Suggestions cost an edit distance per known path: only for paths a person could have meant.
   const candidates = [...known.paths];
-  const suggestion = closestSibling(bare, candidates) ?? closest(bare, candidates) ?? closestBySuffix(bare, candidates);
+  const suggestion =
+    bare.length > MAX_SUGGEST_LENGTH
+      ? undefined
+      : (closestSibling(bare, candidates) ?? closest(bare, candidates) ?? closestBySuffix(bare, candidates));
   return {
     known: false,
-    message: `'${path}' is not a value of this chart`,
+    message: `'${shortPath(path)}' is not a value of this chart`,
     ...(suggestion ? {closest: suggestion} : {}),
   };
+}
+
+const MAX_SUGGEST_LENGTH = 200;
+
+/** A path as messages show it: cut when absurdly long. */
+export function shortPath(path: string): string {
+  return path.length <= 120 ? path : `${path.slice(0, 100)}… (${path.length} characters)`;
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -170,15 +181,42 @@ function closestBySuffix(path: string, candidates: readonly string[]): string | 
   return matches.length > 0 ? matches.sort((a, b) => a.length - b.length)[0] : undefined;
 }
 
-/** Every leaf path of values that the index does not know, with the check result. */
+/**
+ * Every leaf path of values that the index does not know, with the check result — the first
+ * `limit` of them; `more` counts the rest (a file of 20,000 stray keys needs one line, not 20,000
+ * suggestions).
+ */
 export function unknownLeaves(
   known: KnownPaths,
   values: Values,
-): Array<{path: string; check: Exclude<PathCheck, {known: true}>}> {
-  const out: Array<{path: string; check: Exclude<PathCheck, {known: true}>}> = [];
+  limit = Infinity,
+): {items: Array<{path: string; check: Exclude<PathCheck, {known: true}>}>; more: number} {
+  const items: Array<{path: string; check: Exclude<PathCheck, {known: true}>}> = [];
+  let more = 0;
   for (const [path] of leaves(values)) {
+    if (items.length >= limit) {
+      if (!isKnownCheap(known, path)) more++;
+      continue;
+    }
     const check = checkPath(known, path);
-    if (!check.known) out.push({path, check});
+    if (!check.known) items.push({path, check});
   }
-  return out;
+  return {items, more};
+}
+
+/** checkPath's yes/no without the suggestions. */
+export function isKnownCheap(known: KnownPaths, path: string): boolean {
+  const bare = withoutIndexes(path);
+  if (bare !== path) return known.lists.has(bare);
+  if (known.paths.has(bare)) return true;
+  const parts = splitPath(bare);
+  for (let end = parts.length - 1; end >= 1; end--) {
+    const prefix = parts
+      .slice(0, end)
+      .map((part) => part.replace(/\./g, '\\.'))
+      .join('.');
+    if (known.open.has(prefix)) return true;
+    if (known.scalars.has(prefix)) return false;
+  }
+  return false;
 }

@@ -8,7 +8,7 @@ import type {Finding} from '../findings.js';
 import {type KnownPaths, checkPath, unknownLeaves} from './known-paths.js';
 import {hasPath, splitPath} from './paths.js';
 import type {RenderInput, ValuesLayer} from './render.js';
-import {isSecretPath} from './secrets.js';
+import {MASK, isNearSecretPath, isSecretPath} from './secrets.js';
 import type {SetAssignment} from './set.js';
 
 function toSegments(path: string): string[] {
@@ -19,10 +19,11 @@ function toSegments(path: string): string[] {
  * `--set path=value` for one assignment. Built from the assignment, not the whole argument, which
  * may hold other assignments — and a secret's value is never repeated.
  */
-function setLabel(assignment: SetAssignment, secrets: readonly string[]): string {
-  if (isSecretPath(assignment.path, secrets)) return `--set ${assignment.path}=…`;
+function setLabel(assignment: SetAssignment, secrets: readonly string[], refused?: ReadonlySet<SetAssignment>): string {
+  if (refused?.has(assignment) || isSecretPath(assignment.path, secrets) || isNearSecretPath(assignment.path, secrets))
+    return `--set ${assignment.path}=${MASK}`;
   const raw = typeof assignment.raw === 'string' ? assignment.raw : `{${assignment.raw.join(',')}}`;
-  return `--set ${assignment.path}=${raw}`;
+  return `--set ${assignment.path}=${raw.length > 80 ? `${raw.slice(0, 60)}… (${raw.length} characters)` : raw}`;
 }
 
 /** Finds which layer wrote `path` last (for `where`), or undefined for chart defaults. */
@@ -31,7 +32,7 @@ export function origin(input: RenderInput, path: string, secrets: readonly strin
   for (let index = sets.length - 1; index >= 0; index--) {
     const assignment = sets[index] as SetAssignment;
     // A rejected secret was never applied, so it cannot be where a value came from.
-    if (isSecretPath(assignment.path, secrets)) continue;
+    if (isSecretPath(assignment.path, secrets) || isNearSecretPath(assignment.path, secrets)) continue;
     if (path === assignment.path || path.startsWith(`${assignment.path}.`) || assignment.path.startsWith(`${path}.`))
       return setLabel(assignment, secrets);
   }
@@ -57,17 +58,33 @@ function presetLayer(preset: NonNullable<RenderInput['preset']>): ValuesLayer {
   };
 }
 
-export function pathFindings(input: RenderInput, known: KnownPaths, secrets: readonly string[]): Finding[] {
+/** Unknown keys listed one by one per layer; the rest are counted in one finding. */
+const MAX_UNKNOWN_PER_LAYER = 20;
+
+export function pathFindings(
+  input: RenderInput,
+  known: KnownPaths,
+  secrets: readonly string[],
+  refused: ReadonlySet<SetAssignment> = new Set(),
+): Finding[] {
   const out: Finding[] = [];
   for (const assignment of input.sets ?? []) {
-    if (isSecretPath(assignment.path, secrets)) {
+    if (refused.has(assignment)) {
+      const near = isNearSecretPath(assignment.path, secrets) && !known.paths.has(assignment.path);
+      const like = near ? secrets.find((secret) => isNearSecretPath(assignment.path, [secret])) : undefined;
       out.push({
         id: 'set.secret',
         severity: 'error',
         path: assignment.path,
-        where: setLabel(assignment, secrets),
-        message: `${assignment.path} is a secret; --set would leave it in your shell history and the process list`,
-        hint: 'Put it in a values file with mode 0600 (-f secrets.yaml, or -f - to read stdin), or use the existingSecret option.',
+        where: setLabel(assignment, secrets, refused),
+        message: `${
+          isSecretPath(assignment.path, secrets)
+            ? `${assignment.path} is a secret`
+            : like
+              ? `${assignment.path} is written like the secret ${like}, so its value is treated as one`
+              : `the value of ${assignment.path} is a secret (credentials in a URL, or an env entry named like a secret)`
+        }; --set would leave it in your shell history and the process list`,
+        hint: `Put it in a values file with mode 0600 (-f secrets.yaml, or -f - to read stdin), or use the existingSecret option.${like ? ` The chart's key is ${like}.` : ''}`,
       });
       continue;
     }
@@ -92,7 +109,16 @@ export function pathFindings(input: RenderInput, known: KnownPaths, secrets: rea
     ...(input.files ?? []).map((layer) => [layer, strict ? 'error' : 'warning'] as [ValuesLayer, 'error' | 'warning']),
   ];
   for (const [layer, severity] of layers) {
-    for (const {path, check} of unknownLeaves(known, layer.values)) {
+    const {items, more} = unknownLeaves(known, layer.values, MAX_UNKNOWN_PER_LAYER);
+    if (more > 0)
+      out.push({
+        id: 'values.unknown',
+        severity,
+        where: layer.label,
+        message: `and ${more} more key${more === 1 ? '' : 's'} this chart does not have`,
+        hint: 'Is this the values file of another chart? Only the first ones are listed.',
+      });
+    for (const {path, check} of items) {
       out.push({
         id: 'values.unknown',
         severity,

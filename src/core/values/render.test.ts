@@ -5,6 +5,7 @@ import {parseQuestions} from '../questions/parse.js';
 import type {Preset} from '../presets/preset.js';
 import type {Values} from './paths.js';
 import {diffValues, renderValues} from './render.js';
+import {MASK} from './secrets.js';
 import {parseSet, type SetAssignment} from './set.js';
 
 const fixture = (name: string): unknown =>
@@ -104,7 +105,7 @@ describe('renderValues', () => {
       sets: sets('tursoServer.authToken=abc'),
       release: 'buntime',
     });
-    expect(ids(result)).toContain('error:set.secret:tursoServer.authToken@--set tursoServer.authToken=…');
+    expect(ids(result)).toContain(`error:set.secret:tursoServer.authToken@--set tursoServer.authToken=${MASK}`);
     expect(JSON.stringify(result.findings)).not.toContain('abc');
     expect(result.values).toMatchObject({tursoServer: {authToken: ''}});
   });

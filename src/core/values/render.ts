@@ -10,12 +10,14 @@ import type {Preset} from '../presets/preset.js';
 import {runRules, type RunRulesOptions} from '../rules/registry.js';
 import type {Finding} from '../findings.js';
 import type {ClusterContext} from '../rules/types.js';
-import {knownPaths} from './known-paths.js';
+import {isKnownCheap, knownPaths} from './known-paths.js';
 import {type Values, getPath, isPlainObject, mergeValues} from './paths.js';
 import {finalizeFindings, origin, pathFindings, questionFindings} from './render-findings.js';
-import {isSecretPath, secretPaths, splitSecrets} from './secrets.js';
+import {rememberSecrets, secretPaths, secretStrings, splitSecrets} from './secrets.js';
+import {layerAnswers, secretSets} from './secret-sets.js';
 import {type SetAssignment, applySets} from './set.js';
 import {typeMismatches} from './type-check.js';
+import {schemaFindings} from './schema-findings.js';
 
 /** One answers/values file, with a way to turn a value path into `file:line:col`. */
 export interface ValuesLayer {
@@ -46,6 +48,8 @@ export interface RenderResult {
   readonly public: Values;
   readonly secrets: Values;
   readonly secretPaths: readonly string[];
+  /** Every secret text of the input, by the one policy: scrub any message with these. */
+  readonly secretStrings: readonly string[];
   readonly findings: readonly Finding[];
   readonly evaluation?: Evaluation;
   readonly ok: boolean;
@@ -94,11 +98,11 @@ export function renderValues(raw: RenderInput): RenderResult {
     questions: input.questions?.all.map((question) => question.variable) ?? [],
     ...(input.schema ? {schema: input.schema} : {open: OPEN_MAPS}),
   });
-  const findings: Finding[] = pathFindings(input, known, secrets);
+  let answers = layerAnswers(input);
+  const refused = secretSets(input.sets ?? [], answers, secrets);
+  const findings: Finding[] = pathFindings(input, known, secrets, refused);
   const base = input.preset ? mergeValues(input.chartDefaults, input.preset.values) : input.chartDefaults;
-  let answers: Values = {};
-  for (const layer of input.files ?? []) answers = mergeValues(answers, layer.values);
-  const safeSets = (input.sets ?? []).filter((assignment) => !isSecretPath(assignment.path, secrets));
+  const safeSets = (input.sets ?? []).filter((assignment) => !refused.has(assignment));
   answers = applySets(answers, safeSets, (path) => getPath(base, path));
 
   let values: Values;
@@ -141,15 +145,37 @@ export function renderValues(raw: RenderInput): RenderResult {
     const where = item.where ?? (item.path ? origin(input, item.path, secrets) : undefined);
     findings.push(where ? {...item, where} : item);
   }
+  // The chart's values.schema.json last: helm refuses what it rejects, so must we. A value already
+  // explained by a rule or a question keeps that (friendlier) message only.
+  if (input.schema)
+    findings.push(
+      ...schemaFindings(
+        values,
+        input.schema,
+        findings,
+        (path) => origin(input, path, secrets),
+        (path) => !isKnownCheap(known, path),
+      ),
+    );
   const overrides = diffValues(values, input.chartDefaults);
   const split = splitSecrets(overrides, secrets);
   const sorted = finalizeFindings(findings);
+  // Everything secret anywhere in the input (refused --set values and dropped answers included),
+  // so no message can repeat one.
+  const scrub = new Set(secretStrings(values, secrets));
+  for (const layer of [...(input.files ?? []), ...(input.preset ? [input.preset] : [])])
+    for (const text of secretStrings(layer.values, secrets)) scrub.add(text);
+  for (const assignment of refused)
+    for (const text of typeof assignment.raw === 'string' ? [assignment.raw] : assignment.raw)
+      if (text) scrub.add(text);
+  rememberSecrets(scrub);
   return {
     values,
     overrides,
     public: split.public,
     secrets: split.secrets,
     secretPaths: secrets,
+    secretStrings: [...scrub],
     findings: sorted,
     ...(evaluation ? {evaluation} : {}),
     ok: !sorted.some((item) => item.severity === 'error'),

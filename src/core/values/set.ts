@@ -62,10 +62,15 @@ function readUntil(text: string, start: number, stops: string): {value: string; 
   return {value, stop: '', next: text.length};
 }
 
+/** No chart value is nested this deep; longer paths are typos or abuse (and would recurse). */
+export const MAX_SET_SEGMENTS = 64;
+
 function parseKey(text: string, start: number): {segments: SetSegment[]; next: number} {
   const segments: SetSegment[] = [];
   let position = start;
   for (;;) {
+    if (segments.length > MAX_SET_SEGMENTS)
+      throw new SetSyntaxError(`the key has more than ${MAX_SET_SEGMENTS} levels; no chart value is that deep`);
     const {value, stop, next} = readUntil(text, position, '=.[,');
     if (value !== '') segments.push({key: value});
     else if (stop !== '[' || segments.length === 0) {

@@ -10,6 +10,9 @@ import {createRedactor} from '../../core/values/secrets.js';
 import {recoveryFor, releaseHealth, type RecoveryOffer} from '../../core/upgrade/recovery.js';
 import type {Context} from '../../context.js';
 import {type ApplyStore, createApplyStore, printApplyProgress, runApplyScreen} from '../../ui/wizard/index.js';
+import {UserError} from '../../core/errors.js';
+import {goDurationMs} from '../../core/values/formats.js';
+import {withReleaseLock} from '../lock/release-lock.js';
 import type {ReleaseTarget} from '../target.js';
 import type {DeployPlan} from './plan.js';
 
@@ -32,6 +35,8 @@ export interface ApplyRequest {
   readonly redact: (text: string) => string;
   /** Ctrl-C: helm gets SIGTERM (it marks the release failed and rolls back). */
   readonly signal: AbortSignal;
+  /** See Context.holdInterrupts: later Ctrl-Cs while helm rolls back must not kill it. */
+  readonly holdInterrupts?: Context['holdInterrupts'];
 }
 
 export interface ApplyOutcome {
@@ -64,6 +69,16 @@ export const APPLY_STEPS = [
   {id: 'secret', title: 'Credentials Secret'},
   {id: 'helm', title: 'helm upgrade --install (waits until pods are Ready)'},
 ] as const;
+
+/**
+ * How long helm may take after SIGTERM before it is killed: its own --timeout (the rollback waits
+ * for that long at most) plus two minutes. Killing it sooner is what leaves releases pending-rollback.
+ */
+export function rollbackGraceMs(args: readonly string[]): number {
+  const index = args.indexOf('--timeout');
+  const timeout = index === -1 ? undefined : goDurationMs(args[index + 1] ?? '');
+  return (timeout ?? 10 * 60_000) + 2 * 60_000;
+}
 
 /** How often the failing pods are sampled while helm waits (a rollback deletes them afterwards). */
 const SAMPLE_MS = 3000;
@@ -166,9 +181,16 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyOutcome> {
     ...(plan.helm.files.secrets ? {secrets: toHelmYaml(plan.secretValues, SECRETS_HEADER)} : {}),
   });
   await ensureChart(request.chartDir, plan.helm.chart);
+  // Ctrl-C before helm started: do not start it (nothing of the release changed yet).
+  if (request.signal.aborted) {
+    store.step('helm', 'skipped', 'stopped before helm started');
+    return {outcome: 'cancelled', problems: [], releaseState: (await afterState(request, [])).releaseState ?? 'none'};
+  }
   const sampler = samplePods(request);
   const onAbort = (): void => store.stopping();
   request.signal.addEventListener('abort', onAbort, {once: true});
+  // From here a second Ctrl-C is answered, not obeyed: helm must finish its rollback.
+  const unhold = request.holdInterrupts?.(() => store.stillStopping());
   let result: ApplyResult;
   try {
     result = await runHelmChange({
@@ -177,9 +199,11 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyOutcome> {
       cwd: request.cwd,
       ...(request.env ? {env: request.env} : {}),
       signal: request.signal,
+      killGraceMs: rollbackGraceMs(plan.helm.args),
       onLine: (line) => store.line(request.redact(line)),
     });
   } finally {
+    unhold?.();
     request.signal.removeEventListener('abort', onAbort);
   }
   const sampled = sampler.stop();
@@ -192,6 +216,66 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyOutcome> {
   const state = await afterState(request, sampled);
   const helmError = request.redact((result.stderr || result.stdout).trim().split('\n').slice(-6).join('\n'));
   return {outcome: result.cancelled ? 'cancelled' : 'failed', result, ...state, ...(helmError ? {helmError} : {})};
+}
+
+/** What the plan saw of the release: `none` for a first install. */
+export type ExpectedRelease = {readonly kind: string; readonly revision?: number};
+
+function describe(health: ExpectedRelease): string {
+  return health.kind === 'none'
+    ? 'not installed'
+    : `revision ${health.revision} (${'status' in health ? String((health as {status: unknown}).status) : health.kind})`;
+}
+
+/**
+ * applyWithProgress under the release lock, after checking that the release is still what the plan
+ * was computed from: a run that planned against revision 4 must not apply over a revision 5 that
+ * another run deployed meanwhile (its Review would be a lie). `before` runs under the lock first
+ * (the wizard's fresh backup).
+ */
+export async function applyLocked(
+  ctx: Context,
+  input: Parameters<typeof applyWithProgress>[1] & {
+    readonly expected: ExpectedRelease;
+    readonly before?: () => Promise<void>;
+  },
+): Promise<ApplyOutcome> {
+  const {target} = input;
+  return withReleaseLock(
+    ctx,
+    {
+      connection: input.connection,
+      namespace: target.namespace,
+      release: target.release,
+      command: input.mode,
+      createNamespace: true,
+    },
+    async () => {
+      const now = releaseHealth(
+        await releaseHistory(
+          {
+            helm: input.helm,
+            release: target.release,
+            namespace: target.namespace,
+            ...(target.kubeContext ? {kubeContext: target.kubeContext} : {}),
+            env: ctx.env,
+          },
+          ctx.signal,
+        ),
+      );
+      if (
+        now.kind !== input.expected.kind ||
+        ('revision' in now ? now.revision : undefined) !== input.expected.revision
+      ) {
+        throw new UserError(
+          `Release ${target.release} changed while this run was planning: it was ${describe(input.expected)}, now it is ${describe(now)}. Nothing was applied.`,
+          {hint: 'Another run changed it; run again to plan against what is deployed now.'},
+        );
+      }
+      await input.before?.();
+      return applyWithProgress(ctx, input);
+    },
+  );
 }
 
 /**
@@ -224,6 +308,7 @@ export async function applyWithProgress(
     cwd: ctx.cwd,
     redact: createRedactor(plan.secretStrings),
     signal: ctx.signal,
+    ...(ctx.holdInterrupts ? {holdInterrupts: ctx.holdInterrupts} : {}),
     store: createApplyStore(
       APPLY_STEPS.map((step) => (step.id === 'namespace' ? {...step, title: `Namespace ${target.namespace}`} : step)),
     ),

@@ -3,7 +3,8 @@ import type {Context} from '../../context.js';
 import {CancelledError, ExternalError, UserError} from '../../core/errors.js';
 import {askConfirm} from '../../ui/prompts/index.js';
 import {reviewVerdict, showReview, showResult} from '../../ui/wizard/index.js';
-import {applyWithProgress, type ApplyOutcome} from './apply.js';
+import {assertReleaseFree} from '../lock/release-lock.js';
+import {applyLocked, type ApplyOutcome} from './apply.js';
 import {inspect, lookupHelm} from './look.js';
 import type {DeployOptions} from './options.js';
 import {readHelmRelease} from './live.js';
@@ -111,6 +112,11 @@ export async function runHeadless(
     throw new ExternalError(helmLookup.reason, {command: options.helmPath ?? 'helm', hint: helmLookup.hint});
   const cluster = await clusterRead;
   if (!cluster.online) {
+    // Same exit codes as `status`: no kubeconfig is the user's to fix (2), a cluster that does not answer a failure (1).
+    if (cluster.kind === 'no-kubeconfig')
+      throw new UserError(cluster.reason, {
+        hint: `${cluster.hint} 'buntime-deploy render' writes the values and the helm command without a cluster.`,
+      });
     throw new ExternalError(cluster.reason, {
       command: `kubectl cluster-info${options.kubeContext ? ` --context ${options.kubeContext}` : ''}`,
       hint: `${cluster.hint} 'buntime-deploy render' writes the values and the helm command without a cluster.`,
@@ -118,13 +124,21 @@ export async function runHeadless(
   }
   const side = await readLiveSide(options, cluster, helmLookup.helm, inputs, ctx, releaseRead);
   if (side.live?.health.kind === 'pending') {
+    // Pending because another run is at work right now (it holds the lock): say so, and never
+    // advise rolling back someone else's upgrade.
+    await assertReleaseFree(
+      {connection: cluster.connection, namespace: options.namespace, release: options.release},
+      ctx.signal,
+    );
     const {recoveryFor} = await import('../../core/upgrade/recovery.js');
     const offer = recoveryFor(side.live.health, options, {path: helmLookup.helm.path, timeout: options.timeout});
     throw new ExternalError(
       `Release ${options.release} is stuck in ${side.live.health.status} (revision ${side.live.health.revision}); helm refuses changes until it is recovered.`,
       {
         command: `helm history ${options.release} -n ${options.namespace}`,
-        hint: offer ? `${offer.explanation} Run: ${offer.command} — or run the wizard, which offers it.` : undefined,
+        hint: offer
+          ? `${offer.explanation} If a helm outside buntime-deploy may still be running on it, wait for that first. Run: ${offer.command} — or run the wizard, which offers it.`
+          : undefined,
       },
     );
   }
@@ -186,7 +200,7 @@ export async function runHeadless(
     );
     if (!ok) throw new CancelledError('Nothing was applied.');
   }
-  const outcome = await applyWithProgress(ctx, {
+  const outcome = await applyLocked(ctx, {
     plan,
     mode,
     target: options,
@@ -194,6 +208,7 @@ export async function runHeadless(
     chartDir: inputs.chartDir,
     connection: cluster.connection,
     live: ctx.interactive && !json,
+    expected: side.live?.health ?? {kind: 'none'},
   });
   if (json) {
     ctx.stdout.write(`${JSON.stringify(jsonReport(mode, options, plan, outcome), null, 2)}\n`);

@@ -18,7 +18,7 @@ import type {KubeObject} from '../../core/upgrade/manifest.js';
 import type {PlannedChange, PreflightCheck, ValueFix} from '../../core/upgrade/types.js';
 import {getPath, mergeValues, setPath, type Values} from '../../core/values/paths.js';
 import {renderValues, type RenderResult, type ValuesLayer} from '../../core/values/render.js';
-import {mask, maskText} from '../../core/values/secrets.js';
+import {mask, maskText, rememberSecrets} from '../../core/values/secrets.js';
 import type {CredentialView, ReviewModel, RuleView} from '../../ui/wizard/review-model.js';
 import type {ClusterFacts} from './cluster-facts.js';
 import {decideCredentials} from './credentials-plan.js';
@@ -217,6 +217,13 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
   const {result, decision, fullname, secretName, values, kept} = planValues(request);
   const helmValues = result.public;
   const secretValues = result.secrets;
+  const secretStrings = [
+    ...new Set(
+      [...Object.values(decision.credentials), ...collectStrings(secretValues), ...result.secretStrings].filter(
+        (value): value is string => typeof value === 'string' && value !== '',
+      ),
+    ),
+  ];
   const manifest = await targetManifest(request, values);
   const extraChecks: PreflightCheck[] = [];
   if (manifest.error) {
@@ -255,6 +262,9 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
         hint: 'Remove them from the answers if they are leftovers.',
       });
   }
+  // helm's error text (a schema message or a chart `fail`) may quote a value: never a secret one.
+  for (const [index, check] of extraChecks.entries())
+    extraChecks[index] = {...check, message: maskText(check.message, secretStrings)};
   const upgrade = planUpgrade({
     ...(request.mode === 'upgrade' && request.live && manifest.objects.length
       ? {
@@ -313,9 +323,7 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
       ...upgrade.fixes,
     ]),
   };
-  const secretStrings = [...Object.values(decision.credentials), ...collectStrings(secretValues)].filter(
-    (value): value is string => typeof value === 'string' && value !== '',
-  );
+  rememberSecrets(secretStrings);
   const helm = helmRun(request, Object.keys(secretValues).length > 0);
   const review = reviewModel(request, result, withExtra, decision, secretName, secretStrings, helm.command);
   return {

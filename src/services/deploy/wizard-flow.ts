@@ -24,8 +24,9 @@ import {createApplyStore, runApplyScreen, showResult, type WizardAction} from '.
 import {liveNamespaces} from '../backups/access.js';
 import {takeFreshBackup} from '../backups/fresh-backup.js';
 import {runRestore} from '../backups/restore.js';
+import {assertReleaseFree, withReleaseLock} from '../lock/release-lock.js';
 import {openLiveScreen} from '../status/live.js';
-import {applyWithProgress} from './apply.js';
+import {applyLocked} from './apply.js';
 import {clusterFacts} from './cluster-facts.js';
 import type {HelmLookup} from './look.js';
 import type {DeployOptions} from './options.js';
@@ -72,7 +73,7 @@ export async function continueWizard(
       );
     case 'recover':
       if (!cluster.online || !helm.found) return 1;
-      return recover(ctx, options, helm);
+      return recover(ctx, options, helm, cluster);
     case 'render':
     case 'install':
     case 'upgrade':
@@ -208,8 +209,7 @@ async function deploy(
   if (mode === 'render' || !online || !cluster || !helm.found)
     return writeRendered(ctx, plan, options, inputs.chartDir);
 
-  if (backup) await backupFirst(ctx, cluster, options, `${plan.fullname}-turso-backup`);
-  const outcome = await applyWithProgress(ctx, {
+  const outcome = await applyLocked(ctx, {
     plan,
     mode,
     target: options,
@@ -217,6 +217,9 @@ async function deploy(
     chartDir: inputs.chartDir,
     connection: cluster.connection,
     live: true,
+    expected: side?.live?.health ?? {kind: 'none'},
+    // The pre-upgrade backup runs under the lock too: nobody upgrades between it and helm.
+    ...(backup ? {before: () => backupFirst(ctx, cluster, options, `${plan.fullname}-turso-backup`)} : {}),
   });
   const ref = {namespace: options.namespace, name: plan.secretName, release: options.release};
   const showKey =
@@ -357,8 +360,12 @@ async function recover(
   ctx: Context,
   options: DeployOptions,
   helm: Extract<HelmLookup, {found: true}>,
+  cluster: OnlineCluster,
 ): Promise<number> {
   const target = helmTarget(options, helm.helm, ctx);
+  const lock = {connection: cluster.connection, namespace: options.namespace, release: options.release};
+  // A release pending because another run is working on it is not stuck: never offer to roll it back.
+  await assertReleaseFree(lock, ctx.signal);
   const health = releaseHealth(await releaseHistory(target, ctx.signal));
   const offer = recoveryFor(health, options, {path: helm.helm.path, timeout: options.timeout});
   if (!offer) {
@@ -385,23 +392,42 @@ async function recover(
   }
   const store = createApplyStore([{id: 'helm', title: offer.command}]);
   const step = {timeout: options.timeout, signal: ctx.signal, onLine: (line: string) => store.line(line)};
-  const result = await runApplyScreen<ApplyResult>(ctx, {
-    store,
-    title: 'Recovering',
-    work: async () => {
-      store.step('helm', 'running');
-      const outcome = await (offer.action === 'rollback'
-        ? rollbackRelease(target, offer.revision as number, step)
-        : uninstallRelease(target, step));
-      store.step('helm', outcome.ok ? 'done' : 'failed');
-      return outcome;
-    },
-    onError: (error) => {
-      store.step('helm', 'failed');
-      const message = error instanceof Error ? error.message : String(error);
-      return {ok: false, exitCode: 1, cancelled: false, stdout: '', stderr: message, command: offer.command, argv: []};
-    },
-  });
+  const result = await withReleaseLock(
+    ctx,
+    {...lock, command: offer.action === 'rollback' ? 'recover (rollback)' : 'recover (uninstall)'},
+    () =>
+      runApplyScreen<ApplyResult>(ctx, {
+        store,
+        title: 'Recovering',
+        work: async () => {
+          store.step('helm', 'running');
+          // A second Ctrl-C while helm recovers is answered, not obeyed (see Context.holdInterrupts).
+          const unhold = ctx.holdInterrupts?.(() => store.stillStopping());
+          try {
+            const outcome = await (offer.action === 'rollback'
+              ? rollbackRelease(target, offer.revision as number, step)
+              : uninstallRelease(target, step));
+            store.step('helm', outcome.ok ? 'done' : 'failed');
+            return outcome;
+          } finally {
+            unhold?.();
+          }
+        },
+        onError: (error) => {
+          store.step('helm', 'failed');
+          const message = error instanceof Error ? error.message : String(error);
+          return {
+            ok: false,
+            exitCode: 1,
+            cancelled: false,
+            stdout: '',
+            stderr: message,
+            command: offer.command,
+            argv: [],
+          };
+        },
+      }),
+  );
   const after = releaseHealth(await releaseHistory(target, AbortSignal.timeout(30_000)));
   const state =
     after.kind === 'none'

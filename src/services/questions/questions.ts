@@ -15,7 +15,7 @@ import {lintQuestions} from '../../core/questions/lint.js';
 import {parseQuestions} from '../../core/questions/parse.js';
 import type {QuestionFile, QuestionFileProblem} from '../../core/questions/types.js';
 import type {Values} from '../../core/values/paths.js';
-import {mask, maskText, secretPaths, secretStrings} from '../../core/values/secrets.js';
+import {MASK, isNearSecretPath, mask, maskText, secretPaths, secretStrings} from '../../core/values/secrets.js';
 import {readStream, readYamlFile} from '../../adapters/files.js';
 import {resolveChartDir} from '../../adapters/package-root.js';
 import type {Style} from '../../ui/style.js';
@@ -100,7 +100,7 @@ async function evaluate(path: string, options: QuestionsOptions, ctx: Context): 
   const base = await chartValues(options.chart, ctx);
   const result = evaluateQuestions(file, {base: base ?? {}, answers: answers.value as Values});
   const secrets = secretPaths(file.all);
-  const scrub = secretStrings(result.values, secrets);
+  const scrub = [...secretStrings(result.values, secrets), ...secretStrings(answers.value as Values, secrets)];
   const values = mask(result.values, secrets);
   if (options.json) {
     const report = {
@@ -121,9 +121,11 @@ async function evaluate(path: string, options: QuestionsOptions, ctx: Context): 
     lines.push(ctx.style.bold(group || 'Questions'));
     for (const state of states) {
       const shown =
-        secrets.includes(state.question.variable) && state.value !== '' && state.value !== undefined
-          ? '••••••••'
-          : JSON.stringify(state.value ?? null);
+        (secrets.includes(state.question.variable) || isNearSecretPath(state.question.variable, secrets)) &&
+        state.value !== '' &&
+        state.value !== undefined
+          ? MASK
+          : maskText(JSON.stringify(state.value ?? null), scrub);
       const mark = state.error ? ctx.style.error('✖') : ctx.style.ok('✔');
       lines.push(
         `  ${mark} ${state.question.variable} = ${shown} ${ctx.style.dim(`(${state.source})`)}${state.error ? ` — ${state.error.reason}: ${maskText(state.error.message, scrub)}` : ''}`,

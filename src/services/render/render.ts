@@ -6,17 +6,17 @@
  * next to them so the printed command keeps working after npx's temporary cache is gone.
  */
 import {resolve} from 'node:path';
-import {copyChart, isTemporaryChart} from '../../adapters/applied-files.js';
+import {copyChart, isTemporaryChart, removeChartCopy} from '../../adapters/applied-files.js';
 import {displayPath, existingPaths, readStream, secretsPathFor, writeFilesAtomic} from '../../adapters/files.js';
 import {findHelm} from '../../adapters/helm/binary.js';
 import {bundledChartDir} from '../../adapters/package-root.js';
 import {loadRenderInputs} from '../../adapters/render-inputs.js';
 import type {Context} from '../../context.js';
-import {UserError} from '../../core/errors.js';
+import {CancelledError, UserError} from '../../core/errors.js';
 import {applyArgs, commandLine, rollbackOnFailureFlag} from '../../core/helm/command.js';
 import {toHelmYaml} from '../../core/values/helm-yaml.js';
 import {type RenderResult, renderValues} from '../../core/values/render.js';
-import {mask, maskText, presentSecrets, secretStrings} from '../../core/values/secrets.js';
+import {mask, maskText, presentSecrets} from '../../core/values/secrets.js';
 import {formatFindings} from '../../ui/index.js';
 import type {ReleaseTarget} from '../target.js';
 
@@ -110,12 +110,12 @@ export async function runRender(options: RenderOptions, ctx: Context): Promise<n
       `The chart is inside npx's temporary cache (${inputs.chartDir}); pass --chart-out DIR to keep a copy the command can use later.`,
     );
   }
-  const scrub = secretStrings(result.values, result.secretPaths);
+  const scrub = result.secretStrings;
   const errors = result.findings.filter((item) => item.severity === 'error');
   const command = commandLine(planned.helm.path, planned.args);
   const write = async (): Promise<void> => {
     if (!output && options.chartOut === undefined) return;
-    await writeOutputs(result, planned, options, inputs.chartDir, ctx.cwd);
+    await writeOutputs(result, planned, options, inputs.chartDir, ctx);
   };
 
   if (json) {
@@ -174,8 +174,15 @@ async function writeOutputs(
   planned: Planned,
   options: RenderOptions,
   chartDir: string,
-  cwd: string,
+  ctx: Context,
 ): Promise<void> {
+  const {cwd} = ctx;
+  // Ctrl-C before this point writes nothing (writeFilesAtomic checks again before it renames).
+  if (ctx.signal.aborted) throw new CancelledError('Stopped before writing; nothing was written.');
+  const chartTarget =
+    options.chartOut !== undefined && resolve(cwd, options.chartOut) !== resolve(chartDir)
+      ? resolve(cwd, options.chartOut)
+      : undefined;
   if (options.chartOut !== undefined) {
     const target = resolve(cwd, options.chartOut);
     if ((await existingPaths([target])).length > 0 && resolve(target) !== resolve(chartDir)) {
@@ -184,31 +191,38 @@ async function writeOutputs(
       });
     }
   }
-  if (planned.valuesFile) {
-    await writeFilesAtomic([
-      {
-        path: resolve(cwd, planned.valuesFile),
-        content: toHelmYaml(
-          result.public,
-          '# Buntime values rendered by buntime-deploy (no secrets; commit it). Secrets are in the .secrets file.',
-        ),
-        mode: 0o644,
-      },
-      ...(planned.secretsFile
-        ? [
-            {
-              path: resolve(cwd, planned.secretsFile),
-              content: toHelmYaml(
-                result.secrets,
-                '# Buntime secrets rendered by buntime-deploy. Mode 0600; never commit this file.',
-              ),
-              mode: 0o600,
-            },
-          ]
-        : []),
-    ]);
-  }
-  if (options.chartOut !== undefined && resolve(cwd, options.chartOut) !== resolve(chartDir)) {
-    await copyChart(chartDir, resolve(cwd, options.chartOut));
+  // The chart first: if the values cannot be written after it, the copy is removed again.
+  if (chartTarget) await copyChart(chartDir, chartTarget);
+  try {
+    if (planned.valuesFile) {
+      await writeFilesAtomic(
+        [
+          {
+            path: resolve(cwd, planned.valuesFile),
+            content: toHelmYaml(
+              result.public,
+              '# Buntime values rendered by buntime-deploy (no secrets; commit it). Secrets are in the .secrets file.',
+            ),
+            mode: 0o644,
+          },
+          ...(planned.secretsFile
+            ? [
+                {
+                  path: resolve(cwd, planned.secretsFile),
+                  content: toHelmYaml(
+                    result.secrets,
+                    '# Buntime secrets rendered by buntime-deploy. Mode 0600; never commit this file.',
+                  ),
+                  mode: 0o600,
+                },
+              ]
+            : []),
+        ],
+        {signal: ctx.signal, display: (path) => displayPath(path, cwd)},
+      );
+    }
+  } catch (error) {
+    if (chartTarget) await removeChartCopy(chartTarget);
+    throw error;
   }
 }

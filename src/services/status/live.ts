@@ -5,7 +5,8 @@ import {buildModel} from '../../core/status/model.js';
 import {toSnapshot} from '../../core/status/snapshot.js';
 import {StatusStore} from '../../core/status/store.js';
 import {chartFullname} from '../../core/upgrade/names.js';
-import {connectOrExplain} from '../cluster.js';
+import {maskText, rememberedSecrets} from '../../core/values/secrets.js';
+import {connectToRelease} from '../cluster.js';
 import type {ReleaseTarget} from '../target.js';
 
 /** What the live screen needs to find the release. */
@@ -51,6 +52,13 @@ async function firstSnapshot(store: StatusStore, feed: StatusFeed, signal: Abort
     signal.addEventListener('abort', () => resolve(), {once: true});
   });
   await Promise.race([Promise.all([kubeSettled, feed.settled]), timeout]);
+  // A source whose error is older than the API server's last recovery was read during the outage:
+  // read it again before reporting it (staleness is per source, not one verdict for all).
+  const kubeSince = store.state.sources.kube.since;
+  const stale = (['admin', 's3'] as const).some(
+    (name) => store.state.sources[name].state === 'error' && store.state.sources[name].since < kubeSince,
+  );
+  if (stale && store.state.sources.kube.state === 'live') await Promise.race([feed.refresh(), timeout]);
   clearTimeout(timer);
   if (store.state.sources.kube.state !== 'live') {
     const {message} = store.state.sources.kube;
@@ -66,7 +74,7 @@ async function firstSnapshot(store: StatusStore, feed: StatusFeed, signal: Abort
  * upgrade). Resolves with the exit code when the user quits.
  */
 export async function openLiveScreen(target: StatusTarget, ctx: Context): Promise<number> {
-  const conn = await connectOrExplain(ctx, target.kubeContext);
+  const conn = await connectToRelease(ctx, target);
   const {store, feed: feedPromise} = startFeed(conn, target);
   const feed = await feedPromise;
   try {
@@ -86,17 +94,19 @@ export async function openLiveScreen(target: StatusTarget, ctx: Context): Promis
 
 /** One snapshot of the same model: JSON or text on stdout; exit 1 when degraded or unhealthy. */
 export async function printStatusSnapshot(target: StatusTarget, ctx: Context, json: boolean): Promise<number> {
-  const conn = await connectOrExplain(ctx, target.kubeContext);
+  const conn = await connectToRelease(ctx, target);
   // A snapshot lists every source once and watches nothing.
   const {store, feed: feedPromise} = startFeed(conn, target, true);
   const feed = await feedPromise;
   try {
     await firstSnapshot(store, feed, ctx.signal);
     const model = buildModel(store.state, Date.now());
-    if (json) ctx.stdout.write(`${JSON.stringify(toSnapshot(model), null, 2)}\n`);
+    // The feed never stores a secret; this is the net in case a message quotes one.
+    const scrub = rememberedSecrets();
+    if (json) ctx.stdout.write(maskText(`${JSON.stringify(toSnapshot(model), null, 2)}\n`, scrub));
     else {
       const {renderStatusText} = await import('../../ui/status/index.js');
-      ctx.stdout.write(renderStatusText(model, ctx.style));
+      ctx.stdout.write(maskText(renderStatusText(model, ctx.style), scrub));
     }
     return model.health.level === 'healthy' || model.health.level === 'progressing' ? 0 : 1;
   } finally {

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {useSyncExternalStore, type ReactNode} from 'react';
+import {STILL_STOPPING} from './apply-lines.js';
 import {useTerminalSize} from '../status/use-terminal-size.js';
 import {wrapNotes, wrapWords} from '../wrap.js';
 import {formatElapsed, type ApplyStep, type ApplyStore} from './apply-store.js';
@@ -44,7 +45,9 @@ export function ApplyScreen(props: {
     ? []
     : wrapWords(
         state.stopping
-          ? (props.footer?.stopping ??
+          ? state.repeats > 0
+            ? STILL_STOPPING
+            : (props.footer?.stopping ??
               'Stopping helm: it marks the release failed and rolls back, then we read the release state…')
           : (props.footer?.running ?? 'Ctrl-C stops helm safely (it rolls back) and reports the release state.'),
         width,

@@ -1,12 +1,18 @@
 import type {Style} from '../style.js';
 import type {ApplyStore} from './apply-store.js';
 
+/** Kept in one place with the live screen's wording. */
+export const STILL_STOPPING =
+  'Still waiting for helm to finish its rollback: stopping it now would leave the release pending-rollback. It ends by itself within its --timeout.';
+
 /**
  * The Apply progress as plain lines (no terminal, CI logs): each step change and each helm line
  * once, in order. Returns a function that stops printing.
  */
 export function printApplyProgress(store: ApplyStore, write: (text: string) => void, style: Style): () => void {
   let printedLines = 0;
+  let stopping = false;
+  let repeats = 0;
   const printedSteps = new Map<string, string>();
   const flush = (): void => {
     const state = store.get();
@@ -27,6 +33,11 @@ export function printApplyProgress(store: ApplyStore, write: (text: string) => v
     const fresh = Math.min(state.lineTotal - printedLines, state.lines.length);
     for (const line of state.lines.slice(state.lines.length - fresh)) write(`  ${style.dim(line)}\n`);
     printedLines = state.lineTotal;
+    if (state.stopping && !stopping)
+      write(`${style.warn('Stopping helm:')} it marks the release failed and rolls back; waiting for it…\n`);
+    if (state.repeats > repeats) write(`${style.warn(STILL_STOPPING)}\n`);
+    stopping = state.stopping;
+    repeats = state.repeats;
   };
   flush();
   return store.subscribe(flush);

@@ -15,6 +15,8 @@ export interface ApplyState {
   readonly startedAt: number;
   /** Set when Ctrl-C was pressed: helm is being stopped and the release state will be read. */
   readonly stopping: boolean;
+  /** Further Ctrl-Cs while helm was still stopping (each one is answered, none kills helm). */
+  readonly repeats: number;
 }
 
 const MAX_LINES = 200;
@@ -29,6 +31,8 @@ export interface ApplyStore {
   step(id: string, state: ApplyStep['state'], detail?: string): void;
   line(text: string): void;
   stopping(): void;
+  /** Another Ctrl-C while helm still rolls back. */
+  stillStopping(): void;
 }
 
 export function createApplyStore(
@@ -41,6 +45,7 @@ export function createApplyStore(
     lineTotal: 0,
     startedAt: now(),
     stopping: false,
+    repeats: 0,
   };
   const listeners = new Set<() => void>();
   const set = (next: ApplyState): void => {
@@ -66,6 +71,9 @@ export function createApplyStore(
     },
     stopping() {
       set({...state, stopping: true});
+    },
+    stillStopping() {
+      set({...state, stopping: true, repeats: state.repeats + 1});
     },
   };
 }
