@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the real tools the end-to-end suite runs (helm 3 and 4, kube-apiserver,
 # kube-controller-manager, kube-scheduler, kubectl, etcd, kwok/kwokctl, MinIO) from Go
-# modules and caches each under $CACHE/<component>-<version>/.
+# modules and caches each under $CACHE/<component>-<version>/, plus the CRDs of the GitOps engines
+# the export is checked against (Flux, Argo CD, k3s helm-controller), taken from their modules.
 #
 # A component directory is only trusted when its .complete stamp lists every file it
 # holds with the sha256 it had when the build finished, and every file the harness needs
@@ -11,7 +12,7 @@
 # component lets several test runs on one machine share the cache: the second waits for
 # the first build instead of starting its own.
 #
-# usage: build.sh [all|check|<component>...]   components: helm kwok etcd kubernetes kubectl minio
+# usage: build.sh [all|check|<component>...]   components: helm kwok etcd kubernetes kubectl minio gitops
 #   check: exit 0 when every component is built, 1 otherwise (builds nothing, needs no Go)
 set -euo pipefail
 
@@ -186,6 +187,50 @@ build_minio() {
   (cd / && GOBIN=$out go install -trimpath -ldflags '-s -w' "github.com/minio/minio@$v")
 }
 
+# The GitOps engines' CRDs, from module zips only (no repository clone, no controller build): the
+# Flux and Argo CD modules declare Go 1.27, so these steps run with GOTOOLCHAIN=$GITOPS_GOTOOLCHAIN,
+# which the go command fetches from the module proxy like any module (once per machine, ~76 MB).
+# mod_dir MODULE@VERSION : the extracted module directory in the module cache.
+mod_dir() { (cd / && GOTOOLCHAIN=$GITOPS_GOTOOLCHAIN go mod download -json "$1" | json_field Dir); }
+
+# Flux source-controller ships its CRDs in the module (HelmRepository, OCIRepository, GitRepository…).
+build_flux_source_crds() {
+  local out=$1 v=$2 src
+  src=$(mod_dir "github.com/fluxcd/source-controller@$v") && [ -n "$src" ] || return 1
+  cp "$src"/config/crd/bases/source.toolkit.fluxcd.io_*.yaml "$out/"
+}
+
+# helm-controller's module is not served, only its API types: generate the HelmRelease CRD from
+# them with controller-gen, as the controller's own Makefile does (crd, paths=./...).
+build_flux_helmrelease_crd() {
+  local out=$1 v=$2 w api=${2%%+*}
+  w=$(scratch)
+  (
+    export GOTOOLCHAIN=$GITOPS_GOTOOLCHAIN
+    cd "$w"
+    printf 'module local/fluxcrd\n\ngo 1.27.0\n' > go.mod
+    GOBIN=$w/bin go install -trimpath -ldflags '-s -w' \
+      "sigs.k8s.io/controller-tools/cmd/controller-gen@$CONTROLLER_TOOLS_VERSION"
+    go get "github.com/fluxcd/helm-controller/api@$api"
+    "$w/bin/controller-gen" crd paths=github.com/fluxcd/helm-controller/api/... output:crd:dir="$out"
+  ) || { rm -rf "$w"; return 1; }
+  rm -rf "$w"
+}
+
+# Argo CD's module holds manifests/crds (Application, AppProject, ApplicationSet).
+build_argocd_crds() {
+  local out=$1 v=$2 src
+  src=$(mod_dir "github.com/argoproj/argo-cd/v3@$v") && [ -n "$src" ] || return 1
+  cp "$src"/manifests/crds/application-crd.yaml "$src"/manifests/crds/appproject-crd.yaml "$out/"
+}
+
+# k3s's helm-controller: HelmChart and HelmChartConfig (helm.cattle.io/v1).
+build_k3s_helm_crds() {
+  local out=$1 v=$2 src
+  src=$(mod_dir "github.com/k3s-io/helm-controller@$v") && [ -n "$src" ] || return 1
+  cp "$src"/pkg/crds/yaml/generated/helm.cattle.io_*.yaml "$out/"
+}
+
 build_component() {
   case "$1" in
     helm)
@@ -201,11 +246,19 @@ build_component() {
       component kubernetes "$K8S_VERSION" build_kubernetes kube-apiserver kube-controller-manager kube-scheduler ;;
     kubectl) component kubectl "$K8S_VERSION" build_kubectl kubectl ;;
     minio) component minio "$MINIO_VERSION" build_minio minio ;;
-    *) echo "usage: $0 [all|check|helm|kwok|etcd|kubernetes|kubectl|minio]..." >&2; exit 2 ;;
+    gitops)
+      component flux-source-crds "$FLUX_SOURCE_VERSION" build_flux_source_crds \
+        source.toolkit.fluxcd.io_helmrepositories.yaml source.toolkit.fluxcd.io_ocirepositories.yaml \
+        source.toolkit.fluxcd.io_gitrepositories.yaml
+      component flux-helmrelease-crd "$FLUX_HELM_API_VERSION+controller-gen-$CONTROLLER_TOOLS_VERSION" \
+        build_flux_helmrelease_crd helm.toolkit.fluxcd.io_helmreleases.yaml
+      component argocd-crds "$ARGOCD_VERSION" build_argocd_crds application-crd.yaml
+      component k3s-helm-crds "$K3S_HELM_CONTROLLER_VERSION" build_k3s_helm_crds helm.cattle.io_helmcharts.yaml ;;
+    *) echo "usage: $0 [all|check|helm|kwok|etcd|kubernetes|kubectl|minio|gitops]..." >&2; exit 2 ;;
   esac
 }
 
-ALL="helm kwok etcd kubernetes kubectl minio"
+ALL="helm kwok etcd kubernetes kubectl minio gitops"
 MODE=build
 MISSING=0
 case "${1:-all}" in
