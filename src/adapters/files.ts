@@ -221,6 +221,11 @@ export async function existingPaths(paths: readonly string[]): Promise<string[]>
   return paths.filter((_path, index) => found[index]);
 }
 
+/** The permission bits of a file (e.g. 0o600). */
+export async function fileMode(path: string): Promise<number> {
+  return (await stat(path)).mode & 0o777;
+}
+
 /** Reads a whole stream as UTF-8 (for `-f -`). */
 export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];

@@ -2,6 +2,7 @@ import {rootKeyShown} from '../../adapters/kube/credentials-secret.js';
 import type {Context} from '../../context.js';
 import {CancelledError, ExternalError, UserError} from '../../core/errors.js';
 import {askConfirm} from '../../ui/prompts/index.js';
+import {guardDirectChange, ownerSentence} from '../gitops/guard.js';
 import {reviewVerdict, showReview, showResult} from '../../ui/wizard/index.js';
 import {applyWithProgress, type ApplyOutcome} from './apply.js';
 import {inspect, lookupHelm} from './look.js';
@@ -88,6 +89,13 @@ export async function runHeadless(
       hint: `${cluster.hint} 'buntime-deploy render' writes the values and the helm command without a cluster.`,
     });
   }
+  // A release Flux, Argo CD, k3s or Fleet owns is changed in git (export), not here, unless --force.
+  const owner = await guardDirectChange(
+    cluster.connection,
+    {action: requested, release: options.release, namespace: options.namespace, force: options.force === true},
+    ctx.signal,
+  );
+  if (owner) ctx.stderr.write(`${ctx.style.warn('!')} --force: changing a release ${ownerSentence(owner)}.\n`);
   const side = await readLiveSide(options, cluster, helmLookup.helm, inputs, ctx);
   if (side.live?.health.kind === 'pending') {
     const {recoveryFor} = await import('../../core/upgrade/recovery.js');
