@@ -85,18 +85,20 @@ export async function reviewLoop(
   session: QuestionSession,
   typed: Credentials,
   ask: () => Promise<Credentials>,
-): Promise<DeployPlan> {
+  flow: {readonly exportOnly?: boolean} = {},
+): Promise<ReviewOutcome> {
   let fixes: ValueFix[] = [];
   let credentials = typed;
   const columns = ctx.stdout.columns ?? 100;
   for (;;) {
     say(ctx, ctx.style.dim('\nPlanning (rendering the chart, reading the live release)…'));
-    const plan = await buildPlan({
+    const full: PlanRequest = {
       ...request,
       wizardAnswers: session.rawAnswers(),
       fixes,
       typedCredentials: credentials,
-    });
+    };
+    const plan = await buildPlan(full);
     await showReview(ctx, plan.review, columns);
     const verdict = reviewVerdict(plan.review);
     const newFixes = plan.upgrade.fixes.filter((fix) => !fixes.some((known) => known.path === fix.path));
@@ -132,8 +134,13 @@ export async function reviewLoop(
       credentials = {...credentials, ...(await ask())};
       continue;
     }
-    const verb =
-      request.mode === 'render' ? 'Write the files' : request.mode === 'install' ? 'Install now' : 'Upgrade now';
+    const verb = flow.exportOnly
+      ? 'Export for GitOps'
+      : request.mode === 'render'
+        ? 'Write the files'
+        : request.mode === 'install'
+          ? 'Install now'
+          : 'Upgrade now';
     const ok = await askConfirm(
       ctx,
       {
@@ -142,21 +149,32 @@ export async function reviewLoop(
       },
       {answer: '--yes'},
     );
-    if (ok) return plan;
+    if (ok) return {plan, request: full, next: flow.exportOnly ? 'export' : 'apply'};
     const next = await askSelect(
       ctx,
       {
         message: 'Then what?',
         choices: [
           {value: 'edit', name: 'Change my answers'},
+          ...(flow.exportOnly
+            ? []
+            : [{value: 'export', name: 'Export for GitOps instead (Flux, Argo CD, k3s HelmChart, Fleet)'}]),
           {value: 'quit', name: 'Quit without changing anything'},
         ],
       },
       {answer: '--yes'},
     );
+    if (next === 'export') return {plan, request: full, next: 'export'};
     if (next === 'quit') throw new UserError('Nothing was applied.', {exitCode: 2});
     credentials = {...credentials, ...(await ask())};
   }
+}
+
+/** The plan the Review settled on, the request that built it, and what the person chose. */
+export interface ReviewOutcome {
+  readonly plan: DeployPlan;
+  readonly request: PlanRequest;
+  readonly next: 'apply' | 'export';
 }
 
 /** A chart directory next to the values when the chart sits in npx's temporary cache. */

@@ -1,8 +1,9 @@
 import type {ClusterInfo} from '../../adapters/kube/cluster-info.js';
 import type {FoundRelease} from '../../adapters/kube/helm-releases.js';
+import type {EngineOwner} from '../../core/gitops/owner.js';
 import {isPendingStatus} from '../../core/upgrade/recovery.js';
 
-export type WizardAction = 'install' | 'upgrade' | 'recover' | 'status' | 'render' | 'quit';
+export type WizardAction = 'install' | 'upgrade' | 'recover' | 'status' | 'render' | 'export' | 'quit';
 
 export interface ActionChoice {
   readonly id: WizardAction;
@@ -40,6 +41,10 @@ export interface StartModel {
   readonly release?: FoundRelease;
   /** Other Buntime releases in the cluster (so nobody installs a second one by accident). */
   readonly others: readonly FoundRelease[];
+  /** The GitOps engine that owns the release (changes go through git, not helm). */
+  readonly owner?: EngineOwner;
+  /** --force: direct changes stay offered despite the owner. */
+  readonly force?: boolean;
   readonly notes: readonly string[];
   readonly actions: readonly ActionChoice[];
   readonly defaultAction: WizardAction;
@@ -52,6 +57,8 @@ export function startModel(input: {
   namespace: string;
   release: string;
   rwxOf: (provisioner: string, parameters: Readonly<Record<string, string>>) => 'yes' | 'no' | 'unknown';
+  owner?: EngineOwner;
+  force?: boolean;
 }): StartModel {
   const {cluster, helm} = input;
   const releases = cluster.online ? cluster.releases : [];
@@ -60,31 +67,36 @@ export function startModel(input: {
   const noHelm = helm.found ? undefined : 'helm not found';
   const noCluster = cluster.online ? undefined : 'no cluster';
   const pending = release && isPendingStatus(release.status) ? `stuck in ${release.status}` : undefined;
+  // A release an engine owns is changed in git: direct changes only with --force.
+  const owned = input.owner && !input.force ? `managed by ${input.owner.engineName}: export instead` : undefined;
   const actions: ActionChoice[] = [
     {
       id: 'install',
       label: 'Install Buntime (day zero)',
-      disabled: noCluster ?? noHelm ?? (release ? 'already installed: use upgrade' : undefined),
+      disabled: noCluster ?? noHelm ?? owned ?? (release ? 'already installed: use upgrade' : undefined),
     },
     {
       id: 'upgrade',
       label: 'Upgrade (e.g. to multi-pod sync)',
-      disabled: noCluster ?? noHelm ?? (!release ? 'nothing installed yet' : pending),
+      disabled: noCluster ?? noHelm ?? (!release && !input.owner ? 'nothing installed yet' : (owned ?? pending)),
     },
-    ...(pending ? [{id: 'recover' as const, label: 'Recover the stuck release', disabled: noHelm}] : []),
+    ...(pending ? [{id: 'recover' as const, label: 'Recover the stuck release', disabled: noHelm ?? owned}] : []),
     {
       id: 'status',
       label: 'Live status (pods, databases, backups)',
-      disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined),
+      disabled: noCluster ?? (!release && !input.owner ? 'nothing installed yet' : undefined),
     },
     {id: 'render', label: 'Render only (write values + the helm command)'},
+    {id: 'export', label: 'Export for GitOps (Flux, Argo CD, k3s HelmChart, Fleet)'},
     {id: 'quit', label: 'Quit'},
   ];
-  const preferred: WizardAction[] = pending
-    ? ['recover', 'status']
-    : release
-      ? ['upgrade', 'status']
-      : ['install', 'render'];
+  const preferred: WizardAction[] = owned
+    ? ['export', 'status']
+    : pending
+      ? ['recover', 'status']
+      : release
+        ? ['upgrade', 'status']
+        : ['install', 'render'];
   const defaultAction =
     preferred.find((id) => actions.some((action) => action.id === id && !action.disabled)) ?? 'render';
   return {
@@ -115,6 +127,8 @@ export function startModel(input: {
     releaseName: input.release,
     release,
     others,
+    ...(input.owner ? {owner: input.owner} : {}),
+    ...(input.force ? {force: true} : {}),
     notes: cluster.online ? cluster.notes : [],
     actions,
     defaultAction,
