@@ -308,7 +308,6 @@ function fleet(input: ExportInput): ExportDocument[] {
       values: input.values,
       // Fleet would run the values through its ${ } templating; these are literal.
       disablePreProcess: true,
-      timeoutSeconds: durationSeconds(input.timeout),
     },
     ...(targetCustomizations ? {targetCustomizations} : {}),
   };
@@ -320,15 +319,6 @@ function fleet(input: ExportInput): ExportDocument[] {
       content: `${HEADER}\n# Format: https://fleet.rancher.io/ref-fleet-yaml\n${stringify(fleetYaml, {version: '1.1', lineWidth: 0})}`,
     },
   ];
-}
-
-/** A Go duration (10m, 1h30m, 90s) in whole seconds. */
-export function durationSeconds(duration: string): number {
-  const units: Record<string, number> = {h: 3600, m: 60, s: 1, ms: 0.001, us: 1e-6, µs: 1e-6, ns: 1e-9};
-  let total = 0;
-  for (const match of duration.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
-    total += Number(match[1]) * (units[match[2] as string] ?? 0);
-  return Math.ceil(total);
 }
 
 /** Every file of the export for `input.engine`, in the order the README lists them. */
