@@ -169,6 +169,67 @@ describe('exports are accepted by the engines’ real CRDs', () => {
   });
 });
 
+describe('secrets apply puts the credentials Secret into the cluster from the 0600 file', () => {
+  it('dry run, apply (namespace created), unchanged on a second run, --print only on request', async () => {
+    const target = `${namespace}-secrets`;
+    const exported = await cli([
+      'export',
+      '--to',
+      'flux',
+      '-o',
+      'sec',
+      '-f',
+      ANSWERS,
+      '--namespace',
+      target,
+      '--secrets-file',
+      'sec.yaml',
+    ]);
+    expect(exported.code, exported.err).toBe(0);
+    const file = parseAllDocuments(readFileSync(join(work, 'sec.yaml'), 'utf8'))[0]?.toJS() as {
+      data: Record<string, string>;
+    };
+    const values = Object.values(file.data);
+    expect(values.length).toBe(5);
+    const refused = await cli(['secrets', 'apply', '--secrets-file', 'sec.yaml']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--yes');
+    const dry = await cli(['secrets', 'apply', '--secrets-file', 'sec.yaml', '--dry-run', '--json']);
+    expect(dry.code, dry.err).toBe(0);
+    expect(JSON.parse(dry.out)).toMatchObject({exists: false, outcome: 'dry-run', keys: {RUNTIME_ROOT_KEY: 'create'}});
+    const applied = await cli(['secrets', 'apply', '--secrets-file', 'sec.yaml', '--yes']);
+    expect(applied.code, applied.err).toBe(0);
+    const secret = JSON.parse(await kubectl(['get', 'secret', '-n', target, 'buntime-credentials', '-o', 'json'])) as {
+      data: Record<string, string>;
+      metadata: {labels: Record<string, string>};
+    };
+    expect(
+      Object.fromEntries(
+        Object.entries(secret.data).map(([key, value]) => [key, Buffer.from(value, 'base64').toString()]),
+      ),
+    ).toEqual(file.data);
+    expect(secret.metadata.labels['app.kubernetes.io/managed-by']).toBe('buntime-deploy');
+    const again = await cli(['secrets', 'apply', '--secrets-file', 'sec.yaml', '--yes', '--json']);
+    expect(JSON.parse(again.out)).toMatchObject({exists: true, keys: {RUNTIME_ROOT_KEY: 'same'}});
+    // No value in what apply prints (only key names), nor anywhere the export wrote.
+    for (const value of values) {
+      for (const text of [exported.out, exported.err, dry.out, applied.out, applied.err, again.out])
+        expect(text.includes(value)).toBe(false);
+      for (const name of ['helmrelease.yaml', 'kustomization.yaml', 'README.md'])
+        expect(readFileSync(join(work, 'sec', name), 'utf8').includes(value)).toBe(false);
+    }
+    // --print is the one explicit way to see them: a Secret manifest on stdout, for SOPS or kubeseal.
+    const printed = await cli(['secrets', 'apply', '--print', '--secrets-file', 'sec.yaml']);
+    expect(printed.code).toBe(0);
+    expect(parseAllDocuments(printed.out)[0]?.toJS()).toMatchObject({
+      kind: 'Secret',
+      metadata: {name: 'buntime-credentials', namespace: target},
+      stringData: file.data,
+    });
+    await kubectl(['delete', 'namespace', target, '--wait=false']);
+  });
+});
+
 describe('a release owned by an engine is not changed directly', () => {
   const release = 'owned';
   beforeAll(async () => {
