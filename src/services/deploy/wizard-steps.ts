@@ -99,7 +99,17 @@ export async function reviewLoop(
       typedCredentials: credentials,
     };
     const plan = await buildPlan(full);
-    await showReview(ctx, plan.review, columns);
+    await showReview(
+      ctx,
+      flow.exportOnly
+        ? {
+            ...plan.review,
+            secretsAt: `Secret ${request.namespace}/${plan.secretName} in each target cluster (put there by 'buntime-deploy secrets apply'), never in git`,
+            command: 'buntime-deploy export: the engine, the directory and the chart source are asked next',
+          }
+        : plan.review,
+      columns,
+    );
     const verdict = reviewVerdict(plan.review);
     const newFixes = plan.upgrade.fixes.filter((fix) => !fixes.some((known) => known.path === fix.path));
     if (verdict.errors > 0 && newFixes.length > 0) {
