@@ -81,7 +81,12 @@ export function exportPlanRequest(base: Omit<PlanRequest, 'online' | 'output'>, 
 export async function runExportCommand(options: ExportOptions, ctx: Context): Promise<number> {
   const {target} = options;
   checkTarget(target, options.release, ctx.cwd);
-  const {inputs, chartDisplay} = await loadInputs(options, ctx);
+  const loaded = await loadInputs(options, ctx);
+  const {chartDisplay} = loaded;
+  // One named cluster with its own answers: they are simply part of the shared values.
+  const [only] = target.clusters;
+  const inputs =
+    target.clusters.length === 1 && only ? await withClusterFile(loaded.inputs, only, ctx.cwd) : loaded.inputs;
   const [helmLookup, cluster] = await Promise.all([lookupHelm(options, ctx), inspect(options, ctx)]);
   const helm = helmLookup.found ? helmLookup.helm : undefined;
   const side = cluster.online && helm ? await readLiveSide(options, cluster, helm, inputs, ctx) : undefined;
