@@ -10,7 +10,7 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 /** A throwaway copy of what the generator reads and writes, so the repository is never touched. */
 function copyRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'generate-chart-'));
-  for (const path of ['scripts', 'charts', 'src/core/chart-rules', 'src/core/values']) {
+  for (const path of ['scripts', 'charts', 'src/core', 'src/adapters']) {
     mkdirSync(join(dir, path, '..'), {recursive: true});
     cpSync(join(ROOT, path), join(dir, path), {recursive: true});
   }
@@ -57,7 +57,10 @@ describe('npm run generate:chart', () => {
 
     expect(generate(dir).status).toBe(0);
     expect(readFileSync(join(dir, 'charts/buntime/values.yaml'), 'utf8')).toContain('shellExcludes: cpanel,todos');
-    expect(generate(dir, '--check').status).toBe(0);
+    // Nothing is stale any more; what is left is the version bump the changed content needs.
+    const after = generate(dir, '--check');
+    expect(after.stderr).not.toContain('stale:');
+    expect(after.stderr).toContain('[chart.version]');
   });
 
   it('fails with exit 2 naming the file when a manifest is invalid', () => {
@@ -69,6 +72,58 @@ describe('npm run generate:chart', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
       'charts/plugins/turso/manifest.yaml: config.mode: an enum field needs a non-empty list',
+    );
+  });
+
+  it('fails --check when chart content changed but the version did not, saying what to do', () => {
+    const template = join(dir, 'charts/buntime/templates/service.yaml');
+    writeFileSync(template, `${readFileSync(template, 'utf8')}# a change\n`);
+    const check = generate(dir, '--check');
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('[chart.version]');
+    expect(check.stderr).toMatch(/content changed, but Chart\.yaml still says version \d+\.\d+\.\d+/);
+    expect(check.stderr).toContain('Bump version in charts/buntime/Chart.yaml');
+    expect(check.stderr).toContain('describe the change in charts/buntime/release-notes.md, run npm run chart:record');
+    // A plain generate run says the same, without failing.
+    const run = generate(dir);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('[chart.version]');
+  });
+
+  it('records a bumped version in one command, after the release notes describe it', () => {
+    const template = join(dir, 'charts/buntime/templates/service.yaml');
+    writeFileSync(template, `${readFileSync(template, 'utf8')}# a change\n`);
+    const chartYaml = join(dir, 'charts/buntime/Chart.yaml');
+    const version = /^version: (\S+)$/m.exec(readFileSync(chartYaml, 'utf8'))?.[1] as string;
+    const next = version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
+    writeFileSync(chartYaml, readFileSync(chartYaml, 'utf8').replace(`version: ${version}`, `version: ${next}`));
+    const stale = generate(dir, '--record');
+    expect(stale.status).toBe(2);
+    expect(stale.stderr).toContain(`describes chart ${version}, but Chart.yaml says version ${next}`);
+    const notes = join(dir, 'charts/buntime/release-notes.md');
+    writeFileSync(notes, `# Buntime chart ${next}\n\n- Fixed: a change.\n`);
+    const recorded = generate(dir, '--record');
+    expect(recorded.status, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toContain(`recorded charts/buntime ${next}`);
+    const digests = JSON.parse(readFileSync(join(dir, 'charts/buntime/chart-digests.json'), 'utf8'));
+    expect(Object.keys(digests).at(-1)).toBe(next);
+    expect(generate(dir, '--check').status).toBe(0);
+    expect(readFileSync(chartYaml, 'utf8')).toContain('- kind: fixed\n      description: "A change."');
+    // Going back below a recorded version is refused.
+    writeFileSync(chartYaml, readFileSync(chartYaml, 'utf8').replace(`version: ${next}`, 'version: 0.0.1'));
+    writeFileSync(notes, '# Buntime chart 0.0.1\n\n- Fixed: a change.\n');
+    const older = generate(dir, '--record');
+    expect(older.status).toBe(1);
+    expect(older.stderr).toContain('is already recorded: bump the version above it first');
+  });
+
+  it('refuses to generate when a plugin requires a disabled one (Plugin X requires Y)', () => {
+    const turso = join(dir, 'charts/plugins/turso/manifest.yaml');
+    writeFileSync(turso, readFileSync(turso, 'utf8').replace('enabled: true', 'enabled: false'));
+    const result = generate(dir, '--check');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      '[plugins.requires] Plugin @buntime/plugin-keyval requires @buntime/plugin-turso, which is disabled (enabled: false in charts/plugins/turso/manifest.yaml).',
     );
   });
 

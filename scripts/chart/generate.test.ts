@@ -20,6 +20,8 @@ function sources(): ChartSources {
     configmapBase: read(SOURCE_PATHS.configmapBase),
     questionsBase: read(SOURCE_PATHS.questionsBase),
     schemaBase: read(SOURCE_PATHS.schemaBase),
+    chartYaml: read(SOURCE_PATHS.chartYaml),
+    releaseNotes: read(SOURCE_PATHS.releaseNotes),
     manifests: readdirSync(dir).map((name) => ({
       path: `charts/plugins/${name}/manifest.yaml`,
       text: readFileSync(join(dir, name, 'manifest.yaml'), 'utf8'),
@@ -71,7 +73,6 @@ describe('generateChart', () => {
       gateway: {
         shellDir: '',
         shellExcludes: 'cpanel',
-        rateLimit: {requests: 100, window: '1m'},
         cors: {origin: '*', credentials: false},
       },
       turso: {mode: 'local', localPath: '/data/turso/runtime.db', sync: {url: '', authToken: ''}},

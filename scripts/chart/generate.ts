@@ -2,6 +2,9 @@ import {parse} from 'yaml';
 import {configmapTemplate, pluginEnvModule, pluginSecretTemplate} from './configmap.js';
 import {parseManifests} from './manifests.js';
 import {parseQuestions, pluginQuestions, questionsFile} from './questions.js';
+import {chartVersion} from '../../src/core/chart-release.js';
+import {ReleaseNotesError, appReadme, chartYamlWithChanges, parseReleaseNotes} from './release.js';
+import {rulesInvocation, rulesTemplate} from './rules.js';
 import {parseSchemaBase, valuesSchema} from './schema.js';
 import {valuesFile} from './values.js';
 
@@ -11,6 +14,8 @@ export interface ChartSources {
   readonly configmapBase: string;
   readonly questionsBase: string;
   readonly schemaBase: string;
+  readonly chartYaml: string;
+  readonly releaseNotes: string;
   readonly manifests: ReadonlyArray<{path: string; text: string}>;
 }
 
@@ -20,6 +25,8 @@ export const SOURCE_PATHS = {
   configmapBase: 'charts/buntime/configmap.base.yaml',
   questionsBase: 'charts/buntime/questions.base.yaml',
   schemaBase: 'charts/buntime/schema.base.yaml',
+  chartYaml: 'charts/buntime/Chart.yaml',
+  releaseNotes: 'charts/buntime/release-notes.md',
   pluginsDir: 'charts/plugins',
 } as const;
 
@@ -38,12 +45,26 @@ export function generateChart(sources: ChartSources): GeneratedFile[] {
   const baseValues = parse(sources.valuesBase) as Record<string, unknown>;
   const questions = [...parseQuestions(sources.questionsBase), ...manifests.flatMap(pluginQuestions)];
   const schema = valuesSchema(baseValues, questions, manifests, parseSchemaBase(sources.schemaBase));
+  const notes = parseReleaseNotes(sources.releaseNotes, SOURCE_PATHS.releaseNotes);
+  const version = chartVersion(sources.chartYaml);
+  if (notes.version !== version)
+    throw new ReleaseNotesError(
+      `${SOURCE_PATHS.releaseNotes} describes chart ${notes.version}, but Chart.yaml says version ${version}: write the notes of ${version} (what changed in it, not a cumulative log).`,
+    );
+  const description = (parse(sources.chartYaml) as {description?: unknown}).description;
   return [
+    {path: SOURCE_PATHS.chartYaml, content: chartYamlWithChanges(sources.chartYaml, notes)},
+    {
+      path: 'charts/buntime/app-readme.md',
+      content: appReadme(typeof description === 'string' ? description : '', notes),
+    },
     {path: 'charts/buntime/values.yaml', content: valuesFile(sources.valuesBase, manifests)},
     {path: 'charts/buntime/templates/configmap.yaml', content: configmapTemplate(sources.configmapBase, manifests)},
     {path: 'charts/buntime/templates/_plugins.tpl', content: pluginSecretTemplate(manifests)},
     {path: 'charts/buntime/questions.yml', content: questionsFile(sources.questionsBase, manifests)},
     {path: 'charts/buntime/values.schema.json', content: `${JSON.stringify(schema, null, 2)}\n`},
+    {path: 'charts/buntime/templates/_rules.tpl', content: rulesTemplate()},
+    {path: 'charts/buntime/templates/rules.yaml', content: rulesInvocation()},
     {path: 'src/core/chart-rules/plugin-env.generated.ts', content: pluginEnvModule(manifests)},
   ];
 }

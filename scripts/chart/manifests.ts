@@ -1,4 +1,9 @@
 import {parse} from 'yaml';
+import {
+  type PluginDeclaration,
+  checkPluginDependencies,
+  pluginDeclaration,
+} from '../../src/core/chart-rules/plugins.js';
 
 /** Field types of a plugin manifest's `config` (the upstream PluginManifest format). */
 export type FieldType = 'string' | 'number' | 'boolean' | 'enum' | 'array' | 'password' | 'object';
@@ -111,8 +116,23 @@ export function parseManifest(file: string, text: string): PluginManifest | unde
   return {name, short, file, fields};
 }
 
-/** Parses every manifest, sorted by name, and refuses two plugins writing the same env variable. */
+/**
+ * Parses every manifest, sorted by name, and refuses a plugin whose dependencies are missing or
+ * disabled ("Plugin X requires Y") and two plugins writing the same env variable.
+ */
 export function parseManifests(files: ReadonlyArray<{path: string; text: string}>): PluginManifest[] {
+  const declarations = files
+    .map((file) => {
+      try {
+        return pluginDeclaration(file.path, parse(file.text));
+      } catch {
+        return undefined; // parseManifest reports the YAML error with the file name
+      }
+    })
+    .filter((item): item is PluginDeclaration => item !== undefined);
+  const broken = checkPluginDependencies(declarations);
+  if (broken.length > 0)
+    throw new ManifestError(broken.map((finding) => `[${finding.id}] ${finding.message} ${finding.hint}`).join('\n'));
   const manifests = files
     .map((file) => parseManifest(file.path, file.text))
     .filter((m): m is PluginManifest => m !== undefined)

@@ -8,7 +8,8 @@ import {chmod, open, readFile, rename, rm, stat} from 'node:fs/promises';
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node as YamlNode} from 'yaml';
-import {UserError} from '../core/errors.js';
+import {type Problem, UserError} from '../core/errors.js';
+import {indentQuotedContinuations} from '../core/questions/lenient-yaml.js';
 
 export type Locate = (path: readonly (string | number)[]) => string;
 
@@ -18,6 +19,8 @@ export interface YamlFile {
   readonly value: unknown;
   /** `file:line:col` of the key (or item) at `path`, or of its deepest existing ancestor. */
   readonly locate: Locate;
+  /** What a lenient read had to accept (see ReadYamlOptions.rancher). */
+  readonly warnings: readonly Problem[];
 }
 
 export interface ReadYamlOptions {
@@ -28,6 +31,12 @@ export interface ReadYamlOptions {
   readonly mapping?: boolean;
   /** Content for the path '-' (stdin), read by the caller. */
   readonly stdin?: () => Promise<string>;
+  /**
+   * Read as leniently as Rancher's go-yaml where the `yaml` library is stricter (questions files):
+   * a quoted string whose continuation lines are not indented past their key is accepted, with a
+   * warning per repaired line.
+   */
+  readonly rancher?: boolean;
 }
 
 /** How a path is shown: relative to cwd when it is inside it. */
@@ -70,9 +79,30 @@ function nodeAt(root: unknown, path: readonly (string | number)[]): {node: unkno
  * Parses YAML text. Syntax errors, duplicate keys, several documents and (by default) a root that
  * is not a mapping are UserErrors located at file:line:col with a hint.
  */
-export function parseYaml(text: string, display: string, options: {what: string; mapping?: boolean}): YamlFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {lineCounter, uniqueKeys: true, prettyErrors: false});
+export function parseYaml(
+  text: string,
+  display: string,
+  options: {what: string; mapping?: boolean; rancher?: boolean},
+): YamlFile {
+  let lineCounter = new LineCounter();
+  let doc = parseDocument(text, {lineCounter, uniqueKeys: true, prettyErrors: false});
+  const warnings: Problem[] = [];
+  if (doc.errors.length > 0 && options.rancher) {
+    const repaired = indentQuotedContinuations(text);
+    const retryCounter = new LineCounter();
+    const retry = parseDocument(repaired.text, {lineCounter: retryCounter, uniqueKeys: true, prettyErrors: false});
+    if (repaired.repairs.length > 0 && retry.errors.length === 0) {
+      doc = retry;
+      lineCounter = retryCounter;
+      for (const {line} of repaired.repairs)
+        warnings.push({
+          where: `${display}:${line}`,
+          message:
+            "this continuation line of a quoted string is not indented past its key: YAML forbids it, Rancher's parser (go-yaml) accepts it, and so does buntime-deploy",
+          hint: 'Indent it further (or use a block scalar, description: >-) so every YAML tool reads the file.',
+        });
+    }
+  }
   const at = (offset: number | undefined): string => {
     if (offset === undefined) return display;
     const {line, col} = lineCounter.linePos(offset);
@@ -130,7 +160,7 @@ export function parseYaml(text: string, display: string, options: {what: string;
       ],
     });
   }
-  return {display, value, locate: (path) => at(nodeAt(doc.contents, path).offset)};
+  return {display, value, locate: (path) => at(nodeAt(doc.contents, path).offset), warnings};
 }
 
 /** Reads and parses a YAML file ('-' reads stdin through options.stdin). */
@@ -163,6 +193,7 @@ export async function readYamlFile(path: string, options: ReadYamlOptions): Prom
   return parseYaml(text, display, {
     what: options.what,
     ...(options.mapping !== undefined ? {mapping: options.mapping} : {}),
+    ...(options.rancher ? {rancher: true} : {}),
   });
 }
 

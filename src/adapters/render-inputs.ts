@@ -1,9 +1,10 @@
 /**
- * Loads everything `renderValues` needs from flags: the chart's values.yaml and questions.yml, the
+ * Loads everything `renderValues` needs from flags: the chart's values.yaml, values.schema.json and questions.yml, the
  * preset (built-in name or file), the answers files (-f, '-' = stdin) and the `--set` arguments.
  * Shared by `render`, `install`/`upgrade` and the wizard so all read inputs the same way.
  * Every problem found is collected and thrown as ONE UserError, so users fix everything in one go.
  */
+import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {UserError, type Problem} from '../core/errors.js';
 import {hasFatalProblems, parseQuestions} from '../core/questions/parse.js';
@@ -27,6 +28,8 @@ export interface LoadInputsOptions {
 export interface LoadedInputs {
   readonly chartDir: string;
   readonly chartDefaults: Values;
+  /** values.schema.json, when the chart has one (helm validates values against it). */
+  readonly schema?: Values;
   readonly questions?: QuestionFile;
   readonly preset?: Preset & {readonly locate?: Locate};
   readonly files: readonly ValuesLayer[];
@@ -65,8 +68,8 @@ export async function loadPreset(ref: string, cwd: string): Promise<Preset & {lo
 export async function loadQuestions(chartDir: string, cwd: string): Promise<QuestionFile | undefined> {
   const path = chartQuestionsFile(chartDir);
   if (!path) return undefined;
-  const file = await readYamlFile(path, {cwd, what: 'questions file', mapping: false});
-  const questions = parseQuestions(file.value, {source: file.display, locate: file.locate});
+  const file = await readYamlFile(path, {cwd, what: 'questions file', mapping: false, rancher: true});
+  const questions = parseQuestions(file.value, {source: file.display, locate: file.locate, notes: file.warnings});
   if (hasFatalProblems(questions)) {
     throw new UserError(`The chart's questions file ${file.display} is invalid.`, {
       problems: questions.problems
@@ -86,6 +89,10 @@ export async function loadRenderInputs(options: LoadInputsOptions): Promise<Load
     cwd: options.cwd,
     what: "chart's values.yaml",
   });
+  const schemaPath = join(chartDir, 'values.schema.json');
+  const schemaFile = existsSync(schemaPath)
+    ? await readYamlFile(schemaPath, {cwd: options.cwd, what: "chart's values.schema.json"})
+    : undefined;
   const questions = await collect(problems, () => loadQuestions(chartDir, options.cwd));
   const preset =
     options.preset === undefined
@@ -121,6 +128,7 @@ export async function loadRenderInputs(options: LoadInputsOptions): Promise<Load
   return {
     chartDir,
     chartDefaults: defaultsFile.value as Values,
+    ...(schemaFile ? {schema: schemaFile.value as Values} : {}),
     ...(questions ? {questions} : {}),
     ...(preset ? {preset} : {}),
     files,

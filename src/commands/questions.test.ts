@@ -134,4 +134,14 @@ describe('questions check', () => {
       problems: [{severity: 'warning', hint: "Did you mean 'tooltip'?"}],
     });
   });
+
+  it('reads YAML Rancher accepts but the yaml library refuses, and says so', async () => {
+    const result = await run(['questions', 'check', 'q.yml'], {
+      'q.yml': 'questions:\n- variable: a\n  label: A\n  description: "first line\n  second line"\n',
+    });
+    expect(result.code).toBe(0);
+    expect(result.err).toContain('q.yml:5');
+    expect(result.err).toMatch(/not indented past its key.*go-yaml/);
+    expect(result.out).toMatch(/1 question\(s\).*0 error\(s\), 1 warning\(s\)/);
+  });
 });

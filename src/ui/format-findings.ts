@@ -3,7 +3,7 @@
  * where it comes from and the fix. Every line goes through maskText, so a secret that slipped into a
  * message is still not printed.
  */
-import type {Finding} from '../core/rules/types.js';
+import type {Finding} from '../core/findings.js';
 import {maskText} from '../core/values/secrets.js';
 import type {Style} from './style.js';
 

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {CHART, HELMS, only, render} from './render.js';
+import {BACKUP, CHART, HELMS, TURSO, only, render} from './render.js';
 
 describe.each(HELMS)('$name', (helm) => {
   it('renders the backup CronJob: schedule, Forbid, UTC, the script and every setting it needs', async () => {
@@ -30,7 +30,7 @@ describe.each(HELMS)('$name', (helm) => {
   });
 
   it('defaults to a daily 02:00 UTC run keeping 14 snapshots per namespace', async () => {
-    const {docs} = await render(helm, {values: {tursoServer: {enabled: true, backup: {enabled: true}}}});
+    const {docs} = await render(helm, {values: {tursoServer: {...TURSO, backup: BACKUP}}});
     const cronjob = only(docs, 'CronJob', 'buntime-turso-backup');
     expect(cronjob['spec'].schedule).toBe('0 2 * * *');
     const env = Object.fromEntries(
@@ -44,7 +44,7 @@ describe.each(HELMS)('$name', (helm) => {
 
   it('keeps retentionCount 0 (keep every snapshot) instead of falling back to 14', async () => {
     const {docs} = await render(helm, {
-      values: {tursoServer: {enabled: true, backup: {enabled: true, retentionCount: 0}}},
+      values: {tursoServer: {...TURSO, backup: {...BACKUP, retentionCount: 0}}},
     });
     const env = only(docs, 'CronJob', 'buntime-turso-backup')['spec'].jobTemplate.spec.template.spec.containers[0].env;
     expect(env.find((e: {name: string}) => e.name === 'RETENTION_COUNT').value).toBe('0');

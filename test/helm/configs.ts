@@ -2,7 +2,7 @@ import {readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {parse} from 'yaml';
 import {type Values, setPath} from '../../src/core/values/paths.js';
-import {type Fixture, ROOT, type RenderOptions} from './render.js';
+import {type Fixture, MULTI_POD, ROOT, type RenderOptions, TURSO} from './render.js';
 
 /** Each preset in presets/: its values with its question defaults applied, as the wizard starts. */
 function presetConfigs(): Array<{name: string; options: RenderOptions}> {
@@ -36,11 +36,7 @@ export const CHART_CONFIGS: ReadonlyArray<{readonly name: string; readonly optio
   })),
   {name: 'k3s preset + multi-pod sync answers', options: {fixtures: ['k3s', 'multi-pod-sync']}},
   {name: 'turso emptyDir, single pod', options: {values: {persistence: {turso: {type: 'emptyDir'}}}}},
-  {name: '3 pods on RWO volumes', options: {values: {replicaCount: 3}}},
-  {name: 'turso-server without backups', options: {values: {tursoServer: {enabled: true}}}},
-  {
-    name: 'backups requested without turso-server',
-    options: {values: {tursoServer: {enabled: false, backup: {enabled: true}}}},
-  },
+  {name: '3 pods synced on RWX volumes', options: {values: {...MULTI_POD, replicaCount: 3}}},
+  {name: 'turso-server without backups', options: {values: {tursoServer: TURSO}}},
   ...presetConfigs(),
 ];

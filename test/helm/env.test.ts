@@ -1,6 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {RUNTIME_SECRET_ENV, mandatoryEnv, secretEnvNames} from '../../src/core/chart-rules/index.js';
-import {HELMS, objects, only, render, runtimeContainer} from './render.js';
+import {ADMIN_ONLY_ENV, RUNTIME_SECRET_ENV, mandatoryEnv, secretEnvNames} from '../../src/core/chart-rules/index.js';
+import {checkSecretRefs, requiredSecretRefs} from '../../src/core/credentials/secret-refs.js';
+import type {KubeObject} from '../../src/core/upgrade/manifest.js';
+import {CHART_CONFIGS} from './configs.js';
+import {HELMS, TURSO, objects, only, render, runtimeContainer} from './render.js';
 
 type Env = {name: string; value?: string; valueFrom?: {secretKeyRef?: {name: string; key: string; optional?: boolean}}};
 
@@ -53,7 +56,7 @@ describe.each(HELMS)('$name', (helm) => {
     });
   });
 
-  it('never puts a secret in a ConfigMap and passes tokens through optional secretKeyRefs', async () => {
+  it('never puts a secret in a ConfigMap and passes tokens through secretKeyRefs, optional only where a token may be absent', async () => {
     const {docs} = await render(helm, {
       fixtures: ['multi-pod-sync'],
       values: {buntime: {rootKey: 'root-key-for-tests'}, plugins: {turso: {sync: {authToken: 'sync-token-for-tests'}}}},
@@ -65,11 +68,10 @@ describe.each(HELMS)('$name', (helm) => {
       expect(JSON.stringify(configMap)).not.toMatch(/for-tests/);
     }
     const refs = secretRefs(runtimeContainer(docs) as {env: Env[]});
-    expect(refs).toMatchObject({
-      RUNTIME_ROOT_KEY: {name: 'buntime', key: 'RUNTIME_ROOT_KEY', optional: true},
-      RUNTIME_AUTH_DB_SYNC_TOKEN: {name: 'buntime-turso', key: 'TURSO_AUTH_TOKEN', optional: true},
-      TURSO_SERVER_TOKEN: {name: 'buntime-turso', key: 'TURSO_AUTH_TOKEN', optional: true},
-      TURSO_SERVER_ADMIN_TOKEN: {name: 'buntime-turso', key: 'TURSO_ADMIN_TOKEN', optional: true},
+    expect(refs).toEqual({
+      RUNTIME_ROOT_KEY: {name: 'buntime', key: 'RUNTIME_ROOT_KEY'},
+      RUNTIME_AUTH_DB_SYNC_TOKEN: {name: 'buntime-turso', key: 'TURSO_AUTH_TOKEN'},
+      TURSO_SERVER_TOKEN: {name: 'buntime-turso', key: 'TURSO_AUTH_TOKEN'},
       TURSO_SYNC_AUTH_TOKEN: {name: 'buntime', key: 'TURSO_SYNC_AUTH_TOKEN', optional: true},
     });
     for (const name of RUNTIME_SECRET_ENV) expect(refs[name], name).toBeDefined();
@@ -89,19 +91,52 @@ describe.each(HELMS)('$name', (helm) => {
       RUNTIME_AUTH_DB_MODE: 'sync',
       RUNTIME_AUTH_DB_SYNC_URL: 'http://buntime-turso:8080/api-keys',
       TURSO_SERVER_URL: 'http://buntime-turso:8080',
-      TURSO_SERVER_ADMIN_URL: 'http://buntime-turso-admin:8081',
       TURSO_MODE: 'sync',
+      RUNTIME_TURSO_DIR: '/data/turso',
     });
     const custom = await render(helm, {
       values: {
         buntime: {authDb: {mode: 'sync'}},
-        tursoServer: {enabled: true, service: {dataPort: 18080, adminPort: 18081}},
+        tursoServer: {...TURSO, service: {dataPort: 18080, adminPort: 18081}},
       },
     });
     expect(only(custom.docs, 'ConfigMap', 'buntime')['data']).toMatchObject({
       RUNTIME_AUTH_DB_SYNC_URL: 'http://buntime-turso:18080/api-keys',
-      TURSO_SERVER_ADMIN_URL: 'http://buntime-turso-admin:18081',
+      TURSO_SERVER_URL: 'http://buntime-turso:18080',
     });
+    const backup = only(custom.docs, 'Secret', 'buntime-turso');
+    expect(backup['stringData']).toHaveProperty('TURSO_ADMIN_TOKEN');
+  });
+
+  it.each(CHART_CONFIGS)('gives runtime pods no admin token or admin URL: $name', async ({options}) => {
+    const {docs} = await render(helm, options);
+    const container = runtimeContainer(docs) as {env: Env[]; envFrom: Array<Record<string, {name: string}>>};
+    for (const entry of container.env) {
+      expect(ADMIN_ONLY_ENV, entry.name).not.toContain(entry.name);
+      expect(entry.valueFrom?.secretKeyRef?.key, entry.name).not.toBe('TURSO_ADMIN_TOKEN');
+    }
+    expect(container.envFrom.map((source) => Object.keys(source)[0])).toEqual(['configMapRef']);
+    expect(Object.keys(only(docs, 'ConfigMap', 'buntime')['data']).filter((key) => /ADMIN/.test(key))).toEqual([]);
+  });
+
+  it('fails closed: turso-server and the backup Job read every token with a required secretKeyRef', async () => {
+    const {docs} = await render(helm, {fixtures: ['multi-pod-sync']});
+    const turso = only(docs, 'StatefulSet', 'buntime-turso')['spec'].template.spec.containers[0];
+    const backup = only(docs, 'CronJob', 'buntime-turso-backup')['spec'].jobTemplate.spec.template.spec.containers[0];
+    expect(secretRefs(turso)).toEqual({
+      TURSO_AUTH_TOKEN: {name: 'buntime-turso', key: 'TURSO_AUTH_TOKEN'},
+      TURSO_ADMIN_TOKEN: {name: 'buntime-turso', key: 'TURSO_ADMIN_TOKEN'},
+      ...Object.fromEntries(turso.env.filter((e: Env) => !e.valueFrom).map((e: Env) => [e.name, undefined])),
+    });
+    const refs = secretRefs(backup);
+    expect(refs).toMatchObject({
+      ADMIN_TOKEN: {name: 'buntime-turso', key: 'TURSO_ADMIN_TOKEN'},
+      S3_ACCESS_KEY: {name: 'buntime-backup', key: 'AWS_ACCESS_KEY_ID'},
+      S3_SECRET_KEY: {name: 'buntime-backup', key: 'AWS_SECRET_ACCESS_KEY'},
+    });
+    for (const [name, ref] of Object.entries(refs)) if (ref) expect(ref, name).not.toHaveProperty('optional');
+    // Only the backup Job gets the admin URL.
+    expect(backup.env.find((e: Env) => e.name === 'ADMIN_URL').value).toBe('http://buntime-turso-admin:8081');
   });
 
   it('uses an external sync URL and token when turso-server is off', async () => {
@@ -133,6 +168,32 @@ describe.each(HELMS)('$name', (helm) => {
       TURSO_AUTH_TOKEN: {name: 'buntime-secrets'},
       TURSO_ADMIN_TOKEN: {name: 'buntime-secrets'},
     });
+  });
+
+  it('lists every key the release reads from Secrets it does not create (the install preflight)', async () => {
+    const {docs} = await render(helm, {fixtures: ['gitlab-registry']});
+    const refs = requiredSecretRefs(docs.map((doc) => doc.object as unknown as KubeObject));
+    expect([...new Set(refs.map((ref) => `${ref.secret}/${ref.key}`))].sort()).toEqual([
+      'buntime-secrets/AWS_ACCESS_KEY_ID',
+      'buntime-secrets/AWS_SECRET_ACCESS_KEY',
+      'buntime-secrets/RUNTIME_ROOT_KEY',
+      'buntime-secrets/TURSO_ADMIN_TOKEN',
+      'buntime-secrets/TURSO_AUTH_TOKEN',
+    ]);
+    const checks = checkSecretRefs(
+      refs,
+      new Map([['buntime-secrets', {exists: true, keys: ['RUNTIME_ROOT_KEY', 'TURSO_AUTH_TOKEN']}]]),
+      {buntime: {existingSecret: 'buntime-secrets'}, tursoServer: {existingSecret: 'buntime-secrets'}},
+      'zomme',
+    );
+    expect(checks.map((check) => check.message)).toEqual([
+      'Secret zomme/buntime-secrets (buntime.existingSecret, tursoServer.existingSecret) has no key AWS_ACCESS_KEY_ID, which CronJob/buntime-turso-backup env S3_ACCESS_KEY reads: those pods would not start.',
+      'Secret zomme/buntime-secrets (buntime.existingSecret, tursoServer.existingSecret) has no key AWS_SECRET_ACCESS_KEY, which CronJob/buntime-turso-backup env S3_SECRET_KEY reads: those pods would not start.',
+      'Secret zomme/buntime-secrets (buntime.existingSecret, tursoServer.existingSecret) has no key TURSO_ADMIN_TOKEN, which StatefulSet/buntime-turso env TURSO_ADMIN_TOKEN, CronJob/buntime-turso-backup env ADMIN_TOKEN read: those pods would not start.',
+    ]);
+    // The chart's own Secrets are not external: with inline tokens nothing needs checking.
+    const inline = await render(helm, {fixtures: ['multi-pod-sync']});
+    expect(requiredSecretRefs(inline.docs.map((doc) => doc.object as unknown as KubeObject))).toEqual([]);
   });
 
   it('probes <apiPrefix>/api/health/*', async () => {

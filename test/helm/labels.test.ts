@@ -1,5 +1,10 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {HELMS, objects, render} from './render.js';
+import {chartVersion} from '../../src/core/chart-release.js';
+import {CHART, HELMS, objects, render} from './render.js';
+
+const VERSION = chartVersion(readFileSync(join(CHART, 'Chart.yaml'), 'utf8'));
 
 type Labels = Record<string, string>;
 const matches = (selector: Labels, labels: Labels): boolean =>
@@ -16,7 +21,7 @@ describe.each(HELMS)('$name', (helm) => {
         'app.kubernetes.io/instance': 'buntime',
         'app.kubernetes.io/version': '1.4.0',
         'app.kubernetes.io/managed-by': 'Helm',
-        'helm.sh/chart': 'buntime-0.6.0',
+        'helm.sh/chart': `buntime-${VERSION}`,
       });
       expect(['runtime', 'turso-server', 'turso-backup'], id).toContain(labels['app.kubernetes.io/component']);
     }

@@ -11,10 +11,13 @@ afterEach(() => {
   for (const dir of temps.splice(0)) rmSync(dir, {recursive: true, force: true});
 });
 
-function chartCopy(): string {
+/** A copy of the chart to break; without its digest record unless asked (edits are not releases). */
+function chartCopy(options: {record?: boolean; plugins?: boolean} = {}): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'buntime-lint-')), 'buntime');
   temps.push(dirname(dir));
   cpSync(CHART, dir, {recursive: true});
+  if (!options.record) rmSync(join(dir, 'chart-digests.json'));
+  if (options.plugins) cpSync(join(CHART, '..', 'plugins'), join(dirname(dir), 'plugins'), {recursive: true});
   return dir;
 }
 
@@ -30,7 +33,7 @@ describe('buntime-deploy lint', () => {
     const result = await lint(['charts/buntime']);
     expect(result.out).toBe('');
     expect(result.err).toContain(
-      'charts/buntime: no findings (15 templates, values.yaml, manifests rendered by helm v3.21.4)',
+      'charts/buntime: no findings (17 templates, values.yaml, chart version, 4 plugin manifests, manifests rendered by helm v3.21.4)',
     );
     expect(result.code).toBe(0);
   });
@@ -80,18 +83,18 @@ describe('buntime-deploy lint', () => {
     writeFileSync(file, text);
     const result = await lint([dir, '--json'], dirname(dir));
     const report = JSON.parse(result.out) as {
-      findings: Array<{ruleId: string; file?: string; line?: number; message: string}>;
+      findings: Array<{id: string; file?: string; line?: number; message: string}>;
       checked: {manifests: boolean};
     };
     expect(report.checked.manifests).toBe(true);
     expect(report.findings).toEqual([
       expect.objectContaining({
-        ruleId: 'mandatory-volume',
+        id: 'mandatory-volume',
         file: 'buntime/templates/statefulset.yaml',
         message: expect.stringMatching(/\/data\/state is not mounted in the runtime container/),
       }),
       expect.objectContaining({
-        ruleId: 'mandatory-volume',
+        id: 'mandatory-volume',
         file: 'buntime/templates/statefulset.yaml',
         line: expect.any(Number),
         message: expect.stringMatching(/state volume .* is inside \{\{ if \.Values\.persistence\.state\.enabled \}\}/),
@@ -111,6 +114,35 @@ describe('buntime-deploy lint', () => {
       `mandatory-volume buntime/values.yaml:${line} warning: buntime.workerDirs does not include /data/apps`,
     );
     expect(result.code).toBe(0);
+  });
+
+  it('reports chart content changed under a recorded version, with the fix', async () => {
+    const dir = chartCopy({record: true});
+    const file = join(dir, 'templates/service.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}# changed\n`);
+    const result = await lint([dir], dirname(dir));
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(
+      /chart\.version buntime\/Chart\.yaml The chart's content changed, but Chart\.yaml still says version \S+/,
+    );
+    expect(result.out).toContain('run npm run chart:record and commit buntime/chart-digests.json');
+  });
+
+  it('reports a core plugin whose dependency is disabled (Plugin X requires Y)', async () => {
+    const dir = chartCopy({plugins: true});
+    const turso = join(dirname(dir), 'plugins/turso/manifest.yaml');
+    writeFileSync(turso, readFileSync(turso, 'utf8').replace('enabled: true', 'enabled: false'));
+    const result = await lint([dir, '--json'], dirname(dir));
+    const report = JSON.parse(result.out) as {findings: Array<{id: string; file?: string; message: string}>};
+    expect(report.findings.filter((f) => f.id === 'plugins.requires')).toEqual([
+      expect.objectContaining({
+        file: 'plugins/keyval/manifest.yaml',
+        message:
+          'Plugin @buntime/plugin-keyval requires @buntime/plugin-turso, which is disabled (enabled: false in plugins/turso/manifest.yaml).',
+      }),
+      expect.objectContaining({file: 'plugins/proxy/manifest.yaml'}),
+    ]);
+    expect(result.code).toBe(1);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {HELMS, render, renderError} from './render.js';
+import {BACKUP, HELMS, MULTI_POD, TURSO, render, renderError} from './render.js';
 
 /** Every object name, with the limit Kubernetes applies to it. */
 function names(docs: Awaited<ReturnType<typeof render>>['docs']): Array<{kind: string; name: string; limit: number}> {
@@ -13,12 +13,13 @@ function names(docs: Awaited<ReturnType<typeof render>>['docs']): Array<{kind: s
 }
 
 const EVERYTHING = {
-  tursoServer: {enabled: true, backup: {enabled: true}},
+  ...MULTI_POD,
+  tursoServer: {...TURSO, backup: BACKUP},
   ingress: {host: 'buntime.example.com', tls: {enabled: true}},
   route: {enabled: true},
   autoscaling: {enabled: true},
   podDisruptionBudget: {enabled: true},
-  buntime: {rootKey: 'x'},
+  buntime: {...MULTI_POD.buntime, rootKey: 'x'},
 } as const;
 
 describe.each(HELMS)('$name', (helm) => {
@@ -26,7 +27,7 @@ describe.each(HELMS)('$name', (helm) => {
     const release = `r${'x'.repeat(52)}`;
     expect(release).toHaveLength(53);
     const error = await renderError(helm, {release});
-    expect(error).toContain(`release "${release}"`);
+    expect(error).toContain(`[names.length] release "${release}"`);
     expect(error).toMatch(
       /the runtime StatefulSet name ".*-buntime" is 61 characters, over the Kubernetes limit of 52/,
     );
@@ -35,7 +36,7 @@ describe.each(HELMS)('$name', (helm) => {
 
   it('fails a name that only the backup CronJob cannot fit, and only when backups are on', async () => {
     const release = `buntime-${'y'.repeat(33)}`; // 41 characters: fits everything but <fullname>-turso-backup (54 > 52)
-    expect((await render(helm, {release, values: {tursoServer: {enabled: true}}})).docs.length).toBeGreaterThan(0);
+    expect((await render(helm, {release, values: {tursoServer: TURSO}})).docs.length).toBeGreaterThan(0);
     const error = await renderError(helm, {release, values: EVERYTHING});
     expect(error).toMatch(
       /the backup CronJob name "buntime-y+-turso-backup" is 54 characters, over the Kubernetes limit of 52.*at most 39 characters/,
@@ -71,7 +72,7 @@ describe.each(HELMS)('$name', (helm) => {
   });
 
   it('names objects <release>-buntime when the release name does not contain the chart name', async () => {
-    const {docs} = await render(helm, {release: 'prod', values: {tursoServer: {enabled: true}}});
+    const {docs} = await render(helm, {release: 'prod', values: {tursoServer: TURSO}});
     expect(names(docs).map((n) => n.name)).toEqual(
       expect.arrayContaining(['prod-buntime', 'prod-buntime-turso', 'prod-buntime-turso-admin']),
     );

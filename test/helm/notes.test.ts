@@ -65,7 +65,6 @@ describe.each(HELMS)('$name NOTES.txt', (helm) => {
     ],
     ['a generated Route host', {route: {enabled: true}}, "oc -n zomme get route buntime -o jsonpath='{.spec.host}'"],
     ['a root key passed as a value', {buntime: {rootKey: 'k'}}, 'get secret buntime -o jsonpath'],
-    ['turso-server without tokens', {tursoServer: {enabled: true}}, 'WARNING: a turso token is missing'],
     [
       'TLS without an issuer',
       {ingress: {host: 'a.example.com', tls: {enabled: true}}},

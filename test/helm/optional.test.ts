@@ -1,5 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {HELMS, objects, only, render} from './render.js';
+import {BACKUP, HELMS, TURSO, objects, only, render} from './render.js';
+
+/** A NetworkPolicy podSelector's matchLabels against a pod's labels. */
+const matches = (selector: Record<string, string>, labels: Record<string, string>): boolean =>
+  Object.entries(selector).every(([key, value]) => labels[key] === value);
 
 const kinds = (docs: Awaited<ReturnType<typeof render>>['docs']): string[] =>
   docs.map((d) => `${d.object['kind']}/${(d.object['metadata'] as {name: string}).name}`).sort();
@@ -18,20 +22,10 @@ describe.each(HELMS)('$name', (helm) => {
   });
 
   it.each([
-    [
-      'turso-server off',
-      {tursoServer: {enabled: false, networkPolicy: {enabled: true}, backup: {enabled: true}}},
-      false,
-      false,
-    ],
-    ['turso-server on', {tursoServer: {enabled: true}}, true, false],
-    [
-      'turso-server on, NetworkPolicy off',
-      {tursoServer: {enabled: true, networkPolicy: {enabled: false}}},
-      false,
-      false,
-    ],
-    ['turso-server and backups on', {tursoServer: {enabled: true, backup: {enabled: true}}}, true, true],
+    ['turso-server off', {tursoServer: {enabled: false, networkPolicy: {enabled: true}}}, false, false],
+    ['turso-server on', {tursoServer: TURSO}, true, false],
+    ['turso-server on, NetworkPolicy off', {tursoServer: {...TURSO, networkPolicy: {enabled: false}}}, false, false],
+    ['turso-server and backups on', {tursoServer: {...TURSO, backup: BACKUP}}, true, true],
   ])('NetworkPolicy and backup CronJob only when enabled: %s', async (_name, values, policy, cronjob) => {
     const {docs} = await render(helm, {values});
     expect(objects(docs, 'NetworkPolicy')).toHaveLength(policy ? 1 : 0);
@@ -41,7 +35,7 @@ describe.each(HELMS)('$name', (helm) => {
   });
 
   it('renders turso-server: StatefulSet, data Service and admin Service', async () => {
-    const {docs} = await render(helm, {values: {tursoServer: {enabled: true}}});
+    const {docs} = await render(helm, {values: {tursoServer: TURSO}});
     const turso = docs
       .filter((d) => d.source === 'buntime/templates/turso-server.yaml')
       .map((d) => `${d.object['kind']}/${(d.object['metadata'] as {name: string}).name}`);
@@ -65,21 +59,47 @@ describe.each(HELMS)('$name', (helm) => {
     expect(probe.httpGet).toEqual({path: '/healthz', port: 'data'});
   });
 
-  it('opens the admin port to runtime and backup pods only, the data port to runtime pods', async () => {
-    const {docs} = await render(helm, {values: {tursoServer: {enabled: true}}});
+  it('lets only backup and restore Job pods reach the admin port (8081), only runtime pods the data port', async () => {
+    const {docs} = await render(helm, {values: {tursoServer: {...TURSO, backup: BACKUP}}});
     const policy = only(docs, 'NetworkPolicy', 'buntime-turso')['spec'];
-    expect(policy.podSelector.matchLabels['app.kubernetes.io/component']).toBe('turso-server');
+    const turso = only(docs, 'StatefulSet', 'buntime-turso')['spec'].template;
+    expect(matches(policy.podSelector.matchLabels, turso.metadata.labels)).toBe(true);
     expect(policy.policyTypes).toEqual(['Ingress']);
-    const rules = policy.ingress.map(
-      (rule: {from: Array<{podSelector: {matchLabels: Record<string, string>}}>; ports: Array<{port: string}>}) => ({
-        from: rule.from.map((f) => f.podSelector.matchLabels['app.kubernetes.io/component']),
-        ports: rule.ports.map((p) => p.port),
-      }),
+    // The pods of this release, with the labels their templates give them, and a stranger.
+    const runtime = only(docs, 'StatefulSet', 'buntime')['spec'].template.metadata.labels;
+    const instance = {'app.kubernetes.io/name': 'buntime', 'app.kubernetes.io/instance': 'buntime'};
+    const pods: Record<string, Record<string, string>> = {
+      runtime,
+      'turso-server': turso.metadata.labels,
+      'backup job': only(docs, 'CronJob', 'buntime-turso-backup')['spec'].jobTemplate.spec.template.metadata.labels,
+      // The restore Job (buntime-deploy's recovery) labels its pods like this (buntime.restoreLabels).
+      'restore job': {...instance, 'app.kubernetes.io/component': 'turso-restore'},
+      'another app': {'app.kubernetes.io/name': 'other'},
+    };
+    const ports = turso.spec.containers[0].ports as Array<{name: string; containerPort: number}>;
+    const allowed = (labels: Record<string, string>, port: number): boolean =>
+      (
+        policy.ingress as Array<{
+          from: Array<{podSelector: {matchLabels: Record<string, string>}}>;
+          ports: Array<{port: string | number}>;
+        }>
+      ).some(
+        (rule) =>
+          rule.from.some((peer) => matches(peer.podSelector.matchLabels, labels)) &&
+          rule.ports.some(
+            (p) => (typeof p.port === 'number' ? p.port : ports.find((c) => c.name === p.port)?.containerPort) === port,
+          ),
+      );
+    const table = Object.fromEntries(
+      Object.entries(pods).map(([name, labels]) => [name, [8080, 8081].filter((port) => allowed(labels, port))]),
     );
-    expect(rules).toEqual([
-      {from: ['runtime'], ports: ['data', 'admin']},
-      {from: ['turso-backup'], ports: ['admin']},
-    ]);
+    expect(table).toEqual({
+      runtime: [8080],
+      'turso-server': [],
+      'backup job': [8081],
+      'restore job': [8081],
+      'another app': [],
+    });
   });
 
   it('scales the StatefulSet with the HPA and leaves replicas to it', async () => {

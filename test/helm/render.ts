@@ -22,6 +22,28 @@ export type Helm = (typeof HELMS)[number];
 export const FIXTURES = ['multi-pod-sync', 'k3s', 'openshift', 'gitlab-registry', 'autoscaling'] as const;
 export type Fixture = (typeof FIXTURES)[number];
 
+/** turso-server with both tokens: the chart refuses it without them (rule turso.tokens). */
+export const TURSO = {enabled: true, authToken: 'data-token-for-tests', adminToken: 'admin-token-for-tests'} as const;
+
+/** Backups with everything the chart requires of them (rule backup.config). */
+export const BACKUP = {
+  enabled: true,
+  s3: {
+    endpoint: 'http://minio:9000',
+    bucket: 'turso-backups',
+    accessKeyId: 'access-key-for-tests',
+    secretAccessKey: 'secret-key-for-tests',
+  },
+} as const;
+
+/** More than one runtime pod as the chart accepts it: RWX volumes, sync modes, turso-server. */
+export const MULTI_POD = {
+  buntime: {authDb: {mode: 'sync'}},
+  plugins: {turso: {mode: 'sync'}},
+  persistence: {plugins: {accessMode: 'ReadWriteMany'}, apps: {accessMode: 'ReadWriteMany'}},
+  tursoServer: TURSO,
+} as const;
+
 export function fixture(name: Fixture): string {
   return join(ROOT, 'test/helm/fixtures', `${name}.yaml`);
 }

@@ -1,5 +1,20 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {HELMS, render, renderError} from './render.js';
+import {parse} from 'yaml';
+import type {Values} from '../../src/core/values/paths.js';
+import {renderValues} from '../../src/core/values/render.js';
+import {BACKUP, CHART, HELMS, TURSO, render, renderError} from './render.js';
+
+/** `buntime-deploy render`'s findings for one values file, with the chart's own schema. */
+function cliFindings(values: Values) {
+  return renderValues({
+    chartDefaults: parse(readFileSync(join(CHART, 'values.yaml'), 'utf8')) as Values,
+    schema: JSON.parse(readFileSync(join(CHART, 'values.schema.json'), 'utf8')) as Values,
+    files: [{label: 'answers.yaml', values}],
+    release: 'buntime',
+  }).findings;
+}
 
 describe.each(HELMS)('$name validates values against values.schema.json', (helm) => {
   it.each<[string, Record<string, unknown>, RegExp]>([
@@ -26,6 +41,17 @@ describe.each(HELMS)('$name validates values against values.schema.json', (helm)
     expect(error).toMatch(field);
   });
 
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ['a typo in a key', {iamge: {tag: 'x'}}, 'iamge.tag', 'image.tag'],
+    ['a typo in a nested key', {tursoServer: {enabeld: true}}, 'tursoServer.enabeld', 'tursoServer.enabled'],
+    ['a key below a closed map', {serviceAccount: {create: true}}, 'serviceAccount.create', 'serviceAccount.name'],
+  ])('and so does render, as an error naming the closest path: %s', async (_name, values, path, closest) => {
+    expect(await renderError(helm, {values})).toMatch(/schema/i);
+    expect(cliFindings(values).filter((item) => item.id === 'values.unknown')).toEqual([
+      expect.objectContaining({severity: 'error', path, hint: `Did you mean '${closest}'?`}),
+    ]);
+  });
+
   it.each<[string, Record<string, unknown>]>([
     ['every service type', {service: {type: 'LoadBalancer'}}],
     [
@@ -43,7 +69,7 @@ describe.each(HELMS)('$name validates values against values.schema.json', (helm)
     ['a numeric image tag and a wildcard host', {image: {tag: 1.4}, ingress: {host: '*.apps.example.com'}}],
     [
       'retention 0 (keep everything) and an @daily schedule',
-      {tursoServer: {enabled: true, backup: {enabled: true, retentionCount: 0, schedule: '@daily'}}},
+      {tursoServer: {...TURSO, backup: {...BACKUP, retentionCount: 0, schedule: '@daily'}}},
     ],
     [
       'durations and 0 disabling them',

@@ -1,7 +1,10 @@
 {{/*
-Secret-backed environment of the runtime container. Every entry is a secretKeyRef with
-optional: true, so a missing token means "not set" instead of a pod stuck in
-CreateContainerConfigError, and no template needs an {{ if }} around a token.
+Secret-backed environment of the runtime container. Least privilege: runtime pods get the data-port
+token of turso-server, never its admin token (only turso-server and the backup/restore Jobs do).
+Fail closed: a token that must exist is a required secretKeyRef, so a Secret without the key stops
+the pod (CreateContainerConfigError naming the key) instead of running without authentication.
+Only tokens that may legitimately be absent (no root key configured, an external sync endpoint
+without auth, plugin tokens) are optional.
 */}}
 {{- define "buntime.secretEnv" -}}
 - name: RUNTIME_ROOT_KEY
@@ -9,32 +12,30 @@ CreateContainerConfigError, and no template needs an {{ if }} around a token.
     secretKeyRef:
       name: {{ include "buntime.runtimeSecretName" . }}
       key: RUNTIME_ROOT_KEY
+      {{- if not (or .Values.buntime.existingSecret .Values.buntime.rootKey) }}
       optional: true
-{{- /* ApiKeyStore sync token: the turso-server data token when it runs in-cluster, else the
-external syncAuthToken kept in the runtime Secret. */}}
+      {{- end }}
+{{- if .Values.tursoServer.enabled }}
+{{- /* The ApiKeyStore and plugin-turso sync through turso-server's data port with its token. */}}
 - name: RUNTIME_AUTH_DB_SYNC_TOKEN
   valueFrom:
     secretKeyRef:
-      {{- if .Values.tursoServer.enabled }}
       name: {{ include "buntime.tursoSecretName" . }}
       key: TURSO_AUTH_TOKEN
-      {{- else }}
-      name: {{ include "buntime.runtimeSecretName" . }}
-      key: RUNTIME_AUTH_DB_SYNC_TOKEN
-      {{- end }}
-      optional: true
 - name: TURSO_SERVER_TOKEN
   valueFrom:
     secretKeyRef:
       name: {{ include "buntime.tursoSecretName" . }}
       key: TURSO_AUTH_TOKEN
-      optional: true
-- name: TURSO_SERVER_ADMIN_TOKEN
+{{- else }}
+{{- /* External sync endpoint: its token, kept in the runtime Secret, may be absent (no auth). */}}
+- name: RUNTIME_AUTH_DB_SYNC_TOKEN
   valueFrom:
     secretKeyRef:
-      name: {{ include "buntime.tursoSecretName" . }}
-      key: TURSO_ADMIN_TOKEN
+      name: {{ include "buntime.runtimeSecretName" . }}
+      key: RUNTIME_AUTH_DB_SYNC_TOKEN
       optional: true
+{{- end }}
 {{- end -}}
 
 {{/*

@@ -37,7 +37,7 @@ names add 11), 63 for Services and other DNS labels.
 {{- $name := printf "%s%s" $base .suffix -}}
 {{- if gt (len $name) (int .limit) -}}
 {{- $room := sub (int .limit) (len .suffix) -}}
-{{- fail (printf "release %q: the %s name %q is %d characters, over the Kubernetes limit of %d. Use a shorter release name or set fullnameOverride to at most %d characters (fullname is now %q)." .root.Release.Name .what $name (len $name) (int .limit) $room $base) -}}
+{{- fail (printf "[names.length] release %q: the %s name %q is %d characters, over the Kubernetes limit of %d. Use a shorter release name or set fullnameOverride to at most %d characters (fullname is now %q)." .root.Release.Name .what $name (len $name) (int .limit) $room $base) -}}
 {{- end -}}
 {{- $name -}}
 {{- end -}}
@@ -117,9 +117,20 @@ app.kubernetes.io/component: turso-backup
 app.kubernetes.io/component: turso-backup
 {{- end -}}
 
+{{/* Restore Job pods: like backups, they may reach turso-server's admin port (NetworkPolicy). */}}
+{{- define "buntime.restoreSelectorLabels" -}}
+{{ include "buntime.selectorLabels" . }}
+app.kubernetes.io/component: turso-restore
+{{- end -}}
+{{- define "buntime.restoreLabels" -}}
+{{ include "buntime.labels" . }}
+app.kubernetes.io/component: turso-restore
+{{- end -}}
+
 {{/* Secrets: an existingSecret wins; otherwise the chart's own Secret. Every consumer reads keys
-with secretKeyRef (optional where the Secret may be absent), so no template needs a conditional
-around a token. The key names are the same in all three, so one Secret can serve them all. */}}
+with secretKeyRef, required where the key must exist (fail closed) and optional only where a
+missing token is a valid choice. The key names are the same in all three, so one Secret can serve
+them all. */}}
 {{- define "buntime.runtimeSecretName" -}}
 {{- .Values.buntime.existingSecret | default (include "buntime.fullname" .) -}}
 {{- end -}}
@@ -142,7 +153,8 @@ null (a value removed with --reuse-values or set to null) means the default /_. 
 {{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion | toString) -}}
 {{- end -}}
 
-{{/* turso-server URLs, used by the runtime ConfigMap, the backup job and NOTES. */}}
+{{/* turso-server URLs: the data URL for the runtime ConfigMap, the admin URL for the backup (and
+restore) Jobs and NOTES only. */}}
 {{- define "buntime.tursoDataUrl" -}}
 {{- printf "http://%s:%d" (include "buntime.tursoName" .) (int .Values.tursoServer.service.dataPort) -}}
 {{- end -}}

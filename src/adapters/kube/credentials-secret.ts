@@ -190,3 +190,46 @@ export async function ensureNamespace(connection: KubeConnection, namespace: str
   }
   return 'created';
 }
+
+/** The key names of a Secret (never its values); `exists: false` when there is none. */
+export async function readSecretKeyNames(
+  connection: KubeConnection,
+  namespace: string,
+  name: string,
+): Promise<{exists: boolean; keys: string[]}> {
+  try {
+    const secret = await connection.core.readNamespacedSecret({namespace, name}, callOptions(TIMEOUT_MS));
+    return {exists: true, keys: Object.keys(secret.data ?? {}).sort()};
+  } catch (error) {
+    if (apiStatus(error) === 404) return {exists: false, keys: []};
+    throw new ExternalError(`Could not read Secret ${namespace}/${name}: ${apiReason(error)}.`, {
+      command: `GET /api/v1/namespaces/${namespace}/secrets/${name}`,
+    });
+  }
+}
+
+/**
+ * Secrets a user could point an existingSecret at: Opaque ones that Helm does not manage (a chart's
+ * own Secrets go away with their release), with their key names (never values).
+ */
+export async function listOpaqueSecrets(
+  connection: KubeConnection,
+  namespace: string,
+): Promise<Array<{name: string; keys: string[]}>> {
+  try {
+    const list = await connection.core.listNamespacedSecret({namespace}, callOptions(TIMEOUT_MS));
+    return (list.items ?? [])
+      .filter(
+        (secret) =>
+          (secret.type ?? 'Opaque') === 'Opaque' &&
+          secret.metadata?.name &&
+          secret.metadata.labels?.['app.kubernetes.io/managed-by'] !== 'Helm',
+      )
+      .map((secret) => ({name: secret.metadata?.name as string, keys: Object.keys(secret.data ?? {}).sort()}));
+  } catch (error) {
+    if (apiStatus(error) === 404) return [];
+    throw new ExternalError(`Could not list Secrets in ${namespace}: ${apiReason(error)}.`, {
+      command: `GET /api/v1/namespaces/${namespace}/secrets`,
+    });
+  }
+}

@@ -72,6 +72,8 @@ export const RUNTIME_ENV: readonly EnvSpec[] = [
     emptyUsesDefault: true,
   },
   {name: 'RUNTIME_STATE_DIR', type: 'string', default: '/data/state', source: 'runtime'},
+  // Where workers keep their Turso replicas: the pod's own /data/turso volume (else ./.cache/turso in the image).
+  {name: 'RUNTIME_TURSO_DIR', type: 'string', default: '/data/turso', source: 'runtime'},
   {
     name: 'RUNTIME_AUTH_DB_MODE',
     valuePath: 'buntime.authDb.mode',
@@ -92,13 +94,18 @@ export const RUNTIME_ENV: readonly EnvSpec[] = [
   },
 ];
 
-/** Tokens of the runtime container: never in a ConfigMap, always through a Secret. */
+/**
+ * Tokens of the runtime container: never in a ConfigMap, always through a Secret. turso-server's
+ * admin token is not among them: runtime pods never receive it (least privilege).
+ */
 export const RUNTIME_SECRET_ENV: readonly string[] = [
   'RUNTIME_ROOT_KEY',
   'RUNTIME_AUTH_DB_SYNC_TOKEN',
   'TURSO_SERVER_TOKEN',
-  'TURSO_SERVER_ADMIN_TOKEN',
 ];
+
+/** Secret env names that must never reach a runtime pod (checked on rendered manifests). */
+export const ADMIN_ONLY_ENV: readonly string[] = ['TURSO_ADMIN_TOKEN', 'TURSO_SERVER_ADMIN_TOKEN', 'ADMIN_TOKEN'];
 
 /** Every core env variable: the runtime's own plus the core plugins' (generated from their manifests). */
 export const CORE_ENV: readonly EnvSpec[] = [...RUNTIME_ENV, ...PLUGIN_ENV];
@@ -112,6 +119,7 @@ export function mandatoryEnv(): readonly EnvSpec[] {
 export function secretEnvNames(): ReadonlySet<string> {
   return new Set([
     ...RUNTIME_SECRET_ENV,
+    ...ADMIN_ONLY_ENV,
     ...CORE_ENV.filter((spec) => spec.exception === 'password').map((spec) => spec.name),
   ]);
 }

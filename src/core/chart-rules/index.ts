@@ -9,6 +9,7 @@
 import {RULE_IDS, type RuleId} from './types.js';
 
 export {
+  ADMIN_ONLY_ENV,
   CORE_ENV,
   MANDATORY_VOLUMES,
   RUNTIME_ENV,
@@ -20,7 +21,7 @@ export {PLUGIN_ENV} from './plugin-env.generated.js';
 export {checkManifests, type ManifestDoc} from './manifests.js';
 export {lintTemplates, type TemplateFile} from './template-lint.js';
 export {checkValues, type CheckValuesOptions} from './values.js';
-export {RULE_IDS, type EnvSpec, type Finding, type RuleId, type Severity, type VolumeSpec} from './types.js';
+export {RULE_IDS, type EnvSpec, type RuleId, type VolumeSpec} from './types.js';
 
 /** One line per rule, for help screens and reports. */
 export const RULES: ReadonlyArray<{readonly id: RuleId; readonly summary: string}> = [
@@ -35,9 +36,9 @@ export const RULES: ReadonlyArray<{readonly id: RuleId; readonly summary: string
       'Core env variables are always defined with a default, never inside {{ if }} (except booleans, optional arrays and tokens).',
   },
   {id: RULE_IDS.secrets, summary: 'Tokens and keys reach pods through Secrets, never through a ConfigMap.'},
+  {
+    id: RULE_IDS.admin,
+    summary:
+      "turso-server's admin token and URL reach only turso-server and the backup/restore Jobs, never runtime pods.",
+  },
 ];
-
-/** True when any finding is an error (the lint and render exit codes depend on it). */
-export function hasErrors(findings: ReadonlyArray<{readonly severity: string}>): boolean {
-  return findings.some((finding) => finding.severity === 'error');
-}

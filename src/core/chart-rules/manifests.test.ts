@@ -155,12 +155,12 @@ describe('checkManifests', () => {
       'mandatory-volume',
       /turso-server must mount \/var\/lib\/turso/,
     ],
-  ])('reports %s', (_name, mutate, ruleId, message) => {
+  ])('reports %s', (_name, mutate, id, message) => {
     const docs = goodDocs();
     mutate(docs);
     const findings = checkManifests(wrap(docs));
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ruleId, severity: 'error'});
+    expect(findings[0]).toMatchObject({id, severity: 'error'});
     expect(findings[0]?.message).toMatch(message);
   });
 
@@ -185,7 +185,7 @@ describe('checkManifests', () => {
 
   it('reports a render without any runtime workload', () => {
     expect(checkManifests(wrap([{kind: 'ConfigMap', metadata: {name: 'x'}}]))).toEqual([
-      expect.objectContaining({ruleId: 'mandatory-volume', message: expect.stringMatching(/No runtime workload/)}),
+      expect.objectContaining({id: 'mandatory-volume', message: expect.stringMatching(/No runtime workload/)}),
     ]);
   });
 });

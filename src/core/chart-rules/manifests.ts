@@ -1,5 +1,6 @@
-import {MANDATORY_VOLUMES, TURSO_SERVER_DATA_PATH, mandatoryEnv, secretEnvNames} from './catalogue.js';
-import {type Finding, RULE_IDS, type VolumeSpec} from './types.js';
+import {ADMIN_ONLY_ENV, MANDATORY_VOLUMES, TURSO_SERVER_DATA_PATH, mandatoryEnv, secretEnvNames} from './catalogue.js';
+import type {Finding} from '../findings.js';
+import {RULE_IDS, type VolumeSpec} from './types.js';
 
 /** One rendered Kubernetes object and the template it came from (helm's `# Source:` line). */
 export interface ManifestDoc {
@@ -50,12 +51,12 @@ function mainContainer(doc: ManifestDoc): Obj {
 
 function finding(
   doc: ManifestDoc,
-  ruleId: Finding['ruleId'],
+  id: Finding['id'],
   message: string,
   hint: string,
   severity: Finding['severity'] = 'error',
 ): Finding {
-  return {ruleId, severity, ...(doc.source ? {file: doc.source} : {}), path: nameOf(doc), message, hint};
+  return {id, severity, ...(doc.source ? {file: doc.source} : {}), path: nameOf(doc), message, hint};
 }
 
 function checkVolume(doc: ManifestDoc, volume: VolumeSpec, docs: readonly ManifestDoc[], out: Finding[]): void {
@@ -211,6 +212,40 @@ function checkEnv(doc: ManifestDoc, docs: readonly ManifestDoc[], out: Finding[]
   }
 }
 
+/** turso-server's admin credentials (token, URL) anywhere in a runtime container: its env, a ConfigMap it loads. */
+function checkNoAdmin(doc: ManifestDoc, docs: readonly ManifestDoc[], out: Finding[]): void {
+  const container = mainContainer(doc);
+  const hint =
+    'Only turso-server and the backup/restore Jobs need the admin token and URL; remove them from the runtime pods.';
+  for (const entry of list(container['env'])) {
+    const name = str(entry['name']) ?? '';
+    const key = str(obj(obj(entry['valueFrom'])['secretKeyRef'])['key']);
+    if (ADMIN_ONLY_ENV.includes(name) || key === 'TURSO_ADMIN_TOKEN')
+      out.push(
+        finding(doc, RULE_IDS.admin, `The runtime container receives turso-server's admin token (${name}).`, hint),
+      );
+  }
+  const {values} = environment(doc, docs);
+  for (const name of values.keys()) {
+    if (/ADMIN_(URL|TOKEN)$/.test(name) && name.startsWith('TURSO'))
+      out.push(finding(doc, RULE_IDS.admin, `The runtime container's environment holds ${name}.`, hint));
+  }
+  for (const source of list(container['envFrom'])) {
+    const secret = str(obj(source['secretRef'])['name']);
+    const target = docs.find((d) => d.object['kind'] === 'Secret' && obj(d.object['metadata'])['name'] === secret);
+    const keys = Object.keys({...obj(target?.object['stringData']), ...obj(target?.object['data'])});
+    if (keys.includes('TURSO_ADMIN_TOKEN'))
+      out.push(
+        finding(
+          doc,
+          RULE_IDS.admin,
+          `The runtime container loads Secret ${secret}, which holds TURSO_ADMIN_TOKEN.`,
+          hint,
+        ),
+      );
+  }
+}
+
 function checkTursoServer(doc: ManifestDoc, out: Finding[]): void {
   const containers = list(podSpec(doc)['containers']);
   const mounted = containers.some((c) =>
@@ -232,15 +267,15 @@ function checkTursoServer(doc: ManifestDoc, out: Finding[]): void {
 /**
  * Checks rendered manifests (parsed `helm template` or dry-run output) against the mandatory
  * rules: the runtime container mounts its four volumes from the right kind of source, every core
- * env variable is set (non-empty when it has a default), no ConfigMap it reads holds a secret, and
- * turso-server keeps its data on a PVC. Returns findings; an empty list means the promises hold.
+ * env variable is set (non-empty when it has a default), no ConfigMap it reads holds a secret, no
+ * runtime container holds turso-server's admin token or URL, and turso-server keeps its data on a PVC. Returns findings; an empty list means the promises hold.
  */
 export function checkManifests(docs: readonly ManifestDoc[]): Finding[] {
   const out: Finding[] = [];
   const runtime = runtimeWorkloads(docs);
   if (runtime.length === 0) {
     out.push({
-      ruleId: RULE_IDS.volumes,
+      id: RULE_IDS.volumes,
       severity: 'error',
       message: 'No runtime workload found (StatefulSet labelled app.kubernetes.io/component=runtime).',
       hint: 'Check that the chart rendered the runtime StatefulSet (templates/statefulset.yaml).',
@@ -249,6 +284,7 @@ export function checkManifests(docs: readonly ManifestDoc[]): Finding[] {
   for (const doc of runtime) {
     for (const volume of MANDATORY_VOLUMES) checkVolume(doc, volume, docs, out);
     checkEnv(doc, docs, out);
+    checkNoAdmin(doc, docs, out);
   }
   for (const doc of docs) {
     if (doc.object['kind'] === 'StatefulSet' && component(doc) === 'turso-server') checkTursoServer(doc, out);

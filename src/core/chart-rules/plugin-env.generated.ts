@@ -5,8 +5,6 @@ import type {EnvSpec} from './types.js';
 export const PLUGIN_ENV: readonly EnvSpec[] = [
   {name: 'GATEWAY_SHELL_DIR', valuePath: 'plugins.gateway.shellDir', type: 'string', source: 'plugin:gateway', default: '', emptyUsesDefault: true},
   {name: 'GATEWAY_SHELL_EXCLUDES', valuePath: 'plugins.gateway.shellExcludes', type: 'string', source: 'plugin:gateway', default: 'cpanel', emptyUsesDefault: true},
-  {name: 'GATEWAY_RATE_LIMIT_REQUESTS', valuePath: 'plugins.gateway.rateLimit.requests', type: 'number', source: 'plugin:gateway', default: '100', emptyUsesDefault: true},
-  {name: 'GATEWAY_RATE_LIMIT_WINDOW', valuePath: 'plugins.gateway.rateLimit.window', type: 'enum', source: 'plugin:gateway', default: '1m', emptyUsesDefault: true},
   {name: 'GATEWAY_CORS_ORIGIN', valuePath: 'plugins.gateway.cors.origin', type: 'string', source: 'plugin:gateway', default: '*', emptyUsesDefault: true},
   {name: 'GATEWAY_CORS_CREDENTIALS', valuePath: 'plugins.gateway.cors.credentials', type: 'boolean', source: 'plugin:gateway', exception: 'boolean'},
   {name: 'TURSO_MODE', valuePath: 'plugins.turso.mode', type: 'enum', source: 'plugin:turso', default: 'local', emptyUsesDefault: true},

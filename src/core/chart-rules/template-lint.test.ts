@@ -132,11 +132,11 @@ describe('lintTemplates', () => {
       16,
       /only its source .* may depend on values/,
     ],
-  ])('reports %s', (_name, path, from, to, ruleId, line, message) => {
+  ])('reports %s', (_name, path, from, to, id, line, message) => {
     const findings = lintTemplates(edit(goodFiles(), path, from, to));
     expect(findings).toHaveLength(1);
     const [finding] = findings;
-    expect(finding).toMatchObject({ruleId, severity: 'error', file: path, line});
+    expect(finding).toMatchObject({id, severity: 'error', file: path, line});
     expect(`${finding?.message} ${finding?.hint}`).toMatch(message);
   });
 

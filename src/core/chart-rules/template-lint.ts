@@ -1,6 +1,7 @@
 import {MANDATORY_VOLUMES, mandatoryEnv, secretEnvNames} from './catalogue.js';
 import {type TemplateLine, enclosingCondition, scanTemplate} from './go-template.js';
-import {type Finding, RULE_IDS} from './types.js';
+import type {Finding} from '../findings.js';
+import {RULE_IDS} from './types.js';
 
 /** A template file to lint: its path (as it should be printed) and its text. */
 export interface TemplateFile {
@@ -78,7 +79,7 @@ function lintEnv(scanned: ReadonlyArray<{file: string; lines: readonly TemplateL
       if (!def) return;
       if (def.style === 'data' && isConfigMap && secrets.has(def.name)) {
         findings.push({
-          ruleId: RULE_IDS.secrets,
+          id: RULE_IDS.secrets,
           severity: 'error',
           file,
           line: line.number,
@@ -93,7 +94,7 @@ function lintEnv(scanned: ReadonlyArray<{file: string; lines: readonly TemplateL
       const condition = conditionalMessage(line);
       if (condition) {
         findings.push({
-          ruleId: RULE_IDS.env,
+          id: RULE_IDS.env,
           severity: 'error',
           file,
           line: line.number,
@@ -106,7 +107,7 @@ function lintEnv(scanned: ReadonlyArray<{file: string; lines: readonly TemplateL
       const value = def.style === 'data' ? def.value : envValue(lines, index);
       if (value !== undefined && !hasFallback(value)) {
         findings.push({
-          ruleId: RULE_IDS.env,
+          id: RULE_IDS.env,
           severity: 'error',
           file,
           line: line.number,
@@ -120,7 +121,7 @@ function lintEnv(scanned: ReadonlyArray<{file: string; lines: readonly TemplateL
   for (const spec of mandatory.values()) {
     if (seen.has(spec.name)) continue;
     findings.push({
-      ruleId: RULE_IDS.env,
+      id: RULE_IDS.env,
       severity: 'error',
       path: spec.valuePath,
       message: `${spec.name} (${spec.source}) is not defined by any template.`,
@@ -149,7 +150,7 @@ function lintVolumes(
     }
     if (mounts.length === 0) {
       findings.push({
-        ruleId: RULE_IDS.volumes,
+        id: RULE_IDS.volumes,
         severity: 'error',
         path: volume.valuesPath,
         message: `No template mounts ${volume.mountPath} (volume ${volume.name}).`,
@@ -160,7 +161,7 @@ function lintVolumes(
       const condition = conditionalMessage(found.line);
       if (!condition) continue;
       findings.push({
-        ruleId: RULE_IDS.volumes,
+        id: RULE_IDS.volumes,
         severity: 'error',
         file: found.file,
         line: found.line.number,
@@ -187,7 +188,7 @@ export function lintTemplates(files: readonly TemplateFile[]): Finding[] {
     const result = scanTemplate(file.text);
     for (const problem of result.problems) {
       findings.push({
-        ruleId: RULE_IDS.env,
+        id: RULE_IDS.env,
         severity: 'error',
         file: file.path,
         line: problem.line,

@@ -11,24 +11,12 @@ export const RULE_IDS = {
   env: 'mandatory-env-default',
   /** Tokens reach pods through Secrets; a ConfigMap is readable by anyone who can read the namespace. */
   secrets: 'secret-not-in-configmap',
+  /** turso-server's admin token and URL reach only turso-server and the backup/restore Jobs. */
+  admin: 'admin-not-in-runtime',
 } as const;
 export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
 
-export type Severity = 'error' | 'warning';
-
-/** One broken promise, located as precisely as the check allows. */
-export interface Finding {
-  readonly ruleId: RuleId;
-  readonly severity: Severity;
-  /** Template or values file, as given to the check. */
-  readonly file?: string;
-  /** 1-based line in `file`. */
-  readonly line?: number;
-  /** Dotted values path or manifest location (`StatefulSet/buntime`). */
-  readonly path?: string;
-  readonly message: string;
-  readonly hint: string;
-}
+// Findings are the shared type of src/core/findings.ts (`file`/`line` locate template and values findings).
 
 /** Why an env variable may legitimately be conditional (the seed's accepted exceptions). */
 export type EnvException = 'boolean' | 'array' | 'password';

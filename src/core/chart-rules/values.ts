@@ -1,6 +1,7 @@
 import {getPath, hasPath, isPlainObject} from '../values/paths.js';
 import {CORE_ENV, MANDATORY_VOLUMES} from './catalogue.js';
-import {type Finding, RULE_IDS} from './types.js';
+import type {Finding} from '../findings.js';
+import {RULE_IDS} from './types.js';
 
 /** Where the values came from, for messages (`values.yaml`, `answers.yaml`). */
 export interface CheckValuesOptions {
@@ -29,7 +30,7 @@ export function checkValues(values: Readonly<Record<string, unknown>>, options: 
     if (node === undefined) continue;
     if (!isPlainObject(node)) {
       out.push({
-        ruleId: RULE_IDS.volumes,
+        id: RULE_IDS.volumes,
         severity: 'error',
         ...at(volume.valuesPath),
         message: `${volume.valuesPath} must be a mapping (size, storageClass…).`,
@@ -40,7 +41,7 @@ export function checkValues(values: Readonly<Record<string, unknown>>, options: 
     if (node['enabled'] === false || 'existingClaim' in node) {
       const key = node['enabled'] === false ? 'enabled' : 'existingClaim';
       out.push({
-        ruleId: RULE_IDS.volumes,
+        id: RULE_IDS.volumes,
         severity: 'error',
         ...at(`${volume.valuesPath}.${key}`),
         message: `${volume.valuesPath}.${key} is not supported: ${volume.mountPath} is always mounted from the chart's own volume.`,
@@ -58,7 +59,7 @@ export function checkValues(values: Readonly<Record<string, unknown>>, options: 
     if (typeof value !== 'string' || value === '') continue;
     if (value.includes(',')) {
       out.push({
-        ruleId: RULE_IDS.volumes,
+        id: RULE_IDS.volumes,
         severity: 'error',
         ...at(path),
         message: `${path} is colon-separated like PATH; it contains a comma.`,
@@ -69,7 +70,7 @@ export function checkValues(values: Readonly<Record<string, unknown>>, options: 
       });
     } else if (!dirsOf(value).includes(mount)) {
       out.push({
-        ruleId: RULE_IDS.volumes,
+        id: RULE_IDS.volumes,
         severity: 'warning',
         ...at(path),
         message: `${path} does not include ${mount}, so what is deployed to that volume is ignored.`,
@@ -86,7 +87,7 @@ export function checkValues(values: Readonly<Record<string, unknown>>, options: 
     getPath(values, 'tursoServer.enabled') !== true
   ) {
     out.push({
-      ruleId: RULE_IDS.volumes,
+      id: RULE_IDS.volumes,
       severity: 'warning',
       ...at('persistence.turso.type'),
       message:
@@ -100,7 +101,7 @@ export function checkValues(values: Readonly<Record<string, unknown>>, options: 
     const value = getPath(values, spec.valuePath);
     if (isPlainObject(value) || (Array.isArray(value) && spec.type !== 'array')) {
       out.push({
-        ruleId: RULE_IDS.env,
+        id: RULE_IDS.env,
         severity: 'error',
         ...at(spec.valuePath),
         message: `${spec.valuePath} (${spec.name}) must be a ${spec.type === 'number' ? 'number' : 'single value'}, not a ${Array.isArray(value) ? 'list' : 'mapping'}.`,
@@ -117,7 +118,7 @@ export function checkValues(values: Readonly<Record<string, unknown>>, options: 
       String(value) !== spec.default
     ) {
       out.push({
-        ruleId: RULE_IDS.env,
+        id: RULE_IDS.env,
         severity: 'warning',
         ...at(spec.valuePath),
         message: `${spec.valuePath} is ${JSON.stringify(value)}, but the chart renders ${spec.name} with its default ${JSON.stringify(spec.default)} (Helm's default treats empty and 0 as unset).`,

@@ -30,6 +30,23 @@ export const INLINE_VALUE_PATHS: Record<CredentialName, string> = {
   s3SecretAccessKey: 'tursoServer.backup.s3.secretAccessKey',
 };
 
+/**
+ * The chart's three `existingSecret` values and the credentials each one supplies: a user can point
+ * any of them at a Secret they manage instead of the wizard's credentials Secret.
+ */
+export const SECRET_ROLES = [
+  {ref: 'buntime.existingSecret', names: ['rootKey'], what: 'the root key'},
+  {ref: 'tursoServer.existingSecret', names: ['tursoAuthToken', 'tursoAdminToken'], what: 'the turso-server tokens'},
+  {ref: 'tursoServer.backup.s3.existingSecret', names: ['s3AccessKeyId', 's3SecretAccessKey'], what: 'the S3 keys'},
+] as const satisfies ReadonlyArray<{ref: string; names: readonly CredentialName[]; what: string}>;
+
+export type SecretRole = (typeof SECRET_ROLES)[number];
+
+/** The Secret keys a role's existingSecret must hold. */
+export function roleKeys(role: SecretRole): string[] {
+  return role.names.map((name) => CREDENTIAL_KEYS[name]);
+}
+
 /** Label put on the Secret so people (and the live screen) can tell who owns it. */
 export const MANAGED_BY_LABEL = {key: 'app.kubernetes.io/managed-by', value: 'buntime-deploy'} as const;
 

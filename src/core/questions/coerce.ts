@@ -87,7 +87,7 @@ export function coerceAnswer(
   if (raw === '' || (typeof raw === 'string' && raw.trim() === '' && !isStringType(question.type))) {
     return {ok: true, value: isStringType(question.type) ? '' : undefined};
   }
-  if (question.type === 'enum') {
+  if (question.type === 'enum' && (question.options ?? []).length > 0) {
     const options = question.options ?? [];
     if (typeof raw === 'object')
       return {ok: false, reason: 'type', message: `expected one of the options, got ${describeValue('enum', raw)}`};
@@ -103,5 +103,6 @@ export function coerceAnswer(
       hint: `${near ? `Did you mean '${near}'? ` : ''}Choose one of: ${choices.join(', ')}.`,
     };
   }
-  return coerceScalar(question.type, raw);
+  // An enum without options (Rancher shows an empty list) takes its answer as text.
+  return coerceScalar(question.type === 'enum' ? 'string' : question.type, raw);
 }

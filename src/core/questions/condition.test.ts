@@ -11,6 +11,9 @@ const values = {
   zero: 0,
   'hyphen-key': 'x',
   name: 'a b',
+  mode: 'Some value (note)',
+  eq: 'a=b',
+  quote: '"x',
 };
 const lookup = (variable: string): unknown => getPath(values, variable);
 
@@ -54,6 +57,21 @@ describe('parseCondition + evaluateCondition', () => {
     ['name="a b"', true],
     ["name='a b'", true],
     ['name=a b', true],
+    ['name = a b  ', true],
+    // The value is all the text after = up to && or || (rancher/dashboard migrate()).
+    ['mode=Some value (note)', true],
+    ['mode!=Some value (note)', false],
+    ['(mode=Some value (note))&&replicaCount=3', true],
+    ['(zero=1||mode=Some value (note) )', true],
+    ['((mode=Some value (note)))', true],
+    ['name=a b)', false],
+    ['eq=a=b', true],
+    ['quote="x', true],
+    // A bare variable is a Jexl truthiness test in the dashboard.
+    ['service.type', true],
+    ['missing.key', false],
+    ['zero', false],
+    ['service.type&&!missing', false],
   ])('%s → %s', (text, expected) => {
     const parsed = parseCondition(text);
     expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
@@ -63,16 +81,14 @@ describe('parseCondition + evaluateCondition', () => {
   it.each([
     ['', /empty/],
     ['   ', /empty/],
-    ['service.type', /expected '=' or '!='/],
+    ['service type', /expected '=' or '!=' after 'service'/],
     ['=x', /variable name/],
     ['a=b&&', /variable name/],
     ['(a=b', /missing '\)'/],
-    ['a=b)', /unexpected '\)'/],
+    ['a=b)&&(c=d', /missing '\)'/],
     ['a=b||(c=d', /missing/],
     ['a b=c', /contains a space/],
-    ['a="x', /unterminated/],
-    ['a=b=c', /quote values/],
-    ['a=(b)', /quote values/],
+    ['(a)b=c', /parentheses group whole conditions only/],
   ])('rejects %j', (text, message) => {
     const parsed = parseCondition(text);
     expect(parsed.ok).toBe(false);

@@ -1,10 +1,18 @@
 /**
- * `show_if` expressions: `key=value`, `key!=value`, empty `key=`, joined with `&&` and `||`
- * (`&&` binds tighter, as in the Rancher dashboard's Jexl rewrite) and — unlike Rancher —
- * parentheses. Values may be quoted ("a b", 'x&&y') when they contain operators or spaces.
+ * `show_if` expressions as the Rancher dashboard reads them (rancher/dashboard
+ * shell/components/Questions/index.vue, `migrate()`): split on `||`, then on `&&` (so `&&` binds
+ * tighter), then each part is `key=value` or `key!=value`, where the value is ALL the text after the
+ * operator up to the next `&&`/`||` — spaces, parentheses and further `=` included
+ * (`mode=Some value (note)` compares with "Some value (note)"). `key=` tests for an empty value,
+ * and a bare `key` (which the dashboard evaluates as a Jexl expression) for a non-empty one.
+ *
+ * Two extensions the dashboard does not have, which `questions check` warns about: parentheses
+ * around whole conditions group them (`(a=1||b=2)&&c=3`), and a value written wholly in quotes
+ * (`name="a b"`) is compared without the quotes.
  */
 export type Condition =
   | {readonly kind: 'compare'; readonly key: string; readonly negate: boolean; readonly value: string}
+  | {readonly kind: 'set'; readonly key: string}
   | {readonly kind: 'and' | 'or'; readonly items: readonly Condition[]};
 
 export type ConditionParse = {ok: true; condition: Condition} | {ok: false; error: string};
@@ -12,6 +20,8 @@ export type ConditionParse = {ok: true; condition: Condition} | {ok: false; erro
 interface Cursor {
   readonly text: string;
   pos: number;
+  /** Open parenthesised groups: only these may take a `)` from the end of a value. */
+  depth: number;
 }
 
 function skipSpace(cursor: Cursor): void {
@@ -46,62 +56,75 @@ function parseAnd(cursor: Cursor): Condition {
   return items.length === 1 ? (items[0] as Condition) : {kind: 'and', items};
 }
 
+/** A `(` opens a group only where a condition starts; anywhere else it is part of a value. */
 function parseUnary(cursor: Cursor): Condition {
   skipSpace(cursor);
   if (startsWith(cursor, '(')) {
     cursor.pos++;
+    cursor.depth++;
     const inner = parseOr(cursor);
     skipSpace(cursor);
     if (!startsWith(cursor, ')')) fail(cursor, "missing ')'");
     cursor.pos++;
+    cursor.depth--;
     skipSpace(cursor);
     return inner;
   }
   return parseComparison(cursor);
 }
 
-function parseComparison(cursor: Cursor): Condition {
-  const keyStart = cursor.pos;
-  while (cursor.pos < cursor.text.length && !/[=!()&|]/.test(cursor.text[cursor.pos] as string)) cursor.pos++;
-  const key = cursor.text.slice(keyStart, cursor.pos).trim();
-  if (key === '') fail(cursor, 'expected a variable name');
-  if (/\s/.test(key)) fail(cursor, `variable '${key}' contains a space`);
-  let negate = false;
-  if (startsWith(cursor, '!=')) {
-    negate = true;
-    cursor.pos += 2;
-  } else if (startsWith(cursor, '==')) cursor.pos += 2;
-  else if (startsWith(cursor, '=')) cursor.pos += 1;
-  else fail(cursor, `expected '=' or '!=' after '${key}'`);
-  skipSpace(cursor);
-  const quote = cursor.text[cursor.pos];
-  let value: string;
-  if (quote === '"' || quote === "'") {
-    const end = cursor.text.indexOf(quote, cursor.pos + 1);
-    if (end === -1) fail(cursor, 'unterminated quoted value');
-    value = cursor.text.slice(cursor.pos + 1, end);
-    cursor.pos = end + 1;
-  } else {
-    const valueStart = cursor.pos;
-    while (
-      cursor.pos < cursor.text.length &&
-      !startsWith(cursor, '&&') &&
-      !startsWith(cursor, '||') &&
-      cursor.text[cursor.pos] !== ')'
-    ) {
-      cursor.pos++;
-    }
-    value = cursor.text.slice(valueStart, cursor.pos).trim();
-    if (/[=(]/.test(value))
-      fail({text: cursor.text, pos: valueStart}, `unexpected '${value}' (quote values that contain = or parentheses)`);
+/** Where the current operand ends: the next `&&` or `||`, or the end of the text. */
+function operandEnd(cursor: Cursor): number {
+  let end = cursor.text.length;
+  for (const token of ['&&', '||']) {
+    const at = cursor.text.indexOf(token, cursor.pos);
+    if (at !== -1 && at < end) end = at;
   }
+  return end;
+}
+
+/** How many `)` at the end of `body` close open groups rather than belong to the value. */
+function closers(body: string, depth: number): number {
+  const tail = /[)\s]*$/.exec(body)?.[0] ?? '';
+  const available = [...tail].filter((char) => char === ')').length;
+  const count = (char: string): number => [...body].filter((item) => item === char).length;
+  return Math.max(0, Math.min(available, count(')') - count('('), depth));
+}
+
+/** `body` without its last `closing` parentheses (and the spaces around them). */
+function withoutClosers(body: string, closing: number): string {
+  let cut = body.length;
+  for (let left = closing; left > 0 && cut > 0; cut--) if (body[cut - 1] === ')') left--;
+  return body.slice(0, cut).trimEnd();
+}
+
+function parseComparison(cursor: Cursor): Condition {
+  const start = cursor.pos;
+  const body = cursor.text.slice(start, operandEnd(cursor)).trimEnd();
+  const operand = withoutClosers(body, closers(body, cursor.depth));
+  // The group's `)` stay in the text for parseUnary.
+  cursor.pos = start + operand.length;
+  // The dashboard splits at the first operator (`(.*?)(!?=)`): the key is everything before it.
+  const match = /^(.*?)(!=|==|=)/s.exec(operand);
+  const key = (match ? (match[1] as string) : operand).trim();
+  if (key === '') fail({...cursor, pos: start}, 'expected a variable name');
+  if (/[()]/.test(key)) fail({...cursor, pos: start}, `unexpected '${key}' (parentheses group whole conditions only)`);
+  if (/\s/.test(key))
+    fail(
+      {...cursor, pos: start},
+      match ? `variable '${key}' contains a space` : `expected '=' or '!=' after '${key.split(/\s/)[0]}'`,
+    );
   skipSpace(cursor);
-  return {kind: 'compare', key, negate, value};
+  if (!match) return {kind: 'set', key};
+  let value = operand.slice(match[0].length).trim();
+  const quoted = /^(["'])(.*)\1$/s.exec(value);
+  if (quoted) value = quoted[2] as string;
+  return {kind: 'compare', key, negate: match[2] === '!=', value};
 }
 
 /** Parses a show_if string. Errors name the column, so `questions check` can point at it. */
 export function parseCondition(text: string): ConditionParse {
-  const cursor: Cursor = {text, pos: 0};
+  const cursor: Cursor = {text, pos: 0, depth: 0};
   try {
     if (text.trim() === '') return {ok: false, error: 'empty condition'};
     const condition = parseOr(cursor);
@@ -137,6 +160,8 @@ export function evaluateCondition(condition: Condition, lookup: (variable: strin
       const result = matches(lookup(condition.key), condition.value);
       return condition.negate ? !result : result;
     }
+    case 'set':
+      return !isEmptyForCondition(lookup(condition.key));
     case 'and':
       return condition.items.every((item) => evaluateCondition(item, lookup));
     case 'or':
@@ -146,7 +171,7 @@ export function evaluateCondition(condition: Condition, lookup: (variable: strin
 
 /** Every variable a condition reads, for dependency checks and lint. */
 export function conditionVariables(condition: Condition): string[] {
-  if (condition.kind === 'compare') return [condition.key];
+  if (condition.kind === 'compare' || condition.kind === 'set') return [condition.key];
   return [...new Set(condition.items.flatMap(conditionVariables))];
 }
 

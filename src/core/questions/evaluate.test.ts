@@ -153,13 +153,23 @@ questions:
     expect(result.visible).toContain('storage.accessMode');
   });
 
-  it('treats a show_if cycle as hidden instead of looping', () => {
+  it('decides questions that read each other from the current answers, as the dashboard does', () => {
+    // Each is shown while the other is empty (rancher/dashboard index.vue shouldShow reads values,
+    // not the other question's visibility): no cycle, whatever the file order.
     const file = read(`
 questions:
-  - {variable: a, label: A, show_if: b=x}
-  - {variable: b, label: B, show_if: a=x}
+  - {variable: auth.existingSecret, label: Existing Secret, show_if: "auth.password="}
+  - {variable: auth.password, label: Password, type: password, show_if: "auth.existingSecret="}
 `);
-    expect(evaluateQuestions(file, {answers: {a: 'x', b: 'x'}}).hidden).toEqual(['a', 'b']);
+    const visible = (answers: Record<string, unknown>) => evaluateQuestions(file, {answers}).visible;
+    expect(visible({})).toEqual(['auth.existingSecret', 'auth.password']);
+    expect(visible({auth: {existingSecret: 'creds'}})).toEqual(['auth.existingSecret']);
+    expect(visible({auth: {password: 'longenough'}})).toEqual(['auth.password']);
+    const both = evaluateQuestions(file, {answers: {auth: {existingSecret: 'creds', password: 'p'}}});
+    expect(both.visible).toEqual([]);
+    expect([...both.dropped].sort()).toEqual(['auth.existingSecret', 'auth.password']);
+    // A value from the base (the live release, a preset) decides it the same way.
+    expect(evaluateQuestions(file, {base: {auth: {password: 'old'}}}).visible).toEqual(['auth.password']);
   });
 
   it('uses the first visible question when a variable is asked twice with different conditions', () => {

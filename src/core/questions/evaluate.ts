@@ -4,9 +4,13 @@
  * every validation error, and the resulting values. CI calls it once with an answers file; the
  * wizard calls it again after every answer (withAnswer) and asks `nextQuestion` — same code path.
  *
- * Visibility does not depend on file order: a show_if may read a question further down, because
- * each question's visibility is resolved on demand (memoised, cycle-safe) rather than in a
- * single top-to-bottom pass.
+ * Visibility follows the Rancher dashboard (rancher/dashboard shell/components/Questions/index.vue,
+ * `shouldShow`): a show_if reads the current values — answers over the base, then the question's
+ * own default — whether or not the question that sets them is shown, and never another question's
+ * visibility. So file order does not matter, and two questions that each show while the other is
+ * empty are decided by the answers (no cycle). A subquestion shows when its parent does and the
+ * parent's value passes show_subquestion_if. Hidden answers are then dropped from the values
+ * (Rancher keeps and sends them; see `dropped`).
  */
 import {type Values, deletePath, getPath, hasPath, mergeValues, setPath} from '../values/paths.js';
 import {coerceAnswer} from './coerce.js';
@@ -129,25 +133,19 @@ export function evaluateQuestions(file: QuestionFile, input: EvaluateInput = {})
   };
 
   const visibility = new Map<Question, boolean>();
-  const pending = new Set<Question>();
+  // The current value of a variable, as the dashboard's `values` hold it: the (coerced) answer or
+  // base value of its first question, else that question's default; plain values for the rest.
   const lookup = (variable: string): unknown => {
-    const questions = byVariable.get(variable);
-    if (!questions) return getPath(context, variable);
-    const shown = questions.find(isVisible);
-    // A hidden question's answer is dropped, so conditions see what the values will hold: the base.
-    return shown ? resolve(shown).value : getPath(base, variable);
+    const question = byVariable.get(variable)?.[0];
+    return question ? resolve(question).value : getPath(context, variable);
   };
   function isVisible(question: Question): boolean {
     const known = visibility.get(question);
     if (known !== undefined) return known;
-    // A cycle (a shows if b, b shows if a) cannot be decided; treat it as hidden. The lint reports it.
-    if (pending.has(question)) return false;
-    pending.add(question);
     let visible = true;
     const parent = parents.get(question);
     if (parent) visible = isVisible(parent) && subquestionsShown(parent.showSubquestionIf, resolve(parent).value);
     if (visible && question.showIf) visible = evaluateCondition(question.showIf, lookup);
-    pending.delete(question);
     visibility.set(question, visible);
     return visible;
   }

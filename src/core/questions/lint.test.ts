@@ -49,10 +49,36 @@ describe('lintQuestions', () => {
     ['questions:\n  - {variable: vv, label: V}\n  - {variable: w, label: W, show_if: v=1}', /Did you mean 'vv'/],
     [
       'questions:\n  - {variable: a, label: A, show_if: b=1}\n  - {variable: b, label: B, show_if: a=1}',
-      /error: show_if conditions form a cycle: a → b → a/,
+      /^warning: show_if conditions read each other: a → b → a/,
+    ],
+    [
+      'questions:\n  - {variable: m, label: M}\n  - {variable: v, label: V, show_if: m!=x}',
+      /warning: show_if 'm!=x': some dashboard releases misread !=/,
+    ],
+    [
+      'questions:\n  - {variable: m, label: M}\n  - {variable: v, label: V, show_if: (m=a||m=b)&&v=}',
+      /does not group with parentheses.*rancher\/dashboard#14523/,
+    ],
+    [
+      'questions:\n  - {variable: m, label: M}\n  - {variable: v, label: V, show_if: \'m="a b"\'}',
+      /keeps the quotes as part of the value/,
+    ],
+    ['questions:\n  - {variable: m, label: M}\n  - {variable: v, label: V, show_if: m=a=b}', /the value contains =/],
+    ['questions:\n  - {variable: m, label: M}\n  - {variable: v, label: V, show_if: m}', /a bare variable is a Jexl/],
+    [
+      'questions:\n  - {variable: m-n, label: M}\n  - {variable: v, label: V, show_if: m-n=a}',
+      /contains '-'.*rancher\/dashboard#4706/,
     ],
   ])('%j', (text, expected) => {
     expect(lint(text).join('\n')).toMatch(expected);
+  });
+
+  it('passes two questions that each show while the other is empty, and a value with spaces and parentheses', () => {
+    expect(
+      lint(
+        'questions:\n  - {variable: a.secret, label: A, show_if: "a.password="}\n  - {variable: a.password, label: P, show_if: "a.secret="}\n  - {variable: m, label: M, type: enum, options: [Some value (note), other]}\n  - {variable: n, label: N, show_if: m=Some value (note)}',
+      ),
+    ).toEqual([]);
   });
 
   it('checks against the chart values when given', () => {
@@ -61,7 +87,11 @@ describe('lintQuestions', () => {
       /error: variable 'ingres.host' is not in the chart's values.yaml.*Did you mean 'ingress.host'/,
     );
     expect(lint('questions:\n  - {variable: ingress.annotations.x, label: H}', values)).toEqual([]);
-    expect(lint('questions:\n  - {variable: v, label: V, show_if: ingress.host!=}', {...values, v: ''})).toEqual([]);
+    expect(
+      lint('questions:\n  - {variable: v, label: V, show_if: ingress.host!=}', {...values, v: ''}).filter((item) =>
+        item.startsWith('error'),
+      ),
+    ).toEqual([]);
     expect(lint('questions:\n  - {variable: v, label: V, show_if: nope=1}', {...values, v: ''}).join('\n')).toMatch(
       /^error: show_if 'nope=1'/,
     );

@@ -1,14 +1,15 @@
 /**
  * `questions check`: everything `parseQuestions` tolerates but a chart author should fix — unknown
  * types, show_if on unknown variables, defaults outside min/max/options, variables the chart's
- * values.yaml does not have, cycles between show_if conditions.
+ * values.yaml does not have, show_if conditions that read each other, and show_if constructs some
+ * Rancher dashboard releases evaluate differently.
  */
 import {closest} from '../suggest.js';
 import {checkPath, knownPaths} from '../values/known-paths.js';
 import {type Values, getPath} from '../values/paths.js';
 import {compileCharRule} from './chars.js';
 import {coerceAnswer} from './coerce.js';
-import {conditionVariables} from './condition.js';
+import {type Condition, conditionVariables} from './condition.js';
 import {
   KNOWN_TYPES,
   type Question,
@@ -158,6 +159,27 @@ function lintReferences(file: QuestionFile, question: Question, options: LintOpt
   return out;
 }
 
+/** Every `key=value` / `key!=value` / bare `key` of a condition. */
+type Comparison = Extract<Condition, {kind: 'compare' | 'set'}>;
+function comparisons(condition: Condition): Comparison[] {
+  if (condition.kind === 'compare' || condition.kind === 'set') return [condition];
+  return condition.items.flatMap(comparisons);
+}
+
+/** True when `question` shows only while `variable` is empty (`variable=` somewhere in an && chain). */
+function showsWhileEmpty(question: Question, variable: string): boolean {
+  const condition = question.showIf;
+  if (!condition) return false;
+  const required = condition.kind === 'and' ? condition.items : [condition];
+  return required.some((item) => item.kind === 'compare' && item.key === variable && !item.negate && item.value === '');
+}
+
+/**
+ * show_if conditions that read each other. The engine, like the Rancher dashboard, decides each from
+ * the other's current value (never from whether the other is shown), so there is no cycle to break:
+ * two questions that each show while the other is empty are a common idiom and pass silently; any
+ * other loop is a warning, because answering one hides the other.
+ */
 function lintCycles(file: QuestionFile): QuestionFileProblem[] {
   const byVariable = new Map<string, Question[]>();
   for (const question of file.all)
@@ -168,14 +190,18 @@ function lintCycles(file: QuestionFile): QuestionFileProblem[] {
     const current = state.get(question);
     if (current === 'done') return;
     if (current === 'visiting') {
-      const cycle = [...trail.slice(trail.indexOf(question)), question].map((item) => item.variable).join(' → ');
-      if (!out.some((item) => item.message.includes(cycle)))
+      const loop = [...trail.slice(trail.indexOf(question)), question];
+      const exclusive = loop
+        .slice(0, -1)
+        .every((item, index) => showsWhileEmpty(item, (loop[index + 1] as Question).variable));
+      const cycle = loop.map((item) => item.variable).join(' → ');
+      if (!exclusive && !out.some((item) => item.message.includes(cycle)))
         out.push(
           finding(
             question,
-            'error',
-            `show_if conditions form a cycle: ${cycle}`,
-            'A question cannot be shown depending on itself; break the loop.',
+            'warning',
+            `show_if conditions read each other: ${cycle}`,
+            "As in the Rancher dashboard, each is decided by the other's current answer, so answering one can hide the other; make sure that is intended.",
           ),
         );
       return;
@@ -188,6 +214,53 @@ function lintCycles(file: QuestionFile): QuestionFileProblem[] {
     state.set(question, 'done');
   };
   for (const question of file.all) visit(question, []);
+  return out;
+}
+
+const DASHBOARD = 'rancher/dashboard shell/components/Questions/index.vue';
+
+/**
+ * show_if constructs that this engine evaluates as written but that some Rancher dashboard releases
+ * evaluate differently (a show_if the dashboard cannot evaluate makes it show the question always).
+ */
+function lintDashboard(question: Question): QuestionFileProblem[] {
+  const source = question.showIfSource;
+  if (!source || !question.showIf) return [];
+  const out: QuestionFileProblem[] = [];
+  const warn = (message: string, hint: string): void => {
+    out.push(finding(question, 'warning', `show_if '${source}': ${message}`, hint));
+  };
+  const items = comparisons(question.showIf);
+  if (items.some((item) => item.kind === 'compare' && item.negate))
+    warn(
+      'some dashboard releases misread != (their migrate() splits key!=value at the last =, e.g. @ 5219665, so the expression fails and the question is always shown)',
+      `Prefer key=value with the other option(s) joined by || where you can; newer ${DASHBOARD} releases split at the first operator.`,
+    );
+  if (/(^|&&|\|\|)\s*\(/.test(source))
+    warn(
+      'the dashboard does not group with parentheses: it splits on || and && first, the parts fail to evaluate and the question is always shown (rancher/dashboard#14523)',
+      'Rewrite without parentheses: && binds tighter than ||, so (a||b)&&c is a&&c||b&&c.',
+    );
+  if (/(!=|=)\s*(["']).*\2\s*(&&|\|\||\)|$)/.test(source))
+    warn(
+      'the dashboard keeps the quotes as part of the value (the expression fails and the question is always shown)',
+      'Write the value without quotes: the text after = up to && or || is the value, spaces included.',
+    );
+  if (items.some((item) => item.kind === 'compare' && item.value.includes('=')))
+    warn(
+      'the value contains =; dashboard releases differ on which = separates the key from the value',
+      'Avoid = inside show_if values.',
+    );
+  if (items.some((item) => item.kind === 'set'))
+    warn(
+      'a bare variable is a Jexl expression in the dashboard (shown when its value is truthy)',
+      'Write key!= for "not empty", which every release reads the same way.',
+    );
+  if (items.some((item) => item.key.includes('-')))
+    warn(
+      "a variable name contains '-': the dashboard's Jexl reads it as a subtraction and falls back to its legacy evaluator only when the result is false (rancher/dashboard#4706)",
+      'Prefer variable names without hyphens in show_if.',
+    );
   return out;
 }
 
@@ -239,6 +312,7 @@ export function lintQuestions(file: QuestionFile, options: LintOptions = {}): Qu
       ...lintDefault(question),
       ...lintFields(question),
       ...lintReferences(file, question, options),
+      ...lintDashboard(question),
     );
     if (options.chartValues && known) out.push(...lintChart(question, options.chartValues, known));
   }

@@ -160,6 +160,21 @@ describe('parseQuestions: types', () => {
     expect(hasFatalProblems(file)).toBe(false);
   });
 
+  it('accepts an enum without options (Rancher shows an empty list) and null options, warning', () => {
+    const file = read(
+      'questions:\n  - {variable: v, label: V, type: enum}\n  - {variable: w, label: W, type: enum, options: [null, a]}\n  - {variable: x, label: X, type: enum, options: ~}',
+    );
+    expect(hasFatalProblems(file)).toBe(false);
+    expect(file.problems.map((problem) => `${problem.severity}:${problem.variable}`)).toEqual([
+      'warning:v',
+      'warning:x',
+    ]);
+    expect(file.questions[1]?.options).toEqual([
+      {value: '', label: ''},
+      {value: 'a', label: 'a'},
+    ]);
+  });
+
   it('treats a missing type as string', () => {
     expect(read('questions:\n  - {variable: v, label: V}').questions[0]?.type).toBe('string');
   });
@@ -178,7 +193,6 @@ describe('parseQuestions: problems', () => {
     ['questions:\n  - {variable: v, label: x, type: int, min: 5, max: 1}', /min 5 is greater than max 1/],
     ['questions:\n  - {variable: v, label: x, min_length: 5, max_length: 1}', /min_length 5 is greater/],
     ['questions:\n  - {variable: v, label: x, min_length: -1}', /whole number/],
-    ['questions:\n  - {variable: v, label: x, type: enum}', /needs options/],
     ['questions:\n  - {variable: v, label: x, type: enum, options: 5}', /options must be a list/],
     ['questions:\n  - {variable: v, label: x, type: enum, options: [{a: 1}]}', /plain value/],
     ['questions:\n  - {variable: v, label: x, valid_chars: "z-a"}', /not a valid character class/],

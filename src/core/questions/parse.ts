@@ -122,6 +122,8 @@ function readOptions(
     raw.forEach((item, index) => {
       if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
         options.push({value: item, label: String(item)});
+      // `- null` (or `- ~`, `-`): Rancher's select shows an empty entry; choosing it leaves the value empty.
+      else if (item === null) options.push({value: '', label: ''});
       else
         problem(ctx, 'error', [...path, 'options', index], 'each option must be a plain value', {
           variable,
@@ -249,9 +251,10 @@ function readQuestion(
 
   const options = readOptions(ctx, raw['options'], path, variable);
   if (type === 'enum' && (!options || options.length === 0)) {
-    problem(ctx, 'error', [...path, 'type'], 'an enum question needs options', {
+    // Rancher accepts it (an empty select); the answer, typically from values or a default, is text.
+    problem(ctx, 'warning', [...path, 'type'], 'an enum question without options: Rancher shows an empty list', {
       variable,
-      hint: 'Add options: [a, b] or options: {a: Label A}.',
+      hint: 'Add options: [a, b] or options: {a: Label A}, or use type: string. Until then any answer is taken as text.',
     });
   }
   const validChars = readString(ctx, raw, 'valid_chars', path, variable);
@@ -355,9 +358,28 @@ function flatten(questions: readonly Question[]): Question[] {
   return questions.flatMap((question) => [question, ...flatten(question.subquestions)]);
 }
 
-/** Parses the YAML root of a questions file. Never throws for bad content: see `problems`. */
-export function parseQuestions(root: unknown, options: {source: string; locate?: Locate}): QuestionFile {
-  const ctx: Ctx = {locate: options.locate ?? (() => options.source), problems: [], groups: new Map()};
+/**
+ * Parses the YAML root of a questions file. Never throws for bad content: see `problems`. `notes`
+ * are warnings from reading the file (what a lenient YAML read accepted), listed first.
+ */
+export function parseQuestions(
+  root: unknown,
+  options: {
+    source: string;
+    locate?: Locate;
+    notes?: ReadonlyArray<{readonly where?: string; readonly message: string; readonly hint?: string}>;
+  },
+): QuestionFile {
+  const ctx: Ctx = {
+    locate: options.locate ?? (() => options.source),
+    problems: (options.notes ?? []).map((note) => ({
+      severity: 'warning',
+      where: note.where ?? options.source,
+      message: note.message,
+      ...(note.hint ? {hint: note.hint} : {}),
+    })),
+    groups: new Map(),
+  };
   const empty = {source: options.source, meta: {}, questions: [], all: [], groups: [], problems: ctx.problems};
   if (!isPlainObject(root)) {
     problem(ctx, 'error', [], 'a questions file must be a mapping with a questions: list');

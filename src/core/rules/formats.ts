@@ -6,7 +6,8 @@ import {closest} from '../suggest.js';
 import {checkGoDuration, checkNginxSize, checkQuantity} from '../values/formats.js';
 import {getPath, isPlainObject} from '../values/paths.js';
 import {text} from './read.js';
-import {type Finding, type Rule, finding} from './types.js';
+import type {Finding} from '../findings.js';
+import {type Rule, finding} from './types.js';
 
 const QUANTITY_PATHS = [
   'persistence.plugins.size',

@@ -2,7 +2,8 @@
 import {getPath, isPlainObject} from '../values/paths.js';
 import {checkHostname} from '../values/formats.js';
 import {flag, text} from './read.js';
-import {type Finding, type Rule, finding} from './types.js';
+import type {Finding} from '../findings.js';
+import {type Rule, finding} from './types.js';
 
 function hostFindings(rule: Rule, path: string, host: string): Finding[] {
   const problem = checkHostname(host);

@@ -4,7 +4,8 @@
  * CronJob because it cannot follow tursodb --sync-server).
  */
 import {getPath, hasPath, isPlainObject, leaves} from '../values/paths.js';
-import {type Finding, type Rule, finding} from './types.js';
+import type {Finding} from '../findings.js';
+import {type Rule, finding} from './types.js';
 
 export const legacyLibsqlRule: Rule = {
   id: 'legacy.libsql',

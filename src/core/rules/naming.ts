@@ -7,7 +7,8 @@
  * with the largest fullname that fits.
  */
 import {text, flag} from './read.js';
-import {type Finding, type Rule, finding} from './types.js';
+import type {Finding} from '../findings.js';
+import {type Rule, finding} from './types.js';
 import type {Values} from '../values/paths.js';
 import {DNS1035_LABEL, MAX_RELEASE_NAME, releaseNameProblem, suggestReleaseName} from '../names.js';
 

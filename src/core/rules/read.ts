@@ -17,15 +17,3 @@ export function number(values: Values, path: string): number | undefined {
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
   return undefined;
 }
-
-/** More than one runtime pod: replicaCount > 1, or autoscaling (which may scale past one). */
-export function isMultiPod(values: Values): boolean {
-  return (number(values, 'replicaCount') ?? 1) > 1 || flag(values, 'autoscaling.enabled');
-}
-
-/** "replicaCount 3" or "autoscaling (up to 5 pods)", for messages. */
-export function multiPodReason(values: Values): string {
-  if (flag(values, 'autoscaling.enabled'))
-    return `autoscaling (up to ${number(values, 'autoscaling.maxReplicas') ?? '?'} pods)`;
-  return `replicaCount ${number(values, 'replicaCount') ?? '?'}`;
-}

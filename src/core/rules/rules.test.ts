@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {parse} from 'yaml';
 import {describe, expect, it} from 'vitest';
 import {type Values, mergeValues, setPath} from '../values/paths.js';
-import {EXTERNAL_CHECKS, RULES, normalizeExternal, runRules} from './registry.js';
+import {EXTERNAL_CHECKS, RULES, runRules} from './registry.js';
 import {derivedNames, fullname} from './naming.js';
 import type {ClusterContext} from './types.js';
 
@@ -83,6 +83,26 @@ describe('rules', () => {
         'buntime.authDb.syncUrl': 'libsql://db.example.com',
         'plugins.turso.sync.url': 'https://db.example.com',
       },
+      [],
+    ],
+    [
+      'several pods never share one Turso file on a shared volume',
+      {...MULTI_POD, 'plugins.turso.localPath': '/data/apps/runtime.db'},
+      ['error:turso-plugin.shared-file:plugins.turso.localPath'],
+    ],
+    [
+      'a Turso file on /data/plugins (spelled loosely) is still shared',
+      {...MULTI_POD, 'plugins.turso.localPath': '/data//plugins/./db/x.db'},
+      ['error:turso-plugin.shared-file:plugins.turso.localPath'],
+    ],
+    [
+      'one pod with its Turso file on a shared volume is warned',
+      {'plugins.turso.localPath': '/data/apps/runtime.db', 'buntime.rootKey': 'r'},
+      ['warning:turso-plugin.shared-file:plugins.turso.localPath'],
+    ],
+    [
+      'a Turso file beside a shared volume is not on it',
+      {...MULTI_POD, 'plugins.turso.localPath': '/data/apps-cache/runtime.db'},
       [],
     ],
     [
@@ -328,7 +348,14 @@ describe('rules', () => {
     expect(new Set(RULES.map((rule) => rule.id)).size).toBe(RULES.length);
     expect(EXTERNAL_CHECKS).toHaveLength(1);
     const external = () => [
-      {ruleId: 'mandatory-env-default', severity: 'warning', message: 'm', file: 'values.yaml', line: 3, hint: 'h'},
+      {
+        id: 'mandatory-env-default',
+        severity: 'warning',
+        message: 'm',
+        file: 'values.yaml',
+        line: 3,
+        hint: 'h',
+      } as const,
     ];
     const found = runRules({values: DEFAULTS, release: 'buntime'}, {external: [external]});
     // The chart's own checkValues runs by default and is deduplicated against our rules.
@@ -345,9 +372,9 @@ describe('rules', () => {
       severity: 'warning',
       message: 'm',
       hint: 'h',
-      where: 'values.yaml:3',
+      file: 'values.yaml',
+      line: 3,
     });
-    expect(normalizeExternal({message: 'x'})).toEqual({id: 'chart', severity: 'error', message: 'x'});
   });
 });
 

@@ -2,99 +2,27 @@
  * Multi-pod rules: more than one runtime pod needs shared RWX volumes for /data/plugins and /data/apps
  * (unless every pod lands on the one node), and a sync setup so pods do not write conflicting local
  * databases: turso-server (or external sync URLs), authDb.mode=sync and plugins.turso.mode=sync.
+ * Both are chart checks (chart-checks.ts): the chart refuses the same values at template time.
  */
-import {flag, isMultiPod, multiPodReason, number, text} from './read.js';
-import {type Finding, type Rule, finding} from './types.js';
-
-const SHARED_VOLUMES = ['plugins', 'apps'] as const;
+import {chartCheckFindings} from './chart-checks.js';
+import {flag, number} from './read.js';
+import type {Finding} from '../findings.js';
+import {type Rule, finding} from './types.js';
 
 export const replicasRwxRule: Rule = {
   id: 'replicas.rwx',
   severity: 'error',
   description:
     'replicaCount > 1 (or autoscaling) needs ReadWriteMany plugins/apps volumes, unless the cluster has one node.',
-  check: ({values, cluster}) => {
-    if (!isMultiPod(values)) return [];
-    const out: Finding[] = [];
-    for (const volume of SHARED_VOLUMES) {
-      const path = `persistence.${volume}.accessMode`;
-      if (text(values, path) === 'ReadWriteMany') continue;
-      if (cluster?.nodeCount === 1) {
-        out.push(
-          finding(
-            replicasRwxRule,
-            `${multiPodReason(values)} with a ReadWriteOnce ${volume} volume works only while the cluster has a single node`,
-            {
-              path,
-              severity: 'warning',
-              hint: `All pods share the node's volume now; before adding a node, switch ${path} to ReadWriteMany on an RWX storage class.`,
-            },
-          ),
-        );
-        continue;
-      }
-      out.push(
-        finding(
-          replicasRwxRule,
-          `${multiPodReason(values)} needs ${path}=ReadWriteMany: every pod mounts /data/${volume}`,
-          {
-            path,
-            hint: `Set ${path}=ReadWriteMany and persistence.${volume}.storageClass to an RWX class (NFS, CephFS, Longhorn, EFS, Azure Files…)${cluster?.nodeCount === undefined ? ', or run one replica. On a single-node cluster the wizard allows ReadWriteOnce.' : ', or run one replica.'}`,
-          },
-        ),
-      );
-    }
-    return out;
-  },
+  check: (ctx) => chartCheckFindings('replicas.rwx', ctx),
 };
-
-/** Is there a server to sync with, for the auth DB and for plugin-turso? */
-function syncTargets(values: Parameters<Rule['check']>[0]['values']): {auth: boolean; plugin: boolean} {
-  const server = flag(values, 'tursoServer.enabled');
-  return {
-    auth: server || text(values, 'buntime.authDb.syncUrl') !== '',
-    plugin: server || text(values, 'plugins.turso.sync.url') !== '',
-  };
-}
 
 export const replicasSyncRule: Rule = {
   id: 'replicas.sync',
   severity: 'error',
   description:
     'replicaCount > 1 (or autoscaling) needs turso-server (or external sync URLs), authDb.mode=sync and plugins.turso.mode=sync.',
-  check: ({values}) => {
-    if (!isMultiPod(values)) return [];
-    const reason = multiPodReason(values);
-    const out: Finding[] = [];
-    const targets = syncTargets(values);
-    if (!targets.auth || !targets.plugin) {
-      out.push(
-        finding(replicasSyncRule, `${reason} needs a sync server: pods must not each keep their own database`, {
-          path: 'tursoServer.enabled',
-          hint: 'Set tursoServer.enabled=true (with tokens) — or, for an external Turso, both buntime.authDb.syncUrl and plugins.turso.sync.url.',
-        }),
-      );
-    }
-    if (text(values, 'buntime.authDb.mode') !== 'sync') {
-      out.push(
-        finding(
-          replicasSyncRule,
-          `${reason} needs buntime.authDb.mode=sync, or API keys created on one pod are unknown to the others`,
-          {path: 'buntime.authDb.mode', hint: 'Set buntime.authDb.mode=sync.'},
-        ),
-      );
-    }
-    if (text(values, 'plugins.turso.mode') !== 'sync') {
-      out.push(
-        finding(
-          replicasSyncRule,
-          `${reason} needs plugins.turso.mode=sync, or each pod writes its own copy of every database`,
-          {path: 'plugins.turso.mode', hint: 'Set plugins.turso.mode=sync.'},
-        ),
-      );
-    }
-    return out;
-  },
+  check: (ctx) => chartCheckFindings('replicas.sync', ctx),
 };
 
 export const autoscalingRule: Rule = {

@@ -1,6 +1,7 @@
 /** Secret hygiene: a root key exists, and inline secrets are not silently shadowed by existingSecret. */
 import {text} from './read.js';
-import {type Finding, type Rule, finding} from './types.js';
+import type {Finding} from '../findings.js';
+import {type Rule, finding} from './types.js';
 
 export const rootKeyRule: Rule = {
   id: 'security.root-key',

@@ -4,7 +4,8 @@
  */
 import {storageCapability} from '../storage-classes.js';
 import {flag, text} from './read.js';
-import {type ClusterContext, type ClusterStorageClass, type Finding, type Rule, finding} from './types.js';
+import type {Finding} from '../findings.js';
+import {type ClusterContext, type ClusterStorageClass, type Rule, finding} from './types.js';
 
 /** [storageClass path, accessMode path or undefined when always RWO, label]. */
 const VOLUMES: ReadonlyArray<readonly [string, string | undefined, string]> = [

@@ -1,10 +1,13 @@
 /**
  * Sync-mode rules (buntime-upstream-facts §10.1–2): a sync mode without a server to sync with makes
- * the runtime throw at boot (empty RUNTIME_AUTH_DB_SYNC_URL / TURSO_SYNC_URL_REQUIRED).
+ * the runtime throw at boot (empty RUNTIME_AUTH_DB_SYNC_URL / TURSO_SYNC_URL_REQUIRED). The missing-URL
+ * checks are chart checks (chart-checks.ts); URL shapes are checked here only.
  */
 import {checkUrl} from '../values/formats.js';
+import {chartCheckFindings} from './chart-checks.js';
 import {flag, text} from './read.js';
-import {type Finding, type Rule, finding} from './types.js';
+import type {Finding} from '../findings.js';
+import {type Rule, finding} from './types.js';
 
 const SYNC_SCHEMES = ['libsql', 'https', 'http', 'wss', 'ws'];
 
@@ -28,15 +31,7 @@ export const authDbSyncRule: Rule = {
   check: ({values}) => {
     const url = text(values, 'buntime.authDb.syncUrl');
     const server = flag(values, 'tursoServer.enabled');
-    const out: Finding[] = [];
-    if (text(values, 'buntime.authDb.mode') === 'sync' && !server && url === '') {
-      out.push(
-        finding(authDbSyncRule, 'buntime.authDb.mode=sync has nothing to sync with: the runtime fails at boot', {
-          path: 'buntime.authDb.syncUrl',
-          hint: 'Set tursoServer.enabled=true (recommended) or buntime.authDb.syncUrl.',
-        }),
-      );
-    }
+    const out: Finding[] = chartCheckFindings('authdb.sync-url', {values});
     if (url !== '') out.push(...urlFinding(authDbSyncRule, 'buntime.authDb.syncUrl', url));
     if (url !== '' && server) {
       out.push(
@@ -61,20 +56,7 @@ export const pluginSyncRule: Rule = {
   description: 'plugins.turso.mode=sync needs turso-server or plugins.turso.sync.url (a valid URL).',
   check: ({values}) => {
     const url = text(values, 'plugins.turso.sync.url');
-    const server = flag(values, 'tursoServer.enabled');
-    const out: Finding[] = [];
-    if (text(values, 'plugins.turso.mode') === 'sync' && !server && url === '') {
-      out.push(
-        finding(
-          pluginSyncRule,
-          'plugins.turso.mode=sync has no sync URL: plugin-turso fails with TURSO_SYNC_URL_REQUIRED',
-          {
-            path: 'plugins.turso.sync.url',
-            hint: 'Set tursoServer.enabled=true (recommended) or plugins.turso.sync.url.',
-          },
-        ),
-      );
-    }
+    const out: Finding[] = chartCheckFindings('turso-plugin.sync-url', {values});
     if (url !== '') out.push(...urlFinding(pluginSyncRule, 'plugins.turso.sync.url', url));
     return out;
   },

@@ -1,15 +1,15 @@
 /**
  * turso-server and backup rules (buntime-upstream-facts §10.4–5): empty tokens disable auth on
  * turso-server; the backup CronJob needs the admin token, an S3 endpoint, an existing bucket,
- * credentials and a valid schedule.
+ * credentials and a valid schedule. The cross-field parts are chart checks (chart-checks.ts); shapes
+ * (URL, bucket name, cron, retention) are checked here.
  */
 import {parseCron} from '../cron.js';
 import {checkBucketName, checkUrl} from '../values/formats.js';
+import {chartCheckFindings} from './chart-checks.js';
 import {flag, number, text} from './read.js';
-import {type Finding, type Rule, finding} from './types.js';
-
-const GENERATE_HINT =
-  'Let the wizard generate it, or put a random value (openssl rand -hex 32) in the secrets file — never on the command line.';
+import type {Finding} from '../findings.js';
+import {type Rule, finding} from './types.js';
 
 export const tursoTokensRule: Rule = {
   id: 'turso.tokens',
@@ -27,40 +27,14 @@ export const tursoTokensRule: Rule = {
         }),
       );
     }
-    const out: Finding[] = [];
-    if (text(values, 'tursoServer.authToken') === '') {
-      out.push(
-        finding(
-          tursoTokensRule,
-          'tursoServer.authToken is empty: anyone in the cluster could read and write every database on turso-server',
-          {path: 'tursoServer.authToken', hint: GENERATE_HINT},
-        ),
-      );
-    }
-    // With backups on, backup.admin-token reports the missing admin token with the backup context.
-    if (text(values, 'tursoServer.adminToken') === '' && !flag(values, 'tursoServer.backup.enabled')) {
-      out.push(
-        finding(
-          tursoTokensRule,
-          'tursoServer.adminToken is empty: the admin API (create, archive, back up namespaces) would be unauthenticated',
-          {path: 'tursoServer.adminToken', hint: GENERATE_HINT},
-        ),
-      );
-    }
-    return out;
+    return chartCheckFindings('turso.tokens', {values});
   },
 };
 
 function backupEndpoint(values: Parameters<Rule['check']>[0]['values']): Finding[] {
   const endpoint = text(values, 'tursoServer.backup.s3.endpoint');
   const path = 'tursoServer.backup.s3.endpoint';
-  if (endpoint === '')
-    return [
-      finding(backupRule, 'backups need an S3 endpoint', {
-        path,
-        hint: 'Set it to your MinIO/S3 URL, e.g. http://minio.minio.svc.cluster.local:9000.',
-      }),
-    ];
+  if (endpoint === '') return [];
   const problem = checkUrl(endpoint, ['http', 'https']);
   if (!problem) return [];
   return [
@@ -74,13 +48,7 @@ function backupEndpoint(values: Parameters<Rule['check']>[0]['values']): Finding
 function backupBucket(values: Parameters<Rule['check']>[0]['values']): Finding[] {
   const bucket = text(values, 'tursoServer.backup.s3.bucket');
   const path = 'tursoServer.backup.s3.bucket';
-  if (bucket === '')
-    return [
-      finding(backupRule, 'backups need an S3 bucket (it must already exist)', {
-        path,
-        hint: 'Set it, e.g. turso-backups.',
-      }),
-    ];
+  if (bucket === '') return [];
   const problem = checkBucketName(bucket);
   return problem
     ? [
@@ -92,18 +60,6 @@ function backupBucket(values: Parameters<Rule['check']>[0]['values']): Finding[]
     : [];
 }
 
-function backupCredentials(values: Parameters<Rule['check']>[0]['values']): Finding[] {
-  if (text(values, 'tursoServer.backup.s3.existingSecret') !== '') return [];
-  return ['accessKeyId', 'secretAccessKey']
-    .filter((key) => text(values, `tursoServer.backup.s3.${key}`) === '')
-    .map((key) =>
-      finding(backupRule, `backups need tursoServer.backup.s3.${key}`, {
-        path: `tursoServer.backup.s3.${key}`,
-        hint: 'Put the S3 credentials in the secrets file, or name an existing Secret in tursoServer.backup.s3.existingSecret.',
-      }),
-    );
-}
-
 export const backupRule: Rule = {
   id: 'backup.config',
   severity: 'error',
@@ -111,16 +67,8 @@ export const backupRule: Rule = {
     'Backups need turso-server, an S3 endpoint URL, a bucket, credentials, a 5-field cron schedule and a retention ≥ 1.',
   check: ({values}) => {
     if (!flag(values, 'tursoServer.backup.enabled')) return [];
-    const out: Finding[] = [];
-    if (!flag(values, 'tursoServer.enabled')) {
-      out.push(
-        finding(backupRule, 'tursoServer.backup.enabled=true but turso-server is off: there is nothing to back up', {
-          path: 'tursoServer.enabled',
-          hint: 'Set tursoServer.enabled=true, or turn backups off.',
-        }),
-      );
-    }
-    out.push(...backupEndpoint(values), ...backupBucket(values), ...backupCredentials(values));
+    const out: Finding[] = chartCheckFindings('backup.config', {values});
+    out.push(...backupEndpoint(values), ...backupBucket(values));
     const schedule = text(values, 'tursoServer.backup.schedule');
     const parsed = parseCron(schedule);
     if (!parsed.ok) {
@@ -161,15 +109,13 @@ export const backupAdminTokenRule: Rule = {
   id: 'backup.admin-token',
   severity: 'error',
   description: 'Backups read snapshots through the admin API, so they need tursoServer.adminToken (or existingSecret).',
-  check: ({values}) => {
-    if (!flag(values, 'tursoServer.backup.enabled') || !flag(values, 'tursoServer.enabled')) return [];
-    if (text(values, 'tursoServer.adminToken') !== '' || text(values, 'tursoServer.existingSecret') !== '') return [];
-    return [
-      finding(
-        backupAdminTokenRule,
-        'backups need tursoServer.adminToken: the CronJob lists namespaces and downloads snapshots through the admin API',
-        {path: 'tursoServer.adminToken', hint: GENERATE_HINT},
-      ),
-    ];
-  },
+  check: ({values}) => chartCheckFindings('backup.admin-token', {values}),
+};
+
+export const tursoSharedFileRule: Rule = {
+  id: 'turso-plugin.shared-file',
+  severity: 'error',
+  description:
+    'plugins.turso.localPath is never on a volume several pods mount (/data/apps, /data/plugins): one database file per pod.',
+  check: ({values}) => chartCheckFindings('turso-plugin.shared-file', {values}),
 };

@@ -2,22 +2,9 @@
  * Value rules: each has an id, a default severity, and a check that returns findings naming the
  * value path and the fix. Rules get an optional cluster context and must work without it.
  */
+import type {Finding, Severity} from '../findings.js';
 import type {RwxCapability} from '../storage-classes.js';
 import type {Values} from '../values/paths.js';
-
-export type Severity = 'error' | 'warning';
-
-export interface Finding {
-  /** Stable id, e.g. `replicas.rwx` (the README lists them). */
-  readonly id: string;
-  readonly severity: Severity;
-  readonly message: string;
-  readonly hint?: string;
-  /** Dotted value path the finding is about. */
-  readonly path?: string;
-  /** Where the offending value was written (`answers.yaml:4:3`, `--set a=b`, `preset k3s`). */
-  readonly where?: string;
-}
 
 export interface ClusterStorageClass {
   readonly name: string;
@@ -51,25 +38,8 @@ export interface Rule {
   readonly check: (ctx: RuleContext) => readonly Finding[];
 }
 
-/**
- * A finding from a check written elsewhere (the chart's mandatory-default `checkValues`). Loosely
- * typed on purpose so such checks plug in without adapters: `id`, `ruleId` or `rule`, `path` or `where` or
- * `file`+`line`; severity defaults to error.
- */
-export interface ExternalFinding {
-  readonly id?: string;
-  readonly ruleId?: string;
-  readonly rule?: string;
-  readonly severity?: Severity | string;
-  readonly message: string;
-  readonly hint?: string;
-  readonly path?: string;
-  readonly where?: string;
-  readonly file?: string;
-  readonly line?: number;
-}
-
-export type ValuesCheck = (values: Values) => readonly ExternalFinding[];
+/** A check written outside src/core/rules that reports by value path (the chart's mandatory-default `checkValues`). */
+export type ValuesCheck = (values: Values) => readonly Finding[];
 
 /** Builds a finding of `rule` (severity overridable for rules that warn in some cases). */
 export function finding(

@@ -27,10 +27,32 @@ function joinKey(prefix: string, key: string): string {
   return prefix ? `${prefix}.${escaped}` : escaped;
 }
 
-/** Builds the index from chart defaults, question variables and extra open maps. */
+/**
+ * What a chart's values.schema.json allows: every `properties` path, and the objects that accept any
+ * key (no `additionalProperties: false`). Helm validates values against it, so this is the truth
+ * whenever the chart has one.
+ */
+export function schemaPaths(schema: Values): {paths: string[]; open: string[]} {
+  const paths: string[] = [];
+  const open: string[] = [];
+  const walk = (node: Values, prefix: string): void => {
+    const properties = isPlainObject(node['properties']) ? node['properties'] : undefined;
+    const types = Array.isArray(node['type']) ? node['type'] : [node['type']];
+    if (prefix && types.includes('object') && node['additionalProperties'] !== false) open.push(prefix);
+    for (const [key, child] of Object.entries(properties ?? {})) {
+      const path = joinKey(prefix, key);
+      paths.push(path);
+      if (isPlainObject(child)) walk(child, path);
+    }
+  };
+  walk(schema, '');
+  return {paths, open};
+}
+
+/** Builds the index from chart defaults, question variables, extra open maps and the chart's schema. */
 export function knownPaths(
   defaults: Values,
-  options: {questions?: readonly string[]; open?: readonly string[]} = {},
+  options: {questions?: readonly string[]; open?: readonly string[]; schema?: Values} = {},
 ): KnownPaths {
   const paths = new Set<string>();
   const open = new Set<string>(options.open ?? []);
@@ -50,6 +72,11 @@ export function knownPaths(
     }
   };
   walk(defaults, '');
+  if (options.schema) {
+    const fromSchema = schemaPaths(options.schema);
+    for (const path of fromSchema.paths) paths.add(path);
+    for (const path of fromSchema.open) open.add(path);
+  }
   for (const variable of options.questions ?? []) {
     const parts = splitPath(variable);
     for (let end = 1; end <= parts.length; end++)

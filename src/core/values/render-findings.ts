@@ -4,7 +4,7 @@
  */
 import type {Evaluation} from '../questions/evaluate.js';
 import type {QuestionFile} from '../questions/types.js';
-import type {Finding} from '../rules/types.js';
+import type {Finding} from '../findings.js';
 import {type KnownPaths, checkPath, unknownLeaves} from './known-paths.js';
 import {hasPath, splitPath} from './paths.js';
 import type {RenderInput, ValuesLayer} from './render.js';
@@ -84,10 +84,12 @@ export function pathFindings(input: RenderInput, known: KnownPaths, secrets: rea
           : 'Run `buntime-deploy render` without it, or check the chart values.',
       });
   }
-  // A preset is ours to fix (error); a user's values file may carry keys for other tools (warning).
+  // A preset is ours to fix (error). A key in a user's values file is an error when the chart has a
+  // schema (helm refuses to install with it) and a warning otherwise (helm would silently ignore it).
+  const strict = input.schema !== undefined;
   const layers: Array<[ValuesLayer, 'error' | 'warning']> = [
     ...(input.preset ? [[presetLayer(input.preset), 'error'] as [ValuesLayer, 'error']] : []),
-    ...(input.files ?? []).map((layer) => [layer, 'warning'] as [ValuesLayer, 'warning']),
+    ...(input.files ?? []).map((layer) => [layer, strict ? 'error' : 'warning'] as [ValuesLayer, 'error' | 'warning']),
   ];
   for (const [layer, severity] of layers) {
     for (const {path, check} of unknownLeaves(known, layer.values)) {
@@ -96,7 +98,9 @@ export function pathFindings(input: RenderInput, known: KnownPaths, secrets: rea
         severity,
         path,
         where: layer.locate ? layer.locate(toSegments(path)) : layer.label,
-        message: `${check.message}; helm would ignore it`,
+        message: strict
+          ? `${check.message}; the chart's values.schema.json rejects it, so helm would refuse to install`
+          : `${check.message}; helm would ignore it`,
         hint: check.closest
           ? `Did you mean '${check.closest}'?`
           : 'Remove it, or check the spelling against the chart values.',
@@ -141,16 +145,14 @@ export function questionFindings(
 }
 
 /**
- * Errors first, then warnings. An unknown-key warning is dropped when a rule already explains that
+ * Errors first, then warnings. An unknown-key finding is dropped when a rule already explains that
  * key (a legacy name such as buntime.masterKey).
  */
 export function finalizeFindings(findings: readonly Finding[]): Finding[] {
   const explained = new Set(
     findings.filter((item) => item.id !== 'values.unknown' && item.path).map((item) => item.path),
   );
-  const kept = findings.filter(
-    (item) => !(item.id === 'values.unknown' && item.severity === 'warning' && item.path && explained.has(item.path)),
-  );
+  const kept = findings.filter((item) => !(item.id === 'values.unknown' && item.path && explained.has(item.path)));
   return [...kept.filter((item) => item.severity === 'error'), ...kept.filter((item) => item.severity === 'warning')];
 }
 

@@ -132,7 +132,42 @@ describe('renderValues', () => {
     );
   });
 
-  it('flags unknown keys: warning in a user file, error in a preset', () => {
+  it("agrees with the chart's values.schema.json: unknown keys are errors naming the closest path", () => {
+    const schema = JSON.parse(
+      readFileSync(new URL('../../../charts/buntime/values.schema.json', import.meta.url), 'utf8'),
+    ) as Values;
+    const chartDefaults = parse(
+      readFileSync(new URL('../../../charts/buntime/values.yaml', import.meta.url), 'utf8'),
+    ) as Values;
+    const result = renderValues({
+      chartDefaults,
+      schema,
+      files: [
+        {
+          label: 'a.yaml',
+          values: {
+            replicas: 2,
+            ingress: {hots: 'a.example.com', annotations: {'any/key': 'x'}},
+            serviceAccount: {create: true},
+            global: {cattle: {systemDefaultRegistry: 'r.local'}},
+            resources: {limits: {'ephemeral-storage': '1Gi'}},
+            buntime: {rootKey: 'r'},
+          },
+        },
+      ],
+      release: 'buntime',
+    });
+    const unknown = result.findings.filter((item) => item.id === 'values.unknown');
+    expect(unknown.map((item) => `${item.severity}:${item.path}:${item.hint}`)).toEqual([
+      "error:replicas:Did you mean 'replicaCount'?",
+      "error:ingress.hots:Did you mean 'ingress.host'?",
+      "error:serviceAccount.create:Did you mean 'serviceAccount.name'?",
+    ]);
+    expect(unknown[0]?.message).toMatch(/values\.schema\.json rejects it, so helm would refuse to install/);
+    expect(result.ok).toBe(false);
+  });
+
+  it('flags unknown keys without a schema: warning in a user file, error in a preset', () => {
     const result = renderValues({
       chartDefaults: DEFAULTS,
       preset: {...k3s, values: {ingress: {clas: 'x'}}},

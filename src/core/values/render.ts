@@ -8,7 +8,8 @@ import {evaluateQuestions, normalizeAnswers, type Evaluation} from '../questions
 import type {QuestionFile} from '../questions/types.js';
 import type {Preset} from '../presets/preset.js';
 import {runRules, type RunRulesOptions} from '../rules/registry.js';
-import type {ClusterContext, Finding} from '../rules/types.js';
+import type {Finding} from '../findings.js';
+import type {ClusterContext} from '../rules/types.js';
 import {knownPaths} from './known-paths.js';
 import {type Values, getPath, isPlainObject, mergeValues} from './paths.js';
 import {finalizeFindings, origin, pathFindings, questionFindings} from './render-findings.js';
@@ -25,6 +26,8 @@ export interface ValuesLayer {
 
 export interface RenderInput {
   readonly chartDefaults: Values;
+  /** The chart's values.schema.json: with it, unknown keys are errors (helm rejects them). */
+  readonly schema?: Values;
   readonly questions?: QuestionFile;
   readonly preset?: Preset & {readonly locate?: ValuesLayer['locate']};
   readonly files?: readonly ValuesLayer[];
@@ -48,7 +51,10 @@ export interface RenderResult {
   readonly ok: boolean;
 }
 
-/** Maps that accept any key although the chart default lists some (Kubernetes resource maps). */
+/**
+ * Without a schema: maps that accept any key although the chart default lists some (Kubernetes
+ * resource maps). With one, the schema says which maps are open.
+ */
 const OPEN_MAPS = ['resources', 'tursoServer.resources', 'serviceAccount'];
 
 function deepEqual(a: unknown, b: unknown): boolean {
@@ -86,7 +92,7 @@ export function renderValues(raw: RenderInput): RenderResult {
   const secrets = secretPaths(input.questions?.all ?? []);
   const known = knownPaths(input.chartDefaults, {
     questions: input.questions?.all.map((question) => question.variable) ?? [],
-    open: OPEN_MAPS,
+    ...(input.schema ? {schema: input.schema} : {open: OPEN_MAPS}),
   });
   const findings: Finding[] = pathFindings(input, known, secrets);
   const base = input.preset ? mergeValues(input.chartDefaults, input.preset.values) : input.chartDefaults;

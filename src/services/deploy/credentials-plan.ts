@@ -1,6 +1,9 @@
 import {
   credentialsFromValues,
   GENERATED_CREDENTIALS,
+  INLINE_VALUE_PATHS,
+  SECRET_ROLES,
+  type SecretRole,
   inlineCredentialValues,
   neededGeneratedCredentials,
   needsS3Credentials,
@@ -23,26 +26,17 @@ export interface CredentialsDecision {
   readonly missing: readonly string[];
 }
 
-const ROLES = [
-  {
-    ref: 'buntime.existingSecret',
-    names: ['rootKey'] as CredentialName[],
-    inline: ['buntime.rootKey'],
-    enabled: (_values: Values) => true,
-  },
-  {
-    ref: 'tursoServer.existingSecret',
-    names: ['tursoAuthToken', 'tursoAdminToken'] as CredentialName[],
-    inline: ['tursoServer.authToken', 'tursoServer.adminToken'],
-    enabled: (values: Values) => getPath(values, 'tursoServer.enabled') === true,
-  },
-  {
-    ref: 'tursoServer.backup.s3.existingSecret',
-    names: ['s3AccessKeyId', 's3SecretAccessKey'] as CredentialName[],
-    inline: ['tursoServer.backup.s3.accessKeyId', 'tursoServer.backup.s3.secretAccessKey'],
-    enabled: needsS3Credentials,
-  },
-] as const;
+/** When each role of SECRET_ROLES is in use, and where its credentials sit as inline values. */
+const ENABLED: Record<SecretRole['ref'], (values: Values) => boolean> = {
+  'buntime.existingSecret': () => true,
+  'tursoServer.existingSecret': (values) => getPath(values, 'tursoServer.enabled') === true,
+  'tursoServer.backup.s3.existingSecret': needsS3Credentials,
+};
+const ROLES = SECRET_ROLES.map((role) => ({
+  ...role,
+  inline: role.names.map((name) => INLINE_VALUE_PATHS[name]),
+  enabled: ENABLED[role.ref],
+}));
 
 /**
  * Decides where every secret goes. With a cluster: one Secret the wizard owns, referenced through

@@ -1,4 +1,4 @@
-import {rootKeyShown} from '../../adapters/kube/credentials-secret.js';
+import {readSecretKeyNames, rootKeyShown} from '../../adapters/kube/credentials-secret.js';
 import type {Context} from '../../context.js';
 import {CancelledError, ExternalError, UserError} from '../../core/errors.js';
 import {askConfirm} from '../../ui/prompts/index.js';
@@ -129,6 +129,7 @@ export async function runHeadless(
     existingCredentials: side.credentials,
     online: true,
     helm: helmLookup.helm,
+    secretKeys: (name) => readSecretKeyNames(cluster.connection, options.namespace, name),
     timeout: options.timeout,
     env: ctx.env,
     signal: ctx.signal,

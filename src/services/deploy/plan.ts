@@ -4,6 +4,7 @@ import {helmTemplate} from '../../adapters/helm/template.js';
 import type {LoadedInputs} from '../../adapters/render-inputs.js';
 import {applyArgs, commandLine} from '../../core/helm/command.js';
 import type {CredentialName, Credentials} from '../../core/credentials/keys.js';
+import {type SecretLookup, checkSecretRefs, requiredSecretRefs} from '../../core/credentials/secret-refs.js';
 import {credentialsSecretName} from '../../core/credentials/keys.js';
 import {ExternalError} from '../../core/errors.js';
 import {planUpgrade, type UpgradePlan} from '../../core/upgrade/plan.js';
@@ -38,6 +39,11 @@ export interface PlanRequest {
   /** Secrets go to the cluster Secret (true) or inline to the 0600 file (false, render-only). */
   readonly online: boolean;
   readonly helm?: HelmBinary;
+  /**
+   * Reads which keys a Secret of the namespace holds (names only), to check before helm runs that
+   * every Secret the release reads but does not create exists and has every key. Online only.
+   */
+  readonly secretKeys?: (name: string) => Promise<SecretLookup>;
   /**
    * Where the values go and the chart as helm gets it: the printed command names exactly these,
    * and they exist after the run (see adapters/applied-files.ts). `secrets` is used only when some
@@ -90,9 +96,10 @@ function layers(request: PlanRequest, extra: readonly ValuesLayer[]): ValuesLaye
 }
 
 function render(request: PlanRequest, extra: readonly ValuesLayer[]): RenderResult {
-  const {chartDefaults, questions, preset, sets} = request.inputs;
+  const {chartDefaults, schema, questions, preset, sets} = request.inputs;
   return renderValues({
     chartDefaults,
+    ...(schema ? {schema} : {}),
     ...(questions ? {questions} : {}),
     ...(preset ? {preset} : {}),
     files: layers(request, extra),
@@ -163,6 +170,7 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
     });
   }
   for (const message of decision.missing) extraChecks.push({id: 'credentials', severity: 'error', message});
+  extraChecks.push(...(await existingSecretChecks(request, manifest.objects, result.values, secretName)));
   const issuer = issuerCheck(result.values, request.cluster);
   if (issuer) extraChecks.push(issuer);
   if (request.live) {
@@ -228,6 +236,37 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
     secretStrings,
     helm,
   };
+}
+
+/**
+ * Every Secret the rendered release reads but does not create (existingSecret values, extraEnv
+ * references) must exist and hold each key it reads, or pods stop in CreateContainerConfigError
+ * after helm has already changed things. The wizard's own credentials Secret is written by apply.
+ */
+async function existingSecretChecks(
+  request: PlanRequest,
+  objects: readonly KubeObject[],
+  values: Values,
+  ownSecret: string,
+): Promise<PreflightCheck[]> {
+  const lookup = request.secretKeys;
+  if (!request.online || !lookup || objects.length === 0) return [];
+  const refs = requiredSecretRefs(objects).filter((ref) => ref.secret !== ownSecret);
+  const lookups = new Map<string, SecretLookup>();
+  const unreadable: PreflightCheck[] = [];
+  for (const name of new Set(refs.map((ref) => ref.secret))) {
+    try {
+      lookups.set(name, await lookup(name));
+    } catch (error) {
+      unreadable.push({
+        id: 'existing-secret',
+        severity: 'warning',
+        message: `Could not check Secret ${request.namespace}/${name}: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'Make sure it exists and holds every key the chart reads; pods that read a missing key do not start.',
+      });
+    }
+  }
+  return [...checkSecretRefs(refs, lookups, values, request.namespace), ...unreadable];
 }
 
 /** An Ingress certificate from a cert-manager ClusterIssuer that this cluster does not have. */

@@ -1,4 +1,13 @@
-import {markRootKeyShown, rootKeyShown} from '../../adapters/kube/credentials-secret.js';
+import {
+  listOpaqueSecrets,
+  markRootKeyShown,
+  readSecretKeyNames,
+  rootKeyShown,
+} from '../../adapters/kube/credentials-secret.js';
+import {credentialsSecretName} from '../../core/credentials/keys.js';
+import {chartFullname} from '../../core/upgrade/names.js';
+import {mergeValues} from '../../core/values/paths.js';
+import type {SecretSources} from '../../ui/wizard/flow/index.js';
 import {releaseHistory, rollbackRelease, uninstallRelease, type ApplyResult} from '../../adapters/helm/release.js';
 import type {ClusterInfo, OnlineCluster} from '../../adapters/kube/cluster-info.js';
 import {waitForJob} from '../../adapters/kube/job-wait.js';
@@ -109,8 +118,19 @@ async function deploy(
   const existing = online ? (side?.credentials ?? {}) : {};
   const session = startSession(inputs, live);
   for (const note of inputs.preset?.notes ?? []) say(ctx, ctx.style.dim(`note: ${note}`));
+  const secrets: SecretSources | undefined =
+    online && cluster
+      ? {
+          own: credentialsSecretName(
+            side?.live?.fullname ??
+              chartFullname(options.release, mergeValues(inputs.chartDefaults, inputs.preset?.values ?? {})),
+          ),
+          list: () => listOpaqueSecrets(cluster.connection, options.namespace),
+          keys: (name) => readSecretKeyNames(cluster.connection, options.namespace, name),
+        }
+      : undefined;
   const ask = (): Promise<Awaited<ReturnType<typeof askAllQuestions>>> =>
-    askAllQuestions(ctx, session, mode, facts, existing);
+    askAllQuestions(ctx, session, mode, facts, existing, secrets);
   const typed = await ask();
   const chart = {dir: inputs.chartDir, display: chartDisplay};
   const output = exporting
@@ -132,6 +152,9 @@ async function deploy(
       existingCredentials: existing,
       online,
       ...(helm.found ? {helm: helm.helm} : {}),
+      ...(online && cluster
+        ? {secretKeys: (name: string) => readSecretKeyNames(cluster.connection, options.namespace, name)}
+        : {}),
       timeout: options.timeout,
       env: ctx.env,
       signal: ctx.signal,

@@ -12,7 +12,14 @@ import type {ValueFix} from '../../core/upgrade/types.js';
 import {mergeValues, setPath, type Values} from '../../core/values/paths.js';
 import {toHelmYaml} from '../../core/values/helm-yaml.js';
 import {askConfirm, askSelect} from '../../ui/prompts/index.js';
-import {askQuestions, createSession, type FlowIo, type QuestionSession, say} from '../../ui/wizard/flow/index.js';
+import {
+  askQuestions,
+  createSession,
+  type FlowIo,
+  type QuestionSession,
+  type SecretSources,
+  say,
+} from '../../ui/wizard/flow/index.js';
 import {reviewVerdict, showResult, showReview} from '../../ui/wizard/index.js';
 import type {ClusterFacts} from './cluster-facts.js';
 import type {DeployedRelease} from './live.js';
@@ -64,6 +71,7 @@ export function askAllQuestions(
   mode: 'install' | 'upgrade' | 'render',
   facts: ClusterFacts | undefined,
   existing: Credentials,
+  secrets?: SecretSources,
 ): Promise<Credentials> {
   return askQuestions(io, {
     mode,
@@ -71,6 +79,7 @@ export function askAllQuestions(
     ...(facts ? {cluster: facts} : {}),
     existingCredentials: existing,
     backup: {check: checkBucket, create: createBucket},
+    ...(secrets ? {secrets} : {}),
   });
 }
 

@@ -1,10 +1,19 @@
 import {join, resolve} from 'node:path';
-import {chartDirProblems, readChartName, readTemplates} from '../../adapters/chart-dir.js';
+import {
+  chartDirProblems,
+  readChartName,
+  readPluginManifests,
+  readReleaseState,
+  readTemplates,
+} from '../../adapters/chart-dir.js';
 import {displayPath, existingPaths, readYamlFile} from '../../adapters/files.js';
 import {type HelmBinary, findHelm} from '../../adapters/helm/binary.js';
 import {helmTemplate} from '../../adapters/helm/template.js';
 import {bundledChartDir} from '../../adapters/package-root.js';
-import {type Finding, checkManifests, checkValues, hasErrors, lintTemplates} from '../../core/chart-rules/index.js';
+import {checkRelease} from '../../core/chart-release.js';
+import {checkManifests, checkValues, lintTemplates} from '../../core/chart-rules/index.js';
+import {type PluginDeclaration, checkPluginDependencies, pluginDeclaration} from '../../core/chart-rules/plugins.js';
+import {type Finding, hasErrors} from '../../core/findings.js';
 import {ExitCode, UserError} from '../../core/errors.js';
 import {splitPath} from '../../core/values/paths.js';
 import type {Context} from '../../context.js';
@@ -19,7 +28,7 @@ export interface LintOptions {
 interface LintReport {
   readonly chart: string;
   readonly findings: Finding[];
-  readonly checked: {templates: number; values: boolean; manifests: boolean};
+  readonly checked: {templates: number; values: boolean; manifests: boolean; plugins: number; version: boolean};
   readonly skipped: string[];
   readonly helm?: string;
 }
@@ -53,6 +62,14 @@ async function lint(dir: string, options: LintOptions, ctx: Context): Promise<Li
   const findings = lintTemplates(templates);
   const values = await valuesFindings(dir, ctx);
   findings.push(...(values ?? []));
+  // Chart version vs the recorded digests (chart-digests.json): content changed without a bump?
+  const release = await readReleaseState(dir, display(dir));
+  findings.push(...checkRelease(release));
+  // Core plugin manifests beside the chart: "Plugin X requires Y".
+  const plugins = (await readPluginManifests(dir))
+    .map((file) => pluginDeclaration(display(file.path), file.value))
+    .filter((item): item is PluginDeclaration => item !== undefined);
+  findings.push(...checkPluginDependencies(plugins));
 
   const skipped: string[] = [];
   let helm: HelmBinary | undefined;
@@ -78,7 +95,13 @@ async function lint(dir: string, options: LintOptions, ctx: Context): Promise<Li
   return {
     chart: display(dir),
     findings,
-    checked: {templates: templates.length, values: values !== undefined, manifests: Boolean(helm)},
+    checked: {
+      templates: templates.length,
+      values: values !== undefined,
+      manifests: Boolean(helm),
+      plugins: plugins.length,
+      version: release.recorded !== undefined,
+    },
     skipped,
     ...(helm ? {helm: helm.version} : {}),
   };
@@ -90,14 +113,14 @@ function printReport(report: LintReport, ctx: Context): void {
     const where = finding.file
       ? `${finding.file}${finding.line ? `:${finding.line}` : ''}`
       : (finding.path ?? report.chart);
-    const rule = finding.severity === 'error' ? style.error(finding.ruleId) : style.warn(finding.ruleId);
+    const rule = finding.severity === 'error' ? style.error(finding.id) : style.warn(finding.id);
     const message = finding.severity === 'warning' ? `warning: ${finding.message}` : finding.message;
     ctx.stdout.write(`${rule} ${style.bold(where)} ${message}\n  ${style.dim(`hint: ${finding.hint}`)}\n`);
   }
   for (const note of report.skipped) ctx.stderr.write(`${style.warn('!')} skipped ${note}\n`);
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const warnings = report.findings.length - errors;
-  const scope = `${report.checked.templates} templates${report.checked.values ? ', values.yaml' : ''}${report.helm ? `, manifests rendered by helm ${report.helm}` : ''}`;
+  const scope = `${report.checked.templates} templates${report.checked.values ? ', values.yaml' : ''}${report.checked.version ? ', chart version' : ''}${report.checked.plugins ? `, ${report.checked.plugins} plugin manifests` : ''}${report.helm ? `, manifests rendered by helm ${report.helm}` : ''}`;
   const verdict =
     report.findings.length === 0
       ? `${style.ok('✔')} ${report.chart}: no findings (${scope})`

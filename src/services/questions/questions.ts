@@ -30,8 +30,8 @@ export interface QuestionsOptions {
 }
 
 async function readQuestionsFile(path: string, ctx: Context): Promise<QuestionFile> {
-  const file = await readYamlFile(path, {cwd: ctx.cwd, what: 'questions file', mapping: false});
-  return parseQuestions(file.value, {source: file.display, locate: file.locate});
+  const file = await readYamlFile(path, {cwd: ctx.cwd, what: 'questions file', mapping: false, rancher: true});
+  return parseQuestions(file.value, {source: file.display, locate: file.locate, notes: file.warnings});
 }
 
 async function chartValues(flag: string | undefined, ctx: Context): Promise<Values | undefined> {

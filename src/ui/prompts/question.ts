@@ -70,9 +70,16 @@ export async function askQuestion(
     case 'boolean':
       return askConfirm(io, {message: question.label, default: current === true}, how(question));
     case 'enum': {
+      // No options (Rancher shows an empty list): ask for text instead.
+      if ((question.options ?? []).length === 0) break;
       const choices = (question.options ?? []).map((option) => ({
         value: option.value,
-        name: option.label === String(option.value) ? option.label : `${option.label} (${String(option.value)})`,
+        name:
+          option.value === '' && option.label === ''
+            ? '(empty)'
+            : option.label === String(option.value)
+              ? option.label
+              : `${option.label} (${String(option.value)})`,
       }));
       return askSelect(
         io,

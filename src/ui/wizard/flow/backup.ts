@@ -1,8 +1,9 @@
 import type {BucketCheck} from '../../../adapters/bucket-check.js';
-import type {Credentials} from '../../../core/credentials/keys.js';
+import type {Credentials, SecretRole} from '../../../core/credentials/keys.js';
 import {parseCron} from '../../../core/cron.js';
 import {askConfirm, askNumber, askSecret, askText} from '../../prompts/ask.js';
 import {say, type FlowIo} from './io.js';
+import {askSecretSource, type SecretSources} from './secrets.js';
 import {valueOf, type QuestionSession} from './session.js';
 
 /** What the backup section needs from outside (S3 calls go through the adapter). */
@@ -43,6 +44,7 @@ export async function askBackup(
   session: QuestionSession,
   deps: BackupDeps,
   existing: Credentials,
+  keySource?: {readonly secrets?: SecretSources; readonly role: SecretRole},
 ): Promise<Credentials> {
   const enabled = await askConfirm(
     io,
@@ -94,6 +96,22 @@ export async function askBackup(
 
   let keys: Credentials = {s3AccessKeyId: existing.s3AccessKeyId, s3SecretAccessKey: existing.s3SecretAccessKey};
   const haveKeys = Boolean(keys.s3AccessKeyId && keys.s3SecretAccessKey);
+  const theirs =
+    keySource?.secrets &&
+    (await askSecretSource(
+      io,
+      session,
+      keySource.role,
+      keySource.secrets,
+      haveKeys
+        ? `Keep them in ${keySource.secrets.own} (the wizard's credentials Secret)`
+        : `Type them now (stored in ${keySource.secrets.own})`,
+    ));
+  if (theirs) {
+    // The keys stay in the user's Secret: this machine cannot test the bucket with them.
+    say(io, io.style.dim(`  The bucket is checked by the backup job itself (keys from Secret ${theirs}).`));
+    return askScheduleAndRetention(io, session, {});
+  }
   if (
     !haveKeys ||
     !(await askConfirm(
@@ -159,6 +177,10 @@ export async function askBackup(
     say(io, io.style.warn(`  ! ${bucket} is still missing: backups will fail until it exists.`));
   }
 
+  return askScheduleAndRetention(io, session, keys);
+}
+
+async function askScheduleAndRetention(io: FlowIo, session: QuestionSession, keys: Credentials): Promise<Credentials> {
   const schedule = await askText(
     io,
     {

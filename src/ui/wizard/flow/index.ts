@@ -2,3 +2,4 @@
 export {askQuestions, type QuestionFlowInput} from './questions.js';
 export {createSession, type QuestionSession} from './session.js';
 export {heading, say, type FlowIo} from './io.js';
+export type {SecretSources} from './secrets.js';

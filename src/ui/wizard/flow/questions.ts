@@ -1,4 +1,4 @@
-import {INLINE_VALUE_PATHS, type Credentials} from '../../../core/credentials/keys.js';
+import {INLINE_VALUE_PATHS, SECRET_ROLES, type Credentials} from '../../../core/credentials/keys.js';
 import {askChecklist} from '../../prompts/ask.js';
 import {askQuestion, type Pickers} from '../../prompts/question.js';
 import {askBackup, type BackupDeps} from './backup.js';
@@ -6,6 +6,7 @@ import {heading, say, type FlowIo} from './io.js';
 import {askReplicas, type ClusterView} from './replicas.js';
 import type {AskableState, QuestionSession} from './session.js';
 import {valueOf} from './session.js';
+import {askSecretSource, type SecretSources} from './secrets.js';
 import {askSharedStorage} from './storage.js';
 
 /** Credentials live in the wizard's Secret, never in values: their questions are not asked. */
@@ -39,6 +40,8 @@ export interface QuestionFlowInput {
   readonly cluster?: ClusterView & {readonly issuers: readonly string[]};
   readonly existingCredentials: Credentials;
   readonly backup: BackupDeps;
+  /** The namespace's Secrets, to offer "use an existing Secret" (online only). */
+  readonly secrets?: SecretSources;
 }
 
 function pickersFor(input: QuestionFlowInput): Pickers {
@@ -139,6 +142,19 @@ export async function askQuestions(io: FlowIo, input: QuestionFlowInput): Promis
     await askGroup(io, input, asked, (state) => storageVariables.includes(state.question.variable));
   }
 
+  const [rootRole, tokenRole, s3Role] = SECRET_ROLES;
+  if (input.secrets) {
+    await askSecretSource(
+      io,
+      session,
+      rootRole,
+      input.secrets,
+      input.existingCredentials.rootKey
+        ? `Keep it in ${input.secrets.own} (the wizard's credentials Secret)`
+        : `Generate it into ${input.secrets.own} (recommended)`,
+    );
+  }
+
   heading(io, 'Turso server');
   if (valueOf(session, 'tursoServer.enabled') !== true) {
     await askGroup(io, input, asked, (state) => state.question.variable === 'tursoServer.enabled');
@@ -146,19 +162,34 @@ export async function askQuestions(io: FlowIo, input: QuestionFlowInput): Promis
   let s3: Credentials = {};
   if (valueOf(session, 'tursoServer.enabled') === true) {
     const kept = Boolean(input.existingCredentials.tursoAuthToken && input.existingCredentials.tursoAdminToken);
-    say(
-      io,
-      io.style.dim(
-        kept
-          ? '  Tokens: kept from the credentials Secret (never regenerated).'
-          : '  Tokens: generated now (32 random bytes each) and stored only in the credentials Secret.',
-      ),
-    );
+    const theirs = input.secrets
+      ? await askSecretSource(
+          io,
+          session,
+          tokenRole,
+          input.secrets,
+          kept
+            ? `Keep them in ${input.secrets.own} (the wizard's credentials Secret)`
+            : `Generate them into ${input.secrets.own} (recommended)`,
+        )
+      : undefined;
+    if (!theirs)
+      say(
+        io,
+        io.style.dim(
+          kept
+            ? '  Tokens: kept from the credentials Secret (never regenerated).'
+            : '  Tokens: generated now (32 random bytes each) and stored only in the credentials Secret.',
+        ),
+      );
     await askGroup(io, input, asked, (state) => TURSO_ESSENTIALS.has(state.question.variable));
     heading(io, 'Backups');
     for (const state of session.states())
       if (state.question.group === 'Turso Backup') asked.add(state.question.variable);
-    s3 = await askBackup(io, session, input.backup, input.existingCredentials);
+    s3 = await askBackup(io, session, input.backup, input.existingCredentials, {
+      ...(input.secrets ? {secrets: input.secrets} : {}),
+      role: s3Role,
+    });
   }
 
   const remaining = [

@@ -1,5 +1,6 @@
 import {runRules} from '../../../core/rules/registry.js';
-import type {ClusterContext, Finding} from '../../../core/rules/types.js';
+import type {Finding} from '../../../core/findings.js';
+import type {ClusterContext} from '../../../core/rules/types.js';
 import type {StorageClassFact} from '../../../core/upgrade/types.js';
 import {askNumber, askSelect, askText, type Choice} from '../../prompts/ask.js';
 import {say, type FlowIo} from './io.js';
