@@ -4,6 +4,7 @@
  * files in DIR and the credentials in a 0600 file outside it. Exit 2 when the plan blocks (nothing
  * written), 0 when written or --dry-run.
  */
+import {readSecretKeyNames} from '../../adapters/kube/credentials-secret.js';
 import type {Context} from '../../context.js';
 import {CancelledError, UserError} from '../../core/errors.js';
 import {displayPath} from '../../adapters/files.js';
@@ -109,6 +110,10 @@ export async function runExportCommand(options: ExportOptions, ctx: Context): Pr
     ...(side?.live ? {live: side.live} : {}),
     existingCredentials: {},
     ...(helm ? {helm} : {}),
+    // The install's check that Secrets the release reads (and does not create) exist, in this cluster.
+    ...(cluster.online
+      ? {secretKeys: (name: string) => readSecretKeyNames(cluster.connection, options.namespace, name)}
+      : {}),
     timeout: options.timeout,
     env: ctx.env,
     signal: ctx.signal,
