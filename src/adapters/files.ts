@@ -199,7 +199,8 @@ export async function readYamlFile(path: string, options: ReadYamlOptions): Prom
 
 export interface FileToWrite {
   readonly path: string;
-  readonly content: string;
+  /** Text is written as UTF-8; bytes as they are (e.g. a downloaded snapshot). */
+  readonly content: string | Uint8Array;
   /** 0o600 for anything holding secrets. */
   readonly mode?: number;
 }
@@ -219,7 +220,9 @@ export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<v
       temps.push({temp, target, mode});
       const handle = await open(temp, 'wx', mode);
       try {
-        await handle.writeFile(file.content, 'utf8');
+        await (typeof file.content === 'string'
+          ? handle.writeFile(file.content, 'utf8')
+          : handle.writeFile(file.content));
         await handle.sync();
       } finally {
         await handle.close();
@@ -268,4 +271,17 @@ export async function readStream(stream: NodeJS.ReadableStream): Promise<string>
 export function secretsPathFor(path: string): string {
   const match = /^(.*?)(\.ya?ml)$/i.exec(path);
   return match ? `${match[1]}.secrets${match[2]}` : `${path}.secrets`;
+}
+
+/** The first `length` bytes of a file and its size (to check a snapshot without reading it all). */
+export async function readFileHead(path: string, length: number): Promise<{head: Uint8Array; size: number}> {
+  const handle = await open(path, 'r');
+  try {
+    const {size} = await handle.stat();
+    const head = new Uint8Array(Math.min(length, size));
+    await handle.read(head, 0, head.length, 0);
+    return {head, size};
+  } finally {
+    await handle.close();
+  }
 }

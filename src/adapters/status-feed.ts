@@ -4,7 +4,7 @@ import {claimInfo, cronJobInfo, jobInfo} from '../core/status/convert.js';
 import {diagnoseMissingCertificate} from '../core/status/diagnosis.js';
 import {validateNamespaceName} from '../core/status/namespace-name.js';
 import {eventOf, type StatusStore} from '../core/status/store.js';
-import {listBackupObjects} from './backup-objects.js';
+import {type BackupBucket, openBackupBucket} from './backup-bucket.js';
 import type {KubeConnection} from './kube/client.js';
 import {openPortForward, type PortForwardHandle} from './kube/port-forward.js';
 import {startWatch, type ResourceWatch, type WatchState} from './kube/watch.js';
@@ -18,7 +18,6 @@ import {
   releaseSelector,
   type ReleaseWiring,
 } from './kube/workloads.js';
-import {createS3Client, type S3Client} from './s3.js';
 import {createTursoAdminClient, type TursoAdminClient} from './turso-admin.js';
 
 /**
@@ -68,7 +67,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   let wiring: ReleaseWiring | undefined;
   let admin: TursoAdminClient | undefined;
   let forward: PortForwardHandle | undefined;
-  let s3: S3Client | undefined;
+  let bucket: BackupBucket | undefined;
   let stopped = false;
 
   const reportKube = (): void => {
@@ -176,9 +175,13 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
   }
 
   async function pollS3(): Promise<void> {
-    if (!s3 || !wiring?.backup || stopped) return;
+    if (!bucket || stopped) return;
     try {
-      store.setObjects(await listBackupObjects(s3, wiring.backup.bucket));
+      const [objects, run] = await Promise.all([bucket.objects(), bucket.lastRun()]);
+      store.batch(() => {
+        store.setObjects(objects);
+        store.setBackupRun(run);
+      });
       store.setSource('s3', {state: 'live'});
     } catch (error) {
       const {message: text, hint} = message(error);
@@ -224,26 +227,23 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
         retentionCount: backup.retentionCount,
       });
       store.setSource('s3', {state: 'connecting'});
-      const [accessKeyId, secretAccessKey] = await Promise.all([
-        backup.accessKey ? readSecretKey(conn, namespace, backup.accessKey) : undefined,
-        backup.secretKey ? readSecretKey(conn, namespace, backup.secretKey) : undefined,
-      ]);
-      const endpoint = options.s3Endpoint ?? backup.endpoint;
-      if (!endpoint || !accessKeyId || !secretAccessKey) {
-        store.setSource('s3', {
-          state: 'error',
-          message: 'The backup CronJob has no S3 endpoint or credentials to read the bucket with.',
-          hint: 'Check tursoServer.backup.s3.* and its Secret.',
-        });
-      } else {
-        s3 = createS3Client({
-          endpoint,
-          region: backup.region,
-          accessKeyId,
-          secretAccessKey,
-          pathStyle: backup.pathStyle,
+      // The same path as `backups list`: keys from the CronJob's Secret, and a port-forward when
+      // its endpoint is an in-cluster Service name.
+      try {
+        await bucket?.close();
+        bucket = undefined;
+        const opened = await openBackupBucket(conn, namespace, backup, {
+          ...(options.s3Endpoint ? {s3Endpoint: options.s3Endpoint} : {}),
           timeoutMs: 10_000,
         });
+        if (stopped) {
+          await opened.close();
+          return;
+        }
+        bucket = opened;
+      } catch (error) {
+        const {message: text, hint} = message(error);
+        store.setSource('s3', {state: 'error', message: text, ...(hint ? {hint} : {})});
       }
     }
   }
@@ -305,6 +305,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       for (const item of watches) item.stop();
       for (const timer of timers) clearInterval(timer);
       await forward?.close();
+      await bucket?.close();
     },
   };
 }

@@ -88,4 +88,18 @@ describe('turso admin client', () => {
       "turso-server admin API answered 400: invalid namespace: namespace name contains invalid character 'B' at position 0.",
     );
   });
+
+  it('waits for a slow namespace start: the server error after its own 5 s, never a client timeout', async () => {
+    // tursodb takes 6 s to listen; turso-server gives up after TURSO_STARTUP_TIMEOUT (5 s) and
+    // answers 500. The client's 5 s poll timeout must not apply to create.
+    double = await startTursoDouble({adminToken: 't', startDelayMs: {slow: 6000, quick: 1500}});
+    const client = createTursoAdminClient({baseUrl: double.adminUrl, token: 't', timeoutMs: 1000});
+    expect(await client.create('quick')).toMatchObject({name: 'quick', origin: 'explicit', locked: true});
+    const error = (await client.create('slow').catch((caught: unknown) => caught)) as TursoAdminError;
+    expect(error).toBeInstanceOf(TursoAdminError);
+    expect(error).toMatchObject({kind: 'http', status: 500, code: 'create failed'});
+    expect(error.detail).toMatch(/^tursodb "slow" failed to listen on \d+: port \d+ not ready within 5s: /);
+    expect(error.message).toBe(`turso-server admin API answered 500: create failed: ${error.detail}.`);
+    expect(error.hint).toContain('did not listen in time');
+  }, 30_000);
 });

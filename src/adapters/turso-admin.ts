@@ -11,6 +11,12 @@ export interface TursoAdminOptions {
   readonly baseUrl: string;
   readonly token?: string;
   readonly timeoutMs?: number;
+  /**
+   * Timeout of `create` (default 15 s). The server answers it only after the new namespace's
+   * tursodb listens or TURSO_STARTUP_TIMEOUT (5 s) has passed, so a shorter client timeout turns a
+   * slow start, or the server's own error, into "did not answer".
+   */
+  readonly createTimeoutMs?: number;
   /** Where the token came from, for the 401 hint (e.g. "Secret zomme/buntime-turso, key TURSO_ADMIN_TOKEN"). */
   readonly tokenSource?: string;
   /** What the base URL reaches, for connection hints (e.g. "pod zomme/buntime-turso-0 port 8081"). */
@@ -25,17 +31,20 @@ export type TursoAdminFailure = 'unauthorized' | 'timeout' | 'unreachable' | 'ht
 export class TursoAdminError extends ExternalError {
   readonly kind: TursoAdminFailure;
   readonly status: number | undefined;
+  /** The server's error body `{code, detail}`, when it sent one. */
   readonly code: string | undefined;
+  readonly detail: string | undefined;
 
   constructor(
     kind: TursoAdminFailure,
     message: string,
-    options: {command: string; hint?: string; status?: number; code?: string; cause?: unknown},
+    options: {command: string; hint?: string; status?: number; code?: string; detail?: string; cause?: unknown},
   ) {
     super(message, options);
     this.kind = kind;
     this.status = options.status;
     this.code = options.code;
+    this.detail = options.detail;
   }
 }
 
@@ -85,10 +94,16 @@ function rootCause(error: unknown): {code?: string; message: string} {
 
 export function createTursoAdminClient(options: TursoAdminOptions): TursoAdminClient {
   const base = options.baseUrl.replace(/\/$/, '');
-  const timeoutMs = options.timeoutMs ?? 5000;
+  const defaultTimeoutMs = options.timeoutMs ?? 5000;
+  const createTimeoutMs = Math.max(options.createTimeoutMs ?? 15_000, defaultTimeoutMs);
   const target = options.target ?? base;
 
-  async function call<T>(method: 'GET' | 'POST', path: string, expected: number): Promise<T> {
+  async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    expected: number,
+    timeoutMs = defaultTimeoutMs,
+  ): Promise<T> {
     const command = `${method} ${path} (turso-server admin API, ${target})`;
     let response: Response;
     try {
@@ -132,21 +147,29 @@ export function createTursoAdminClient(options: TursoAdminOptions): TursoAdminCl
       });
     }
     let code: string | undefined;
-    let detail = text.trim();
+    let detail: string | undefined;
+    let summary = text.trim();
     try {
-      const body = JSON.parse(text) as {code?: string; detail?: string};
-      code = body.code;
-      detail = [body.code, body.detail].filter(Boolean).join(': ');
+      const body = JSON.parse(text) as {code?: unknown; detail?: unknown};
+      code = typeof body.code === 'string' ? body.code : undefined;
+      detail = typeof body.detail === 'string' ? body.detail : undefined;
+      summary = [code, detail].filter(Boolean).join(': ');
     } catch {
       // Not the JSON error body; keep the text.
     }
     throw new TursoAdminError(
       'http',
-      `turso-server admin API answered ${response.status}: ${detail || response.statusText}.`,
+      `turso-server admin API answered ${response.status}: ${summary || response.statusText}.`,
       {
         command,
         status: response.status,
         ...(code ? {code} : {}),
+        ...(detail ? {detail} : {}),
+        ...(code === 'create failed'
+          ? {
+              hint: 'turso-server could not start the namespace (its tursodb did not listen in time, or the server is at TURSO_MAX_NAMESPACES): see the turso-server pod logs (l).',
+            }
+          : {}),
       },
     );
   }
@@ -162,7 +185,7 @@ export function createTursoAdminClient(options: TursoAdminOptions): TursoAdminCl
       return toNamespace(await call<NamespaceViewJson>('GET', named(name), 200));
     },
     async create(name) {
-      return toNamespace(await call<NamespaceViewJson>('POST', named(name, 'create'), 201));
+      return toNamespace(await call<NamespaceViewJson>('POST', named(name, 'create'), 201, createTimeoutMs));
     },
     async setLocked(name, locked) {
       return toNamespace(await call<NamespaceViewJson>('POST', named(name, locked ? 'lock' : 'unlock'), 200));

@@ -166,6 +166,33 @@ export const FLAGS = {
     description: 'Change a release that Flux, Argo CD, k3s or Fleet owns anyway (it may revert the change).',
   }),
   helm: flag({name: 'helm', type: 'string', value: 'PATH', description: 'helm binary to use (default: helm on PATH).'}),
+  at: flag({
+    name: 'at',
+    type: 'string',
+    value: 'TIME',
+    description:
+      'The newest snapshot at or before TIME (20260102T030405Z, RFC 3339, or a date: the end of that UTC day).',
+  }),
+  s3Endpoint: flag({
+    name: 's3-endpoint',
+    type: 'string',
+    value: 'URL',
+    description:
+      "Reach the bucket at URL instead of the backup CronJob's endpoint (default: a port-forward when that is an in-cluster name).",
+  }),
+  snapshotOutput: flag({
+    name: 'output',
+    short: 'o',
+    type: 'string',
+    value: 'FILE',
+    description: 'Write the snapshot to FILE (mode 0600; it must not exist).',
+  }),
+  offline: flag({
+    name: 'offline',
+    type: 'boolean',
+    description:
+      'With NS FILE: check the snapshot FILE and print the kubectl steps to restore it by hand (changes nothing).',
+  }),
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagKey = keyof typeof FLAGS;

@@ -159,7 +159,7 @@ describe.each([3, 4] as const)('Buntime chart turso-server admin port with helm 
     const token = Buffer.from(secret.data?.['TURSO_ADMIN_TOKEN'] ?? '', 'base64').toString();
     expect(token).toBe(adminToken);
 
-    const double = await startTursoDouble({adminToken, namespaces: [{name: 'default', rows: [['k', 'v']]}]});
+    const double = await startTursoDouble({adminToken, namespaces: [{name: 'default'}]});
     try {
       await forwardPodPort({namespace, pod: podName, port: 8081, target: {host: '127.0.0.1', port: double.adminPort}});
       const local = await openPortForward({namespace, pod: podName, port: 8081});

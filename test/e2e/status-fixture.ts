@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto';
 import type * as k8s from '@kubernetes/client-node';
 import {createS3Client, type S3Client} from '../../src/adapters/s3.js';
 import {createNamespace, forwardPodPort, getCluster, kube, waitForStatefulSetReady} from '../cluster/harness.js';
+import {writeRows} from '../turso-double/replica.js';
 import {startTursoDouble, type NamespaceSeed, type TursoDouble} from '../turso-double/server.js';
 
 /**
@@ -53,11 +54,10 @@ export async function createStatusRelease(options: {
   const adminToken = options.adminToken ?? randomBytes(16).toString('hex');
   const double = await startTursoDouble({
     adminToken,
-    namespaces: options.namespaces ?? [
-      {name: 'api-keys', rows: [['k1', 'v1']]},
-      {name: 'runtime', origin: 'auto'},
-    ],
+    namespaces: options.namespaces ?? [{name: 'api-keys'}, {name: 'runtime', origin: 'auto'}],
   });
+  // A row written as a runtime pod would, so snapshots hold data.
+  if (!options.namespaces) await writeRows({url: `${double.dataUrl}/api-keys`}, [['k1', 'v1']]);
   const bucket = `status-${randomBytes(4).toString('hex')}`;
   const s3 = createS3Client({...cluster.s3, pathStyle: true});
   await s3.createBucket(bucket);

@@ -23,6 +23,9 @@ describe.each(HELMS)('$name', (helm) => {
     });
     const script = only(docs, 'ConfigMap', 'buntime-turso-backup')['data']['backup.sh'];
     expect(script).toBe(readFileSync(join(CHART, 'files/turso-backup.sh'), 'utf8'));
+    // The restore Job mounts the same ConfigMap.
+    const restore = only(docs, 'ConfigMap', 'buntime-turso-backup')['data']['restore.sh'];
+    expect(restore).toBe(readFileSync(join(CHART, 'files/turso-restore.sh'), 'utf8'));
     expect(pod.volumes).toEqual([
       {name: 'script', configMap: {name: 'buntime-turso-backup'}},
       {name: 'work', emptyDir: {}},

@@ -3,18 +3,21 @@ import {listBackupObjects} from '../../src/adapters/backup-objects.js';
 import {buildModel} from '../../src/core/status/model.js';
 import {StatusStore} from '../../src/core/status/store.js';
 import {type MinioServer, startMinio} from '../helpers/minio.js';
+import {writeRows} from '../turso-double/replica.js';
 import {startTursoDouble, type TursoDouble} from '../turso-double/server.js';
 
 // The backups pane's data path against a real MinIO: objects laid out as the backup job writes
-// them (real SQLite snapshots from the turso double), summarised per namespace.
+// them (real snapshots the double's tursodb made), summarised per namespace.
 describe('backups pane data from a real MinIO', () => {
   let minio: MinioServer;
   let double: TursoDouble;
   beforeAll(async () => {
     [minio, double] = await Promise.all([
       startMinio({bucket: 'turso-backups'}),
-      startTursoDouble({namespaces: [{name: 'api-keys', rows: [['k', 'v']]}, {name: 'runtime'}]}),
+      startTursoDouble({namespaces: [{name: 'api-keys'}, {name: 'runtime'}]}),
     ]);
+    // A runtime pod's sync client writes the row the snapshots then hold.
+    await writeRows({url: `${double.dataUrl}/api-keys`}, [['k', 'v']]);
   });
   afterAll(async () => {
     await minio?.stop();

@@ -1,13 +1,14 @@
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {writeRows} from './replica.js';
 import {startTursoDouble, type TursoDouble} from './server.js';
-import {buildSqliteDatabase, readSqliteDatabase} from './sqlite.js';
 
-// The backup route must stream a file the real sqlite3 opens. sqlite3 comes from Debian; the
-// helper installs it when missing (and fails loudly if it cannot), so this never skips.
+// The backup route streams what the namespace's real tursodb wrote with VACUUM INTO, holding the
+// rows real sync clients pushed; the real sqlite3 must open it as a plain SQLite file. sqlite3
+// comes from Debian; the helper installs it when missing (and fails loudly if it cannot).
 let dir = '';
 beforeAll(() => {
   execFileSync('bash', [resolve('scripts/ensure-debian-tools.sh'), 'sqlite3'], {stdio: 'inherit'});
@@ -25,49 +26,11 @@ function sqlite(file: string, sql: string): string {
   return execFileSync('sqlite3', [file, sql], {encoding: 'utf8'}).trim();
 }
 
-describe('SQLite writer', () => {
-  it('writes files that sqlite3 accepts as intact, with the rows written', () => {
-    const file = join(dir, 'writer.db');
-    writeFileSync(
-      file,
-      buildSqliteDatabase([
-        {
-          name: 'kv',
-          columns: ['k TEXT', 'v INTEGER'],
-          rows: [
-            ['a', 1],
-            ['é', -300],
-            ['big', 2 ** 40],
-            ['none', null],
-            ['zero', 0],
-          ],
-        },
-        {name: 'empty', columns: ['x'], rows: []},
-      ]),
-    );
-    expect(sqlite(file, 'PRAGMA integrity_check')).toBe('ok');
-    expect(sqlite(file, 'SELECT k, v FROM kv ORDER BY rowid')).toBe('a|1\né|-300\nbig|1099511627776\nnone|\nzero|0');
-    expect(sqlite(file, 'SELECT count(*) FROM empty')).toBe('0');
-  });
-
-  it('reads back what it wrote', () => {
-    const tables = [
-      {
-        name: 't',
-        columns: ['a', 'b'],
-        rows: [
-          ['x', 5],
-          [null, 'y'],
-        ],
-      },
-    ];
-    expect(readSqliteDatabase(buildSqliteDatabase(tables)).tables).toEqual(tables);
-  });
-});
-
 describe('GET /v1/namespaces/:name/backup', () => {
   it('streams a real SQLite snapshot with the documented headers', async () => {
-    double = await startTursoDouble({adminToken: 't', namespaces: [{name: 'api-keys', rows: [['key1', 'value1']]}]});
+    double = await startTursoDouble({adminToken: 't', namespaces: [{name: 'api-keys'}]});
+    await writeRows({url: `${double.dataUrl}/api-keys`}, [['key1', 'value1']]);
+    await writeRows({url: `${double.dataUrl}/api-keys`, clientName: 'second-pod'}, [['key2', 'value2']]);
     const response = await fetch(`${double.adminUrl}/v1/namespaces/api-keys/backup`, {
       headers: {authorization: 'Bearer t'},
     });
@@ -80,7 +43,11 @@ describe('GET /v1/namespaces/:name/backup', () => {
     const file = join(dir, 'snapshot.db');
     writeFileSync(file, bytes);
     expect(sqlite(file, 'PRAGMA integrity_check')).toBe('ok');
-    expect(sqlite(file, 'SELECT k || "=" || v FROM kv')).toBe('key1=value1');
+    expect(sqlite(file, "SELECT k || '=' || v FROM kv ORDER BY k")).toBe('key1=value1\nkey2=value2');
+    // What a snapshot of a synced database holds besides the user tables (real-turso.md).
+    expect(sqlite(file, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).toBe(
+      'kv\nturso_sync_last_change_id',
+    );
   });
 
   it('fails with 500 backup failed for a namespace that is not running or unknown', async () => {
@@ -105,10 +72,14 @@ describe('GET /v1/namespaces/:name/backup', () => {
     expect((await fetch(`${double.adminUrl}/v1/namespaces/app/backup`)).status).toBe(200);
   });
 
-  it('reports sizeBytes as the size of the namespace database', async () => {
+  it('reports sizeBytes as the size of <dataDir>/<name>.db alone, which tursodb 0.6.0 keeps at one page', async () => {
     double = await startTursoDouble({namespaces: [{name: 'app'}]});
+    await writeRows({url: `${double.dataUrl}/app`}, [['k', 'v'.repeat(10_000)]]);
     const view = (await (await fetch(`${double.adminUrl}/v1/namespaces/app`)).json()) as {sizeBytes: number};
+    expect(view.sizeBytes).toBe(statSync(`${double.dataDir}/app.db`).size);
+    // The sync server never checkpoints: the rows live in the -wal, the snapshot is larger.
     const bytes = await (await fetch(`${double.adminUrl}/v1/namespaces/app/backup`)).arrayBuffer();
-    expect(view.sizeBytes).toBe(bytes.byteLength);
+    expect(view.sizeBytes).toBe(4096);
+    expect(bytes.byteLength).toBeGreaterThan(10_000);
   });
 });

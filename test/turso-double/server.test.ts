@@ -1,19 +1,29 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {processesOf, waitUntil} from '../helpers/procs.js';
+import {openReplica, writeRows} from './replica.js';
 import {startTursoDouble, type TursoDouble, type TursoDoubleOptions} from './server.js';
+import {TURSODB} from './tursodb.js';
 
 // Contract tests: the double must answer exactly as buntime-upstream-facts §6 says turso-server
-// does, because the live screen's client is tested against it.
+// does, because the live screen's client is tested against it; underneath it runs the real tursodb.
 
 let double: TursoDouble | undefined;
 afterEach(async () => {
   await double?.close();
   double = undefined;
+  // Every tursodb a double spawned is gone when its test ends.
+  expect(processesOf(TURSODB)).toEqual([]);
 });
 
 async function start(options: TursoDoubleOptions = {}): Promise<TursoDouble> {
   double = await startTursoDouble(options);
   return double;
 }
+
+const SELECT_1 = JSON.stringify({requests: [{type: 'execute', stmt: {sql: 'SELECT 1'}}]});
 
 const RFC3339_NANO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
@@ -43,7 +53,12 @@ describe('authentication (both ports)', () => {
     // Each port has its own token.
     const crossed = await fetch(`${d.dataUrl}/app`, {headers: {authorization: 'Bearer shh'}});
     expect(crossed.status).toBe(401);
-    const data = await fetch(`${d.dataUrl}/app`, {headers: {authorization: 'Bearer data-secret'}});
+    // The right data token reaches the namespace's real tursodb (a Hrana pipeline it answers).
+    const data = await fetch(`${d.dataUrl}/app/v2/pipeline`, {
+      method: 'POST',
+      headers: {authorization: 'Bearer data-secret'},
+      body: SELECT_1,
+    });
     expect(data.status).toBe(200);
     // Extra whitespace or another scheme is not accepted.
     const spaced = await fetch(`${d.adminUrl}/v1/namespaces`, {headers: {authorization: 'Bearer  shh'}});
@@ -94,7 +109,10 @@ describe('admin API', () => {
       'port',
       'sizeBytes',
     ]);
-    expect(view).toMatchObject({name: 'tenant-a', origin: 'explicit', locked: true, port: 9000});
+    expect(view).toMatchObject({name: 'tenant-a', origin: 'explicit', locked: true});
+    // The port is the one the namespace's real tursodb listens on (upstream: round-robin from
+    // TURSO_BACKEND_PORT_START; the double's range is random so parallel doubles rarely meet).
+    expect(d.backendUrl('tenant-a')).toBe(`http://127.0.0.1:${view['port']}`);
     expect(view['createdAt']).toMatch(RFC3339_NANO);
     expect(view['lastAccessAt']).toBe(view['createdAt']);
     expect(typeof view['sizeBytes']).toBe('number');
@@ -108,9 +126,16 @@ describe('admin API', () => {
 
   it('auto-provisions on first data-port access as origin auto, unlocked; create keeps that', async () => {
     const d = await start();
-    const data = await fetch(`${d.dataUrl}/gateway/v2/pipeline?x=1`, {method: 'POST', body: '{}'});
+    const data = await fetch(`${d.dataUrl}/gateway/v2/pipeline`, {method: 'POST', body: SELECT_1});
     expect(data.status).toBe(200);
-    expect(await json(data)).toEqual({results: [{type: 'ok', response: {type: 'execute', result: {}}}]});
+    // tursodb's own answer, proxied (it sends application/json without a charset).
+    const body = (await data.json()) as {results: {type: string; response: {result: {rows: unknown[][]}}}[]};
+    expect(body.results[0]?.type).toBe('ok');
+    expect(body.results[0]?.response.result.rows).toEqual([[{type: 'integer', value: '1'}]]);
+    // The query string is forwarded too; tursodb 0.6.0 routes on path and query together, so it
+    // answers its own 404 (what the real stack does with this request).
+    const query = await fetch(`${d.dataUrl}/gateway/v2/pipeline?x=1`, {method: 'POST', body: SELECT_1});
+    expect([query.status, await query.text()]).toEqual([404, 'Not Found']);
     const view = (await json(await fetch(`${d.adminUrl}/v1/namespaces/gateway`))) as Record<string, unknown>;
     expect(view).toMatchObject({origin: 'auto', locked: false});
     const created = (await json(await fetch(`${d.adminUrl}/v1/namespaces/gateway/create`, {method: 'POST'}))) as Record<
@@ -238,10 +263,21 @@ describe('admin API', () => {
       expect(response.status).toBe(200);
       const body = (await json(response)) as Record<string, unknown>;
       expect(body['name']).toBe(name);
-      expect(body['archivedTo']).toMatch(new RegExp(`^/var/lib/turso/archive/${name}\\.\\d{8}T\\d{6}Z$`));
+      expect(body['archivedTo']).toMatch(new RegExp(`^${d.dataDir}/archive/${name}\\.\\d{8}T\\d{6}Z$`));
       expect(body['destroyedAt']).toMatch(RFC3339_NANO);
     }
     expect(await json(await fetch(`${d.adminUrl}/v1/namespaces`))).toEqual({namespaces: []});
+    expect(d.running('app')).toBe(false);
+  });
+
+  it('moves the namespace files into the archive directory on delete', async () => {
+    const d = await start();
+    await writeRows({url: `${d.dataUrl}/app`}, [['k', 'v']]);
+    const body = (await json(await fetch(`${d.adminUrl}/v1/namespaces/app`, {method: 'DELETE'}))) as {
+      archivedTo: string;
+    };
+    expect(readdirSync(body.archivedTo).sort()).toEqual(['app.db', 'app.db-wal']);
+    expect(readdirSync(d.dataDir).filter((file) => file.startsWith('app.'))).toEqual([]);
   });
 
   it('enforces TURSO_MAX_NAMESPACES on create and on auto-provision', async () => {
@@ -256,10 +292,11 @@ describe('admin API', () => {
 
   it('includes stopped namespaces in the list, keeping their last port', async () => {
     const d = await start({namespaces: [{name: 'a'}, {name: 'b', running: false, origin: 'auto'}]});
-    d.crashNamespace('a');
+    await d.crashNamespace('a');
     const list = (await json(await fetch(`${d.adminUrl}/v1/namespaces`))) as {namespaces: Record<string, unknown>[]};
     const byName = Object.fromEntries(list.namespaces.map((view) => [view['name'], view]));
-    expect(byName['a']?.['port']).toBe(9000);
+    expect(byName['a']?.['port']).toEqual(expect.any(Number));
+    expect(d.running('a')).toBe(false);
     expect(byName['b']).not.toHaveProperty('port');
     expect(byName['b']).toMatchObject({origin: 'auto', locked: false});
   });
@@ -278,5 +315,128 @@ describe('admin API', () => {
     await fetch(`${d.adminUrl}/v1/namespaces`, {headers: {authorization: 'Bearer shh'}});
     expect(d.requests).toEqual([{port: 'admin', method: 'GET', path: '/v1/namespaces', authorized: true}]);
     expect(JSON.stringify(d.requests)).not.toContain('shh');
+  });
+});
+
+describe('the real tursodb underneath', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, {recursive: true, force: true});
+  });
+  const scratch = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'turso-double-state-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  it('proxies sync clients by path: rows one client pushes, a second one pulls', async () => {
+    const d = await start({dataToken: 'data-secret'});
+    const url = `${d.dataUrl}/tenant`;
+    const first = await openReplica({url, authToken: 'data-secret'});
+    const second = await openReplica({url, authToken: 'data-secret'});
+    try {
+      await first.exec('CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT)');
+      await first.exec("INSERT INTO kv VALUES ('a', '1'), ('b', '2')");
+      await first.push();
+      await second.pull();
+      expect(await second.all('SELECT k, v FROM kv ORDER BY k')).toEqual([
+        {k: 'a', v: '1'},
+        {k: 'b', v: '2'},
+      ]);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+    // The first request auto-provisioned the namespace; the pipeline and pull-updates reached tursodb.
+    expect(d.view('tenant')).toMatchObject({origin: 'auto', locked: false});
+    expect(d.requests.filter((r) => r.port === 'data').every((r) => r.path.startsWith('/tenant/'))).toBe(true);
+  });
+
+  it('respawns every namespace from _state/namespaces.json in its data directory after a restart', async () => {
+    const dataDir = scratch();
+    const first = await start({dataDir, namespaces: [{name: 'api-keys'}]});
+    await writeRows({url: `${first.dataUrl}/api-keys`}, [['key', 'value']]);
+    await writeRows({url: `${first.dataUrl}/runtime`}, [['r', '1']]);
+    await first.close();
+    double = undefined;
+    const state = JSON.parse(readFileSync(join(dataDir, '_state/namespaces.json'), 'utf8')) as {
+      version: number;
+      namespaces: {name: string; origin: string; port?: number}[];
+    };
+    expect(state.version).toBe(1);
+    expect(state.namespaces.map((n) => [n.name, n.origin]).sort()).toEqual([
+      ['api-keys', 'explicit'],
+      ['runtime', 'auto'],
+    ]);
+    expect(state.namespaces.some((n) => 'port' in n)).toBe(false);
+
+    const second = await start({dataDir});
+    expect(second.running('api-keys') && second.running('runtime')).toBe(true);
+    const replica = await openReplica({url: `${second.dataUrl}/api-keys`});
+    try {
+      expect(await replica.all('SELECT k, v FROM kv')).toEqual([{k: 'key', v: 'value'}]);
+    } finally {
+      await replica.close();
+    }
+    expect(existsSync(dataDir)).toBe(true);
+  });
+
+  it('lists namespaces in an order that changes between calls, like a Go map', async () => {
+    const d = await start({namespaces: ['a', 'b', 'c', 'd'].map((name) => ({name}))});
+    const orders = new Set<string>();
+    for (let i = 0; i < 20 && orders.size < 2; i++) {
+      const list = (await json(await fetch(`${d.adminUrl}/v1/namespaces`))) as {namespaces: {name: string}[]};
+      orders.add(list.namespaces.map((n) => n.name).join(','));
+    }
+    expect(orders.size).toBeGreaterThan(1);
+  });
+
+  it('streams backups with Content-Length, made by VACUUM INTO on the running tursodb, then deletes them', async () => {
+    const d = await start();
+    await writeRows({url: `${d.dataUrl}/app`}, [['k', 'v']]);
+    const response = await fetch(`${d.adminUrl}/v1/namespaces/app/backup`);
+    expect(response.status).toBe(200);
+    const length = Number(response.headers.get('content-length'));
+    expect(response.headers.get('transfer-encoding')).toBeNull();
+    expect((await response.arrayBuffer()).byteLength).toBe(length);
+    expect(d.requests.filter((r) => r.port === 'admin').map((r) => r.path)).toEqual(['/v1/namespaces/app/backup']);
+    // Then the snapshot is removed (once the stream has ended, so the client may be first); the
+    // empty -wal tursodb leaves beside it stays, as upstream.
+    const left = (): string[] => readdirSync(join(d.dataDir, '_backups'));
+    await waitUntil(() => (left().some((file) => file.endsWith('.db')) ? undefined : true), 5000, 'snapshot removal');
+    expect(left()).toEqual([expect.stringMatching(/^app-\d{8}T\d{6}Z\.db-wal$/)]);
+  });
+
+  it('a killed tursodb stays listed, fails backups as not running, and the next data access respawns it', async () => {
+    const d = await start();
+    await writeRows({url: `${d.dataUrl}/app`}, [['k', 'v']]);
+    await d.crashNamespace('app');
+    expect(d.running('app')).toBe(false);
+    const failed = await fetch(`${d.adminUrl}/v1/namespaces/app/backup`);
+    expect(failed.status).toBe(500);
+    expect(await json(failed)).toEqual({code: 'backup failed', detail: 'namespace "app" is not running'});
+    const replica = await openReplica({url: `${d.dataUrl}/app`});
+    try {
+      expect(await replica.all('SELECT k FROM kv')).toEqual([{k: 'k'}]);
+    } finally {
+      await replica.close();
+    }
+    expect(d.running('app')).toBe(true);
+  });
+
+  it('waits up to the startup timeout for a slow tursodb, then fails create with the server error', async () => {
+    const d = await start({startupTimeoutMs: 1000, startDelayMs: {slow: 300, stuck: 3000}});
+    const slow = await fetch(`${d.adminUrl}/v1/namespaces/slow/create`, {method: 'POST'});
+    expect(slow.status).toBe(201);
+    const stuck = await fetch(`${d.adminUrl}/v1/namespaces/stuck/create`, {method: 'POST'});
+    expect(stuck.status).toBe(500);
+    const body = (await json(stuck)) as {code: string; detail: string};
+    expect(body.code).toBe('create failed');
+    expect(body.detail).toMatch(
+      /^tursodb "stuck" failed to listen on (\d+): port \1 not ready within 1s: dial tcp 127\.0\.0\.1:\1: connect: connection refused$/,
+    );
+    // A failed spawn records nothing and leaves no process behind.
+    expect(d.view('stuck')).toBeUndefined();
+    expect(d.running('stuck')).toBe(false);
   });
 });

@@ -3,10 +3,16 @@
 # the turso-backup image: sh, curl, jq, mc).
 #
 #   1. list the namespaces on the admin API;
-#   2. download EVERY snapshot into a temp dir and check each one (non-empty, SQLite header);
-#      if any download fails, stop here: nothing is uploaded and the job fails;
-#   3. upload each snapshot to <bucket>/<ns>/<ns>-<UTC YYYYMMDDTHHMMSSZ>.db;
-#   4. keep the newest RETENTION_COUNT snapshots per namespace (0 = keep all).
+#   2. for each namespace: download its snapshot, check it is a complete SQLite file (not empty,
+#      SQLite header, page size x page count = file size), upload it to
+#      <bucket>/<ns>/<ns>-<UTC YYYYMMDDTHHMMSSZ>.db and check the object's size in the bucket.
+#      A namespace that fails is reported and skipped; the others are still backed up;
+#   3. keep the newest RETENTION_COUNT snapshots of each namespace backed up now (0 = keep all);
+#   4. write the run's result: one JSON line "turso-backup-result: {...}" at the end of the log and
+#      the same object at <bucket>/_results/turso-backup.json (names cannot start with "_", so it
+#      never meets a namespace). Per namespace: status ok|failed, the key and size or the error,
+#      and the last failure and last success carried over from earlier runs;
+#   5. exit 1 naming every namespace that failed, so the Job fails.
 #
 # Environment: ADMIN_URL, ADMIN_TOKEN (optional), S3_ENDPOINT, S3_BUCKET, S3_REGION,
 # S3_PATH_STYLE (true/false), S3_ACCESS_KEY, S3_SECRET_KEY, RETENTION_COUNT.
@@ -14,12 +20,65 @@
 # through jq's env into `mc alias import` on stdin.
 set -eu
 
-uploaded=0
+RESULT_KEY=_results/turso-backup.json
+started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+ts=$(date -u +%Y%m%dT%H%M%SZ)
+work=$(mktemp -d "${TMPDIR:-/tmp}/turso-backup.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+results="$work/results.jsonl"
+: >"$results"
+s3_ready=false
+
 log() { printf '%s turso-backup: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*"; }
+now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
+
+# record NS STATUS KEY BYTES ERROR: one line of $results.
+record() {
+  jq -cn --arg name "$1" --arg status "$2" --arg key "$3" --arg bytes "$4" --arg error "$5" --arg at "$(now)" \
+    '{name: $name, status: $status, at: $at}
+     + (if $key != "" then {key: $key} else {} end)
+     + (if $bytes != "" then {bytes: ($bytes | tonumber)} else {} end)
+     + (if $error != "" then {error: $error} else {} end)' >>"$results"
+}
+
+# finish RUN_ERROR: prints the result line, stores it in the bucket when it can, exits 0 or 1.
+finish() {
+  previous='{}'
+  if [ "$s3_ready" = true ] && mc cat "s3/$S3_BUCKET/$RESULT_KEY" >"$work/previous.json" 2>/dev/null &&
+    jq -e 'type == "object"' "$work/previous.json" >/dev/null 2>&1; then
+    previous=$(cat "$work/previous.json")
+  fi
+  result=$(jq -cs --argjson previous "$previous" --arg ts "$ts" --arg started "$started" --arg finished "$(now)" \
+    --arg error "$1" '
+    ([($previous.namespaces // [])[] | {key: .name, value: .}] | from_entries) as $before
+    | (map(select(.status == "failed")) | map(.name)) as $failed
+    | {
+        version: 1,
+        timestamp: $ts,
+        startedAt: $started,
+        finishedAt: $finished,
+        ok: ($error == "" and ($failed | length) == 0),
+        failed: $failed,
+        namespaces: map(. as $ns | $ns
+          + {lastFailure: (if $ns.status == "failed" then {at: $ns.at, error: $ns.error}
+                           else $before[$ns.name].lastFailure end)}
+          + {lastSuccess: (if $ns.status == "ok" then {at: $ns.at, key: $ns.key}
+                           else $before[$ns.name].lastSuccess end)}
+          | with_entries(select(.value != null)))
+      }
+    + (if $error != "" then {error: $error} else {} end)' "$results")
+  if [ "$s3_ready" = true ]; then
+    printf '%s\n' "$result" | mc pipe --quiet "s3/$S3_BUCKET/$RESULT_KEY" >/dev/null 2>&1 ||
+      log "WARNING: could not store the result at $S3_BUCKET/$RESULT_KEY"
+  fi
+  printf 'turso-backup-result: %s\n' "$result"
+  if [ -n "$1" ] || [ -n "$(jq -r 'select(.status == "failed") | .name' "$results")" ]; then exit 1; fi
+  exit 0
+}
+
 die() {
   log "FAILED: $*"
-  if [ "$uploaded" -eq 0 ]; then log "FAILED: nothing was uploaded"; else log "FAILED: $uploaded snapshot(s) were uploaded before the failure"; fi
-  exit 1
+  finish "$*"
 }
 require() { [ -n "$2" ] || die "$1 is not set"; }
 
@@ -31,52 +90,23 @@ require "S3_SECRET_KEY (key AWS_SECRET_ACCESS_KEY of the backup Secret)" "${S3_S
 retention=${RETENTION_COUNT:-0}
 case "$retention" in '' | *[!0-9]*) die "RETENTION_COUNT must be a whole number, got '$retention'" ;; esac
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/turso-backup.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-ts=$(date -u +%Y%m%dT%H%M%SZ)
-
 header="$work/auth.header"
 (umask 077 && : >"$header")
 if [ -n "${ADMIN_TOKEN:-}" ]; then printf 'Authorization: Bearer %s\n' "$ADMIN_TOKEN" >"$header"; fi
+
+# admin_get URL FILE: the HTTP status on stdout (000 when there was no answer), body in FILE.
 admin_get() {
-  curl --silent --show-error --fail --connect-timeout 10 --max-time 600 -H "@$header" "$@"
+  curl --silent --show-error --connect-timeout 10 --max-time 600 -H "@$header" -o "$2" -w '%{http_code}' "$1" \
+    2>"$work/curl.err"
 }
-
-log "listing namespaces at $ADMIN_URL/v1/namespaces"
-admin_get -o "$work/namespaces.json" "$ADMIN_URL/v1/namespaces" || die "cannot list namespaces at $ADMIN_URL"
-names=$(jq -r '.namespaces[].name' "$work/namespaces.json") || die "unexpected namespace list: $(head -c 300 "$work/namespaces.json")"
-if [ -z "$names" ]; then
-  log "no namespaces to back up"
-  exit 0
-fi
-total=0
-for ns in $names; do
-  case "$ns" in '' | *[!a-z0-9_-]*) die "refusing unexpected namespace name '$ns'" ;; esac
-  total=$((total + 1))
-done
-log "backing up $total namespace(s) with timestamp $ts"
-
-mkdir "$work/snapshots"
-failed=""
-for ns in $names; do
-  file="$work/snapshots/$ns-$ts.db"
-  if ! admin_get -o "$file" "$ADMIN_URL/v1/namespaces/$ns/backup"; then
-    log "ERROR: download of namespace '$ns' failed"
-    failed="$failed $ns"
-    continue
-  fi
-  size=$(wc -c <"$file" | tr -d ' ')
-  if [ "$size" -eq 0 ]; then
-    log "ERROR: snapshot of namespace '$ns' is empty"
-    failed="$failed $ns"
-  elif [ "$(head -c 15 "$file")" != "SQLite format 3" ]; then
-    log "ERROR: snapshot of namespace '$ns' is not a SQLite database ($size bytes)"
-    failed="$failed $ns"
-  else
-    log "downloaded '$ns' ($size bytes)"
-  fi
-done
-[ -z "$failed" ] || die "could not download a valid snapshot of:$failed"
+# why_http STATUS FILE: the server's {code, detail} error body, or the start of whatever it sent.
+why_http() {
+  detail=$(jq -r 'if type == "object" and has("code") then "\(.code): \(.detail // "")" else empty end' "$2" \
+    2>/dev/null) || detail=""
+  [ -n "$detail" ] || detail=$(head -c 200 "$2" | tr -d '\000' | tr '\n\r' '  ')
+  printf 'turso-server answered HTTP %s: %s' "$1" "$detail"
+}
+curl_error() { tr '\n\r' '  ' <"$work/curl.err" | head -c 300; }
 
 export MC_CONFIG_DIR="$work/mc"
 # mc takes the region from MC_REGION and the addressing style from the alias' "path" field.
@@ -89,21 +119,92 @@ esac
 jq -n --arg url "$S3_ENDPOINT" --arg path "$path_style" \
   '{url: $url, accessKey: env.S3_ACCESS_KEY, secretKey: env.S3_SECRET_KEY, api: "s3v4", path: $path}' |
   mc alias import s3 >/dev/null || die "cannot configure the S3 endpoint $S3_ENDPOINT"
-mc stat "s3/$S3_BUCKET" >/dev/null || die "bucket '$S3_BUCKET' is not reachable at $S3_ENDPOINT (it must exist)"
+mc stat "s3/$S3_BUCKET" >/dev/null 2>&1 || die "bucket '$S3_BUCKET' is not reachable at $S3_ENDPOINT (it must exist)"
+s3_ready=true
 
+log "listing namespaces at $ADMIN_URL/v1/namespaces"
+if ! status=$(admin_get "$ADMIN_URL/v1/namespaces" "$work/namespaces.json"); then
+  die "cannot list namespaces at $ADMIN_URL: $(curl_error)"
+fi
+[ "$status" = 200 ] || die "cannot list namespaces at $ADMIN_URL: $(why_http "$status" "$work/namespaces.json")"
+names=$(jq -r '.namespaces[].name' "$work/namespaces.json" 2>/dev/null) ||
+  die "unexpected namespace list: $(head -c 300 "$work/namespaces.json")"
+if [ -z "$names" ]; then
+  log "no namespaces to back up"
+  finish ""
+fi
+total=0
 for ns in $names; do
-  key="$S3_BUCKET/$ns/$ns-$ts.db"
-  mc cp --quiet "$work/snapshots/$ns-$ts.db" "s3/$key" >/dev/null || die "upload of '$ns' to $key failed"
-  uploaded=$((uploaded + 1))
-  log "uploaded $key"
+  case "$ns" in '' | *[!a-z0-9_-]*) die "refusing unexpected namespace name '$ns'" ;; esac
+  total=$((total + 1))
+done
+log "backing up $total namespace(s) with timestamp $ts"
+
+# check_sqlite FILE: empty when FILE is a complete SQLite database, else why not.
+check_sqlite() {
+  size=$(wc -c <"$1" | tr -d ' ')
+  if [ "$size" -eq 0 ]; then
+    echo "the snapshot is empty (0 bytes)"
+    return
+  fi
+  if [ "$(head -c 16 "$1" | tr '\000' '0')" != "SQLite format 30" ]; then
+    echo "the snapshot is not a SQLite database ($size bytes)"
+    return
+  fi
+  page_size=$(od -An -tu1 -j16 -N2 "$1" | awk '{ n = $1 * 256 + $2; print (n == 1 ? 65536 : n) }')
+  pages=$(od -An -tu1 -j28 -N4 "$1" | awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 }')
+  if [ "$((page_size * pages))" -ne "$size" ]; then
+    echo "the snapshot is incomplete: $pages page(s) of $page_size bytes in its header, but $size bytes"
+  fi
+}
+
+done_names=""
+for ns in $names; do
+  file="$work/$ns-$ts.db"
+  key="$ns/$ns-$ts.db"
+  if ! status=$(admin_get "$ADMIN_URL/v1/namespaces/$ns/backup" "$file"); then
+    why="download failed: $(curl_error)"
+  elif [ "$status" != 200 ]; then
+    why="download failed: $(why_http "$status" "$file")"
+  else
+    why=$(check_sqlite "$file")
+  fi
+  if [ -n "$why" ]; then
+    log "ERROR $ns: $why"
+    record "$ns" failed "" "" "$why"
+    rm -f "$file"
+    continue
+  fi
+  size=$(wc -c <"$file" | tr -d ' ')
+  why=""
+  stored=""
+  if ! mc cp --quiet "$file" "s3/$S3_BUCKET/$key" >/dev/null 2>"$work/mc.err"; then
+    why="upload to $S3_BUCKET/$key failed: $(tr '\n' ' ' <"$work/mc.err" | head -c 300)"
+  else
+    stored=$(mc stat --json "s3/$S3_BUCKET/$key" 2>/dev/null | jq -r '.size // empty' 2>/dev/null) || stored=""
+  fi
+  if [ -n "$why" ]; then
+    :
+  elif [ -z "$stored" ]; then
+    why="the upload of $S3_BUCKET/$key cannot be found in the bucket"
+  elif [ "$stored" != "$size" ]; then
+    why="$S3_BUCKET/$key holds $stored bytes, not the $size uploaded"
+  fi
+  rm -f "$file"
+  if [ -n "$why" ]; then
+    log "ERROR $ns: $why"
+    record "$ns" failed "" "" "$why"
+    continue
+  fi
+  log "OK $ns: uploaded $S3_BUCKET/$key ($size bytes)"
+  record "$ns" ok "$key" "$size" ""
+  done_names="$done_names $ns"
 done
 
-warnings=0
 if [ "$retention" -gt 0 ]; then
-  for ns in $names; do
+  for ns in $done_names; do
     if ! listing=$(mc ls --json "s3/$S3_BUCKET/$ns/"); then
       log "WARNING: cannot list $S3_BUCKET/$ns/; old snapshots were not pruned"
-      warnings=$((warnings + 1))
       continue
     fi
     # Only our own snapshot names take part in retention; other objects are never touched.
@@ -114,10 +215,17 @@ if [ "$retention" -gt 0 ]; then
         log "pruned $S3_BUCKET/$ns/$name (keeping the newest $retention)"
       else
         log "WARNING: could not delete $S3_BUCKET/$ns/$name"
-        warnings=$((warnings + 1))
       fi
     done
   done
 fi
 
-log "backup complete: $uploaded snapshot(s) uploaded to $S3_BUCKET with timestamp $ts ($warnings warning(s))"
+failed=$(jq -r 'select(.status == "failed") | "\(.name) (\(.error))"' "$results")
+uploaded=$(jq -r 'select(.status == "ok") | .name' "$results" | wc -l | tr -d ' ')
+if [ -n "$failed" ]; then
+  log "FAILED: $((total - uploaded)) of $total namespace(s) not backed up: $(printf '%s\n' "$failed" | paste -sd ';' - | sed 's/;/; /g')"
+  log "$uploaded snapshot(s) uploaded to $S3_BUCKET with timestamp $ts"
+else
+  log "backup complete: $uploaded snapshot(s) uploaded to $S3_BUCKET with timestamp $ts"
+fi
+finish ""

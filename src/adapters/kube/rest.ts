@@ -172,6 +172,23 @@ export function coreApi(kc: k8s.KubeConfig) {
       ),
     readNamespacedService: (params: Named, options?: CallOptions) =>
       get<k8s.V1Service>(`/api/v1/namespaces/${params.namespace}/services/${params.name}`, undefined, options),
+    readNamespacedConfigMap: (params: Named, options?: CallOptions) =>
+      get<k8s.V1ConfigMap>(`/api/v1/namespaces/${params.namespace}/configmaps/${params.name}`, undefined, options),
+    readNamespacedPersistentVolumeClaim: (params: Named, options?: CallOptions) =>
+      get<k8s.V1PersistentVolumeClaim>(
+        `/api/v1/namespaces/${params.namespace}/persistentvolumeclaims/${params.name}`,
+        undefined,
+        options,
+      ),
+    createNamespacedPersistentVolumeClaim: (
+      params: Namespaced & {body: k8s.V1PersistentVolumeClaim},
+      options?: CallOptions,
+    ) =>
+      kubeRequest<k8s.V1PersistentVolumeClaim>(
+        kc,
+        {method: 'POST', path: `/api/v1/namespaces/${params.namespace}/persistentvolumeclaims`, body: params.body},
+        options,
+      ),
     listNamespacedSecret: (params: Namespaced & ListParams, options?: CallOptions) =>
       get<k8s.V1SecretList>(`/api/v1/namespaces/${params.namespace}/secrets`, list(params), options),
     listSecretForAllNamespaces: (params: ListParams = {}, options?: CallOptions) =>
@@ -195,7 +212,15 @@ export function coreApi(kc: k8s.KubeConfig) {
 
 /** The subset of AppsV1Api we use. */
 export function appsApi(kc: k8s.KubeConfig) {
+  const statefulSet = (params: Named): string =>
+    `/apis/apps/v1/namespaces/${params.namespace}/statefulsets/${params.name}`;
   return {
+    readNamespacedStatefulSet: (params: Named, options?: CallOptions) =>
+      kubeRequest<k8s.V1StatefulSet>(kc, {method: 'GET', path: statefulSet(params)}, options),
+    readNamespacedStatefulSetScale: (params: Named, options?: CallOptions) =>
+      kubeRequest<k8s.V1Scale>(kc, {method: 'GET', path: `${statefulSet(params)}/scale`}, options),
+    replaceNamespacedStatefulSetScale: (params: Named & {body: k8s.V1Scale}, options?: CallOptions) =>
+      kubeRequest<k8s.V1Scale>(kc, {method: 'PUT', path: `${statefulSet(params)}/scale`, body: params.body}, options),
     listNamespacedStatefulSet: (params: Namespaced & ListParams, options?: CallOptions) =>
       kubeRequest<k8s.V1StatefulSetList>(
         kc,

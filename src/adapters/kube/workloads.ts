@@ -32,6 +32,11 @@ export interface ReleaseWiring {
     readonly pod: string;
     readonly adminPort: number;
     readonly token?: SecretRef;
+    /** The data port (the runtime's and the sync clients' way in) and its token's Secret. */
+    readonly dataPort: number;
+    readonly dataToken?: SecretRef;
+    /** The turso-server image (it holds tursodb, for reading a snapshot offline). */
+    readonly image?: string;
   };
   readonly backup?: {
     readonly cronJob: string;
@@ -72,8 +77,18 @@ export async function discoverRelease(conn: Conn, namespace: string, release: st
       set.spec?.template.spec?.containers.find((item) => item.name === 'turso-server') ??
       set.spec?.template.spec?.containers[0];
     const adminPort = container?.ports?.find((port) => port.name === 'admin')?.containerPort ?? 8081;
+    const dataPort = container?.ports?.find((port) => port.name === 'data')?.containerPort ?? 8080;
     const token = envSecret(container?.env ?? [], 'TURSO_ADMIN_TOKEN');
-    turso = {statefulSet: set.metadata.name, pod: `${set.metadata.name}-0`, adminPort, ...(token ? {token} : {})};
+    const dataToken = envSecret(container?.env ?? [], 'TURSO_AUTH_TOKEN');
+    turso = {
+      statefulSet: set.metadata.name,
+      pod: `${set.metadata.name}-0`,
+      adminPort,
+      dataPort,
+      ...(container?.image ? {image: container.image} : {}),
+      ...(token ? {token} : {}),
+      ...(dataToken ? {dataToken} : {}),
+    };
   }
   let backup: ReleaseWiring['backup'];
   if (cron?.metadata?.name) {
@@ -94,7 +109,8 @@ export async function discoverRelease(conn: Conn, namespace: string, release: st
     if (!turso) {
       // Backups without turso-server make no sense, but the token reference is still useful.
       const token = envSecret(env, 'ADMIN_TOKEN');
-      if (token) turso = {statefulSet: `${fullname}-turso`, pod: `${fullname}-turso-0`, adminPort: 8081, token};
+      if (token)
+        turso = {statefulSet: `${fullname}-turso`, pod: `${fullname}-turso-0`, adminPort: 8081, dataPort: 8080, token};
     }
   }
   return {fullname, ...(turso ? {turso} : {}), ...(backup ? {backup} : {})};

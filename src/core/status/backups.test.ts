@@ -54,6 +54,27 @@ describe('summariseObjects', () => {
   });
 });
 
+describe('summariseObjects with the backup job result', () => {
+  it('marks the namespaces the last run failed for, with the reason, even those with no snapshot yet', () => {
+    const summary = summariseObjects(
+      [{key: 'api-keys/api-keys-20260101T020000Z.db', size: 4096, lastModified: 0}],
+      14,
+      {
+        ok: false,
+        namespaces: [
+          {name: 'api-keys', status: 'failed', at: 5, error: 'download failed: turso-server answered HTTP 500'},
+          {name: 'runtime', status: 'failed', error: 'the snapshot is empty (0 bytes)'},
+          {name: 'fine', status: 'ok'},
+        ],
+      },
+    );
+    expect(summary.map((item) => [item.namespace, item.count, item.failure])).toEqual([
+      ['api-keys', 1, {at: 5, error: 'download failed: turso-server answered HTTP 500'}],
+      ['runtime', 0, {error: 'the snapshot is empty (0 bytes)'}],
+    ]);
+  });
+});
+
 describe('backupStaleness (daily at 02:00 UTC)', () => {
   const cron = (patch: Partial<CronJobInfo> = {}): CronJobInfo => ({
     name: 'b',

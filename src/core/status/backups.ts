@@ -1,4 +1,9 @@
+import type {BackupRun} from '../backups/run-result.js';
+import {type BackupObject, type Snapshot, snapshotsByNamespace} from '../backups/snapshots.js';
 import {parseCron, previousRun} from '../cron.js';
+
+export type {BackupObject} from '../backups/snapshots.js';
+export {keyTimestamp} from '../backups/snapshots.js';
 
 /** The backup CronJob as the screen needs it. */
 export interface CronJobInfo {
@@ -23,12 +28,6 @@ export interface JobInfo {
   readonly message?: string;
 }
 
-export interface BackupObject {
-  readonly key: string;
-  readonly size: number;
-  readonly lastModified: number;
-}
-
 export interface NamespaceBackups {
   readonly namespace: string;
   readonly count: number;
@@ -40,51 +39,52 @@ export interface NamespaceBackups {
   readonly overRetention: boolean;
   /** The newest snapshot is 0 bytes: the job uploaded an empty object after a failed admin call. */
   readonly newestEmpty: boolean;
+  /** The backup job's last run failed for this namespace: when and why (from its result). */
+  readonly failure?: {readonly at?: number; readonly error: string};
 }
 
 /** Time allowed for a scheduled job to start and finish before its run counts as missed. */
 export const BACKUP_GRACE_MS = 30 * 60_000;
 
-const KEY_STAMP = /-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.db$/;
-
-/** The UTC time in a `<ns>-YYYYMMDDTHHMMSSZ.db` key, or undefined. */
-export function keyTimestamp(key: string): number | undefined {
-  const match = KEY_STAMP.exec(key);
-  if (!match) return undefined;
-  const [, y, mo, d, h, mi, s] = match.map(Number) as [number, number, number, number, number, number, number];
-  return Date.UTC(y, mo - 1, d, h, mi, s);
-}
-
 /**
  * Groups the bucket's objects by namespace, following the backup job's layout
  * `<ns>/<ns>-<YYYYMMDDTHHMMSSZ>.db`; other keys are ignored.
  */
-export function summariseObjects(objects: readonly BackupObject[], retentionCount: number): NamespaceBackups[] {
-  const byNamespace = new Map<string, BackupObject[]>();
-  for (const object of objects) {
-    const slash = object.key.indexOf('/');
-    if (slash <= 0) continue;
-    const namespace = object.key.slice(0, slash);
-    if (!object.key.slice(slash + 1).startsWith(`${namespace}-`) || keyTimestamp(object.key) === undefined) continue;
-    const list = byNamespace.get(namespace) ?? [];
-    list.push(object);
-    byNamespace.set(namespace, list);
-  }
+export function summariseObjects(
+  objects: readonly BackupObject[],
+  retentionCount: number,
+  run?: BackupRun,
+): NamespaceBackups[] {
+  const failures = new Map(
+    (run?.namespaces ?? []).flatMap((item) =>
+      item.status === 'failed'
+        ? [
+            [
+              item.name,
+              {...(item.at !== undefined ? {at: item.at} : {}), error: item.error ?? 'unknown error'},
+            ] as const,
+          ]
+        : [],
+    ),
+  );
   const result: NamespaceBackups[] = [];
-  for (const [namespace, list] of byNamespace) {
-    // Keys sort by time because the stamp is fixed-width UTC (the job's retention relies on it too).
-    let newest = list[0] as BackupObject;
-    for (const object of list) if (object.key > newest.key) newest = object;
+  for (const [namespace, list] of snapshotsByNamespace(objects)) {
+    const newest = list[0] as Snapshot;
     result.push({
       namespace,
       count: list.length,
       newestKey: newest.key,
-      newestAt: keyTimestamp(newest.key) ?? newest.lastModified,
+      newestAt: newest.at,
       newestSize: newest.size,
       overRetention: retentionCount > 0 && list.length > retentionCount,
       newestEmpty: newest.size === 0,
+      ...(failures.has(namespace) ? {failure: failures.get(namespace)} : {}),
     });
+    failures.delete(namespace);
   }
+  // Failed every time so far: no snapshot at all, but the failure is worth a row.
+  for (const [namespace, failure] of failures)
+    result.push({namespace, count: 0, overRetention: false, newestEmpty: false, failure});
   return result.sort((a, b) => (a.namespace < b.namespace ? -1 : 1));
 }
 

@@ -192,7 +192,9 @@ export function buildModel(state: StatusState, now: number): StatusModel {
     groups[row.group].push(podView(row, state, tursoReady, now));
   }
 
-  const perNamespace = state.objects ? summarise(state.objects, state.backupSettings?.retentionCount ?? 0) : EMPTY;
+  const perNamespace = state.objects
+    ? summarise(state.objects, state.backupSettings?.retentionCount ?? 0, state.backupRun)
+    : EMPTY;
   const namespaces = joinNamespaces(state.namespaces, perNamespace);
   const stale = state.cronJob ? staleness(state.cronJob, now) : undefined;
   const backups = backupsView(state.cronJob, stale, sortJobs(state.jobs), perNamespace, state.backupSettings);
@@ -247,6 +249,7 @@ function computeHealth(
   const failed = backups.jobs[0];
   if (failed?.state === 'failed') raise('degraded', `backup job ${failed.name} failed`);
   for (const item of backups.perNamespace) {
+    if (item.failure) raise('degraded', `backup of ${item.namespace} failed: ${item.failure.error}`);
     if (item.newestEmpty) raise('degraded', `backups of ${item.namespace}: newest snapshot is empty (0 bytes)`);
     if (item.overRetention)
       raise('degraded', `backups of ${item.namespace}: ${item.count} kept, retention is ${backups.retentionCount}`);

@@ -63,6 +63,7 @@ export function toSnapshot(model: StatusModel): Record<string, unknown> {
         newestSize: item.newestSize,
         overRetention: item.overRetention,
         newestEmpty: item.newestEmpty,
+        ...(item.failure ? {lastFailure: {at: iso(item.failure.at), error: item.failure.error}} : {}),
       })),
     },
     problems: model.problems,

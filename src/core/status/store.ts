@@ -1,3 +1,4 @@
+import type {BackupRun} from '../backups/run-result.js';
 import type {BackupObject, CronJobInfo, JobInfo} from './backups.js';
 import type {ClaimInfo, Diagnosis, PodEvent} from './diagnosis.js';
 import {toMillis, type EventLike, type PodLike} from './kube-types.js';
@@ -67,6 +68,8 @@ export interface StatusState {
   readonly jobs: ReadonlyMap<string, JobInfo>;
   readonly backupSettings: BackupSettings | undefined;
   readonly objects: readonly BackupObject[] | undefined;
+  /** The backup job's last result (`_results/turso-backup.json`), when the bucket has one. */
+  readonly backupRun: BackupRun | undefined;
   readonly sources: Readonly<Record<SourceName, SourceState>>;
   /** Release-level problems not tied to a pod (e.g. a missing TLS certificate). */
   readonly problems: readonly Diagnosis[];
@@ -142,6 +145,7 @@ export class StatusStore {
       jobs: new Map(),
       backupSettings: undefined,
       objects: undefined,
+      backupRun: undefined,
       sources: {kube: {state: 'connecting', since}, admin: {state: 'disabled', since}, s3: {state: 'disabled', since}},
       problems: [],
       notice: undefined,
@@ -271,6 +275,10 @@ export class StatusStore {
 
   setObjects(objects: readonly BackupObject[]): void {
     this.update({objects});
+  }
+
+  setBackupRun(run: BackupRun | undefined): void {
+    this.update({backupRun: run});
   }
 
   setProblems(problems: readonly Diagnosis[]): void {

@@ -11,7 +11,8 @@ import type {SecretSources} from '../../ui/wizard/flow/index.js';
 import {releaseHistory, rollbackRelease, uninstallRelease, type ApplyResult} from '../../adapters/helm/release.js';
 import type {ClusterInfo, OnlineCluster} from '../../adapters/kube/cluster-info.js';
 import {waitForJob} from '../../adapters/kube/job-wait.js';
-import {createJobFromCronJob} from '../../adapters/kube/workloads.js';
+import {type BackupBucket, openBackupBucket} from '../../adapters/backup-bucket.js';
+import {createJobFromCronJob, discoverRelease} from '../../adapters/kube/workloads.js';
 import type {Context} from '../../context.js';
 import {CancelledError} from '../../core/errors.js';
 import {namespaceNameProblem} from '../../core/names.js';
@@ -19,6 +20,9 @@ import {recoveryFor, releaseHealth} from '../../core/upgrade/recovery.js';
 import {askConfirm, askSelect, askText} from '../../ui/prompts/index.js';
 import {type FlowIo, say} from '../../ui/wizard/flow/index.js';
 import {createApplyStore, runApplyScreen, showResult, type WizardAction} from '../../ui/wizard/index.js';
+import {liveNamespaces} from '../backups/access.js';
+import {takeFreshBackup} from '../backups/fresh-backup.js';
+import {runRestore} from '../backups/restore.js';
 import {openLiveScreen} from '../status/live.js';
 import {applyWithProgress} from './apply.js';
 import {clusterFacts} from './cluster-facts.js';
@@ -42,6 +46,20 @@ export async function continueWizard(
   switch (action) {
     case 'status':
       return openLiveScreen(options, ctx);
+    case 'restore':
+      // The same service as `buntime-deploy restore`: the plan, a confirmation, then the steps.
+      return runRestore(
+        {
+          release: options.release,
+          namespace: options.namespace,
+          ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
+          names: [],
+          yes: false,
+          dryRun: false,
+          json: false,
+        },
+        ctx,
+      );
     case 'recover':
       if (!cluster.online || !helm.found) return 1;
       return recover(ctx, options, helm);
@@ -239,7 +257,8 @@ async function deploy(
 
 /**
  * Before an upgrade of a release that has backups: offer a fresh one (a Job from the CronJob) and
- * wait for it, so a bad upgrade never meets a day-old backup.
+ * wait for it, so a bad upgrade never meets a day-old backup. It counts only when a new snapshot of
+ * every live namespace reached the bucket: a Job can succeed and still have uploaded nothing.
  */
 async function backupFirst(
   ctx: Context,
@@ -259,20 +278,79 @@ async function backupFirst(
       throw new CancelledError('Nothing was applied.');
     return;
   }
-  const job = await createJobFromCronJob(cluster.connection, options.namespace, cronJob);
-  say(ctx, ctx.style.dim(`  Job ${job} started…`));
-  const outcome = await waitForJob(cluster.connection, options.namespace, job, {
-    timeoutMs: 10 * 60_000,
-    signal: ctx.signal,
-  });
-  if (outcome.state === 'succeeded') {
-    say(ctx, ctx.style.ok(`  ✔ Backup ${job} finished.`));
+  const outcome = await freshBackupForUpgrade(ctx, cluster.connection, options, cronJob);
+  if (outcome.ok) {
+    say(ctx, ctx.style.ok(`  ✔ Backup ${outcome.job} finished: ${outcome.detail}`));
     return;
   }
-  say(ctx, ctx.style.error(`  ✖ Backup ${job} did not finish: ${outcome.message}`));
-  say(ctx, ctx.style.dim(`    kubectl -n ${options.namespace} logs job/${job}`));
+  say(ctx, ctx.style.error(`  ✖ Backup ${outcome.job ?? ''} is not complete: ${outcome.detail}`));
+  if (outcome.job) say(ctx, ctx.style.dim(`    kubectl -n ${options.namespace} logs job/${outcome.job}`));
   if (!(await askConfirm(ctx, {message: 'Upgrade anyway, without a fresh backup?', default: false}, {answer: '--yes'})))
     throw new CancelledError('Nothing was applied.');
+}
+
+/** The Job, then the bucket's word on every live namespace (see services/backups/fresh-backup). */
+async function freshBackupForUpgrade(
+  ctx: Context,
+  conn: OnlineCluster['connection'],
+  options: DeployOptions,
+  cronJob: string,
+): Promise<{ok: boolean; job?: string; detail: string}> {
+  const wiring = await discoverRelease(conn, options.namespace, options.release);
+  let bucket: BackupBucket | undefined;
+  try {
+    bucket = wiring.backup ? await openBackupBucket(conn, options.namespace, wiring.backup) : undefined;
+  } catch (error) {
+    say(ctx, ctx.style.warn(`  ! Cannot read the bucket to check the backup: ${(error as Error).message}`));
+  }
+  try {
+    if (!bucket) {
+      // Without the bucket, the Job's own verdict is all there is.
+      const job = await createJobFromCronJob(conn, options.namespace, cronJob);
+      say(ctx, ctx.style.dim(`  Job ${job} started…`));
+      const outcome = await waitForJob(conn, options.namespace, job, {timeoutMs: 10 * 60_000, signal: ctx.signal});
+      return outcome.state === 'succeeded'
+        ? {ok: true, job, detail: 'the Job succeeded (the bucket was not checked)'}
+        : {ok: false, job, detail: outcome.message};
+    }
+    const live = await liveNamespaces(conn, options.namespace, wiring);
+    if ('error' in live) say(ctx, ctx.style.warn(`  ! turso-server's namespaces are unknown: ${live.error}`));
+    const fresh = await takeFreshBackup({
+      conn,
+      namespace: options.namespace,
+      cronJob,
+      bucket,
+      liveNamespaces: 'namespaces' in live ? live.namespaces.map((item) => item.name) : undefined,
+      signal: ctx.signal,
+      onStarted: (job) => say(ctx, ctx.style.dim(`  Job ${job} started…`)),
+    });
+    for (const item of fresh.namespaces)
+      say(
+        ctx,
+        item.key ? ctx.style.dim(`    ${item.name}: ${item.key}`) : ctx.style.error(`    ${item.name}: ${item.error}`),
+      );
+    const whose = fresh.checked === 'live' ? 'live namespace' : 'namespace the bucket already had';
+    if (fresh.ok)
+      return {
+        ok: true,
+        job: fresh.job,
+        detail:
+          fresh.namespaces.length > 0
+            ? `a new snapshot of each ${whose} (${fresh.namespaces.length}) is in ${bucket.bucket}`
+            : `the Job succeeded; no namespace was known to check in ${bucket.bucket}`,
+      };
+    const missing = fresh.namespaces.filter((item) => !item.key).map((item) => item.name);
+    return {
+      ok: false,
+      job: fresh.job,
+      detail:
+        fresh.jobState !== 'succeeded'
+          ? (fresh.jobMessage ?? fresh.jobState)
+          : `no new snapshot of ${missing.join(', ')} reached ${bucket.bucket}`,
+    };
+  } finally {
+    await bucket?.close();
+  }
 }
 
 async function recover(

@@ -1,11 +1,11 @@
-import {connect, type KubeConnection} from '../../adapters/kube/client.js';
+import type {KubeConnection} from '../../adapters/kube/client.js';
 import {startStatusFeed, type StatusFeed} from '../../adapters/status-feed.js';
 import type {Context} from '../../context.js';
-import {UserError} from '../../core/errors.js';
 import {buildModel} from '../../core/status/model.js';
 import {toSnapshot} from '../../core/status/snapshot.js';
 import {StatusStore} from '../../core/status/store.js';
 import {chartFullname} from '../../core/upgrade/names.js';
+import {connectOrExplain} from '../cluster.js';
 import type {ReleaseTarget} from '../target.js';
 
 /** What the live screen needs to find the release. */
@@ -13,16 +13,6 @@ export type StatusTarget = Pick<ReleaseTarget, 'namespace' | 'release' | 'kubeCo
 
 /** How long a snapshot waits for the first answers from the cluster, the admin API and S3. */
 const SNAPSHOT_WAIT_MS = 20_000;
-
-async function connectOrExplain(ctx: Context, kubeContext: string | undefined): Promise<KubeConnection> {
-  const conn = await connect({env: ctx.env, ...(kubeContext ? {context: kubeContext} : {})});
-  if (!conn) {
-    throw new UserError('No Kubernetes cluster configured: no kubeconfig was found.', {
-      hint: 'Set KUBECONFIG or create ~/.kube/config, or pass --kube-context.',
-    });
-  }
-  return conn;
-}
 
 function startFeed(conn: KubeConnection, target: StatusTarget): {store: StatusStore; feed: Promise<StatusFeed>} {
   const store = new StatusStore({

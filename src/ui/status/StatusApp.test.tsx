@@ -57,6 +57,31 @@ describe('StatusApp', () => {
     ui.unmount();
   });
 
+  it("shows the backup job's per-namespace failure under the namespace's snapshots", async () => {
+    // No snapshot yet: every run failed for it, and the pane still says which and why.
+    const store = fixtureStore({objects: 0});
+    store.setBackupRun({
+      ok: false,
+      namespaces: [
+        {name: 'api-keys', status: 'ok'},
+        {
+          name: 'runtime',
+          status: 'failed',
+          at: Date.parse('2026-07-07T02:00:05Z'),
+          error: 'download failed: turso-server answered HTTP 500: backup failed: namespace "runtime" is not running',
+        },
+      ],
+    });
+    const ui = renderInk(<StatusApp store={store} actions={actions().actions} tickMs={0} />, {columns: 140});
+    const frame = await ui.waitFor('✖ failed');
+    expect(frame).toContain(
+      '✖ failed 9h ago: download failed: turso-server answered HTTP 500: backup failed: namespace "runtime" is not running',
+    );
+    expect(frame).toMatch(/runtime\s+0\/14\s+never/);
+    expect(frame).toContain('degraded');
+    ui.unmount();
+  });
+
   it('fits 60 columns: no line is wider, the help line is the short one', async () => {
     const store = fixtureStore();
     const ui = renderInk(<StatusApp store={store} actions={actions().actions} tickMs={0} />, {columns: 60});

@@ -196,9 +196,16 @@ const backupRowsOf = memoLast(
           [ago(item.newestAt), 8],
           [formatBytes(item.newestSize), 7],
         ])}`,
-        color: item.newestEmpty ? 'red' : item.overRetention ? 'yellow' : undefined,
+        color: item.failure || item.newestEmpty ? 'red' : item.overRetention ? 'yellow' : undefined,
         ref: {kind: 'namespace', name: item.namespace},
       });
+      // The job's own reason, instead of only a "Stale" for the whole CronJob.
+      if (item.failure)
+        rows.push({
+          key: `f:${item.namespace}`,
+          text: `   ✖ failed ${ago(item.failure.at)}: ${item.failure.error}`,
+          color: 'red',
+        });
     }
     if (backups.perNamespace.length === 0 && sources.s3.state === 'live')
       rows.push({key: 'empty', text: ` bucket ${backups.bucket ?? ''} holds no snapshots yet`, color: 'gray'});

@@ -89,6 +89,8 @@ export function renderStatusText(model: StatusModel, style: Style): string {
       lines.push(
         `  ${item.namespace}: ${item.count}${backups.retentionCount ? `/${backups.retentionCount}` : ''} snapshots, newest ${ago(item.newestAt)}, ${formatBytes(item.newestSize)}`,
       );
+      if (item.failure)
+        lines.push(`    ${style.error('✖')} last backup failed ${ago(item.failure.at)}: ${item.failure.error}`);
     }
   }
   for (const problem of model.problems)

@@ -95,6 +95,31 @@ describe('StartScreen', () => {
     ink.unmount();
   });
 
+  it('an installed release offers the restore from backups; a fresh cluster shows why not', async () => {
+    const installed = startModel({
+      cluster: online({releases: [release('deployed')]}),
+      helm: HELM,
+      namespace: 'zomme',
+      release: 'buntime',
+      rwxOf,
+    });
+    expect(installed.actions.find((action) => action.id === 'restore')).toEqual({
+      id: 'restore',
+      label: 'Restore databases from a backup (lost volume)',
+    });
+    const onChoose = vi.fn();
+    const ink = renderInk(<StartScreen model={installed} onChoose={onChoose} />);
+    await ink.waitFor('❯ Upgrade');
+    await ink.press(KEYS.down);
+    await ink.press(KEYS.down);
+    await ink.waitFor('❯ Restore databases from a backup');
+    await ink.press(KEYS.enter);
+    expect(onChoose).toHaveBeenCalledWith('restore');
+    ink.unmount();
+    const fresh = startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    expect(fresh.actions.find((action) => action.id === 'restore')?.disabled).toBe('nothing installed yet');
+  });
+
   it('a stuck release offers recovery first and explains it', async () => {
     const model = startModel({
       cluster: online({releases: [release('pending-upgrade')]}),

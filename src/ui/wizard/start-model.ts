@@ -3,7 +3,7 @@ import type {FoundRelease} from '../../adapters/kube/helm-releases.js';
 import type {EngineOwner} from '../../core/gitops/owner.js';
 import {isPendingStatus} from '../../core/upgrade/recovery.js';
 
-export type WizardAction = 'install' | 'upgrade' | 'recover' | 'status' | 'render' | 'export' | 'quit';
+export type WizardAction = 'install' | 'upgrade' | 'recover' | 'status' | 'restore' | 'render' | 'export' | 'quit';
 
 export interface ActionChoice {
   readonly id: WizardAction;
@@ -85,6 +85,11 @@ export function startModel(input: {
       id: 'status',
       label: 'Live status (pods, databases, backups)',
       disabled: noCluster ?? (!release && !input.owner ? 'nothing installed yet' : undefined),
+    },
+    {
+      id: 'restore',
+      label: 'Restore databases from a backup (lost volume)',
+      disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined),
     },
     {id: 'render', label: 'Render only (write values + the helm command)'},
     {id: 'export', label: 'Export for GitOps (Flux, Argo CD, k3s HelmChart, Fleet)'},
