@@ -42,8 +42,13 @@ for (let i = 0; i < SAMPLES; i++) {
   await new Promise((resolve) => setTimeout(resolve, GAP_MS));
   const framed = new Promise<void>((resolve) => (onWrite = resolve));
   const start = performance.now();
-  store.upsertPod(fixturePod(`buntime-${i % 20}`, 'runtime', i % 2 === 0 ? 'crash' : 'ready'));
-  await framed;
+  // Every update changes what a row shows (the store ignores updates that change nothing visible):
+  // the first 20 samples make pods crash, the next 20 bring them back, and so on.
+  store.upsertPod(fixturePod(`buntime-${i % 20}`, 'runtime', Math.floor(i / 20) % 2 === 0 ? 'crash' : 'ready'));
+  await Promise.race([
+    framed,
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`no frame for update ${i}`)), 5000)),
+  ]);
   samples.push(performance.now() - start);
 }
 onWrite = undefined;

@@ -3,9 +3,11 @@ import {ExternalError, UserError} from '../core/errors.js';
 import {claimInfo, cronJobInfo, jobInfo} from '../core/status/convert.js';
 import {diagnoseMissingCertificate} from '../core/status/diagnosis.js';
 import {validateNamespaceName} from '../core/status/namespace-name.js';
-import {eventOf, type StatusStore} from '../core/status/store.js';
+import type {ClaimInfo, PodEvent} from '../core/status/diagnosis.js';
+import {eventOf, podRow, type PodRow, type StatusStore} from '../core/status/store.js';
 import {type BackupBucket, openBackupBucket} from './backup-bucket.js';
 import type {KubeConnection} from './kube/client.js';
+import {listPages, PAGE_SIZE} from './kube/list-pages.js';
 import {openPortForward, type PortForwardHandle} from './kube/port-forward.js';
 import {startWatch, type ResourceWatch, type WatchState} from './kube/watch.js';
 import {
@@ -21,10 +23,11 @@ import {
 import {createTursoAdminClient, type TursoAdminClient} from './turso-admin.js';
 
 /**
- * Feeds a StatusStore from the cluster: watches for pods, their events, PVCs and the backup
- * CronJob/Jobs; the turso-server admin API through a port-forward (polled, it has no watch); the
- * backup bucket (polled). Also carries out the screen's actions. Secrets read here (admin token,
- * S3 keys) stay in this closure and are never written to the store.
+ * Feeds a StatusStore from the cluster: watches for pods, their events, PVCs, Ingresses and the
+ * backup CronJob/Jobs (one LIST each, then only the watch: an idle screen makes no periodic LIST);
+ * the turso-server admin API through a port-forward (polled, it has no watch); the backup bucket
+ * (polled). Pollers run only for sources the release has. Also carries out the screen's actions.
+ * Secrets read here (admin token, S3 keys) stay in this closure and are never written to the store.
  */
 export interface StatusFeedOptions {
   readonly conn: KubeConnection;
@@ -38,6 +41,11 @@ export interface StatusFeedOptions {
   readonly adminUrl?: string;
   /** Reach the bucket here instead of the endpoint the CronJob uses (which may be in-cluster only). */
   readonly s3Endpoint?: string;
+  /**
+   * One snapshot (`status --json`): every source is read once, nothing is watched or polled
+   * afterwards; the kube source turns live when every LIST has landed.
+   */
+  readonly once?: boolean;
 }
 
 export interface StatusFeed {
@@ -80,13 +88,14 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       });
     else if (states.length === watches.length) store.setSource('kube', {state: 'live'});
   };
-  const watch = <T extends {metadata?: {resourceVersion?: string}}>(
+  const watch = <T extends {metadata?: {resourceVersion?: string}}, L = T>(
     key: string,
-    options_: Omit<Parameters<typeof startWatch<T>>[0], 'conn' | 'onState'>,
+    options_: Omit<Parameters<typeof startWatch<T, L>>[0], 'conn' | 'onState'>,
   ): void => {
     watches.push(
-      startWatch<T>({
+      startWatch<T, L>({
         ...options_,
+        ...(options.once ? {listOnly: true} : {}),
         conn,
         onState: (state, detail) => {
           watchStates.set(key, {state, ...(detail ? {detail} : {})});
@@ -98,38 +107,73 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
 
   const base = `/api/v1/namespaces/${namespace}`;
   const backupSelector = `${INSTANCE}=${release},${COMPONENT}=turso-backup`;
-  watch<k8s.V1Pod>('pods', {
+  // Pods are listed in pages and reduced to rows page by page (memory stays small at thousands of
+  // pods); on the first load each page is shown as it arrives, so the first frame does not wait
+  // for the last page. Timestamps stay strings: no JSON reviver over thousands of pods.
+  const podSelector = releaseSelector(release);
+  watch<k8s.V1Pod, PodRow>('pods', {
     path: `${base}/pods`,
-    labelSelector: releaseSelector(release),
-    list: () => conn.core.listNamespacedPod({namespace, labelSelector: releaseSelector(release)}),
-    onSync: (items) => store.replacePods(items),
+    labelSelector: podSelector,
+    list: () => {
+      const progressive = store.state.pods.size === 0;
+      return listPages(
+        (token) =>
+          conn.core.listNamespacedPod(
+            {namespace, labelSelector: podSelector, limit: PAGE_SIZE, ...(token ? {continue: token} : {})},
+            {revive: false},
+          ),
+        (items) => items.map(podRow),
+        progressive ? (rows) => store.upsertPodRows(rows) : undefined,
+      );
+    },
+    onSync: (rows) => store.replacePodRows(rows),
     onEvent: (type, pod) => (type === 'DELETED' ? store.deletePod(pod.metadata?.name ?? '') : store.upsertPod(pod)),
   });
   // Events of the whole namespace arrive; keep those of the release's pods (all named <fullname>…).
   const ours = (event: k8s.CoreV1Event): boolean =>
     (event.involvedObject.name ?? '').startsWith(store.state.meta.fullname);
-  watch<k8s.CoreV1Event>('events', {
+  watch<k8s.CoreV1Event, {pod: string; event: PodEvent}>('events', {
     path: `${base}/events`,
     fieldSelector: 'involvedObject.kind=Pod',
-    list: () => conn.core.listNamespacedEvent({namespace, fieldSelector: 'involvedObject.kind=Pod'}),
+    list: () =>
+      listPages(
+        (token) =>
+          conn.core.listNamespacedEvent(
+            {
+              namespace,
+              fieldSelector: 'involvedObject.kind=Pod',
+              limit: PAGE_SIZE,
+              ...(token ? {continue: token} : {}),
+            },
+            {revive: false},
+          ),
+        (items) => items.filter(ours).map((event) => ({pod: event.involvedObject.name ?? '', event: eventOf(event)})),
+      ),
     onSync: (items) =>
       store.batch(() => {
-        for (const event of items.filter(ours)) store.recordEvent(event.involvedObject.name ?? '', eventOf(event));
+        for (const item of items) store.recordEvent(item.pod, item.event);
       }),
     onEvent: (type, event) => {
       if (type !== 'DELETED' && ours(event)) store.recordEvent(event.involvedObject.name ?? '', eventOf(event));
     },
   });
+  // Claims are kept here by name and updated from the events themselves (no LIST per event).
+  const claims = new Map<string, ClaimInfo>();
   watch<k8s.V1PersistentVolumeClaim>('pvcs', {
     path: `${base}/persistentvolumeclaims`,
     labelSelector: `${INSTANCE}=${release}`,
     list: () => conn.core.listNamespacedPersistentVolumeClaim({namespace, labelSelector: `${INSTANCE}=${release}`}),
-    onSync: (items) => store.setClaims(items.map(claimInfo)),
-    onEvent: () =>
-      void conn.core.listNamespacedPersistentVolumeClaim({namespace, labelSelector: `${INSTANCE}=${release}`}).then(
-        (list) => store.setClaims(list.items.map(claimInfo)),
-        () => undefined,
-      ),
+    onSync: (items) => {
+      claims.clear();
+      for (const item of items) claims.set(item.metadata?.name ?? '', claimInfo(item));
+      store.setClaims([...claims.values()]);
+    },
+    onEvent: (type, claim) => {
+      const name = claim.metadata?.name ?? '';
+      if (type === 'DELETED') claims.delete(name);
+      else claims.set(name, claimInfo(claim));
+      store.setClaims([...claims.values()]);
+    },
   });
   watch<k8s.V1Job>('jobs', {
     path: `/apis/batch/v1/namespaces/${namespace}/jobs`,
@@ -147,21 +191,47 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
     onEvent: (type, cron) => store.setCronJob(type === 'DELETED' ? undefined : cronJobInfo(cron)),
   });
 
-  async function checkCertificates(): Promise<void> {
-    const ingresses = await conn.networking.listNamespacedIngress({namespace, labelSelector: `${INSTANCE}=${release}`});
-    const secrets = ingresses.items.flatMap((ingress) =>
-      (ingress.spec?.tls ?? []).flatMap((tls) => (tls.secretName ? [tls.secretName] : [])),
-    );
-    const problems = [];
-    for (const name of new Set(secrets)) {
-      const exists = await conn.core.readNamespacedSecret({namespace, name}).then(
-        () => true,
-        (error: {code?: number}) => error.code !== 404,
-      );
-      if (!exists) problems.push(diagnoseMissingCertificate(namespace, name));
-    }
-    store.setProblems(problems);
+  // TLS Secrets the release's Ingresses name, from a watch on those Ingresses. They are checked
+  // when the Ingresses change; only while one is missing (cert-manager still issuing it) is it
+  // looked up again, once a minute, with a GET of that Secret.
+  const ingressSecrets = new Map<string, readonly string[]>();
+  let recheck: NodeJS.Timeout | undefined;
+  let checking = Promise.resolve();
+  const tlsSecrets = (ingress: k8s.V1Ingress): string[] =>
+    (ingress.spec?.tls ?? []).flatMap((tls) => (tls.secretName ? [tls.secretName] : []));
+  function checkCertificates(): Promise<void> {
+    checking = checking.then(async () => {
+      clearTimeout(recheck);
+      const problems = [];
+      for (const name of new Set([...ingressSecrets.values()].flat())) {
+        const exists = await conn.core.readNamespacedSecret({namespace, name}).then(
+          () => true,
+          (error: {code?: number}) => error.code !== 404,
+        );
+        if (!exists) problems.push(diagnoseMissingCertificate(namespace, name));
+      }
+      if (stopped) return;
+      store.setProblems(problems);
+      if (problems.length > 0) recheck = setTimeout(() => void checkCertificates(), 60_000);
+    });
+    return checking.catch(() => undefined);
   }
+  watch<k8s.V1Ingress>('ingresses', {
+    path: `/apis/networking.k8s.io/v1/namespaces/${namespace}/ingresses`,
+    labelSelector: `${INSTANCE}=${release}`,
+    list: () => conn.networking.listNamespacedIngress({namespace, labelSelector: `${INSTANCE}=${release}`}),
+    onSync: (items) => {
+      ingressSecrets.clear();
+      for (const item of items) ingressSecrets.set(item.metadata?.name ?? '', tlsSecrets(item));
+      void checkCertificates();
+    },
+    onEvent: (type, ingress) => {
+      const name = ingress.metadata?.name ?? '';
+      if (type === 'DELETED') ingressSecrets.delete(name);
+      else ingressSecrets.set(name, tlsSecrets(ingress));
+      void checkCertificates();
+    },
+  });
 
   async function pollAdmin(): Promise<void> {
     if (!admin || stopped) return;
@@ -255,14 +325,22 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       const {message: text, hint} = message(error);
       store.setSource('admin', {state: 'error', message: text, ...(hint ? {hint} : {})});
     }
-    await Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined)]);
+    await Promise.all([pollAdmin(), pollS3()]);
   })();
-  void settled.then(() => {
-    if (stopped) return;
-    timers.push(setInterval(() => void pollAdmin(), options.adminPollMs ?? 5000));
-    timers.push(setInterval(() => void pollS3(), options.s3PollMs ?? 30_000));
-    timers.push(setInterval(() => void checkCertificates().catch(() => undefined), 60_000));
-  });
+  /** The admin API and the bucket have no watch: they are polled, but only when the release has them. */
+  let polling = {admin: false, s3: false};
+  const startPolling = (): void => {
+    if (stopped || options.once) return;
+    if (admin && !polling.admin) {
+      polling = {...polling, admin: true};
+      timers.push(setInterval(() => void pollAdmin(), options.adminPollMs ?? 5000));
+    }
+    if (bucket && !polling.s3) {
+      polling = {...polling, s3: true};
+      timers.push(setInterval(() => void pollS3(), options.s3PollMs ?? 30_000));
+    }
+  };
+  void settled.then(startPolling);
 
   const needAdmin = (): TursoAdminClient => {
     if (!admin)
@@ -279,7 +357,10 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       for (const item of watches) item.resync();
       // turso-server or backups may have been enabled since we looked (e.g. right after an upgrade).
       const rediscover = !wiring?.turso || !wiring.backup ? connectSources().catch(() => undefined) : Promise.resolve();
-      void rediscover.then(() => Promise.all([pollAdmin(), pollS3(), checkCertificates().catch(() => undefined)]));
+      void rediscover.then(() => {
+        startPolling();
+        return Promise.all([pollAdmin(), pollS3(), checkCertificates()]);
+      });
     },
     async backupNow() {
       if (!wiring?.backup)
@@ -304,6 +385,7 @@ export async function startStatusFeed(options: StatusFeedOptions): Promise<Statu
       stopped = true;
       for (const item of watches) item.stop();
       for (const timer of timers) clearInterval(timer);
+      clearTimeout(recheck);
       await forward?.close();
       await bucket?.close();
     },

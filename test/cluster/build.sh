@@ -3,6 +3,8 @@
 # kube-controller-manager, kube-scheduler, kubectl, etcd, kwok/kwokctl, MinIO) from Go
 # modules and caches each under $CACHE/<component>-<version>/, plus the CRDs of the GitOps engines
 # the export is checked against (Flux, Argo CD, k3s helm-controller), taken from their modules.
+# k9s (the peer `npm run bench` compares the live screen with) is built the same way, but only when
+# asked for by name: `all` and `check` leave it out, so npm test and CI never spend time on it.
 #
 # A component directory is only trusted when its .complete stamp lists every file it
 # holds with the sha256 it had when the build finished, and every file the harness needs
@@ -12,8 +14,9 @@
 # component lets several test runs on one machine share the cache: the second waits for
 # the first build instead of starting its own.
 #
-# usage: build.sh [all|check|<component>...]   components: helm kwok etcd kubernetes kubectl minio gitops
+# usage: build.sh [all|check|<component>...]   components: helm kwok etcd kubernetes kubectl minio gitops k9s
 #   check: exit 0 when every component is built, 1 otherwise (builds nothing, needs no Go)
+#   check <component>...: the same for those components only
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -231,6 +234,15 @@ build_k3s_helm_crds() {
   cp "$src"/pkg/crds/yaml/generated/helm.cattle.io_*.yaml "$out/"
 }
 
+# k9s: only for the bench's peer section. Same version ldflags as its Makefile, so `k9s version`
+# reports the pinned release.
+build_k9s() {
+  local out=$1 v=$2
+  (cd / && GOBIN=$out go install -trimpath \
+    -ldflags "-s -w -X github.com/derailed/k9s/cmd.version=$v -X github.com/derailed/k9s/cmd.commit=module-proxy" \
+    "github.com/derailed/k9s@$v")
+}
+
 build_component() {
   case "$1" in
     helm)
@@ -254,7 +266,8 @@ build_component() {
         build_flux_helmrelease_crd helm.toolkit.fluxcd.io_helmreleases.yaml
       component argocd-crds "$ARGOCD_VERSION" build_argocd_crds application-crd.yaml
       component k3s-helm-crds "$K3S_HELM_CONTROLLER_VERSION" build_k3s_helm_crds helm.cattle.io_helmcharts.yaml ;;
-    *) echo "usage: $0 [all|check|helm|kwok|etcd|kubernetes|kubectl|minio|gitops]..." >&2; exit 2 ;;
+    k9s) component k9s "$K9S_VERSION" build_k9s k9s ;;
+    *) echo "usage: $0 [all|check|helm|kwok|etcd|kubernetes|kubectl|minio|gitops|k9s]..." >&2; exit 2 ;;
   esac
 }
 
@@ -263,7 +276,10 @@ MODE=build
 MISSING=0
 case "${1:-all}" in
   all) set -- $ALL ;;
-  check) MODE=check; set -- $ALL ;;
+  check)
+    MODE=check
+    shift
+    [ $# -gt 0 ] || set -- $ALL ;;
 esac
 start=$SECONDS
 for c in "$@"; do build_component "$c"; done

@@ -34,7 +34,20 @@ export interface StartOptions {
   readonly nodes?: number;
   /** Progress lines (phase and elapsed time) for logs. */
   readonly log?: (line: string) => void;
+  /**
+   * Write an API audit log (Metadata level, one line per request; `npm run bench` counts requests
+   * per client with it). Off by default: the tests' cluster does not pay for it.
+   */
+  readonly audit?: boolean;
 }
+
+/** Every request at Metadata level (who, verb, URI, user agent), logged once it has an answer or a stream. */
+const AUDIT_POLICY = `apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+  - level: Metadata
+`;
 
 type K8s = typeof import('@kubernetes/client-node');
 
@@ -77,7 +90,11 @@ export class LocalCluster {
       logs: join(workdir, 'logs'),
       kubeconfig: join(workdir, 'kubeconfig'),
       kwokConfig: join(workdir, 'kwok.yaml'),
+      ...(options.audit
+        ? {audit: {policy: join(workdir, 'audit-policy.yaml'), log: join(workdir, 'logs', 'audit.log')}}
+        : {}),
     };
+    if (layout.audit) await writeFile(layout.audit.policy, AUDIT_POLICY);
     const lib = await import('@kubernetes/client-node');
     const ca = await readFile(pki.caCert, 'utf8');
 
@@ -137,6 +154,7 @@ export class LocalCluster {
       },
       ports: {...ports, minio: Number(new URL(minio.endpoint).port)},
       podLogsDir: join(workdir, 'podlogs'),
+      ...(layout.audit ? {auditLog: layout.audit.log} : {}),
     };
     log('cluster ready');
     return {cluster, info};

@@ -20,6 +20,8 @@ export interface Layout {
   readonly kwokConfig: string;
   readonly pki: Pki;
   readonly tools: Tools;
+  /** Audit policy and log (only for clusters started with `audit`: the bench counts API requests). */
+  readonly audit?: {readonly policy: string; readonly log: string};
 }
 
 /** kwok CRDs served, so tests can create PortForward/Logs/Exec objects per pod at run time. */
@@ -77,6 +79,15 @@ export function apiserverSpec(layout: Layout, ports: Ports): ProcessSpec {
     '--endpoint-reconciler-type=none',
     '--allow-privileged=true',
     '--profiling=false',
+    ...(layout.audit
+      ? [
+          `--audit-policy-file=${layout.audit.policy}`,
+          `--audit-log-path=${layout.audit.log}`,
+          '--audit-log-format=json',
+          // One file, never rotated: the bench reads it whole for a window of time.
+          '--audit-log-maxsize=0',
+        ]
+      : []),
   ]);
 }
 

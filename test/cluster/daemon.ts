@@ -19,7 +19,13 @@ import type {ClusterInfo} from './info.js';
 import {toolPaths} from './tools.js';
 
 const {values} = parseArgs({
-  options: {name: {type: 'string'}, workdir: {type: 'string'}, nodes: {type: 'string'}, lifeline: {type: 'boolean'}},
+  options: {
+    name: {type: 'string'},
+    workdir: {type: 'string'},
+    nodes: {type: 'string'},
+    lifeline: {type: 'boolean'},
+    audit: {type: 'boolean'},
+  },
 });
 const name = values.name ?? 'e2e';
 if (!values.workdir) throw new Error('daemon: --workdir is required');
@@ -107,6 +113,7 @@ try {
     tools: toolPaths(),
     nodes: Number(values.nodes ?? '1'),
     log,
+    audit: values.audit === true,
   });
   cluster = started.cluster;
   const token = randomBytes(24).toString('hex');

@@ -29,6 +29,8 @@ export interface ClusterInfo {
   readonly control: {readonly url: string; readonly token: string};
   /** Directory where kwok Logs files for setPodLogs are written. */
   readonly podLogsDir: string;
+  /** kube-apiserver's audit log (JSON lines), only when the cluster was started with `audit`. */
+  readonly auditLog?: string;
 }
 
 /**

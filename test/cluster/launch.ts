@@ -24,6 +24,8 @@ export interface LaunchOptions {
    */
   readonly lifeline: boolean;
   readonly timeoutMs?: number;
+  /** kube-apiserver writes an audit log (ClusterInfo.auditLog); for `npm run bench`, off for tests. */
+  readonly audit?: boolean;
 }
 
 export interface LaunchedCluster {
@@ -74,6 +76,7 @@ async function launchOnce(options: LaunchOptions): Promise<LaunchedCluster> {
     String(options.nodes ?? 1),
   ];
   if (options.lifeline) args.push('--lifeline');
+  if (options.audit) args.push('--audit');
   const child = spawn(process.execPath, args, {
     cwd: REPO,
     detached: true,

@@ -17,4 +17,6 @@ ARGOCD_VERSION=v3.6.2
 K3S_HELM_CONTROLLER_VERSION=v0.17.9
 # The Flux and Argo CD modules declare Go 1.27; only their build steps use this toolchain.
 GITOPS_GOTOOLCHAIN=go1.27.3
+# k9s: the bench's peer for the live screen; built only by `npm run bench` (build.sh k9s), never by npm test.
+K9S_VERSION=v0.50.16
 CACHE=${BUNTIME_TEST_CACHE:-$HOME/.cache/buntime-deploy-test}

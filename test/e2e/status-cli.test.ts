@@ -132,7 +132,7 @@ describe('the live screen in a real terminal (tmux)', () => {
   it('shows the three panes, and the keys move, open details and logs, run a backup and quit', async () => {
     const tmux = open(100);
     const screen = await tmux.waitFor(/● live[\s\S]*buntime-1[\s\S]*api-keys[\s\S]*schedule 0 2 \* \* \*/, 30_000);
-    expect(screen).toContain('▶ Pods');
+    expect(screen).toContain('▸ Pods');
     expect(screen).toContain('Turso namespaces');
     expect(screen).toContain('Backups');
     expect(screen).toContain('tab/←→ pane');
@@ -140,13 +140,13 @@ describe('the live screen in a real terminal (tmux)', () => {
     tmux.send(['Enter']);
     await tmux.waitFor('Pod buntime-0 (runtime)');
     tmux.send(['Escape']);
-    await tmux.waitFor('▶ Pods');
+    await tmux.waitFor('▸ Pods');
     tmux.type('l');
     await tmux.waitFor('listening on :8000');
     tmux.send(['Escape']);
 
     tmux.send(['Tab']);
-    await tmux.waitFor('▶ Turso namespaces');
+    await tmux.waitFor('▸ Turso namespaces');
     tmux.send(['Down', 'Enter']);
     await tmux.waitFor('Namespace runtime');
     tmux.send(['Escape']);

@@ -63,13 +63,13 @@ function fakeCache(root: string): void {
   }
 }
 
-/** `build.sh check` with a PATH that has no Go on it. */
-function check(cache: string): {status: number | null; stderr: string} {
+/** `build.sh check [components]` with a PATH that has no Go on it. */
+function check(cache: string, components: string[] = []): {status: number | null; stderr: string} {
   const path = (process.env['PATH'] ?? '')
     .split(delimiter)
     .filter((dir) => !/go\/bin/.test(dir))
     .join(delimiter);
-  const result = spawnSync('bash', [BUILD, 'check'], {
+  const result = spawnSync('bash', [BUILD, 'check', ...components], {
     env: {...process.env, PATH: path, BUNTIME_TEST_CACHE: cache},
     encoding: 'utf8',
   });
@@ -86,6 +86,16 @@ describe('build.sh cache stamps', () => {
 
   it('accepts a complete cache without needing Go', () => {
     expect(check(cache)).toMatchObject({status: 0});
+  });
+
+  it('leaves k9s (built only for npm run bench) out of check and all, and checks it when named', () => {
+    const all = check(cache);
+    expect(all.status).toBe(0);
+    expect(all.stderr).not.toContain('k9s');
+    const named = check(cache, ['k9s']);
+    expect(named.status).toBe(1);
+    expect(named.stderr).toMatch(/k9s v[\d.]+: missing or incomplete/);
+    expect(named.stderr).not.toContain('etcd');
   });
 
   it('rejects a component whose binary was truncated after the build', () => {

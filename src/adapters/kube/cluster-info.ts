@@ -57,6 +57,8 @@ export interface InspectOptions {
   readonly namespace: string;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** Look for existing Buntime releases (default true); `releases` is [] when false. */
+  readonly releases?: boolean;
 }
 
 const CHART_NAME = 'buntime';
@@ -137,7 +139,7 @@ export async function inspectCluster(options: InspectOptions): Promise<ClusterIn
     ),
     attempt('StorageClasses', async () => (await connection.storage.listStorageClass({}, opts())).items, []),
     readIssuers(connection, opts, notes),
-    readReleases(connection, options.namespace, opts, notes),
+    options.releases === false ? [] : readReleases(connection, options.namespace, opts, notes),
   ]);
   let namespaceExists = namespaces.includes(options.namespace);
   if (namespaces.length === 0) {

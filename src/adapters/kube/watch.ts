@@ -8,21 +8,25 @@ export interface ListResult<T> {
 
 export type WatchState = 'live' | 'reconnecting';
 
-export interface WatchOptions<T> {
+/** T: the objects the watch streams; L: what the LIST yields (the same objects, or already reduced). */
+export interface WatchOptions<T, L = T> {
   readonly conn: Pick<KubeConnection, 'k8s' | 'kc'>;
   /** Collection path, e.g. /api/v1/namespaces/zomme/pods. */
   readonly path: string;
   readonly labelSelector?: string;
   readonly fieldSelector?: string;
   /** The matching LIST call (same selectors). */
-  readonly list: () => Promise<ListResult<T>>;
+  readonly list: () => Promise<ListResult<L>>;
   /** Every object, after the first LIST and after each resync. */
-  readonly onSync: (items: readonly T[]) => void;
+  readonly onSync: (items: readonly L[]) => void;
   readonly onEvent: (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: T) => void;
   readonly onState: (state: WatchState, detail?: string) => void;
   /** First and largest wait between reconnection attempts (default 250 ms → 2 s). */
   readonly backoff?: {readonly initialMs: number; readonly maxMs: number};
-  /** Server-side watch timeout; the watch is re-opened from the last resourceVersion (default 240 s). */
+  /**
+   * Server-side watch timeout; the watch is re-opened from the last resourceVersion (default: a
+   * random 5-10 minutes, as client-go's reflector does, so watches do not all re-open at once).
+   */
   readonly timeoutSeconds?: number;
   /** Longest wait for a LIST or for a watch to start answering (default 20 s). */
   readonly requestTimeoutMs?: number;
@@ -31,6 +35,8 @@ export interface WatchOptions<T> {
    * about every minute) is presumed dead and re-opened (default 150 s).
    */
   readonly idleTimeoutMs?: number;
+  /** Only the LIST, reported live once it landed, and no watch (a one-off snapshot). */
+  readonly listOnly?: boolean;
 }
 
 export interface ResourceWatch {
@@ -64,7 +70,9 @@ function describeError(error: unknown): string {
  * objects changed while the API server was away are not missed. While it cannot reach the server
  * it reports 'reconnecting' and retries with a capped exponential backoff, never giving up.
  */
-export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(options: WatchOptions<T>): ResourceWatch {
+export function startWatch<T extends {metadata?: {resourceVersion?: string}}, L = T>(
+  options: WatchOptions<T, L>,
+): ResourceWatch {
   const watcher = new options.conn.k8s.Watch(options.conn.kc);
   const backoff = options.backoff ?? {initialMs: 250, maxMs: 2000};
   let stopped = false;
@@ -76,6 +84,7 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(op
   let generation = 0;
   let live = false;
   let idle: NodeJS.Timeout | undefined;
+  const timeoutSeconds = options.timeoutSeconds ?? 300 + Math.floor(Math.random() * 300);
 
   const setState = (state: WatchState, detail?: string): void => {
     if (state === 'live' && live) return;
@@ -109,6 +118,10 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(op
         resourceVersion = result.metadata?.resourceVersion;
         needList = false;
         options.onSync(result.items);
+        if (options.listOnly) {
+          setState('live');
+          return;
+        }
       } catch (error) {
         if (!stopped && current === generation) retry(describeError(error));
         return;
@@ -128,7 +141,7 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(op
       // Never what keeps the process alive after the screen closed.
       idle.unref();
     };
-    const timeoutMs = (options.timeoutSeconds ?? 240) * 1000;
+    const timeoutMs = timeoutSeconds * 1000;
     const done = (error: unknown): void => {
       clearTimeout(idle);
       if (ended || stopped || current !== generation) return;
@@ -148,7 +161,7 @@ export function startWatch<T extends {metadata?: {resourceVersion?: string}}>(op
           allowWatchBookmarks: true,
           labelSelector: options.labelSelector,
           fieldSelector: options.fieldSelector,
-          timeoutSeconds: options.timeoutSeconds ?? 240,
+          timeoutSeconds,
         },
         (type: string, object: T & {code?: number; kind?: string}) => {
           if (current !== generation || stopped) return;

@@ -15,6 +15,21 @@ export function formatAge(ms: number | undefined): string {
   return `${Math.floor(days / 365)}y`;
 }
 
+/**
+ * Milliseconds until formatAge(ms) reads differently: 1 s while seconds are shown (under 10 min),
+ * then the next minute, hour or day boundary. The live screen sleeps until the first visible age
+ * changes instead of redrawing every second.
+ */
+export function nextAgeChange(ms: number): number {
+  const age = Math.max(0, ms);
+  const unit = (size: number): number => size - (age % size);
+  const minutes = age / 60_000;
+  if (minutes < 10) return unit(1000);
+  if (minutes < 8 * 60) return unit(60_000);
+  if (minutes < 8 * 24 * 60) return unit(3_600_000);
+  return unit(86_400_000);
+}
+
 /** 0B, 512B, 4.0KiB, 12MiB. */
 export function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined) return '-';

@@ -8,6 +8,7 @@ import {
 } from './backups.js';
 import {diagnosePod, type Diagnosis, type PodEvent} from './diagnosis.js';
 import {memoLast} from './memo.js';
+import {compareNames} from './order.js';
 import type {Severity} from './pod-status.js';
 import type {PodGroup, PodRow, SourceName, SourceState, StatusMeta, StatusState, TursoNamespace} from './store.js';
 
@@ -19,10 +20,18 @@ export interface Health {
   readonly reasons: readonly string[];
 }
 
+/**
+ * A pod as the screens show it. Its age is not part of it (see ageOf): the view stays the same
+ * object from one second to the next, so only the age cells that are on screen are recomputed.
+ */
 export interface PodView extends PodRow {
-  readonly ageMs?: number;
   readonly events: readonly PodEvent[];
   readonly diagnosis?: Diagnosis;
+}
+
+/** How old the pod is at `now` (ms), undefined when it has no creation time. */
+export function ageOf(pod: {readonly createdAt?: number}, now: number): number | undefined {
+  return pod.createdAt === undefined ? undefined : Math.max(0, now - pod.createdAt);
 }
 
 export interface NamespaceView extends TursoNamespace {
@@ -54,11 +63,6 @@ const RANK: Record<HealthLevel, number> = {healthy: 0, progressing: 1, degraded:
 /** A pod that is still "starting" after this long counts as degraded. */
 export const STUCK_AFTER_MS = 5 * 60_000;
 
-// Created on first use: building a Collator loads ICU collation data (~15 ms), which would land on
-// the start-up of every command that merely imports this module.
-let collator: Intl.Collator | undefined;
-const compareNames = (a: string, b: string): number =>
-  (collator ??= new Intl.Collator('en', {numeric: true})).compare(a, b);
 /** StatefulSet ordinals in numeric order: buntime-2 before buntime-10. */
 function byName<T extends {name: string}>(a: T, b: T): number {
   return compareNames(a.name, b.name);
@@ -81,14 +85,22 @@ interface PodCacheEntry {
   readonly events: readonly PodEvent[] | undefined;
   readonly claims: StatusState['claims'];
   readonly tursoReady: boolean | undefined;
-  readonly now: number;
   readonly namespace: string;
   readonly view: PodView;
 }
 /** One derived view per pod row object: rows the store did not replace are not recomputed. */
 const podCache = new WeakMap<PodRow, PodCacheEntry>();
 
-function podView(row: PodRow, state: StatusState, tursoReady: boolean | undefined, now: number): PodView {
+interface PodInputs {
+  readonly events: StatusState['events'];
+  readonly claims: StatusState['claims'];
+  readonly namespace: string;
+  readonly tursoReady: boolean | undefined;
+}
+
+function podView(row: PodRow, inputs: PodInputs): PodView {
+  const {tursoReady} = inputs;
+  const state = {events: inputs.events, claims: inputs.claims, meta: {namespace: inputs.namespace}};
   const eventsOf = state.events.get(row.name);
   const cached = podCache.get(row);
   if (
@@ -96,7 +108,6 @@ function podView(row: PodRow, state: StatusState, tursoReady: boolean | undefine
     cached.events === eventsOf &&
     cached.claims === state.claims &&
     cached.tursoReady === tursoReady &&
-    cached.now === now &&
     cached.namespace === state.meta.namespace
   ) {
     return cached.view;
@@ -115,23 +126,53 @@ function podView(row: PodRow, state: StatusState, tursoReady: boolean | undefine
     ...(row.image ? {image: row.image} : {}),
     ...(tursoReady !== undefined ? {tursoReady} : {}),
   });
-  const view: PodView = {
-    ...row,
-    ...(row.createdAt !== undefined ? {ageMs: Math.max(0, now - row.createdAt)} : {}),
-    events,
-    ...(diagnosis ? {diagnosis} : {}),
-  };
-  podCache.set(row, {events: eventsOf, claims: state.claims, tursoReady, now, namespace: state.meta.namespace, view});
+  const view: PodView = {...row, events, ...(diagnosis ? {diagnosis} : {})};
+  podCache.set(row, {events: eventsOf, claims: state.claims, tursoReady, namespace: state.meta.namespace, view});
   return view;
 }
 
-/** Pod names sorted, reused while the set of names is the same (an update changes a pod, not the set). */
-let lastOrder: readonly string[] = [];
-function sortedNames(pods: StatusState['pods']): readonly string[] {
-  if (lastOrder.length === pods.size && lastOrder.every((name) => pods.has(name))) return lastOrder;
-  lastOrder = [...pods.keys()].sort(compareNames);
-  return lastOrder;
+export interface PodGroups {
+  readonly groups: Readonly<Record<PodGroup, readonly PodView[]>>;
+  /** Pods whose health is not plainly 'healthy' (the only ones the clock can change), in order. */
+  readonly notOk: readonly PodView[];
 }
+
+/**
+ * Pods grouped in display order (the store keeps the order; nothing is sorted here) with their
+ * views. Independent of the clock: recomputed when pods, events or claims change, not every second.
+ */
+const groupPods = memoLast(
+  (
+    pods: StatusState['pods'],
+    order: StatusState['podOrder'],
+    events: StatusState['events'],
+    claims: StatusState['claims'],
+    tursoEnabled: boolean,
+    namespace: string,
+  ): PodGroups => {
+    let tursoSeen = false;
+    let tursoOk = false;
+    for (const pod of pods.values()) {
+      if (pod.group !== 'turso-server') continue;
+      tursoSeen = true;
+      if (pod.status.severity === 'ok') tursoOk = true;
+    }
+    const tursoReady = tursoEnabled || tursoSeen ? tursoOk : undefined;
+    const groups: Record<PodGroup, PodView[]> = {runtime: [], 'turso-server': [], backup: []};
+    const notOk: PodView[] = [];
+    for (const name of order) {
+      const row = pods.get(name);
+      if (!row) continue;
+      const view = podView(row, {events, claims, namespace, tursoReady});
+      groups[row.group].push(view);
+      if (row.status.severity !== 'ok' && row.status.severity !== 'done') notOk.push(view);
+    }
+    // Health lists the groups in this order.
+    const rank: Record<PodGroup, number> = {runtime: 0, 'turso-server': 1, backup: 2};
+    notOk.sort((a, b) => rank[a.group] - rank[b.group]);
+    return {groups, notOk};
+  },
+);
 
 const summarise = memoLast(summariseObjects);
 const staleness = memoLast(backupStaleness);
@@ -178,19 +219,14 @@ const EMPTY: readonly NamespaceBackups[] = [];
  * inputs did not change are reused (see memo.ts), so the cost of a frame follows the change.
  */
 export function buildModel(state: StatusState, now: number): StatusModel {
-  const groups: Record<PodGroup, PodView[]> = {runtime: [], 'turso-server': [], backup: []};
-  let tursoSeen = false;
-  let tursoOk = false;
-  for (const pod of state.pods.values()) {
-    if (pod.group !== 'turso-server') continue;
-    tursoSeen = true;
-    if (pod.status.severity === 'ok') tursoOk = true;
-  }
-  const tursoReady = state.tursoEnabled || tursoSeen ? tursoOk : undefined;
-  for (const name of sortedNames(state.pods)) {
-    const row = state.pods.get(name) as PodRow;
-    groups[row.group].push(podView(row, state, tursoReady, now));
-  }
+  const {groups, notOk} = groupPods(
+    state.pods,
+    state.podOrder,
+    state.events,
+    state.claims,
+    state.tursoEnabled,
+    state.meta.namespace,
+  );
 
   const perNamespace = state.objects
     ? summarise(state.objects, state.backupSettings?.retentionCount ?? 0, state.backupRun)
@@ -199,7 +235,7 @@ export function buildModel(state: StatusState, now: number): StatusModel {
   const stale = state.cronJob ? staleness(state.cronJob, now) : undefined;
   const backups = backupsView(state.cronJob, stale, sortJobs(state.jobs), perNamespace, state.backupSettings);
 
-  const health = computeHealth(state, groups, backups, now);
+  const health = computeHealth(state, groups, notOk, backups, now);
   return {
     meta: state.meta,
     now,
@@ -215,7 +251,8 @@ export function buildModel(state: StatusState, now: number): StatusModel {
 
 function computeHealth(
   state: StatusState,
-  groups: Record<PodGroup, PodView[]>,
+  groups: PodGroups['groups'],
+  notOk: readonly PodView[],
   backups: BackupsView,
   now: number,
 ): Health {
@@ -228,7 +265,7 @@ function computeHealth(
   const kube = state.sources.kube.state;
   if (kube === 'connecting') raise('progressing', 'connecting to the API server');
   if (kube === 'reconnecting') raise('degraded', state.sources.kube.message ?? 'reconnecting to the API server');
-  for (const pod of [...groups.runtime, ...groups['turso-server'], ...groups.backup]) {
+  for (const pod of notOk) {
     const podHealth = podLevel(pod, now);
     if (podHealth !== 'healthy')
       raise(podHealth, `pod ${pod.name}: ${pod.status.status}${pod.status.reason ? ` (${pod.status.reason})` : ''}`);

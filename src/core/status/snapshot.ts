@@ -1,4 +1,4 @@
-import type {StatusModel} from './model.js';
+import {ageOf, type StatusModel} from './model.js';
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -16,7 +16,7 @@ export function toSnapshot(model: StatusModel): Record<string, unknown> {
       message: pod.status.message,
       severity: pod.status.severity,
       restarts: pod.status.restarts,
-      ageSeconds: pod.ageMs === undefined ? undefined : Math.floor(pod.ageMs / 1000),
+      ageSeconds: pod.createdAt === undefined ? undefined : Math.floor((ageOf(pod, model.now) as number) / 1000),
       node: pod.node,
       diagnosis: pod.diagnosis,
       events: pod.diagnosis ? pod.events.slice(0, 5).map((event) => ({...event, at: iso(event.at)})) : undefined,

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {PodLike} from './kube-types.js';
-import {buildModel} from './model.js';
+import {ageOf, buildModel} from './model.js';
 import {toSnapshot} from './snapshot.js';
 import {StatusStore, podGroup} from './store.js';
 
@@ -103,7 +103,7 @@ describe('buildModel', () => {
     expect(model.pods.runtime.map((p) => p.name)).toEqual(['buntime-0', 'buntime-1']);
     expect(model.pods['turso-server'].map((p) => p.name)).toEqual(['buntime-turso-0']);
     expect(model.pods.backup.map((p) => p.name)).toEqual(['buntime-turso-backup-x']);
-    expect(model.pods.runtime[0]?.ageMs).toBe(60_000);
+    expect(ageOf(model.pods.runtime[0] ?? {}, model.now)).toBe(60_000);
     expect(model.health).toEqual({level: 'healthy', reasons: []});
   });
 

@@ -2,6 +2,7 @@ import type {BackupRun} from '../backups/run-result.js';
 import type {BackupObject, CronJobInfo, JobInfo} from './backups.js';
 import type {ClaimInfo, Diagnosis, PodEvent} from './diagnosis.js';
 import {toMillis, type EventLike, type PodLike} from './kube-types.js';
+import {compareNames, insertSorted, removeSorted} from './order.js';
 import {computePodStatus, type PodStatus} from './pod-status.js';
 
 export type PodGroup = 'runtime' | 'turso-server' | 'backup';
@@ -60,6 +61,11 @@ export interface StatusState {
   readonly version: number;
   readonly meta: StatusMeta;
   readonly pods: ReadonlyMap<string, PodRow>;
+  /**
+   * The names of `pods` in display order (order.ts), kept up to date one insertion or removal at a
+   * time: a pod changing state keeps the same array, so nothing is re-sorted.
+   */
+  readonly podOrder: readonly string[];
   readonly events: ReadonlyMap<string, readonly PodEvent[]>;
   readonly claims: ReadonlyMap<string, ClaimInfo>;
   readonly tursoEnabled: boolean;
@@ -105,6 +111,33 @@ export function podRow(pod: PodLike): PodRow {
   };
 }
 
+const sameStatus = (a: PodStatus, b: PodStatus): boolean =>
+  a.status === b.status &&
+  a.reason === b.reason &&
+  a.message === b.message &&
+  a.ready === b.ready &&
+  a.total === b.total &&
+  a.restarts === b.restarts &&
+  a.severity === b.severity;
+
+/**
+ * True when two rows show the same thing. Most MODIFIED events (probe times, resourceVersion,
+ * annotations) change nothing on screen: the old row object is kept, so the model and the
+ * renderer, which cache by row identity, do no work for them.
+ */
+export function samePodRow(a: PodRow, b: PodRow): boolean {
+  return (
+    a.name === b.name &&
+    a.group === b.group &&
+    a.node === b.node &&
+    a.createdAt === b.createdAt &&
+    a.image === b.image &&
+    a.claims.length === b.claims.length &&
+    a.claims.every((claim, index) => claim === b.claims[index]) &&
+    sameStatus(a.status, b.status)
+  );
+}
+
 /** An Event object reduced to what the screen shows (the last occurrence's time). */
 export function eventOf(event: EventLike): PodEvent {
   return {
@@ -137,6 +170,7 @@ export class StatusStore {
       version: 0,
       meta,
       pods: new Map(),
+      podOrder: [],
       events: new Map(),
       claims: new Map(),
       tursoEnabled: options.tursoEnabled ?? false,
@@ -189,30 +223,64 @@ export class StatusStore {
   }
 
   upsertPod(pod: PodLike): void {
-    const row = podRow(pod);
-    if (!row.name) return;
-    const pods = new Map(this.current.pods);
-    pods.set(row.name, row);
-    this.update({pods});
+    this.upsertPodRows([podRow(pod)]);
+  }
+
+  /** Adds or updates several pods at once (a page of the first LIST); one notification. */
+  upsertPodRows(rows: readonly PodRow[]): void {
+    let pods: Map<string, PodRow> | undefined;
+    let order = this.current.podOrder;
+    for (const row of rows) {
+      if (!row.name) continue;
+      const previous = (pods ?? this.current.pods).get(row.name);
+      if (previous && samePodRow(previous, row)) continue;
+      pods ??= new Map(this.current.pods);
+      pods.set(row.name, row);
+      if (!previous) order = insertSorted(order, row.name);
+    }
+    if (pods) this.update({pods, podOrder: order});
   }
 
   deletePod(name: string): void {
     if (!this.current.pods.has(name)) return;
     const pods = new Map(this.current.pods);
     pods.delete(name);
-    const events = new Map(this.current.events);
-    events.delete(name);
-    this.update({pods, events});
+    let events = this.current.events;
+    if (events.has(name)) {
+      const copy = new Map(events);
+      copy.delete(name);
+      events = copy;
+    }
+    this.update({pods, podOrder: removeSorted(this.current.podOrder, name), events});
   }
 
   /** Replaces every pod (a fresh LIST after a resync). */
   replacePods(list: readonly PodLike[]): void {
+    this.replacePodRows(list.map(podRow));
+  }
+
+  /**
+   * Replaces every pod with these rows. Rows equal to the current ones keep the current objects and
+   * the order is re-sorted only when the set of names changed, so a resync that finds nothing new
+   * costs the screen nothing.
+   */
+  replacePodRows(rows: readonly PodRow[]): void {
+    const previous = this.current.pods;
     const pods = new Map<string, PodRow>();
-    for (const pod of list) {
-      const row = podRow(pod);
-      if (row.name) pods.set(row.name, row);
+    let changed = false;
+    for (const row of rows) {
+      if (!row.name) continue;
+      const old = previous.get(row.name);
+      if (old && samePodRow(old, row)) pods.set(row.name, old);
+      else {
+        pods.set(row.name, row);
+        changed = true;
+      }
     }
-    this.update({pods});
+    const sameNames = pods.size === previous.size && [...pods.keys()].every((name) => previous.has(name));
+    if (!changed && sameNames) return;
+    const podOrder = sameNames ? this.current.podOrder : [...pods.keys()].sort(compareNames);
+    this.update({pods, podOrder});
   }
 
   /** Adds or replaces one event of a pod; keeps the newest few. */

@@ -2,13 +2,14 @@ import {readSecretKeyNames, rootKeyShown} from '../../adapters/kube/credentials-
 import type {Context} from '../../context.js';
 import {CancelledError, ExternalError, UserError} from '../../core/errors.js';
 import {askConfirm} from '../../ui/prompts/index.js';
-import {guardDirectChange, ownerSentence} from '../gitops/guard.js';
+import {ownerSentence, refuseOwned, releaseOwner} from '../gitops/guard.js';
 import {reviewVerdict, showReview, showResult} from '../../ui/wizard/index.js';
 import {applyWithProgress, type ApplyOutcome} from './apply.js';
 import {inspect, lookupHelm} from './look.js';
 import type {DeployOptions} from './options.js';
-import {buildPlan, type DeployPlan} from './plan.js';
-import {appliedOutput, loadInputs, readLiveSide} from './prepare.js';
+import {readHelmRelease} from './live.js';
+import {buildPlan, type DeployPlan, prerenderChart} from './plan.js';
+import {appliedOutput, helmTarget, loadInputs, readLiveSide} from './prepare.js';
 import {liveAccess, resultModel, watchHint} from './result.js';
 
 export interface HeadlessOptions extends DeployOptions {
@@ -78,11 +79,42 @@ export async function runHeadless(
       hint: 'Pass --yes to apply (warnings accepted), or --dry-run to only plan and print the review.',
     });
   }
-  const {inputs, chartDisplay} = await loadInputs(options, ctx);
-  const helmLookup = await lookupHelm(options, ctx);
+  // Nothing read before the plan depends on anything else read before it, and none of it changes
+  // anything: the answers files, helm, the cluster, what helm knows of the release, and a first
+  // `helm template` of the answers as they stand are all started at once. Failures are still
+  // reported in the order below (bad input first, then helm, then the cluster).
+  const inputsRead = loadInputs(options, ctx);
+  const helmFound = lookupHelm(options, ctx);
+  const clusterRead = inspect(options, ctx, {releases: false});
+  const releaseRead = helmFound.then((found) =>
+    found.found ? readHelmRelease(helmTarget(options, found.helm, ctx), ctx.signal) : undefined,
+  );
+  const prerendered = Promise.all([inputsRead, helmFound]).then(([{inputs}, found]) =>
+    found.found
+      ? prerenderChart({
+          mode: requested,
+          release: options.release,
+          namespace: options.namespace,
+          inputs,
+          existingCredentials: {},
+          online: true,
+          helm: found.helm,
+          timeout: options.timeout,
+          env: ctx.env,
+          signal: ctx.signal,
+        })
+      : undefined,
+  );
+  // Which GitOps engine owns the release (if any), read while the rest loads.
+  const ownerRead = clusterRead.then((found) =>
+    found.online ? releaseOwner(found.connection, options.namespace, options.release, ctx.signal) : undefined,
+  );
+  for (const started of [clusterRead, releaseRead, prerendered, ownerRead]) started.catch(() => undefined);
+  const {inputs, chartDisplay} = await inputsRead;
+  const helmLookup = await helmFound;
   if (!helmLookup.found)
     throw new ExternalError(helmLookup.reason, {command: options.helmPath ?? 'helm', hint: helmLookup.hint});
-  const cluster = await inspect(options, ctx);
+  const cluster = await clusterRead;
   if (!cluster.online) {
     throw new ExternalError(cluster.reason, {
       command: `kubectl cluster-info${options.kubeContext ? ` --context ${options.kubeContext}` : ''}`,
@@ -90,13 +122,15 @@ export async function runHeadless(
     });
   }
   // A release Flux, Argo CD, k3s or Fleet owns is changed in git (export), not here, unless --force.
-  const owner = await guardDirectChange(
-    cluster.connection,
-    {action: requested, release: options.release, namespace: options.namespace, force: options.force === true},
-    ctx.signal,
-  );
+  const owner = await ownerRead;
+  refuseOwned(owner, {
+    action: requested,
+    release: options.release,
+    namespace: options.namespace,
+    force: options.force === true,
+  });
   if (owner) ctx.stderr.write(`${ctx.style.warn('!')} --force: changing a release ${ownerSentence(owner)}.\n`);
-  const side = await readLiveSide(options, cluster, helmLookup.helm, inputs, ctx);
+  const side = await readLiveSide(options, cluster, helmLookup.helm, inputs, ctx, releaseRead);
   if (side.live?.health.kind === 'pending') {
     const {recoveryFor} = await import('../../core/upgrade/recovery.js');
     const offer = recoveryFor(side.live.health, options, {path: helmLookup.helm.path, timeout: options.timeout});
@@ -124,6 +158,10 @@ export async function runHeadless(
     ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
     inputs,
     output: await appliedOutput(options, ctx, {dir: inputs.chartDir, display: chartDisplay}, cluster.context),
+    ...(await prerendered.then(
+      (chart) => (chart ? {prerendered: chart} : {}),
+      () => ({}),
+    )),
     cluster: side.facts,
     ...(side.live ? {live: side.live} : {}),
     existingCredentials: side.credentials,
@@ -171,15 +209,12 @@ export async function runHeadless(
   if (json) {
     ctx.stdout.write(`${JSON.stringify(jsonReport(mode, options, plan, outcome), null, 2)}\n`);
   } else {
-    const access =
+    const [access, shown] = await Promise.all([
       outcome.outcome === 'deployed'
-        ? await liveAccess(cluster.connection, options.namespace, plan.fullname, plan.render.values)
-        : [];
-    const shown = await rootKeyShown(cluster.connection, {
-      namespace: options.namespace,
-      name: plan.secretName,
-      release: options.release,
-    });
+        ? liveAccess(cluster.connection, options.namespace, plan.fullname, plan.render.values)
+        : [],
+      rootKeyShown(cluster.connection, {namespace: options.namespace, name: plan.secretName, release: options.release}),
+    ]);
     const secretRef = `Secret ${options.namespace}/${plan.secretName}`;
     const next = [
       ...(mode === 'install' && outcome.outcome === 'deployed' && !shown

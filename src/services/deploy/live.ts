@@ -23,31 +23,53 @@ export interface DeployedRelease {
   readonly fullname: string;
 }
 
-/** Reads the release with helm and its storage with the API; undefined when it does not exist. */
-export async function readLiveRelease(
-  helm: HelmTarget,
-  connection: KubeConnection,
-  signal?: AbortSignal,
-): Promise<DeployedRelease | undefined> {
-  const history = await releaseHistory(helm, signal);
-  const health = releaseHealth(history);
-  if (health.kind === 'none') return undefined;
-  const [userValues, allValues, manifestText] = await Promise.all([
+/** What helm says about the release (no cluster objects yet); undefined when it does not exist. */
+export type HelmRelease = Omit<DeployedRelease, 'storage'>;
+
+/**
+ * `helm history`, `helm get values` (user and all) and `helm get manifest`, all at once: for a
+ * release that does not exist the three gets just say "not found", and for one that does, waiting
+ * for the history before asking for the rest only added a helm start-up to every upgrade.
+ */
+export async function readHelmRelease(helm: HelmTarget, signal?: AbortSignal): Promise<HelmRelease | undefined> {
+  const gets = Promise.all([
     releaseUserValues(helm, signal),
     releaseAllValues(helm, signal),
     releaseManifest(helm, signal),
   ]);
-  const fullname = chartFullname(helm.release, allValues ?? {});
-  const storage = await releaseStorage(connection, helm.namespace, fullname);
+  // A failed get must not go unhandled while the history is awaited (or when it says "none").
+  gets.catch(() => undefined);
+  const history = await releaseHistory(helm, signal);
+  const health = releaseHealth(history);
+  if (health.kind === 'none') return undefined;
+  const [userValues, allValues, manifestText] = await gets;
   return {
     health,
     history,
     userValues: userValues ?? {},
     allValues: allValues ?? {},
     manifest: parseManifest(manifestText ?? ''),
-    storage,
-    fullname,
+    fullname: chartFullname(helm.release, allValues ?? {}),
   };
+}
+
+/** Reads the release with helm and its storage with the API; undefined when it does not exist. */
+export async function readLiveRelease(
+  helm: HelmTarget,
+  connection: KubeConnection,
+  signal?: AbortSignal,
+): Promise<DeployedRelease | undefined> {
+  const release = await readHelmRelease(helm, signal);
+  return release && withStorage(release, connection, helm.namespace);
+}
+
+/** The release with its live PVCs and StatefulSets. */
+export async function withStorage(
+  release: HelmRelease,
+  connection: KubeConnection,
+  namespace: string,
+): Promise<DeployedRelease> {
+  return {...release, storage: await releaseStorage(connection, namespace, release.fullname)};
 }
 
 /** The credentials Secret of a release (existing tokens are kept across upgrades). */

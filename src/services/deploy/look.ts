@@ -27,10 +27,15 @@ export async function lookupHelm(options: DeployOptions, ctx: Context): Promise<
   }
 }
 
-export function inspect(options: DeployOptions, ctx: Context): Promise<ClusterInfo> {
+/**
+ * `releases: false` skips the search for existing Buntime releases (a LIST of every helm release
+ * Secret in the cluster, decompressed one by one): only the wizard's Start screen offers them.
+ */
+export function inspect(options: DeployOptions, ctx: Context, what: {releases?: boolean} = {}): Promise<ClusterInfo> {
   return inspectCluster({
     env: ctx.env,
     namespace: options.namespace,
+    ...(what.releases === false ? {releases: false} : {}),
     ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
     signal: ctx.signal,
   });

@@ -1,3 +1,4 @@
+import {isDeepStrictEqual} from 'node:util';
 import {stringify} from 'yaml';
 import type {HelmBinary} from '../../adapters/helm/binary.js';
 import {helmTemplate} from '../../adapters/helm/template.js';
@@ -50,6 +51,8 @@ export interface PlanRequest {
    * secret has to travel as a file (render-only, or inline secrets the cluster cannot hold).
    */
   readonly output: {readonly values: string; readonly secrets: string; readonly chart: string};
+  /** A `helm template` started early (prerenderChart); used when the final values are the same. */
+  readonly prerendered?: PrerenderedChart;
   readonly timeout: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
@@ -78,7 +81,10 @@ export interface DeployPlan {
   };
 }
 
-function layers(request: PlanRequest, extra: readonly ValuesLayer[]): ValuesLayer[] {
+/** What the values depend on: everything in a plan request but where its files go. */
+type ValuesRequest = Omit<PlanRequest, 'output' | 'prerendered'>;
+
+function layers(request: ValuesRequest, extra: readonly ValuesLayer[]): ValuesLayer[] {
   const out: ValuesLayer[] = [];
   if (request.live)
     out.push({
@@ -95,7 +101,7 @@ function layers(request: PlanRequest, extra: readonly ValuesLayer[]): ValuesLaye
   return [...out, ...extra];
 }
 
-function render(request: PlanRequest, extra: readonly ValuesLayer[]): RenderResult {
+function render(request: ValuesRequest, extra: readonly ValuesLayer[]): RenderResult {
   const {chartDefaults, schema, questions, preset, sets} = request.inputs;
   return renderValues({
     chartDefaults,
@@ -110,11 +116,55 @@ function render(request: PlanRequest, extra: readonly ValuesLayer[]): RenderResu
   });
 }
 
+type TargetManifest = {objects: KubeObject[]; error?: string; skipped?: boolean};
+
+/** `helm template` of these values, started before the live release was read. */
+export interface PrerenderedChart {
+  readonly values: Values;
+  readonly manifest: Promise<TargetManifest>;
+}
+
+/** The values helm template and helm upgrade get (public values plus any inline secrets). */
+function planValues(request: ValuesRequest): {
+  first: RenderResult;
+  result: RenderResult;
+  decision: ReturnType<typeof decideCredentials>;
+  fullname: string;
+  secretName: string;
+  values: Values;
+} {
+  const first = render(request, []);
+  const fullname = chartFullname(request.release, first.values);
+  const secretName = credentialsSecretName(fullname);
+  const decision = decideCredentials({
+    values: first.values,
+    secretName,
+    online: request.online,
+    existing: request.existingCredentials,
+    ...(request.typedCredentials ? {typed: request.typedCredentials} : {}),
+  });
+  const result = render(request, [{label: 'credentials', values: decision.layer}]);
+  return {first, result, decision, fullname, secretName, values: mergeValues(result.public, result.secrets)};
+}
+
+/**
+ * Starts `helm template` for the values this request gives before anything live is known (no
+ * deployed release, no existing Secret), so it runs while helm and the cluster are being read.
+ * buildPlan uses its output only when the final values are exactly these (a day-zero install, or
+ * an upgrade whose answers say everything the live release holds); otherwise it renders again.
+ */
+export function prerenderChart(request: ValuesRequest): PrerenderedChart {
+  const {values} = planValues(request);
+  const manifest = targetManifest(request, values);
+  return {values, manifest};
+}
+
 async function targetManifest(
-  request: PlanRequest,
+  request: ValuesRequest & {readonly prerendered?: PrerenderedChart},
   values: Values,
-): Promise<{objects: KubeObject[]; error?: string; skipped?: boolean}> {
+): Promise<TargetManifest> {
   if (!request.helm) return {objects: [], skipped: true};
+  if (request.prerendered && isDeepStrictEqual(request.prerendered.values, values)) return request.prerendered.manifest;
   try {
     const rendered = await helmTemplate({
       helm: request.helm.path,
@@ -141,20 +191,10 @@ async function targetManifest(
  * `--dry-run`, `--json` and the apply step.
  */
 export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
-  const first = render(request, []);
-  const fullname = chartFullname(request.release, first.values);
-  const secretName = credentialsSecretName(fullname);
-  const decision = decideCredentials({
-    values: first.values,
-    secretName,
-    online: request.online,
-    existing: request.existingCredentials,
-    ...(request.typedCredentials ? {typed: request.typedCredentials} : {}),
-  });
-  const result = render(request, [{label: 'credentials', values: decision.layer}]);
+  const {result, decision, fullname, secretName, values} = planValues(request);
   const helmValues = result.public;
   const secretValues = result.secrets;
-  const manifest = await targetManifest(request, mergeValues(helmValues, secretValues));
+  const manifest = await targetManifest(request, values);
   const extraChecks: PreflightCheck[] = [];
   if (manifest.error) {
     extraChecks.push({

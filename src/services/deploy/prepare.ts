@@ -10,7 +10,7 @@ import type {Credentials} from '../../core/credentials/keys.js';
 import {chartFullname} from '../../core/upgrade/names.js';
 import {mergeValues} from '../../core/values/paths.js';
 import {clusterFacts, type ClusterFacts} from './cluster-facts.js';
-import {readLiveRelease, readReleaseCredentials, type DeployedRelease} from './live.js';
+import {readHelmRelease, readReleaseCredentials, withStorage, type DeployedRelease, type HelmRelease} from './live.js';
 import type {DeployOptions} from './options.js';
 import type {PlanRequest} from './plan.js';
 
@@ -68,17 +68,26 @@ export interface LiveSide {
   readonly secretExists: boolean;
 }
 
+/**
+ * The release as helm has it, its storage and its credentials Secret. `release` is helm's answer
+ * when the caller started asking earlier (readHelmRelease, alongside the cluster inspection); the
+ * storage and the Secret are then read together.
+ */
 export async function readLiveSide(
   options: DeployOptions,
   cluster: OnlineCluster,
   helm: HelmBinary,
   inputs: LoadedInputs,
   ctx: Context,
+  release: Promise<HelmRelease | undefined> = readHelmRelease(helmTarget(options, helm, ctx), ctx.signal),
 ): Promise<LiveSide> {
-  const live = await readLiveRelease(helmTarget(options, helm, ctx), cluster.connection, ctx.signal);
+  const found = await release;
   const fullname =
-    live?.fullname ?? chartFullname(options.release, mergeValues(inputs.chartDefaults, inputs.preset?.values ?? {}));
-  const secret = await readReleaseCredentials(cluster.connection, options.namespace, fullname, options.release);
+    found?.fullname ?? chartFullname(options.release, mergeValues(inputs.chartDefaults, inputs.preset?.values ?? {}));
+  const [live, secret] = await Promise.all([
+    found ? withStorage(found, cluster.connection, options.namespace) : undefined,
+    readReleaseCredentials(cluster.connection, options.namespace, fullname, options.release),
+  ]);
   return {
     cluster,
     facts: clusterFacts(cluster),

@@ -41,14 +41,3 @@ export function refuseOwned(
     {hint: `${exportHint(owner)} Seen: ${owner.evidence}. Pass --force to ${target.action} directly anyway.`},
   );
 }
-
-/** The guard as one call: read the marks, then refuse unless --force. Returns the owner (for notes). */
-export async function guardDirectChange(
-  connection: KubeConnection,
-  target: {action: DirectAction; release: string; namespace: string; force: boolean},
-  signal?: AbortSignal,
-): Promise<EngineOwner | undefined> {
-  const owner = await releaseOwner(connection, target.namespace, target.release, signal);
-  refuseOwned(owner, target);
-  return owner;
-}

@@ -14,7 +14,11 @@ export type StatusTarget = Pick<ReleaseTarget, 'namespace' | 'release' | 'kubeCo
 /** How long a snapshot waits for the first answers from the cluster, the admin API and S3. */
 const SNAPSHOT_WAIT_MS = 20_000;
 
-function startFeed(conn: KubeConnection, target: StatusTarget): {store: StatusStore; feed: Promise<StatusFeed>} {
+function startFeed(
+  conn: KubeConnection,
+  target: StatusTarget,
+  once = false,
+): {store: StatusStore; feed: Promise<StatusFeed>} {
   const store = new StatusStore({
     context: conn.context,
     namespace: target.namespace,
@@ -22,7 +26,10 @@ function startFeed(conn: KubeConnection, target: StatusTarget): {store: StatusSt
     // The default; the feed follows a fullnameOverride it finds on the live objects.
     fullname: chartFullname(target.release, {}),
   });
-  return {store, feed: startStatusFeed({conn, namespace: target.namespace, release: target.release, store})};
+  return {
+    store,
+    feed: startStatusFeed({conn, namespace: target.namespace, release: target.release, store, once}),
+  };
 }
 
 /** Waits until the first LIST of every watch landed (or failed) and the polled sources answered. */
@@ -80,7 +87,8 @@ export async function openLiveScreen(target: StatusTarget, ctx: Context): Promis
 /** One snapshot of the same model: JSON or text on stdout; exit 1 when degraded or unhealthy. */
 export async function printStatusSnapshot(target: StatusTarget, ctx: Context, json: boolean): Promise<number> {
   const conn = await connectOrExplain(ctx, target.kubeContext);
-  const {store, feed: feedPromise} = startFeed(conn, target);
+  // A snapshot lists every source once and watches nothing.
+  const {store, feed: feedPromise} = startFeed(conn, target, true);
   const feed = await feedPromise;
   try {
     await firstSnapshot(store, feed, ctx.signal);

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {formatAge, formatBytes} from '../../core/status/format.js';
-import type {StatusModel} from '../../core/status/model.js';
+import {ageOf, type StatusModel} from '../../core/status/model.js';
 import {severityColor} from './layout.js';
 import type {RowRef} from './rows.js';
 
@@ -21,7 +21,7 @@ export function detailLines(model: StatusModel, ref: RowRef): Line[] {
     const lines: Line[] = [
       {text: `Pod ${pod.name} (${pod.group})`, bold: true},
       {
-        text: `status ${pod.status.status}${pod.status.reason ? ` (${pod.status.reason})` : ''} · ready ${pod.status.ready}/${pod.status.total} · restarts ${pod.status.restarts} · age ${formatAge(pod.ageMs)}`,
+        text: `status ${pod.status.status}${pod.status.reason ? ` (${pod.status.reason})` : ''} · ready ${pod.status.ready}/${pod.status.total} · restarts ${pod.status.restarts} · age ${formatAge(ageOf(pod, model.now))}`,
         color: severityColor(pod.status.severity),
       },
       {text: `node ${pod.node ?? '-'} · image ${pod.image ?? '-'}`},

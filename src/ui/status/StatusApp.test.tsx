@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {fixturePod, fixtureStore} from '../../../test/helpers/status-fixtures.js';
 import {KEYS, renderInk} from '../../../test/helpers/render-ink.js';
+import {NARROW_CHARS} from '../../../scripts/narrow-chars.mjs';
 import {StatusApp, type StatusActions} from './StatusApp.js';
 
 interface Calls {
@@ -44,7 +45,7 @@ describe('StatusApp', () => {
     expect(frame).toContain('status kwok-test · zomme · buntime');
     expect(frame).toContain('● live');
     expect(frame).toContain('healthy');
-    expect(frame).toMatch(/▶ Pods/);
+    expect(frame).toMatch(/▸ Pods/);
     expect(frame).toContain('runtime (2)');
     expect(frame).toMatch(/buntime-0\s+1\/1\s+Running\s+0\s+60m\s+kwok-node-0/);
     expect(frame).toContain('turso-server (1)');
@@ -54,6 +55,14 @@ describe('StatusApp', () => {
     expect(frame).toMatch(/runtime\s+auto\s+open/);
     expect(frame).toContain('schedule 0 2 * * *');
     expect(frame).toContain('enter details');
+    ui.unmount();
+  });
+
+  it('draws only characters string-width measures on its fast path (every frame stays off Intl.Segmenter)', async () => {
+    const ui = renderInk(<StatusApp store={fixtureStore()} actions={actions().actions} tickMs={0} />, {columns: 120});
+    const frame = await ui.waitFor('Backups');
+    const odd = [...new Set(frame.replace(new RegExp(`[${NARROW_CHARS}\\n]`, 'g'), ''))];
+    expect(odd).toEqual([]);
     ui.unmount();
   });
 
@@ -125,15 +134,15 @@ describe('StatusApp', () => {
     expect(details).toContain('imagePullSecrets');
     expect(details).toContain('60s ago Failed ×3: Failed to pull image');
     await ui.press(KEYS.escape);
-    await ui.waitFor('▶ Pods');
+    await ui.waitFor('▸ Pods');
     await ui.press(KEYS.tab);
-    await ui.waitFor('▶ Turso namespaces');
+    await ui.waitFor('▸ Turso namespaces');
     await ui.press(KEYS.enter);
     const namespace = await ui.waitFor('Namespace api-keys');
     expect(namespace).toContain('origin explicit · locked (never collected)');
     expect(namespace).toContain('backups 2 (retention 14)');
     await ui.press(KEYS.escape, KEYS.shiftTab, KEYS.shiftTab);
-    await ui.waitFor('▶ Backups');
+    await ui.waitFor('▸ Backups');
     ui.unmount();
   });
 
@@ -146,7 +155,7 @@ describe('StatusApp', () => {
     expect(frame).toContain('Logs of buntime-0 (last 2 of 2 lines)');
     expect(calls.logs).toEqual(['buntime-0']);
     await ui.press(KEYS.escape);
-    await ui.waitFor('▶ Pods');
+    await ui.waitFor('▸ Pods');
     ui.unmount();
   });
 
@@ -164,7 +173,7 @@ describe('StatusApp', () => {
     await ui.waitFor('Started backup job buntime-turso-backup-manual-abcde');
     expect(calls.backups).toBe(1);
     // The screen follows the new Job in the Backups pane.
-    await ui.waitFor('▶ Backups');
+    await ui.waitFor('▸ Backups');
     store.upsertJob({
       name: 'buntime-turso-backup-manual-abcde',
       state: 'running',
@@ -238,7 +247,7 @@ describe('StatusApp', () => {
     expect(frame.split('\n').length).toBeLessThan(40);
     expect(frame).toMatch(/Pods 1-\d+\/505/);
     for (let i = 0; i < 30; i++) await ui.press(KEYS.down);
-    await ui.waitFor(/▶ Pods \d+-\d+\/505/);
+    await ui.waitFor(/▸ Pods \d+-\d+\/505/);
     expect(ui.frame()).toMatch(/buntime-30\s/);
     expect(ui.frame()).not.toMatch(/buntime-0\s/);
     ui.unmount();

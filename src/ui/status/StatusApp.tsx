@@ -4,7 +4,7 @@ import {buildModel} from '../../core/status/model.js';
 import type {StatusStore} from '../../core/status/store.js';
 import {DetailsView} from './DetailsView.js';
 import {Header} from './Header.js';
-import {PANES, paneHeights, type PaneName} from './layout.js';
+import {nextRedraw, PANES, paneHeights, type PaneName} from './layout.js';
 import {LogsView} from './LogsView.js';
 import {Pane} from './Pane.js';
 import {PromptLine, type Prompt} from './PromptLine.js';
@@ -18,7 +18,11 @@ import {useTerminalSize} from './use-terminal-size.js';
 export interface StatusAppProps {
   readonly store: StatusStore;
   readonly actions: StatusActions;
-  /** Re-render ages every tick (ms); 0 disables (tests, benchmarks). */
+  /**
+   * Longest wait between redraws for the clock (ms); 0 never redraws for it (tests, benchmarks).
+   * Within it, the screen redraws when an age on screen would read differently (every second for
+   * pods younger than 10 minutes, every minute or hour for older ones), not on a fixed beat.
+   */
   readonly tickMs?: number;
 }
 
@@ -33,7 +37,7 @@ function helpText(width: number, view: View, prompt: Prompt | undefined): string
 }
 
 /** The live screen: three panes over the status store, with details, logs and actions. */
-export function StatusApp({store, actions, tickMs = 1000}: StatusAppProps) {
+export function StatusApp({store, actions, tickMs = 60_000}: StatusAppProps) {
   const {exit} = useApp();
   const {isRawModeSupported} = useStdin();
   const {columns, rows} = useTerminalSize();
@@ -49,12 +53,6 @@ export function StatusApp({store, actions, tickMs = 1000}: StatusAppProps) {
     rerender();
   };
   const {focus, selectedKeys, view, prompt} = ui.current;
-
-  useEffect(() => {
-    if (tickMs <= 0) return undefined;
-    const timer = setInterval(() => setNow(store.now()), tickMs);
-    return () => clearInterval(timer);
-  }, [store, tickMs]);
 
   const width = Math.max(40, columns);
   const model = useMemo(
@@ -74,6 +72,20 @@ export function StatusApp({store, actions, tickMs = 1000}: StatusAppProps) {
   useStatusKeys({isActive: Boolean(isRawModeSupported), store, actions, ui, setUi, latest, quit: () => exit()});
 
   const heights = paneHeights(rows, focus);
+  // One timer, re-armed after each frame for the next moment something on screen changes (a few
+  // ms late, so the age has certainly moved on when that frame is drawn).
+  const delay =
+    tickMs <= 0
+      ? 0
+      : view.kind === 'panes'
+        ? nextRedraw(panes, selected, heights, model.now, tickMs)
+        : Math.min(1000, tickMs);
+  const redrawAt = delay > 0 ? model.now + delay + 5 : 0;
+  useEffect(() => {
+    if (redrawAt <= 0) return undefined;
+    const timer = setTimeout(() => setNow(store.now()), Math.max(1, redrawAt - store.now()));
+    return () => clearTimeout(timer);
+  }, [redrawAt, store]);
   const notice = state.notice;
   const help = helpText(width, view, prompt);
   return (
@@ -92,6 +104,7 @@ export function StatusApp({store, actions, tickMs = 1000}: StatusAppProps) {
               selected={selected[pane]}
               height={heights[pane]}
               width={width}
+              now={model.now}
             />
           ))
         : null}

@@ -1,4 +1,6 @@
+import {nextAgeChange} from '../../core/status/format.js';
 import type {Severity} from '../../core/status/pod-status.js';
+import type {PaneRows} from './rows.js';
 
 /** Cuts or pads `text` to exactly `width` columns (… marks a cut). Names here are ASCII. */
 export function fitCell(text: string, width: number): string {
@@ -53,4 +55,27 @@ export function paneHeights(rows: number, focused: PaneName): Record<PaneName, n
   const heights: Record<PaneName, number> = {pods: share, namespaces: share, backups: share};
   heights[focused] = available - share * 2;
   return heights;
+}
+
+/**
+ * Milliseconds until a line on screen would read differently because time passed: the soonest
+ * change among the ages shown by the rows in view (off-screen rows do not count), at most `maxMs`
+ * (health and backup staleness also move with the clock, at minute granularity).
+ */
+export function nextRedraw(
+  panes: Readonly<Record<PaneName, PaneRows>>,
+  selected: Readonly<Record<PaneName, number>>,
+  heights: Readonly<Record<PaneName, number>>,
+  now: number,
+  maxMs: number,
+): number {
+  let delay = maxMs;
+  for (const pane of PANES) {
+    const {rows} = panes[pane];
+    const {start, end} = visibleWindow(rows.length, Math.max(0, selected[pane]), heights[pane]);
+    for (let index = start; index < end; index++) {
+      for (const at of rows[index]?.ages ?? []) delay = Math.min(delay, nextAgeChange(now - at));
+    }
+  }
+  return Math.max(1, delay);
 }

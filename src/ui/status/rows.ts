@@ -1,6 +1,6 @@
 import {formatAge, formatBytes} from '../../core/status/format.js';
 import {memoLast} from '../../core/status/memo.js';
-import type {PodView, StatusModel} from '../../core/status/model.js';
+import {ageOf, type PodView, type StatusModel} from '../../core/status/model.js';
 import type {PodGroup} from '../../core/status/store.js';
 import {cells, severityColor} from './layout.js';
 
@@ -12,10 +12,21 @@ export type RowRef =
 
 export interface Row {
   readonly key: string;
-  readonly text: string;
+  /**
+   * The line, or how to draw it at a given time when it shows ages: only rows on screen are drawn,
+   * so the rows of thousands of pods are built when pods change, not on every tick of the clock.
+   */
+  readonly text: string | ((now: number) => string);
   readonly color?: string | undefined;
   /** Headings and notes cannot be selected. */
   readonly ref?: RowRef;
+  /** Times (ms) whose age the line shows: the screen redraws when one of them would read differently. */
+  readonly ages?: readonly number[];
+}
+
+/** The row's line at `now`. */
+export function rowText(row: Row, now: number): string {
+  return typeof row.text === 'function' ? row.text(now) : row.text;
 }
 
 export interface PaneRows {
@@ -40,10 +51,15 @@ const longestName = memoLast((pods: StatusModel['pods']): number => {
 
 /** The pods pane: one heading per group, then kubectl-like columns (NODE only when wide). */
 export function podRows(model: StatusModel, width: number): PaneRows {
+  return podRowsOf(model.pods, model.tursoEnabled, width);
+}
+
+/** Rebuilt when the pods change (the model keeps the same groups object otherwise), never per tick. */
+const podRowsOf = memoLast((pods: StatusModel['pods'], tursoEnabled: boolean, width: number): PaneRows => {
   const wide = width >= 80;
   const fixed = 6 + 17 + 4 + 6 + (wide ? 13 : 0) + 2;
   // The NAME column is as wide as the longest name (not the terminal): fewer characters per frame.
-  const name = Math.min(Math.max(10, width - fixed - 1), Math.max(4, longestName(model.pods)));
+  const name = Math.min(Math.max(10, width - fixed - 1), Math.max(4, longestName(pods)));
   const columns = (values: string[]): string =>
     cells([
       [values[0] ?? '', name],
@@ -59,25 +75,34 @@ export function podRows(model: StatusModel, width: number): PaneRows {
     const status =
       pod.status.reason && pod.status.status === 'Pending' ? `Pending:${pod.status.reason}` : pod.status.status;
     const marker = pod.diagnosis ? '!' : ' ';
+    const cellsAt = (now: number): string[] => [
+      pod.name,
+      `${pod.status.ready}/${pod.status.total}`,
+      status,
+      String(pod.status.restarts),
+      formatAge(ageOf(pod, now)),
+      pod.node ?? '-',
+    ];
     const row: Row = {
       key: `p:${pod.name}`,
-      text: `${marker}${columns([pod.name, `${pod.status.ready}/${pod.status.total}`, status, String(pod.status.restarts), formatAge(pod.ageMs), pod.node ?? '-'])}`,
+      text: (now) => `${marker}${columns(cellsAt(now))}`,
       color: severityColor(pod.status.severity),
       ref: {kind: 'pod', name: pod.name},
+      ...(pod.createdAt !== undefined ? {ages: [pod.createdAt]} : {}),
     };
     podRowCache.set(pod, {width, name, row});
     return row;
   };
   const rows: Row[] = [];
   for (const group of ['runtime', 'turso-server', 'backup'] as const) {
-    const pods = model.pods[group];
-    if (group !== 'runtime' && pods.length === 0 && !(group === 'turso-server' && model.tursoEnabled)) continue;
-    rows.push({key: `h:${group}`, text: `${GROUP_TITLES[group]} (${pods.length})`, color: 'blue'});
-    if (pods.length === 0) rows.push({key: `e:${group}`, text: '  none', color: 'gray'});
-    for (const pod of pods) rows.push(rowOf(pod));
+    const list = pods[group];
+    if (group !== 'runtime' && list.length === 0 && !(group === 'turso-server' && tursoEnabled)) continue;
+    rows.push({key: `h:${group}`, text: `${GROUP_TITLES[group]} (${list.length})`, color: 'blue'});
+    if (list.length === 0) rows.push({key: `e:${group}`, text: '  none', color: 'gray'});
+    for (const pod of list) rows.push(rowOf(pod));
   }
   return {header: ` ${columns(['NAME', 'READY', 'STATUS', 'RST', 'AGE', 'NODE'])}`, rows};
-}
+});
 
 /** The namespaces pane: origin/lock, ages, size, how many snapshots the bucket holds. */
 export function namespaceRows(model: StatusModel, width: number): PaneRows {
@@ -86,10 +111,12 @@ export function namespaceRows(model: StatusModel, width: number): PaneRows {
     model.sources.admin,
     model.tursoEnabled,
     model.sources.kube.state === 'connecting',
-    model.now,
     width,
   );
 }
+
+const defined = (values: readonly (number | undefined)[]): number[] =>
+  values.filter((value): value is number => value !== undefined);
 
 const CONNECTING: PaneRows = {rows: [{key: 'connecting', text: 'connecting…', color: 'cyan'}]};
 
@@ -99,11 +126,10 @@ const namespaceRowsOf = memoLast(
     admin: StatusModel['sources']['admin'],
     tursoEnabled: boolean,
     connecting: boolean,
-    now: number,
     width: number,
   ): PaneRows => {
     if (!tursoEnabled && connecting) return CONNECTING;
-    const model = {namespaces, tursoEnabled, now};
+    const model = {namespaces, tursoEnabled};
     if (!model.tursoEnabled)
       return {rows: [{key: 'off', text: 'turso-server is not enabled in this release.', color: 'gray'}]};
     const note =
@@ -129,12 +155,14 @@ const namespaceRowsOf = memoLast(
     for (const item of model.namespaces) {
       const archived = item.origin === 'archived';
       const lock = archived ? '-' : item.locked ? 'locked' : 'open';
-      const age = (at: number | undefined): string => (at === undefined ? '-' : formatAge(model.now - at));
+      const age = (at: number | undefined, now: number): string => (at === undefined ? '-' : formatAge(now - at));
       rows.push({
         key: `n:${item.name}`,
-        text: ` ${columns([item.name, item.origin, lock, age(item.createdAt), age(item.lastAccessAt), formatBytes(item.sizeBytes), String(item.backups?.count ?? 0)])}`,
+        text: (now) =>
+          ` ${columns([item.name, item.origin, lock, age(item.createdAt, now), age(item.lastAccessAt, now), formatBytes(item.sizeBytes), String(item.backups?.count ?? 0)])}`,
         color: archived ? 'gray' : item.backups?.newestEmpty ? 'red' : undefined,
         ref: {kind: 'namespace', name: item.name},
+        ages: defined([item.createdAt, item.lastAccessAt]),
       });
     }
     return {header: ` ${columns(['NAME', 'ORIGIN', 'LOCK', 'AGE', 'ACCESS', 'SIZE', 'BKP'])}`, rows};
@@ -143,28 +171,24 @@ const namespaceRowsOf = memoLast(
 
 /** The backups pane: schedule and staleness, recent jobs, then snapshots per namespace. */
 export function backupRows(model: StatusModel, width: number): PaneRows {
-  return backupRowsOf(model.backups, model.sources.s3, model.sources.kube.state === 'connecting', model.now, width);
+  return backupRowsOf(model.backups, model.sources.s3, model.sources.kube.state === 'connecting', width);
 }
 
 const backupRowsOf = memoLast(
-  (
-    backups: StatusModel['backups'],
-    s3: StatusModel['sources']['s3'],
-    connecting: boolean,
-    now: number,
-    width: number,
-  ): PaneRows => {
+  (backups: StatusModel['backups'], s3: StatusModel['sources']['s3'], connecting: boolean, width: number): PaneRows => {
     if (!backups.cronJob && connecting) return CONNECTING;
-    const model = {now};
     const sources = {s3};
     if (!backups.cronJob)
       return {rows: [{key: 'off', text: 'No backup CronJob (tursoServer.backup.enabled is false).', color: 'gray'}]};
     const cron = backups.cronJob;
-    const ago = (at: number | undefined): string => (at === undefined ? 'never' : `${formatAge(model.now - at)} ago`);
+    const ago = (at: number | undefined, now: number): string =>
+      at === undefined ? 'never' : `${formatAge(now - at)} ago`;
     const rows: Row[] = [
       {
         key: 'schedule',
-        text: `schedule ${cron.schedule}${cron.suspend ? ' (suspended)' : ''} · last run ${ago(cron.lastScheduleTime)} · last ok ${ago(cron.lastSuccessfulTime)}`,
+        text: (now) =>
+          `schedule ${cron.schedule}${cron.suspend ? ' (suspended)' : ''} · last run ${ago(cron.lastScheduleTime, now)} · last ok ${ago(cron.lastSuccessfulTime, now)}`,
+        ages: defined([cron.lastScheduleTime, cron.lastSuccessfulTime]),
       },
     ];
     if (backups.staleness && backups.staleness.level !== 'ok') {
@@ -174,9 +198,10 @@ const backupRowsOf = memoLast(
       const color = job.state === 'failed' ? 'red' : job.state === 'running' ? 'cyan' : 'green';
       rows.push({
         key: `j:${job.name}`,
-        text: ` job ${job.name} ${job.state}${job.manual ? ' (manual)' : ''} ${ago(job.startedAt)}`,
+        text: (now) => ` job ${job.name} ${job.state}${job.manual ? ' (manual)' : ''} ${ago(job.startedAt, now)}`,
         color,
         ref: {kind: 'job', name: job.name},
+        ages: defined([job.startedAt]),
       });
     }
     if (sources.s3.state === 'error')
@@ -190,21 +215,25 @@ const backupRowsOf = memoLast(
       const count = `${item.count}/${retention || '∞'}`;
       rows.push({
         key: `b:${item.namespace}`,
-        text: ` ${cells([
-          [item.namespace, name],
-          [count, 8],
-          [ago(item.newestAt), 8],
-          [formatBytes(item.newestSize), 7],
-        ])}`,
+        text: (now) =>
+          ` ${cells([
+            [item.namespace, name],
+            [count, 8],
+            [ago(item.newestAt, now), 8],
+            [formatBytes(item.newestSize), 7],
+          ])}`,
         color: item.failure || item.newestEmpty ? 'red' : item.overRetention ? 'yellow' : undefined,
         ref: {kind: 'namespace', name: item.namespace},
+        ages: defined([item.newestAt]),
       });
       // The job's own reason, instead of only a "Stale" for the whole CronJob.
-      if (item.failure)
+      const failure = item.failure;
+      if (failure)
         rows.push({
           key: `f:${item.namespace}`,
-          text: `   ✖ failed ${ago(item.failure.at)}: ${item.failure.error}`,
+          text: (now) => `   ✖ failed ${ago(failure.at, now)}: ${failure.error}`,
           color: 'red',
+          ...(failure.at !== undefined ? {ages: [failure.at]} : {}),
         });
     }
     if (backups.perNamespace.length === 0 && sources.s3.state === 'live')

@@ -1,5 +1,5 @@
 import {formatAge, formatBytes} from '../../core/status/format.js';
-import type {StatusModel} from '../../core/status/model.js';
+import {ageOf, type StatusModel} from '../../core/status/model.js';
 import type {Style} from '../style.js';
 
 /**
@@ -47,7 +47,7 @@ export function renderStatusText(model: StatusModel, style: Style): string {
               ? style.warn
               : (text: string) => text;
       lines.push(
-        `    ${pod.name}  ${pod.status.ready}/${pod.status.total}  ${paint(status)}  restarts ${pod.status.restarts}  age ${formatAge(pod.ageMs)}  node ${pod.node ?? '-'}`,
+        `    ${pod.name}  ${pod.status.ready}/${pod.status.total}  ${paint(status)}  restarts ${pod.status.restarts}  age ${formatAge(ageOf(pod, model.now))}  node ${pod.node ?? '-'}`,
       );
       if (pod.diagnosis) {
         lines.push(
