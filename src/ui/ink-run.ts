@@ -54,9 +54,8 @@ export async function runInk<T>(
   }
 }
 
-/** Prints a screen once (no live updates, no input) at the terminal width; works in pipes too. */
-export async function printScreen(io: Pick<InkIo, 'stdout'>, element: ReactElement, columns?: number): Promise<void> {
+/** A screen rendered once, as text at `columns` (no live updates, no input). */
+export async function renderText(element: ReactElement, columns: number): Promise<string> {
   const {renderToString} = await import('ink');
-  const width = columns ?? io.stdout.columns ?? 80;
-  io.stdout.write(`${renderToString(element, {columns: width})}\n`);
+  return renderToString(element, {columns});
 }

@@ -13,7 +13,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createNamespace, getCluster, helm, kube, setNodeCount, waitForStatefulSetReady} from '../cluster/harness.js';
 import {filesContaining, watchCommandLines} from '../helpers/secret-watch.js';
 import {paneHistory, typeHidden} from '../helpers/tmux-history.js';
-import {TmuxSession} from '../helpers/tmux.js';
+import {throughPager, TmuxSession} from '../helpers/tmux.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'bin', 'buntime-deploy.js');
@@ -83,8 +83,9 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     await tmux.waitFor('What do you want to do?', 60_000);
     expect(tmux.screen()).toMatch(/nfs .*RWO\+RWX/);
     tmux.send(['Enter']); // Install (the default on an empty namespace)
-    await tmux.waitFor('Preset');
-    tmux.send(['Enter']); // generic
+    await tmux.waitFor('? Preset');
+    expect(tmux.screen()).toContain('❯ k3s (suggested: default StorageClass local-path');
+    tmux.send(['Enter']); // k3s, suggested by the cluster's local-path default StorageClass
     await tmux.waitFor('Ingress Hostname');
     tmux.send(['Enter']);
     await tmux.waitFor('Service Type');
@@ -98,11 +99,11 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     tmux.send(['Enter']);
     await tmux.waitFor('Change anything else?');
     tmux.send(['Enter']);
-    await tmux.waitFor(/Install now/, 60_000);
+    await throughPager(tmux, /Install now/);
     tmux.type('y');
     tmux.send(['Enter']);
     await tmux.waitFor(/is installed and Ready|install of buntime failed/, 240_000);
-    await tmux.waitFor('Open the live status screen', 30_000);
+    await throughPager(tmux, /Open the live status screen/);
     tmux.type('n');
     tmux.send(['Enter']);
     const code = await tmux.exitCode(60_000);
@@ -140,7 +141,7 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     await tmux.waitFor('What do you want to do?', 60_000);
     expect(tmux.screen()).toContain('❯ Upgrade');
     tmux.send(['Enter']);
-    await tmux.waitFor('Preset');
+    await tmux.waitFor('? Preset');
     expect(tmux.screen()).toContain('❯ none: keep the live release settings');
     tmux.send(['Enter']);
     await tmux.waitFor('Ingress Hostname');
@@ -188,7 +189,7 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     tmux.send(['Enter']);
     await tmux.waitFor('Change anything else?');
     tmux.send(['Enter']);
-    await tmux.waitFor(/Upgrade now/, 60_000);
+    await throughPager(tmux, /Upgrade now/);
     const review = paneHistory(tmux).replace(/\s+/g, ' ');
     expect(review).toContain('Changes to the live release');
     expect(review).toContain('+ create StatefulSet/buntime-turso');
@@ -197,7 +198,7 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     tmux.type('y');
     tmux.send(['Enter']);
     await tmux.waitFor(/is upgraded and Ready|upgrade of buntime failed/, 300_000);
-    await tmux.waitFor('Open the live status screen', 30_000);
+    await throughPager(tmux, /Open the live status screen/);
     tmux.send(['Enter']);
     // The live screen follows the release: the new turso-server pod shows up in its pod list
     // (a row with READY 1/1, which the NOTES text above cannot match).
@@ -241,7 +242,7 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
     tmux = startWizard();
     await tmux.waitFor('What do you want to do?', 60_000);
     tmux.send(['Enter']); // Upgrade
-    await tmux.waitFor('Preset');
+    await tmux.waitFor('? Preset');
     tmux.send(['Enter']); // keep the live settings
     for (const label of [
       'Ingress Hostname',
@@ -266,14 +267,14 @@ describe.each([3, 4] as const)('wizard journeys with helm %i', (major) => {
       await tmux.waitFor(label);
       tmux.send(['Enter']);
     }
-    await tmux.waitFor(/Upgrade now/, 60_000);
+    // One question takes the fresh backup and the upgrade; nothing asks about the backup again.
+    await throughPager(tmux, /Back up now \(a Job from CronJob buntime-turso-backup\), then upgrade/);
     tmux.type('y');
     tmux.send(['Enter']);
-    await tmux.waitFor('Run a backup now', 30_000);
-    tmux.send(['Enter']);
     await tmux.waitFor(/Backup .* finished/, 120_000);
+    expect(paneHistory(tmux)).not.toContain('Run a backup now');
     await tmux.waitFor(/is upgraded and Ready|upgrade of buntime failed/, 300_000);
-    await tmux.waitFor('Open the live status screen', 30_000);
+    await throughPager(tmux, /Open the live status screen/);
     tmux.type('n');
     tmux.send(['Enter']);
     expect(await tmux.exitCode(60_000)).toBe(0);
@@ -323,7 +324,7 @@ describe('the wizard in a 60-column terminal', () => {
       await tmux.waitFor('What do you want to do?', 60_000);
       tmux.send(['Enter']);
       for (const label of [
-        'Preset',
+        '? Preset',
         'Ingress Hostname',
         'Service Type',
         'Runtime pods',
@@ -334,10 +335,11 @@ describe('the wizard in a 60-column terminal', () => {
         await tmux.waitFor(label);
         tmux.send(['Enter']);
       }
-      await tmux.waitFor(/Install now/, 60_000);
+      await throughPager(tmux, /Install now/);
       tmux.type('y');
       tmux.send(['Enter']);
-      await tmux.waitFor('Open the live status screen', 240_000);
+      await tmux.waitFor(/is installed and Ready|install of buntime failed/, 240_000);
+      await throughPager(tmux, /Open the live status screen/);
       tmux.type('n');
       tmux.send(['Enter']);
       expect(await tmux.exitCode(60_000)).toBe(0);

@@ -11,6 +11,10 @@ export const KEYS = {
   enter: '\r',
   tab: '\t',
   shiftTab: '\u001B[Z',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
+  home: '\u001B[H',
+  end: '\u001B[F',
   escape: '\u001B',
   backspace: '\u007F',
   space: ' ',
@@ -20,6 +24,8 @@ export const KEYS = {
 export interface RenderInkOptions {
   /** Terminal width; ink-testing-library is fixed at 100, so other widths are applied after mount. */
   readonly columns?: number;
+  /** Terminal height (ink-testing-library has none; screens then assume 24). */
+  readonly rows?: number;
 }
 
 export interface InkHarness extends ReturnType<typeof render> {
@@ -39,9 +45,16 @@ const tick = (): Promise<void> => new Promise((resolve) => setImmediate(() => se
  */
 export function renderInk(tree: ReactElement, options: RenderInkOptions = {}): InkHarness {
   const instance = render(tree);
-  if (options.columns !== undefined && options.columns !== instance.stdout.columns) {
+  const resized = (options.columns !== undefined && options.columns !== instance.stdout.columns) || options.rows;
+  if (options.columns !== undefined) {
     const columns = options.columns;
     Object.defineProperty(instance.stdout, 'columns', {configurable: true, get: () => columns});
+  }
+  if (options.rows !== undefined) {
+    const rows = options.rows;
+    Object.defineProperty(instance.stdout, 'rows', {configurable: true, get: () => rows});
+  }
+  if (resized) {
     instance.stdout.emit('resize');
     instance.rerender(tree);
   }

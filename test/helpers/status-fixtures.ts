@@ -128,8 +128,13 @@ export function fixtureStore(
     const list = [];
     for (let i = 0; i < objects; i++) {
       const name = names[i % names.length] as string;
-      const day = 1 + Math.floor(i / names.length);
-      const stamp = `2026${String(1 + (Math.floor(day / 28) % 12)).padStart(2, '0')}${String(1 + (day % 28)).padStart(2, '0')}T020000Z`;
+      // Newest first, one a day back from the fixture's last run (10 h ago): every namespace got a
+      // snapshot from that run, as a healthy backup does.
+      const day = Math.floor(i / names.length);
+      const stamp = new Date(FIXTURE_NOW - 36_000_000 + 30_000 - day * 86_400_000)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z');
       list.push({key: `${name}/${name}-${stamp}.db`, size: 8192, lastModified: FIXTURE_NOW - 36_000_000});
     }
     store.setObjects(list);

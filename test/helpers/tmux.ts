@@ -85,3 +85,18 @@ export class TmuxSession {
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
+
+/**
+ * Waits for `next`, leaving a paged screen on the way: a Review or Result taller than the terminal
+ * is shown a page at a time first (its hint says `enter continue` or `enter done`), then printed.
+ */
+export async function throughPager(tmux: TmuxSession, next: RegExp, timeoutMs = 60_000): Promise<string> {
+  const pager = /enter (continue|done) · \? keys/;
+  const screen = await tmux.waitFor(new RegExp(`${pager.source}|${next.source}`), timeoutMs);
+  if (next.test(screen)) return screen;
+  tmux.send(['Enter']);
+  // One Enter per pager: wait until this one has closed before looking again.
+  const deadline = Date.now() + timeoutMs;
+  while (pager.test(tmux.screen()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  return throughPager(tmux, next, timeoutMs);
+}

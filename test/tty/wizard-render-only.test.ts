@@ -4,7 +4,7 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parse} from 'yaml';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {TmuxSession} from '../helpers/tmux.js';
+import {throughPager, TmuxSession} from '../helpers/tmux.js';
 import {paneHistory} from '../helpers/tmux-history.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,7 +33,7 @@ describe('wizard without a cluster (render-only), driven in a real terminal', ()
       await tmux.waitFor('What do you want to do?');
       expect(tmux.screen()).toContain('offline');
       tmux.send(['Enter']); // Render only is the default when offline.
-      await tmux.waitFor('Preset');
+      await tmux.waitFor('? Preset');
       tmux.send(['Enter']); // generic
       await tmux.waitFor('Ingress Hostname');
       tmux.type('buntime.example.com');
@@ -55,9 +55,10 @@ describe('wizard without a cluster (render-only), driven in a real terminal', ()
         await tmux.waitFor(label);
         tmux.send(['Enter']);
       }
-      await tmux.waitFor(/Write the files/);
+      await throughPager(tmux, /Write the files/);
       tmux.type('y');
       tmux.send(['Enter']);
+      await throughPager(tmux, /\[exit \d+\]/, 30_000);
       expect(await tmux.exitCode(30_000)).toBe(0);
 
       const values = parse(await readFile(join(home, 'buntime.values.yaml'), 'utf8')) as {ingress: {host: string}};

@@ -3,7 +3,7 @@
  * known enums, whole numbers in range, apiPrefix, and list entries that Kubernetes would reject.
  */
 import {closest} from '../suggest.js';
-import {checkGoDuration, checkNginxSize, checkQuantity} from '../values/formats.js';
+import {checkCpuQuantity, checkGoDuration, checkNginxSize, checkSizeQuantity} from '../values/formats.js';
 import {getPath, isPlainObject} from '../values/paths.js';
 import {text} from './read.js';
 import type {Finding} from '../findings.js';
@@ -29,20 +29,25 @@ export const quantityRule: Rule = {
   id: 'values.quantity',
   severity: 'error',
   description:
-    'Sizes and resources are Kubernetes quantities (10Gi, 500Mi, 250m), not 10Gb or 1 GB; ingress.maxBodySize is an nginx size.',
+    'Sizes and memory are Kubernetes quantities (10Gi, 500Mi), not 10Gb or 1 GB; CPU is cores or millicores (2, 250m), never Gi; ingress.maxBodySize is an nginx size.',
   check: ({values}) => {
     const out: Finding[] = [];
     for (const path of QUANTITY_PATHS) {
       const value = getPath(values, path);
       if (value === undefined || value === null || value === '') continue;
-      const problem = checkQuantity(value);
+      const cpu = path.endsWith('.cpu');
+      const problem = cpu ? checkCpuQuantity(value) : checkSizeQuantity(value);
       if (problem)
         out.push(
           finding(quantityRule, `${path} '${String(value)}' ${problem.reason}`, {
             path,
-            hint: problem.suggestion
-              ? `Did you mean '${problem.suggestion}'? Kubernetes uses Ki, Mi, Gi, Ti.`
-              : 'Write e.g. 10Gi, 500Mi or, for CPU, 250m or 2.',
+            hint: cpu
+              ? problem.suggestion
+                ? `Did you mean '${problem.suggestion}'?`
+                : 'e.g. 2 (two cores) or 250m (a quarter of a core).'
+              : problem.suggestion
+                ? `Did you mean '${problem.suggestion}'? Kubernetes sizes use Ki, Mi, Gi, Ti.`
+                : 'Write e.g. 10Gi or 500Mi.',
           }),
         );
     }

@@ -274,6 +274,11 @@ describe('rules', () => {
       ['error:values.quantity:persistence.apps.size', 'error:values.quantity:resources.limits.memory'],
     ],
     [
+      'CPU in a memory unit, memory in millis',
+      {'resources.limits.cpu': '2Gb', 'resources.requests.memory': '512m', 'buntime.rootKey': 'r'},
+      ['error:values.quantity:resources.limits.cpu', 'error:values.quantity:resources.requests.memory'],
+    ],
+    [
       'body size',
       {'ingress.maxBodySize': '100MB', 'buntime.rootKey': 'r'},
       ['error:values.quantity:ingress.maxBodySize'],

@@ -1,5 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import {backupStaleness, keyTimestamp, summariseObjects, type CronJobInfo} from './backups.js';
+import {
+  backupRuns,
+  backupStaleness,
+  keyTimestamp,
+  snapshotGap,
+  summariseObjects,
+  type CronJobInfo,
+  type JobInfo,
+} from './backups.js';
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -123,5 +131,71 @@ describe('backupStaleness (daily at 02:00 UTC)', () => {
   it('names the run that was expected', () => {
     const result = backupStaleness(cron(), at('2026-07-07T03:00:00Z'));
     expect(result.expectedRun).toBe(at('2026-07-07T02:00:00Z'));
+  });
+});
+
+describe('backup runs and snapshot gaps', () => {
+  const cron: CronJobInfo = {
+    name: 'buntime-turso-backup',
+    schedule: '0 2 * * *',
+    suspend: false,
+    active: [],
+    lastSuccessfulTime: at('2026-07-07T11:59:56Z'),
+  };
+  const manual: JobInfo = {
+    name: 'buntime-turso-backup-manual-c4fa0',
+    state: 'succeeded',
+    manual: true,
+    startedAt: at('2026-07-07T11:59:50Z'),
+    finishedAt: at('2026-07-07T11:59:56Z'),
+  };
+  const snapshot = (namespace: string, stamp: string) => ({
+    namespace,
+    count: 1,
+    newestAt: at(stamp),
+    overRetention: false,
+    newestEmpty: false,
+  });
+
+  it('tells a manual run apart from the schedule: never scheduled, last success manual', () => {
+    expect(backupRuns(cron, [manual])).toEqual({
+      lastSuccessAt: at('2026-07-07T11:59:56Z'),
+      lastSuccessManual: true,
+      manualRuns: 1,
+      lastManualAt: at('2026-07-07T11:59:50Z'),
+    });
+  });
+
+  it('warns when a successful Job wrote nothing to the bucket', () => {
+    const gap = snapshotGap({jobs: [manual], perNamespace: [], listedAt: at('2026-07-07T12:00:00Z')});
+    expect(gap?.message).toBe(
+      'Backup job buntime-turso-backup-manual-c4fa0 succeeded but no new snapshot is in the bucket.',
+    );
+  });
+
+  it('waits for a bucket listing taken after the Job finished', () => {
+    expect(snapshotGap({jobs: [manual], perNamespace: [], listedAt: at('2026-07-07T11:59:00Z')})).toBeUndefined();
+  });
+
+  it('names the namespaces the run skipped, ignoring ones created after it started', () => {
+    const gap = snapshotGap({
+      jobs: [manual],
+      perNamespace: [snapshot('api-keys', '2026-07-07T11:59:52Z'), snapshot('runtime', '2026-07-06T02:00:10Z')],
+      namespaces: [
+        {name: 'api-keys', createdAt: at('2026-07-01T00:00:00Z')},
+        {name: 'runtime', createdAt: at('2026-07-01T00:00:00Z')},
+        {name: 'brand-new', createdAt: at('2026-07-07T11:59:58Z')},
+      ],
+      listedAt: at('2026-07-07T12:00:00Z'),
+    });
+    expect(gap?.namespaces).toEqual(['runtime']);
+    expect(
+      snapshotGap({
+        jobs: [manual],
+        perNamespace: [snapshot('api-keys', '2026-07-07T11:59:52Z')],
+        namespaces: [{name: 'api-keys', createdAt: at('2026-07-01T00:00:00Z')}],
+        listedAt: at('2026-07-07T12:00:00Z'),
+      }),
+    ).toBeUndefined();
   });
 });

@@ -120,3 +120,87 @@ export function backupStaleness(cron: CronJobInfo, now: number): Staleness {
     expectedRun: expected,
   };
 }
+
+/** What the backups pane says about runs, in the CronJob's own terms (scheduled vs successful vs manual). */
+export interface BackupRuns {
+  /** status.lastScheduleTime: only the schedule sets it, never a manual Job. */
+  readonly lastScheduledAt?: number;
+  /** status.lastSuccessfulTime: any Job of the CronJob that succeeded, manual ones included. */
+  readonly lastSuccessAt?: number;
+  /** The last success came from a manual Job (the `b` key, kubectl create job --from). */
+  readonly lastSuccessManual: boolean;
+  readonly manualRuns: number;
+  readonly lastManualAt?: number;
+}
+
+/** Clock skew allowed between the API server (Job times) and the backup pod (snapshot key stamps). */
+const STAMP_SKEW_MS = 2 * 60_000;
+
+export function backupRuns(cron: CronJobInfo, jobs: readonly JobInfo[]): BackupRuns {
+  const manual = jobs.filter((job) => job.manual);
+  const lastManualAt = Math.max(...manual.map((job) => job.startedAt ?? 0));
+  const success = cron.lastSuccessfulTime;
+  // The Job whose completion set lastSuccessfulTime (within a second: the controller copies it).
+  const source =
+    success === undefined
+      ? undefined
+      : jobs.find((job) => job.state === 'succeeded' && Math.abs((job.finishedAt ?? 0) - success) <= 1000);
+  return {
+    ...(cron.lastScheduleTime !== undefined ? {lastScheduledAt: cron.lastScheduleTime} : {}),
+    ...(success !== undefined ? {lastSuccessAt: success} : {}),
+    lastSuccessManual: source?.manual ?? false,
+    manualRuns: manual.length,
+    ...(lastManualAt > 0 ? {lastManualAt} : {}),
+  };
+}
+
+/** A backup Job that succeeded but left no new snapshot for some namespaces. */
+export interface SnapshotGap {
+  readonly job: string;
+  /** Namespaces without a snapshot from that run; empty when the bucket got nothing at all. */
+  readonly namespaces: readonly string[];
+  readonly message: string;
+}
+
+/**
+ * The newest succeeded Job must have written a snapshot for every namespace that existed when it
+ * started (archived ones are not backed up any more). Only judged on a bucket listing taken after
+ * the Job finished, so a listing that is merely older than the Job does not raise it.
+ */
+export function snapshotGap(input: {
+  readonly jobs: readonly JobInfo[];
+  readonly perNamespace: readonly NamespaceBackups[];
+  /** The live namespaces with their creation times, when the admin API answered. */
+  readonly namespaces?: ReadonlyArray<{readonly name: string; readonly createdAt?: number}>;
+  /** When the bucket was last listed. */
+  readonly listedAt?: number;
+  /** The job's own result (`_results/turso-backup.json`): when it covers this run, it says what happened. */
+  readonly run?: {readonly finishedAt?: number};
+}): SnapshotGap | undefined {
+  const job = input.jobs.find((item) => item.state === 'succeeded' && item.finishedAt !== undefined);
+  if (!job || job.startedAt === undefined || input.listedAt === undefined) return undefined;
+  if (input.listedAt < (job.finishedAt as number)) return undefined;
+  const since = job.startedAt - STAMP_SKEW_MS;
+  // A run that wrote its result reported every namespace (failures show under each): trust it.
+  if (input.run?.finishedAt !== undefined && input.run.finishedAt >= since) return undefined;
+  const newest = new Map(input.perNamespace.map((item) => [item.namespace, item.newestAt ?? 0]));
+  const fresh = (name: string): boolean => (newest.get(name) ?? 0) >= since;
+  if (input.namespaces) {
+    const missing = input.namespaces
+      .filter((item) => item.createdAt === undefined || item.createdAt < job.startedAt!)
+      .map((item) => item.name)
+      .filter((name) => !fresh(name));
+    if (missing.length === 0) return undefined;
+    return {
+      job: job.name,
+      namespaces: missing,
+      message: `Backup job ${job.name} succeeded but wrote no new snapshot of ${missing.join(', ')}.`,
+    };
+  }
+  if (input.perNamespace.some((item) => fresh(item.namespace))) return undefined;
+  return {
+    job: job.name,
+    namespaces: [],
+    message: `Backup job ${job.name} succeeded but no new snapshot is in the bucket.`,
+  };
+}

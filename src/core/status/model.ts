@@ -1,9 +1,13 @@
 import {
+  backupRuns,
   backupStaleness,
+  snapshotGap,
   summariseObjects,
+  type BackupRuns,
   type CronJobInfo,
   type JobInfo,
   type NamespaceBackups,
+  type SnapshotGap,
   type Staleness,
 } from './backups.js';
 import {diagnosePod, type Diagnosis, type PodEvent} from './diagnosis.js';
@@ -41,6 +45,10 @@ export interface NamespaceView extends TursoNamespace {
 export interface BackupsView {
   readonly cronJob?: CronJobInfo;
   readonly staleness?: Staleness;
+  /** Scheduled, successful and manual runs, each as what it is. */
+  readonly runs?: BackupRuns;
+  /** The newest successful Job left no new snapshot (for these namespaces). */
+  readonly gap?: SnapshotGap;
   readonly jobs: readonly JobInfo[];
   readonly perNamespace: readonly NamespaceBackups[];
   readonly retentionCount?: number;
@@ -203,15 +211,33 @@ const backupsView = memoLast(
     jobs: readonly JobInfo[],
     perNamespace: readonly NamespaceBackups[],
     settings: StatusState['backupSettings'],
+    gap: SnapshotGap | undefined,
   ): BackupsView => ({
-    ...(cronJob ? {cronJob} : {}),
+    ...(cronJob ? {cronJob, runs: backupRuns(cronJob, jobs)} : {}),
     ...(stale ? {staleness: stale} : {}),
+    ...(gap ? {gap} : {}),
     jobs,
     perNamespace,
     ...(settings ? {retentionCount: settings.retentionCount, bucket: settings.bucket} : {}),
   }),
 );
 const EMPTY: readonly NamespaceBackups[] = [];
+const findGap = memoLast(
+  (
+    jobs: readonly JobInfo[],
+    perNamespace: readonly NamespaceBackups[],
+    namespaces: StatusState['namespaces'],
+    listedAt: number | undefined,
+    run: StatusState['backupRun'],
+  ): SnapshotGap | undefined =>
+    snapshotGap({
+      jobs,
+      perNamespace,
+      ...(namespaces ? {namespaces} : {}),
+      ...(listedAt ? {listedAt} : {}),
+      ...(run ? {run} : {}),
+    }),
+);
 
 /**
  * Derives everything a renderer shows from the store's state: pods grouped and diagnosed,
@@ -233,7 +259,11 @@ export function buildModel(state: StatusState, now: number): StatusModel {
     : EMPTY;
   const namespaces = joinNamespaces(state.namespaces, perNamespace);
   const stale = state.cronJob ? staleness(state.cronJob, now) : undefined;
-  const backups = backupsView(state.cronJob, stale, sortJobs(state.jobs), perNamespace, state.backupSettings);
+  const jobs = sortJobs(state.jobs);
+  const gap = state.cronJob
+    ? findGap(jobs, perNamespace, state.namespaces, state.objectsAt, state.backupRun)
+    : undefined;
+  const backups = backupsView(state.cronJob, stale, jobs, perNamespace, state.backupSettings, gap);
 
   const health = computeHealth(state, groups, notOk, backups, now);
   return {
@@ -285,6 +315,7 @@ function computeHealth(
   if (backups.staleness && backups.staleness.level !== 'ok') raise('degraded', `backups: ${backups.staleness.message}`);
   const failed = backups.jobs[0];
   if (failed?.state === 'failed') raise('degraded', `backup job ${failed.name} failed`);
+  if (backups.gap) raise('degraded', backups.gap.message);
   for (const item of backups.perNamespace) {
     if (item.failure) raise('degraded', `backup of ${item.namespace} failed: ${item.failure.error}`);
     if (item.newestEmpty) raise('degraded', `backups of ${item.namespace}: newest snapshot is empty (0 bytes)`);

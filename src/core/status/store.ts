@@ -54,7 +54,12 @@ export interface StatusMeta {
 export interface Notice {
   readonly level: 'info' | 'ok' | 'warn' | 'error';
   readonly text: string;
+  /** An action is running: only its outcome replaces this notice (no key, no timer). */
+  readonly busy?: boolean;
 }
+
+/** How long an info or ok notice stays; warnings and errors stay until the next key. */
+export const NOTICE_MS = 5000;
 
 export interface StatusState {
   /** Increases on every change; cheap change detection for renderers. */
@@ -74,6 +79,8 @@ export interface StatusState {
   readonly jobs: ReadonlyMap<string, JobInfo>;
   readonly backupSettings: BackupSettings | undefined;
   readonly objects: readonly BackupObject[] | undefined;
+  /** When the bucket was last listed (a Job that finished later is not judged on it). */
+  readonly objectsAt: number | undefined;
   /** The backup job's last result (`_results/turso-backup.json`), when the bucket has one. */
   readonly backupRun: BackupRun | undefined;
   readonly sources: Readonly<Record<SourceName, SourceState>>;
@@ -179,6 +186,7 @@ export class StatusStore {
       jobs: new Map(),
       backupSettings: undefined,
       objects: undefined,
+      objectsAt: undefined,
       backupRun: undefined,
       sources: {kube: {state: 'connecting', since}, admin: {state: 'disabled', since}, s3: {state: 'disabled', since}},
       problems: [],
@@ -342,7 +350,7 @@ export class StatusStore {
   }
 
   setObjects(objects: readonly BackupObject[]): void {
-    this.update({objects});
+    this.update({objects, objectsAt: this.clock()});
   }
 
   setBackupRun(run: BackupRun | undefined): void {
@@ -355,5 +363,11 @@ export class StatusStore {
 
   setNotice(notice: Notice | undefined): void {
     this.update({notice});
+  }
+
+  /** Clears the notice, or only `notice` when given (a timer must not clear a newer one). */
+  clearNotice(notice?: Notice): void {
+    if (this.current.notice === undefined || (notice && this.current.notice !== notice)) return;
+    this.update({notice: undefined});
   }
 }

@@ -71,6 +71,15 @@ describe('preflightChecks', () => {
     ).toMatch(/kept/);
   });
 
+  it('render only: the tokens go to the 0600 file, not the credentials Secret', () => {
+    const message = preflightChecks(input(MULTI_POD, {secretsFile: 'buntime.secrets.yaml'})).find(
+      (check) => check.id === 'turso-tokens',
+    )?.message;
+    expect(message).toBe(
+      'turso-server tokens: generated now and written only to buntime.secrets.yaml (mode 0600), never to the values.',
+    );
+  });
+
   it('more pods than nodes is worth a note', () => {
     expect(ids(preflightChecks(input(MULTI_POD, {cluster: {readyNodes: 1, storageClasses: [LOCAL, NFS]}})))).toContain(
       'info:node-count',

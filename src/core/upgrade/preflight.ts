@@ -21,6 +21,8 @@ export interface PreflightInput {
   };
   /** Generated credentials that already exist in the credentials Secret (kept), by name. */
   readonly existingCredentials: readonly string[];
+  /** Render-only: generated secrets go to this 0600 file instead of the credentials Secret. */
+  readonly secretsFile?: string;
 }
 
 const SHARED = [
@@ -83,9 +85,11 @@ function journeyChecks(input: PreflightInput, replicas: number): PreflightCheck[
     checks.push({
       id: 'turso-tokens',
       severity: 'info',
-      message: kept
-        ? 'turso-server tokens: kept from the credentials Secret (not regenerated).'
-        : 'turso-server tokens: generated now and stored only in the credentials Secret.',
+      message: input.secretsFile
+        ? `turso-server tokens: generated now and written only to ${input.secretsFile} (mode 0600), never to the values.`
+        : kept
+          ? 'turso-server tokens: kept from the credentials Secret (not regenerated).'
+          : 'turso-server tokens: generated now and stored only in the credentials Secret.',
     });
   }
   const liveMode = input.live ? str(input.live.values, 'buntime.authDb.mode') || 'local' : '';

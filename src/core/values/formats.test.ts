@@ -1,5 +1,14 @@
 import {describe, expect, it} from 'vitest';
-import {checkBucketName, checkGoDuration, checkHostname, checkNginxSize, checkQuantity, checkUrl} from './formats.js';
+import {
+  checkBucketName,
+  checkCpuQuantity,
+  checkGoDuration,
+  checkHostname,
+  checkNginxSize,
+  checkQuantity,
+  checkSizeQuantity,
+  checkUrl,
+} from './formats.js';
 
 describe('checkHostname', () => {
   it.each(['buntime.example.com', 'a.b', 'x', '*.example.com', 'a-b.c-d.e', `${'a'.repeat(63)}.com`])(
@@ -57,6 +66,36 @@ describe('checkQuantity', () => {
   it('rejects non-strings', () => {
     expect(checkQuantity(true)).toBeDefined();
     expect(checkQuantity(-1)).toBeDefined();
+  });
+});
+
+describe('CPU and memory are different quantities', () => {
+  it.each(['2', '0.5', '250m', '1500m', 2, '1e3'])('CPU accepts %j', (value) => {
+    expect(checkCpuQuantity(value)).toBeUndefined();
+  });
+  it.each([
+    ['2Gb', '2'],
+    ['2Gi', '2'],
+    ['2G', '2'],
+    ['500Mi', '500m'],
+    ['500mb', '500m'],
+    ['1 core', '1'],
+    ['250 m', '250m'],
+    ['lots', undefined],
+  ])('CPU rejects %j, suggesting %j — never a memory unit', (value, suggestion) => {
+    const problem = checkCpuQuantity(value);
+    expect(problem).toBeDefined();
+    expect(problem?.suggestion).toBe(suggestion);
+    expect(problem?.suggestion ?? '').not.toMatch(/i$/);
+  });
+  it.each([
+    ['500m', '500Mi'],
+    ['10Gb', '10Gi'],
+  ])('a size rejects %j (suggests %j)', (value, suggestion) => {
+    expect(checkSizeQuantity(value)?.suggestion).toBe(suggestion);
+  });
+  it.each(['1Gi', '512Mi', '1073741824'])('a size accepts %j', (value) => {
+    expect(checkSizeQuantity(value)).toBeUndefined();
   });
 });
 

@@ -74,6 +74,53 @@ export function checkQuantity(value: unknown): FormatProblem | undefined {
   return {reason: 'is not a Kubernetes quantity (e.g. 500Mi, 10Gi, 250m, 2)'};
 }
 
+const NUMBER = /^[+]?(\d+(?:\.\d*)?|\.\d+)\s*([a-zA-Z]*)$/;
+
+/**
+ * A CPU amount: cores (`2`, `0.5`) or millicores (`500m`). Units of size (`2Gi`, `2G`, `2Gb`) are
+ * memory's: Kubernetes would read `2Gi` CPU as two billion cores. The suggestion keeps the number
+ * as cores, or as millicores when the unit started with M (`500Mi` was meant as `500m`).
+ */
+export function checkCpuQuantity(value: unknown): FormatProblem | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? undefined : {reason: 'must be ≥ 0'};
+  if (typeof value !== 'string') return {reason: 'must be a CPU amount such as 2 or 500m'};
+  const text = value.trim();
+  const valid = QUANTITY.exec(text);
+  const suffix = valid?.[3] ?? '';
+  if (valid && (suffix === '' || suffix === 'm' || suffix === 'u' || suffix === 'n' || /^[eE]/.test(suffix)))
+    return undefined;
+  const match = NUMBER.exec(text);
+  const number = match?.[1];
+  const unit = match?.[2] ?? '';
+  if (number && /^([kmgtpe]i?b?|[KMGTPE]i?[bB]?)$/.test(unit) && unit !== 'm')
+    return {
+      reason: 'is a memory size, not CPU: CPU is counted in cores (2, 0.5) or millicores (500m)',
+      suggestion: /^m/i.test(unit) ? `${number}m` : number,
+    };
+  const guess = number ? (unit === 'm' ? `${number}m` : /^cores?$/i.test(unit) ? number : undefined) : undefined;
+  return {
+    reason: 'is not a CPU amount (cores such as 2 or 0.5, or millicores such as 500m)',
+    ...(guess ? {suggestion: guess} : {}),
+  };
+}
+
+/**
+ * A memory or disk size: a quantity whose unit is bytes-sized. `500m` is a valid quantity but means
+ * half a byte (m = milli), always a typo for `500Mi`.
+ */
+export function checkSizeQuantity(value: unknown): FormatProblem | undefined {
+  const problem = checkQuantity(value);
+  if (problem) return problem;
+  const match = typeof value === 'string' ? NUMBER.exec(value.trim()) : null;
+  const unit = match?.[2] ?? '';
+  if (match && (unit === 'm' || unit === 'u' || unit === 'n'))
+    return {
+      reason: `means ${match[1]} ${unit === 'm' ? 'milli' : unit === 'u' ? 'micro' : 'nano'}bytes (${unit} is not mega)`,
+      suggestion: `${match[1]}Mi`,
+    };
+  return undefined;
+}
+
 /** nginx `client_max_body_size`: a number with an optional k/m/g suffix; 0 means unlimited. */
 export function checkNginxSize(value: unknown): FormatProblem | undefined {
   const text = typeof value === 'number' ? String(value) : value;

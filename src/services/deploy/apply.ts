@@ -42,6 +42,20 @@ export interface ApplyOutcome {
   readonly problems: readonly PodProblem[];
   /** The end of helm's error output, redacted. */
   readonly helmError?: string;
+  /** The chart's NOTES that helm printed after a successful apply, redacted. */
+  readonly notes?: string;
+}
+
+/** What helm printed under `NOTES:` (helm 3 and 4 both end their apply output with it). */
+export function helmNotes(stdout: string): string | undefined {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((line) => line.trim() === 'NOTES:');
+  if (start < 0) return undefined;
+  const notes = lines
+    .slice(start + 1)
+    .join('\n')
+    .replace(/\s+$/, '');
+  return notes === '' ? undefined : notes;
 }
 
 /** The steps the Apply screen shows, in order. */
@@ -171,7 +185,8 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyOutcome> {
   const sampled = sampler.stop();
   if (result.ok) {
     store.step('helm', 'done');
-    return {outcome: 'deployed', result, problems: []};
+    const notes = helmNotes(result.stdout);
+    return {outcome: 'deployed', result, problems: [], ...(notes ? {notes: request.redact(notes)} : {})};
   }
   store.step('helm', 'failed', result.cancelled ? 'stopped' : `exit ${result.exitCode}`);
   const state = await afterState(request, sampled);

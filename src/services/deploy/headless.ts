@@ -174,7 +174,10 @@ export async function runHeadless(
   });
   const verdict = reviewVerdict(plan.review);
   const columns = ctx.stdout.columns ?? 100;
-  if (!json) await showReview(ctx, plan.review, columns);
+  // Paged only for a person who will answer the next question (not --yes, --dry-run or pipes).
+  const page = ctx.interactive && !yes && !dryRun;
+  if (!json && (await showReview(ctx, plan.review, {columns, page})) === 'quit')
+    throw new CancelledError('Nothing was applied.');
   if (verdict.errors > 0 || dryRun) {
     if (json) ctx.stdout.write(`${JSON.stringify(jsonReport(mode, options, plan, undefined), null, 2)}\n`);
     if (verdict.errors > 0) {
@@ -238,7 +241,7 @@ export async function runHeadless(
         nextSteps: next,
         command: plan.helm.command,
       }),
-      columns,
+      {columns, page},
     );
   }
   if (outcome.outcome === 'cancelled')

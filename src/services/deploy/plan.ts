@@ -56,6 +56,11 @@ export interface PlanRequest {
   readonly timeout: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
+  /**
+   * The wizard takes the pre-upgrade backup itself (a Job from the CronJob, awaited): its check is
+   * then a step the Review announces, not a warning to accept and be asked about again.
+   */
+  readonly backupFirst?: boolean;
 }
 
 export interface DeployPlan {
@@ -244,18 +249,32 @@ export async function buildPlan(request: PlanRequest): Promise<DeployPlan> {
         ? {live: {values: request.live.allValues, objects: request.live.storage}}
         : {}),
       existingCredentials: Object.keys(request.existingCredentials),
+      ...(request.online ? {} : {secretsFile: request.output.secrets}),
     },
   });
+  const backupCheck = upgrade.checks.find((check) => check.action === 'backup-first');
+  const announced: PreflightCheck | undefined =
+    backupCheck && request.backupFirst
+      ? {
+          ...backupCheck,
+          severity: 'info',
+          message: `A fresh backup runs first: a Job from CronJob ${fullname}-turso-backup; the upgrade starts once it has finished.`,
+          hint: 'If it fails, you are asked whether to upgrade without it.',
+        }
+      : undefined;
   const withExtra: UpgradePlan = {
     ...upgrade,
-    checks: [...extraChecks, ...upgrade.checks],
+    checks: [
+      ...extraChecks,
+      ...upgrade.checks.map((check) => (check === backupCheck && announced ? announced : check)),
+    ],
     blockers: [
       ...extraChecks.filter((check) => check.severity === 'error').map((check) => check.message),
       ...upgrade.blockers,
     ],
     warnings: [
       ...extraChecks.filter((check) => check.severity === 'warning').map((check) => check.message),
-      ...upgrade.warnings,
+      ...upgrade.warnings.filter((message) => !(announced && message === backupCheck?.message)),
     ],
   };
   const secretStrings = [...Object.values(decision.credentials), ...collectStrings(secretValues)].filter(
@@ -377,6 +396,7 @@ function reviewModel(
     message: maskText(item.message, secrets),
     ...(item.hint ? {hint: item.hint} : {}),
     ...((item.where ?? item.path) ? {where: item.where ?? item.path} : {}),
+    ...(item.path ? {path: item.path} : {}),
   }));
   const credentials: CredentialView[] = Object.keys(decision.credentials).map((name) => ({
     name: name as CredentialName,

@@ -62,6 +62,7 @@ export function resultModel(input: {
     secretRef: input.secretRef,
     problems: outcome.problems,
     ...(outcome.helmError ? {helmError: outcome.helmError} : {}),
+    ...(outcome.notes ? {notes: outcome.notes} : {}),
     nextSteps: input.nextSteps,
     ...(input.command ? {command: input.command} : {}),
   };

@@ -15,6 +15,7 @@ import {type BackupBucket, openBackupBucket} from '../../adapters/backup-bucket.
 import {createJobFromCronJob, discoverRelease} from '../../adapters/kube/workloads.js';
 import type {Context} from '../../context.js';
 import {CancelledError} from '../../core/errors.js';
+import {detectPreset} from '../../core/presets/detect.js';
 import {namespaceNameProblem} from '../../core/names.js';
 import {recoveryFor, releaseHealth} from '../../core/upgrade/recovery.js';
 import {askConfirm, askSelect, askText} from '../../ui/prompts/index.js';
@@ -126,7 +127,14 @@ async function deploy(
     (found) => found.name === options.release && found.namespace === options.namespace,
   );
   const mode = exporting ? (installed && helm.found ? 'upgrade' : 'install') : action;
-  const preset = options.preset ?? (await choosePreset(ctx, mode === 'upgrade'));
+  const guess = cluster
+    ? detectPreset({
+        serverVersion: cluster.serverVersion,
+        namespaces: cluster.namespaces,
+        storageClasses: cluster.storageClasses,
+      })
+    : undefined;
+  const preset = options.preset ?? (await choosePreset(ctx, mode === 'upgrade', guess));
   const {inputs, chartDisplay} = await loadInputs(options, ctx, preset);
   // An export references the credentials Secret even without a cluster: the values are for git.
   const online = exporting || (mode !== 'render' && cluster !== undefined && helm.found);
@@ -147,8 +155,8 @@ async function deploy(
           keys: (name) => readSecretKeyNames(cluster.connection, options.namespace, name),
         }
       : undefined;
-  const ask = (): Promise<Awaited<ReturnType<typeof askAllQuestions>>> =>
-    askAllQuestions(ctx, session, mode, facts, existing, secrets);
+  const ask = (focus?: readonly string[]): Promise<Awaited<ReturnType<typeof askAllQuestions>>> =>
+    askAllQuestions(ctx, session, mode, facts, existing, secrets, focus);
   const typed = await ask();
   const chart = {dir: inputs.chartDir, display: chartDisplay};
   const output = exporting
@@ -160,6 +168,8 @@ async function deploy(
     ctx,
     {
       mode,
+      // The wizard takes the pre-upgrade backup itself, as part of the Review's one yes.
+      backupFirst: mode === 'upgrade' && !exporting,
       release: options.release,
       namespace: options.namespace,
       ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
@@ -182,7 +192,7 @@ async function deploy(
     ask,
     {exportOnly: exporting},
   );
-  const {plan} = reviewed;
+  const {plan, backup} = reviewed;
   if (reviewed.next === 'export') {
     const {exportFromWizard} = await import('../gitops/wizard-export.js');
     return exportFromWizard(ctx, {
@@ -196,8 +206,7 @@ async function deploy(
   if (mode === 'render' || !online || !cluster || !helm.found)
     return writeRendered(ctx, plan, options, inputs.chartDir);
 
-  if (plan.upgrade.checks.some((check) => check.action === 'backup-first'))
-    await backupFirst(ctx, cluster, options, `${plan.fullname}-turso-backup`);
+  if (backup) await backupFirst(ctx, cluster, options, `${plan.fullname}-turso-backup`);
   const outcome = await applyWithProgress(ctx, {
     plan,
     mode,
@@ -238,7 +247,7 @@ async function deploy(
     nextSteps: next,
     command: plan.helm.command,
   });
-  await showResult(ctx, result, ctx.stdout.columns ?? 100);
+  await showResult(ctx, result, {columns: ctx.stdout.columns ?? 100, page: true});
   if (showKey) await markRootKeyShown(cluster.connection, ref, new Date());
   if (outcome.outcome === 'cancelled')
     throw new CancelledError('Stopped: helm was interrupted (the release state is shown above).');
@@ -256,9 +265,10 @@ async function deploy(
 }
 
 /**
- * Before an upgrade of a release that has backups: offer a fresh one (a Job from the CronJob) and
- * wait for it, so a bad upgrade never meets a day-old backup. It counts only when a new snapshot of
- * every live namespace reached the bucket: a Job can succeed and still have uploaded nothing.
+ * Before an upgrade of a release that has backups, once the Review's yes included it: a fresh
+ * backup (a Job from the CronJob), awaited, so a bad upgrade never meets a day-old backup. It counts
+ * only when a new snapshot of every live namespace reached the bucket: a Job can succeed and still
+ * have uploaded nothing. The only question here is for a backup that did not complete.
  */
 async function backupFirst(
   ctx: Context,
@@ -266,18 +276,6 @@ async function backupFirst(
   options: DeployOptions,
   cronJob: string,
 ): Promise<void> {
-  say(ctx, ctx.style.warn('! This release has backups: take a fresh one before the upgrade changes anything.'));
-  if (
-    !(await askConfirm(
-      ctx,
-      {message: `Run a backup now (a Job from CronJob ${cronJob}) and wait for it?`, default: true},
-      {answer: '--yes'},
-    ))
-  ) {
-    if (!(await askConfirm(ctx, {message: 'Upgrade without a fresh backup?', default: false}, {answer: '--yes'})))
-      throw new CancelledError('Nothing was applied.');
-    return;
-  }
   const outcome = await freshBackupForUpgrade(ctx, cluster.connection, options, cronJob);
   if (outcome.ok) {
     say(ctx, ctx.style.ok(`  ✔ Backup ${outcome.job} finished: ${outcome.detail}`));
@@ -427,7 +425,7 @@ async function recover(
           }),
       nextSteps: result.ok ? ['Run the wizard again to install or upgrade.'] : [],
     },
-    ctx.stdout.columns ?? 100,
+    {columns: ctx.stdout.columns ?? 100, page: true},
   );
   return result.ok ? 0 : 1;
 }

@@ -5,7 +5,8 @@ import {displayPath, existingPaths, secretsPathFor, writeFilesAtomic} from '../.
 import {loadPreset, type LoadedInputs} from '../../adapters/render-inputs.js';
 import type {Context} from '../../context.js';
 import type {Credentials} from '../../core/credentials/keys.js';
-import {UserError} from '../../core/errors.js';
+import {CancelledError, UserError} from '../../core/errors.js';
+import type {PresetGuess} from '../../core/presets/detect.js';
 import {BUILTIN_PRESETS} from '../../core/presets/preset.js';
 import {prefillFromLive} from '../../core/upgrade/prefill.js';
 import type {ValueFix} from '../../core/upgrade/types.js';
@@ -13,6 +14,8 @@ import {mergeValues, setPath, type Values} from '../../core/values/paths.js';
 import {toHelmYaml} from '../../core/values/helm-yaml.js';
 import {askConfirm, askSelect} from '../../ui/prompts/index.js';
 import {
+  askAgain,
+  askablePaths,
   askQuestions,
   createSession,
   type FlowIo,
@@ -20,21 +23,26 @@ import {
   type SecretSources,
   say,
 } from '../../ui/wizard/flow/index.js';
-import {reviewVerdict, showResult, showReview} from '../../ui/wizard/index.js';
+import {problemPaths, reviewVerdict, showResult, showReview} from '../../ui/wizard/index.js';
 import type {ClusterFacts} from './cluster-facts.js';
 import type {DeployedRelease} from './live.js';
 import type {DeployOptions} from './options.js';
 import {buildPlan, type DeployPlan, type PlanRequest} from './plan.js';
 
-/** Presets first: the first question, because it changes the defaults of every other one. */
-export async function choosePreset(ctx: Context, upgrade: boolean): Promise<string | undefined> {
+/**
+ * Presets first: the first question, because it changes the defaults of every other one. The
+ * preset the cluster looks like (detectPreset) is the default on day zero, named with the reason;
+ * an upgrade keeps the live settings unless a preset is picked.
+ */
+export async function choosePreset(ctx: Context, upgrade: boolean, guess?: PresetGuess): Promise<string | undefined> {
   const choices: Array<{value: string; name: string; description?: string}> = [];
   for (const name of BUILTIN_PRESETS) {
+    const detected = guess?.preset === name ? ` (suggested: ${guess.reason})` : '';
     try {
       const preset = await loadPreset(name, ctx.cwd);
-      choices.push({value: name, name, description: preset.description});
+      choices.push({value: name, name: `${name}${detected}`, description: preset.description});
     } catch {
-      choices.push({value: name, name});
+      choices.push({value: name, name: `${name}${detected}`});
     }
   }
   const none = {
@@ -44,7 +52,11 @@ export async function choosePreset(ctx: Context, upgrade: boolean): Promise<stri
   };
   const picked = await askSelect(
     ctx,
-    {message: 'Preset', choices: upgrade ? [none, ...choices] : [...choices, none], default: upgrade ? '' : 'generic'},
+    {
+      message: 'Preset',
+      choices: upgrade ? [none, ...choices] : [...choices, none],
+      default: upgrade ? '' : (guess?.preset ?? 'generic'),
+    },
     {answer: '--preset'},
   );
   return picked === '' ? undefined : picked;
@@ -65,6 +77,10 @@ export function startSession(inputs: LoadedInputs, live: DeployedRelease | undef
   return createSession(inputs.questions, {base, answers, defaults: inputs.preset?.questionDefaults ?? {}});
 }
 
+/**
+ * The question flow; with `focus`, only those questions again (the ones the Review flagged),
+ * wherever they are, instead of the whole flow.
+ */
 export function askAllQuestions(
   io: FlowIo,
   session: QuestionSession,
@@ -72,28 +88,77 @@ export function askAllQuestions(
   facts: ClusterFacts | undefined,
   existing: Credentials,
   secrets?: SecretSources,
+  focus?: readonly string[],
 ): Promise<Credentials> {
-  return askQuestions(io, {
+  const input = {
     mode,
     session,
     ...(facts ? {cluster: facts} : {}),
     existingCredentials: existing,
     backup: {check: checkBucket, create: createBucket},
     ...(secrets ? {secrets} : {}),
+  };
+  return focus ? askAgain(io, input, focus) : askQuestions(io, input);
+}
+
+type Edit = 'fix' | 'edit' | 'no-backup' | 'export' | 'quit';
+
+/**
+ * What to do after a Review that will not be applied as it is: straight to the questions whose
+ * answers the Review flagged (first, when there are any), every question again, or stop.
+ */
+async function chooseEdit(
+  ctx: Context,
+  message: string,
+  session: QuestionSession,
+  paths: readonly string[],
+  how: string,
+  backup = false,
+  offerExport = false,
+): Promise<{edit: Edit; focus: string[]}> {
+  const focus = askablePaths(session, paths);
+  const labels = focus.map((path) => {
+    const state = session.states().find((item) => item.question.variable === path);
+    return state ? `${state.question.label} (${path})` : path;
   });
+  const edit = await askSelect<Edit>(
+    ctx,
+    {
+      message,
+      choices: [
+        ...(focus.length > 0
+          ? [
+              {
+                value: 'fix' as const,
+                name: `Change ${focus.length === 1 ? 'the answer' : 'the answers'}: ${labels.join(', ')}`,
+              },
+            ]
+          : []),
+        ...(backup ? [{value: 'no-backup' as const, name: 'Upgrade without a fresh backup'}] : []),
+        {value: 'edit', name: focus.length > 0 ? 'Go through every question again' : 'Change my answers'},
+        ...(offerExport
+          ? [{value: 'export' as const, name: 'Export for GitOps instead (Flux, Argo CD, k3s HelmChart, Fleet)'}]
+          : []),
+        {value: 'quit', name: 'Quit without changing anything'},
+      ],
+    },
+    {answer: how},
+  );
+  return {edit, focus};
 }
 
 /**
  * Plan → Review → decide, in a loop: offer the safe fixes when blockers have them, let the user
  * change answers when something blocks, and ask for an explicit yes when there are warnings.
- * Returns the plan to apply, or undefined when the user stops.
+ * Returns the plan to apply and whether to take the pre-upgrade backup first (that same yes), or
+ * that the person chose "Export for GitOps" (`flow.exportOnly`: the only way out is the export).
  */
 export async function reviewLoop(
   ctx: Context,
   request: Omit<PlanRequest, 'wizardAnswers' | 'fixes' | 'typedCredentials'>,
   session: QuestionSession,
   typed: Credentials,
-  ask: () => Promise<Credentials>,
+  ask: (focus?: readonly string[]) => Promise<Credentials>,
   flow: {readonly exportOnly?: boolean} = {},
 ): Promise<ReviewOutcome> {
   let fixes: ValueFix[] = [];
@@ -108,17 +173,15 @@ export async function reviewLoop(
       typedCredentials: credentials,
     };
     const plan = await buildPlan(full);
-    await showReview(
-      ctx,
-      flow.exportOnly
-        ? {
-            ...plan.review,
-            secretsAt: `Secret ${request.namespace}/${plan.secretName} in each target cluster (put there by 'buntime-deploy secrets apply'), never in git`,
-            command: 'buntime-deploy export: the engine, the directory and the chart source are asked next',
-          }
-        : plan.review,
-      columns,
-    );
+    const shown = flow.exportOnly
+      ? {
+          ...plan.review,
+          secretsAt: `Secret ${request.namespace}/${plan.secretName} in each target cluster (put there by 'buntime-deploy secrets apply'), never in git`,
+          command: 'buntime-deploy export: the engine, the directory and the chart source are asked next',
+        }
+      : plan.review;
+    if ((await showReview(ctx, shown, {columns, page: true})) === 'quit')
+      throw new CancelledError('Nothing was applied.');
     const verdict = reviewVerdict(plan.review);
     const newFixes = plan.upgrade.fixes.filter((fix) => !fixes.some((known) => known.path === fix.path));
     if (verdict.errors > 0 && newFixes.length > 0) {
@@ -135,31 +198,33 @@ export async function reviewLoop(
       }
     }
     if (verdict.errors > 0) {
-      const next = await askSelect(
+      const next = await chooseEdit(
         ctx,
-        {
-          message: `${verdict.errors} blocking problem(s). What now?`,
-          choices: [
-            {value: 'edit', name: 'Change my answers'},
-            {value: 'quit', name: 'Quit without changing anything'},
-          ],
-        },
-        {answer: 'a fixed answers file'},
+        `${verdict.errors} blocking problem(s). What now?`,
+        session,
+        problemPaths(plan.review, 'error'),
+        'a fixed answers file',
       );
-      if (next === 'quit')
+      if (next.edit === 'quit')
         throw new UserError(`${verdict.errors} blocking problem(s): nothing was applied.`, {
           hint: 'Fix the problems listed in the review and run again.',
         });
-      credentials = {...credentials, ...(await ask())};
+      credentials = {...credentials, ...(await ask(next.edit === 'fix' ? next.focus : undefined))};
       continue;
     }
+    // The pre-upgrade backup is part of this one question, never a second one.
+    const backup =
+      !flow.exportOnly &&
+      plan.upgrade.checks.some((check) => check.action === 'backup-first' && check.severity === 'info');
     const verb = flow.exportOnly
       ? 'Export for GitOps'
       : request.mode === 'render'
         ? 'Write the files'
         : request.mode === 'install'
           ? 'Install now'
-          : 'Upgrade now';
+          : backup
+            ? `Back up now (a Job from CronJob ${plan.fullname}-turso-backup), then upgrade`
+            : 'Upgrade now';
     const ok = await askConfirm(
       ctx,
       {
@@ -168,24 +233,20 @@ export async function reviewLoop(
       },
       {answer: '--yes'},
     );
-    if (ok) return {plan, request: full, next: flow.exportOnly ? 'export' : 'apply'};
-    const next = await askSelect(
+    if (ok) return {plan, request: full, backup, next: flow.exportOnly ? 'export' : 'apply'};
+    const next = await chooseEdit(
       ctx,
-      {
-        message: 'Then what?',
-        choices: [
-          {value: 'edit', name: 'Change my answers'},
-          ...(flow.exportOnly
-            ? []
-            : [{value: 'export', name: 'Export for GitOps instead (Flux, Argo CD, k3s HelmChart, Fleet)'}]),
-          {value: 'quit', name: 'Quit without changing anything'},
-        ],
-      },
-      {answer: '--yes'},
+      'Then what?',
+      session,
+      problemPaths(plan.review, 'warning'),
+      '--yes',
+      backup,
+      !flow.exportOnly,
     );
-    if (next === 'export') return {plan, request: full, next: 'export'};
-    if (next === 'quit') throw new UserError('Nothing was applied.', {exitCode: 2});
-    credentials = {...credentials, ...(await ask())};
+    if (next.edit === 'quit') throw new UserError('Nothing was applied.', {exitCode: 2});
+    if (next.edit === 'export') return {plan, request: full, backup: false, next: 'export'};
+    if (next.edit === 'no-backup') return {plan, request: full, backup: false, next: 'apply'};
+    credentials = {...credentials, ...(await ask(next.edit === 'fix' ? next.focus : undefined))};
   }
 }
 
@@ -193,6 +254,8 @@ export async function reviewLoop(
 export interface ReviewOutcome {
   readonly plan: DeployPlan;
   readonly request: PlanRequest;
+  /** Take the pre-upgrade backup first (part of the Review's yes). */
+  readonly backup: boolean;
   readonly next: 'apply' | 'export';
 }
 
@@ -271,6 +334,6 @@ export async function writeRendered(
         ]
       : [],
   };
-  await showResult(ctx, model, ctx.stdout.columns ?? 100);
+  await showResult(ctx, model, {columns: ctx.stdout.columns ?? 100, page: true});
   return 0;
 }

@@ -158,7 +158,13 @@ export async function runExportCommand(options: ExportOptions, ctx: Context): Pr
     cwd: ctx.cwd,
   });
   const columns = ctx.stdout.columns ?? 100;
-  if (!options.json) await showReview(ctx, exportReview(plan, exported, ctx.cwd), columns);
+  // Paged only when someone is there to read it (as install's Review); q stops with nothing written.
+  if (
+    !options.json &&
+    (await showReview(ctx, exportReview(plan, exported, ctx.cwd), {columns, page: ctx.interactive && !options.yes})) ===
+      'quit'
+  )
+    throw new CancelledError('Nothing was written.');
   const blocked = [plan, ...clusterPlans.map((item) => item.plan)].reduce(
     (sum, item) => sum + reviewVerdict(item.review).errors,
     0,

@@ -186,7 +186,11 @@ export async function exportFromWizard(
     clusters: target.clusters.map((cluster) => ({name: cluster.name, values: {}})),
     cwd: ctx.cwd,
   });
-  await showReview(ctx, exportReview(plan, exported, ctx.cwd), ctx.stdout.columns ?? 100);
+  if (
+    (await showReview(ctx, exportReview(plan, exported, ctx.cwd), {columns: ctx.stdout.columns ?? 100, page: true})) ===
+    'quit'
+  )
+    throw new CancelledError('Nothing was written.');
   const clash = await existingExportFiles(exported);
   if (
     clash.length > 0 &&

@@ -99,3 +99,62 @@ describe('prompts', () => {
     await expect(answer).rejects.toBeInstanceOf(CancelledError);
   });
 });
+
+describe('prompts wrap between words at the terminal width', () => {
+  const narrow = (columns: number): PromptIo => ({...io(), stdout: Object.assign(new PassThrough(), {columns})});
+  /** Every word of `text` appears whole on the screen, and no line is wider than `columns`. */
+  function expectWrapped(screenText: string, text: string, columns: number): void {
+    for (const line of screenText.split('\n')) expect(line.length, line).toBeLessThanOrEqual(columns);
+    const words = screenText.split(/\s+/);
+    for (const word of text.split(' ')) expect(words, word).toContain(word);
+  }
+
+  it('message, choices and description of a select', async () => {
+    const description =
+      "Any conformant cluster — the chart defaults, with the cluster's default IngressClass and StorageClass.";
+    const answer = askSelect(
+      narrow(60),
+      {
+        message: 'Shared volumes /data/plugins and /data/apps (access modes can never change on a live PVC)',
+        choices: [
+          {
+            value: 'nfs',
+            name: 'nfs — ReadWriteMany (recommended: scaling out later needs no data migration)',
+            description,
+          },
+          {value: 'local', name: 'local-path — ReadWriteOnce'},
+        ],
+      },
+      {answer: 'x'},
+    );
+    const shown = await screenShows('StorageClass.');
+    expectWrapped(shown, description, 60);
+    expectWrapped(shown, 'nfs — ReadWriteMany (recommended: scaling out later needs no data migration)', 60);
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('nfs');
+    // The answer line too: it goes under the message when it does not fit after it.
+    expectWrapped(
+      await screen.getFullOutput(),
+      'Shared volumes /data/plugins and /data/apps nfs — ReadWriteMany (recommended: scaling out later needs no data migration)',
+      60,
+    );
+  });
+
+  it('the validation error of a text answer', async () => {
+    const problem =
+      "resources.limits.cpu '2Gb' is a memory size, not CPU: CPU is counted in cores (2, 0.5) or millicores (500m)";
+    const answer = askText(
+      narrow(60),
+      {message: 'Runtime CPU Limit', validate: (value) => (value === '2' ? true : problem)},
+      {answer: 'x'},
+    );
+    screen.type('2Gb');
+    screen.keypress('enter');
+    const shown = await screenShows('millicores');
+    expectWrapped(shown, problem, 60);
+    for (let i = 0; i < 3; i++) screen.keypress('backspace');
+    screen.type('2');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('2');
+  });
+});

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {HealthLevel, StatusModel} from '../../core/status/model.js';
+import {textWidth} from '../wrap.js';
 
 const HEALTH_COLOR: Record<HealthLevel, string> = {
   healthy: 'green',
@@ -8,8 +9,24 @@ const HEALTH_COLOR: Record<HealthLevel, string> = {
   unhealthy: 'red',
 };
 
-/** Context, namespace, release, connection state and overall health. */
-export function Header({model, width}: {readonly model: StatusModel; readonly width: number}) {
+/** Cuts `text` to `width` columns, saying where the rest is (`i` shows the header uncut). */
+function cutToWidth(text: string, width: number): string {
+  if (textWidth(text) <= width) return text;
+  const mark = '… (i)';
+  return `${[...text].slice(0, Math.max(0, width - mark.length)).join('')}${mark}`;
+}
+
+interface HeaderRows {
+  readonly where: string;
+  readonly connection: {readonly text: string; readonly color: string};
+  /** After the level word. */
+  readonly reason: string;
+  readonly kubeMessage?: string;
+  readonly length: number;
+}
+
+/** The header's rows at `width`; `length` is what the layout reserves for it. */
+export function headerRows(model: StatusModel, width: number): HeaderRows {
   const {meta, sources, health} = model;
   const kube = sources.kube;
   const connection =
@@ -20,25 +37,48 @@ export function Header({model, width}: {readonly model: StatusModel; readonly wi
         : kube.state === 'error'
           ? {text: '✖ error', color: 'red'}
           : {text: '◌ connecting', color: 'cyan'};
-  const where = `${meta.context} · ${meta.namespace} · ${meta.release}`;
-  const reason = health.reasons[0];
+  const where = cutToWidth(
+    `status ${meta.context} · ${meta.namespace} · ${meta.release}`,
+    width - connection.text.length - 1,
+  );
+  const first = health.reasons[0];
+  const more = health.reasons.length > 1 ? ` (+${health.reasons.length - 1}, i)` : '';
+  const reasonWidth = width - health.level.length;
+  const full = first ? ` — ${first}${more}` : '';
+  const reason = textWidth(full) <= reasonWidth ? full : cutToWidth(` — ${first}`, reasonWidth);
+  const kubeMessage = kube.state !== 'live' && kube.message ? cutToWidth(kube.message, width) : undefined;
+  return {where, connection, reason, ...(kubeMessage ? {kubeMessage} : {}), length: kubeMessage ? 3 : 2};
+}
+
+/** Context, namespace, release, connection state and overall health; `i` shows all of it uncut. */
+export function Header({
+  rows,
+  model,
+  width,
+}: {
+  readonly rows: HeaderRows;
+  readonly model: StatusModel;
+  readonly width: number;
+}) {
+  const {health} = model;
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between" width={width}>
         <Text wrap="truncate">
-          <Text bold>status</Text> {where}
+          <Text bold>status</Text>
+          {rows.where.slice('status'.length)}
         </Text>
-        <Text color={connection.color}>{connection.text}</Text>
+        <Text color={rows.connection.color}>{rows.connection.text}</Text>
       </Box>
       <Text wrap="truncate">
         <Text color={HEALTH_COLOR[health.level]} bold>
           {health.level}
         </Text>
-        {reason ? ` — ${reason}${health.reasons.length > 1 ? ` (+${health.reasons.length - 1})` : ''}` : ''}
+        {rows.reason}
       </Text>
-      {kube.state !== 'live' && kube.message ? (
+      {rows.kubeMessage ? (
         <Text color="yellow" wrap="truncate">
-          {kube.message}
+          {rows.kubeMessage}
         </Text>
       ) : null}
     </Box>

@@ -1,4 +1,4 @@
-import {Box, Text} from 'ink';
+import {ScrollView, type ViewLine} from './ScrollView.js';
 
 export interface LogsState {
   readonly pod: string;
@@ -6,30 +6,23 @@ export interface LogsState {
   readonly error?: string;
 }
 
-/** The last lines of the selected pod's log that fit; esc returns. */
-export function LogsView({
-  logs,
-  width,
-  height,
-}: {
-  readonly logs: LogsState;
+/** The lines of the logs view: a title, then every log line (they wrap; nothing is cut). */
+export function logLines(logs: LogsState): ViewLine[] {
+  const lines = logs.text === undefined ? [] : logs.text.replace(/\n$/, '').split('\n');
+  return [
+    {text: `Logs of ${logs.pod} (${lines.length} lines)`, bold: true},
+    ...(logs.error ? [{text: logs.error, color: 'red'}] : []),
+    ...(logs.text === undefined && !logs.error ? [{text: 'loading…', color: 'cyan'}] : []),
+    ...lines.map((line) => ({text: line || ' '})),
+  ];
+}
+
+/** The selected pod's log, scrolled (it opens at the end: the newest lines); esc returns. */
+export function LogsView(props: {
+  readonly rows: readonly ViewLine[];
   readonly width: number;
   readonly height: number;
+  readonly scroll: number;
 }) {
-  const lines = logs.text === undefined ? [] : logs.text.replace(/\n$/, '').split('\n');
-  const shown = lines.slice(-Math.max(1, height - 1));
-  return (
-    <Box flexDirection="column" width={width}>
-      <Text bold wrap="truncate">
-        {`Logs of ${logs.pod} (last ${shown.length} of ${lines.length} lines)`}
-      </Text>
-      {logs.error ? <Text color="red">{logs.error}</Text> : null}
-      {logs.text === undefined && !logs.error ? <Text color="cyan">loading…</Text> : null}
-      {shown.map((line, index) => (
-        <Text key={index} wrap="truncate">
-          {line || ' '}
-        </Text>
-      ))}
-    </Box>
-  );
+  return <ScrollView {...props} />;
 }

@@ -36,8 +36,9 @@ describe('layout helpers', () => {
   });
 
   it('gives the focused pane the most lines and keeps a minimum', () => {
-    expect(paneHeights(40, 'namespaces')).toEqual({pods: 8, namespaces: 16, backups: 8});
-    expect(paneHeights(10, 'pods')).toEqual({pods: 4, namespaces: 1, backups: 1});
+    expect(paneHeights(32, 'namespaces')).toEqual({pods: 8, namespaces: 16, backups: 8});
+    expect(paneHeights(6, 'pods')).toEqual({pods: 4, namespaces: 1, backups: 1});
+    expect(paneHeights(0, 'pods')).toEqual({pods: 3, namespaces: 0, backups: 0});
   });
 });
 

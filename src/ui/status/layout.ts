@@ -48,9 +48,12 @@ export function severityColor(severity: Severity | 'info'): string | undefined {
 export type PaneName = 'pods' | 'namespaces' | 'backups';
 export const PANES: readonly PaneName[] = ['pods', 'namespaces', 'backups'];
 
-/** Lines each pane's rows may use, given the terminal height (header, titles and help excluded). */
-export function paneHeights(rows: number, focused: PaneName): Record<PaneName, number> {
-  const available = Math.max(6, rows - 8);
+/**
+ * Lines each pane's rows get out of `lines` (what is left under the titles and column headers):
+ * the focused pane half, the others a quarter each.
+ */
+export function paneHeights(lines: number, focused: PaneName): Record<PaneName, number> {
+  const available = Math.max(3, lines);
   const share = Math.floor(available / 4);
   const heights: Record<PaneName, number> = {pods: share, namespaces: share, backups: share};
   heights[focused] = available - share * 2;

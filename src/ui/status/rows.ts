@@ -8,7 +8,13 @@ import {cells, severityColor} from './layout.js';
 export type RowRef =
   | {readonly kind: 'pod'; readonly name: string}
   | {readonly kind: 'namespace'; readonly name: string}
-  | {readonly kind: 'job'; readonly name: string};
+  | {readonly kind: 'job'; readonly name: string}
+  /** The backup schedule, runs and warnings, in full. */
+  | {readonly kind: 'backups'}
+  /** The header in full: release, context, every health reason and data-source error. */
+  | {readonly kind: 'info'}
+  /** A message row (an error, a note): its full text. */
+  | {readonly kind: 'note'; readonly title: string; readonly text: string};
 
 export interface Row {
   readonly key: string;
@@ -18,7 +24,10 @@ export interface Row {
    */
   readonly text: string | ((now: number) => string);
   readonly color?: string | undefined;
-  /** Headings and notes cannot be selected. */
+  /**
+   * What enter opens. Only group headings go without one: every row that may be cut at the pane's
+   * width can be opened in full (the layout rule the tests hold every pane to).
+   */
   readonly ref?: RowRef;
   /** Times (ms) whose age the line shows: the screen redraws when one of them would read differently. */
   readonly ages?: readonly number[];
@@ -27,6 +36,11 @@ export interface Row {
 /** The row's line at `now`. */
 export function rowText(row: Row, now: number): string {
   return typeof row.text === 'function' ? row.text(now) : row.text;
+}
+
+/** A message row that opens in full with enter (errors and notes are never only cut off). */
+function note(key: string, title: string, text: string, color?: string): Row {
+  return {key, text, ...(color ? {color} : {}), ref: {kind: 'note', title, text: text.replace(/^[✖⚠] /, '')}};
 }
 
 export interface PaneRows {
@@ -131,12 +145,21 @@ const namespaceRowsOf = memoLast(
     if (!tursoEnabled && connecting) return CONNECTING;
     const model = {namespaces, tursoEnabled};
     if (!model.tursoEnabled)
-      return {rows: [{key: 'off', text: 'turso-server is not enabled in this release.', color: 'gray'}]};
-    const note =
-      admin.state === 'error' ? [{key: 'err', text: `✖ ${admin.message ?? 'admin API error'}`, color: 'red'}] : [];
+      return {rows: [note('off', 'Turso namespaces', 'turso-server is not enabled in this release.', 'gray')]};
+    const error =
+      admin.state === 'error'
+        ? [
+            note(
+              'err',
+              'turso-server admin API',
+              `✖ ${admin.message ?? 'admin API error'}${admin.hint ? `\n${admin.hint}` : ''}`,
+              'red',
+            ),
+          ]
+        : [];
     if (!model.namespaces)
       return {
-        rows: [...note, ...(note.length ? [] : [{key: 'load', text: 'connecting to the admin API…', color: 'cyan'}])],
+        rows: [...error, ...(error.length ? [] : [{key: 'load', text: 'connecting to the admin API…', color: 'cyan'}])],
       };
     const longest = Math.max(4, ...(namespaces ?? []).map((item) => item.name.length));
     const name = Math.min(Math.max(10, width - 8 - 6 - 6 - 6 - 7 - 4 - 8), longest);
@@ -150,7 +173,7 @@ const namespaceRowsOf = memoLast(
         [values[5] ?? '', 7],
         [values[6] ?? '', 4],
       ]);
-    const rows: Row[] = [...note];
+    const rows: Row[] = [...error];
     if (model.namespaces.length === 0) rows.push({key: 'none', text: ' no namespaces yet', color: 'gray'});
     for (const item of model.namespaces) {
       const archived = item.origin === 'archived';
@@ -179,21 +202,49 @@ const backupRowsOf = memoLast(
     if (!backups.cronJob && connecting) return CONNECTING;
     const sources = {s3};
     if (!backups.cronJob)
-      return {rows: [{key: 'off', text: 'No backup CronJob (tursoServer.backup.enabled is false).', color: 'gray'}]};
+      return {
+        rows: [note('off', 'Backups', 'No backup CronJob (tursoServer.backup.enabled is false).', 'gray')],
+      };
     const cron = backups.cronJob;
     const ago = (at: number | undefined, now: number): string =>
       at === undefined ? 'never' : `${formatAge(now - at)} ago`;
-    const rows: Row[] = [
-      {
-        key: 'schedule',
-        text: (now) =>
-          `schedule ${cron.schedule}${cron.suspend ? ' (suspended)' : ''} · last run ${ago(cron.lastScheduleTime, now)} · last ok ${ago(cron.lastSuccessfulTime, now)}`,
-        ages: defined([cron.lastScheduleTime, cron.lastSuccessfulTime]),
-      },
-    ];
+    const runs = backups.runs;
+    const summary: RowRef = {kind: 'backups'};
+    type When = (at: number | undefined) => string;
+    const scheduled = (when: When): string =>
+      `schedule ${cron.schedule}${cron.suspend ? ' (suspended)' : ''} · last scheduled run ${when(runs?.lastScheduledAt)}`;
+    const succeeded = (when: When): string =>
+      `last successful run ${when(runs?.lastSuccessAt)}${runs?.lastSuccessManual ? ' (manual)' : ''}${runs?.manualRuns ? ` · manual runs ${runs.manualRuns}` : ''}`;
+    const at =
+      (now: number): When =>
+      (time) =>
+        ago(time, now);
+    // One row when both fit even with the longest ages, else two: rows are scarce in a pane.
+    const longest: When = (time) => (time === undefined ? 'never' : '23h59m ago');
+    const together = `${scheduled(longest)} · ${succeeded(longest)}`;
+    const rows: Row[] =
+      together.length <= width
+        ? [
+            {
+              key: 'schedule',
+              text: (now) => `${scheduled(at(now))} · ${succeeded(at(now))}`,
+              ref: summary,
+              ages: defined([runs?.lastScheduledAt, runs?.lastSuccessAt]),
+            },
+          ]
+        : [
+            {key: 'schedule', text: (now) => scheduled(at(now)), ref: summary, ages: defined([runs?.lastScheduledAt])},
+            {key: 'success', text: (now) => succeeded(at(now)), ref: summary, ages: defined([runs?.lastSuccessAt])},
+          ];
     if (backups.staleness && backups.staleness.level !== 'ok') {
-      rows.push({key: 'stale', text: `⚠ ${backups.staleness.message}`, color: severityColor(backups.staleness.level)});
+      rows.push({
+        key: 'stale',
+        text: `⚠ ${backups.staleness.message}`,
+        color: severityColor(backups.staleness.level),
+        ref: summary,
+      });
     }
+    if (backups.gap) rows.push({key: 'gap', text: `⚠ ${backups.gap.message}`, color: 'yellow', ref: summary});
     for (const job of backups.jobs.slice(0, 3)) {
       const color = job.state === 'failed' ? 'red' : job.state === 'running' ? 'cyan' : 'green';
       rows.push({
@@ -205,7 +256,14 @@ const backupRowsOf = memoLast(
       });
     }
     if (sources.s3.state === 'error')
-      rows.push({key: 's3err', text: `✖ ${sources.s3.message ?? 'S3 error'}`, color: 'red'});
+      rows.push(
+        note(
+          's3err',
+          'Backup bucket',
+          `✖ ${sources.s3.message ?? 'S3 error'}${sources.s3.hint ? `\n${sources.s3.hint}` : ''}`,
+          'red',
+        ),
+      );
     const name = Math.min(
       Math.max(10, width - 9 - 8 - 8 - 4),
       Math.max(9, ...backups.perNamespace.map((item) => item.namespace.length)),
@@ -233,11 +291,18 @@ const backupRowsOf = memoLast(
           key: `f:${item.namespace}`,
           text: (now) => `   ✖ failed ${ago(failure.at, now)}: ${failure.error}`,
           color: 'red',
+          // The whole error is in the namespace's details.
+          ref: {kind: 'namespace', name: item.namespace},
           ...(failure.at !== undefined ? {ages: [failure.at]} : {}),
         });
     }
     if (backups.perNamespace.length === 0 && sources.s3.state === 'live')
-      rows.push({key: 'empty', text: ` bucket ${backups.bucket ?? ''} holds no snapshots yet`, color: 'gray'});
+      rows.push({
+        key: 'empty',
+        text: ` bucket ${backups.bucket ?? ''} holds no snapshots yet`,
+        color: 'gray',
+        ref: summary,
+      });
     return {rows};
   },
 );

@@ -15,7 +15,9 @@ describe('renderStatusText', () => {
     expect(text).toContain('    buntime-0  1/1  Running  restarts 0  age 60m  node kwok-node-0');
     expect(text).toContain('      problem: Pending: PVC buntime-plugins is Pending and has no StorageClass.');
     expect(text).toContain('  api-keys  explicit, locked  created 3d ago  accessed 60s ago  8.0KiB  backups 2');
-    expect(text).toContain('  schedule 0 2 * * *  last run 10h ago  last success 9h ago');
+    expect(text).toContain(
+      '  schedule 0 2 * * *  last scheduled run 10h ago  last successful run 9h ago  manual runs 0',
+    );
     expect(text).toContain('  api-keys: 2/14 snapshots');
     expect(text).not.toMatch(/\u001B\[/);
   });

@@ -77,10 +77,12 @@ export function renderStatusText(model: StatusModel, style: Style): string {
   if (backups.cronJob) {
     const ago = (at: number | undefined): string => (at === undefined ? 'never' : `${formatAge(model.now - at)} ago`);
     lines.push('', style.bold('Backups'));
+    const runs = backups.runs;
     lines.push(
-      `  schedule ${backups.cronJob.schedule}  last run ${ago(backups.cronJob.lastScheduleTime)}  last success ${ago(backups.cronJob.lastSuccessfulTime)}`,
+      `  schedule ${backups.cronJob.schedule}  last scheduled run ${ago(runs?.lastScheduledAt)}  last successful run ${ago(runs?.lastSuccessAt)}${runs?.lastSuccessManual ? ' (manual)' : ''}  manual runs ${runs?.manualRuns ?? 0}`,
     );
     if (backups.staleness && backups.staleness.level !== 'ok') lines.push(`  ${style.warn(backups.staleness.message)}`);
+    if (backups.gap) lines.push(`  ${style.warn(backups.gap.message)}`);
     for (const job of backups.jobs.slice(0, 3))
       lines.push(`  job ${job.name}: ${job.state}${job.manual ? ' (manual)' : ''}`);
     if (backups.perNamespace.length === 0 && model.sources.s3.state === 'live')

@@ -15,10 +15,16 @@ export interface StatusActions {
   logs(pod: string): Promise<string>;
 }
 
+/** The first row shown of a scrolled view; Infinity means the end (logs open there). */
+export type Scroll = number;
+
+/** The views under the header; each has its own key table (keys.ts). */
 export type View =
   | {readonly kind: 'panes'}
-  | {readonly kind: 'details'; readonly ref: RowRef}
-  | {readonly kind: 'logs'; readonly logs: LogsState};
+  | {readonly kind: 'details'; readonly ref: RowRef; readonly scroll: Scroll}
+  | {readonly kind: 'logs'; readonly logs: LogsState; readonly scroll: Scroll}
+  /** Every key of `of`'s table; closing it returns to `of` as it was. */
+  | {readonly kind: 'help'; readonly of: Exclude<View, {kind: 'help'}>; readonly scroll: Scroll};
 
 /** The screen's own state. Kept in a ref so keys typed faster than React renders see the latest. */
 export interface UiState {

@@ -1,6 +1,17 @@
 import {Box, Text, useInput} from 'ink';
 import {useRef, useState, type ReactNode} from 'react';
+import {splitKeys} from '../split-keys.js';
+import {useTerminalSize} from '../status/use-terminal-size.js';
+import {wrapWords} from '../wrap.js';
 import {theme} from './theme.js';
+
+/** Every key of a menu, for its `?` list. */
+const KEYS: ReadonlyArray<readonly [string, string]> = [
+  ['↑ ↓  k j', 'move (disabled items are skipped; they say why)'],
+  ['enter', 'choose'],
+  ['? h', 'show or hide this list'],
+  ['q esc ctrl-c', 'quit: nothing is changed'],
+];
 
 export interface MenuItem<T extends string> {
   readonly id: T;
@@ -30,11 +41,24 @@ export function ActionMenu<T extends string>(props: {
     current.current = next.id;
     setSelected(next.id);
   };
-  useInput((input, key) => {
-    if (key.upArrow || input === 'k') move(-1);
-    else if (key.downArrow || input === 'j') move(1);
-    else if (key.return) props.onChoose(current.current);
-    else if (input === 'q' || (key.ctrl && input === 'c') || key.escape) props.onChoose(props.cancelId);
+  const [help, setHelp] = useState(false);
+  const {columns: width} = useTerminalSize();
+  // Chosen once: keys after the choice (in the same chunk) belong to what comes next.
+  const chosen = useRef(false);
+  const choose = (id: T): void => {
+    if (chosen.current) return;
+    chosen.current = true;
+    props.onChoose(id);
+  };
+  useInput((rawInput, rawKey) => {
+    // Keys typed faster than a frame arrive as one chunk ("?\r"): each one counts.
+    for (const {input, key} of splitKeys(rawInput, rawKey)) {
+      if (key.upArrow || input === 'k') move(-1);
+      else if (key.downArrow || input === 'j') move(1);
+      else if (key.return) choose(current.current);
+      else if (input === '?' || input === 'h') setHelp((shown) => !shown);
+      else if (input === 'q' || (key.ctrl && input === 'c') || key.escape) choose(props.cancelId);
+    }
   });
   return (
     <Box flexDirection="column">
@@ -57,7 +81,19 @@ export function ActionMenu<T extends string>(props: {
           </Box>
         );
       })}
-      <Text dimColor>↑/↓ move · enter choose · q quit</Text>
+      {help ? (
+        <Box flexDirection="column" marginTop={1}>
+          {KEYS.flatMap(([keys, does]) =>
+            wrapWords(does, Math.max(20, width - 14)).map((line, index) => (
+              <Text key={`${keys}${index}`}>
+                {(index === 0 ? keys : '').padEnd(14)}
+                <Text dimColor>{line}</Text>
+              </Text>
+            )),
+          )}
+        </Box>
+      ) : null}
+      <Text dimColor>↑/↓ move · enter choose · ? keys · q quit</Text>
     </Box>
   );
 }

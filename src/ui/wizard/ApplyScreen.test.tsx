@@ -68,3 +68,23 @@ describe('ApplyScreen', () => {
     ink.unmount();
   });
 });
+
+describe('ApplyScreen: helm output wraps and fits the terminal', () => {
+  it('a long NOTES line is wrapped, not cut, and the frame stays shorter than the terminal', async () => {
+    const store = createApplyStore(STEPS, () => 0);
+    const ink = renderInk(<ApplyScreen store={store} title="Installing buntime" now={() => 0} />, {columns: 60});
+    await ink.waitFor('Installing buntime');
+    store.step('namespace', 'done', 'created');
+    store.step('secret', 'done', 'buntime-credentials: RUNTIME_ROOT_KEY, TURSO_AUTH_TOKEN, TURSO_ADMIN_TOKEN');
+    store.step('helm', 'running');
+    for (let index = 0; index < 30; index++) store.line(`NOTES line ${index}`);
+    store.line("     kubectl -n zomme get secret buntime -o jsonpath='{.data.RUNTIME_ROOT_KEY}' | base64 -d");
+    const frame = await ink.waitFor('base64 -d');
+    expect(frame).not.toContain('…');
+    expect(frame.replace(/\s+/g, ' ')).toContain('TURSO_AUTH_TOKEN, TURSO_ADMIN_TOKEN');
+    for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+    // ink-testing-library's terminal has 24 rows.
+    expect(frame.split('\n').length).toBeLessThan(24);
+    ink.unmount();
+  });
+});

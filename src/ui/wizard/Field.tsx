@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 
-const LABEL_WIDTH = 11;
+/** Columns the label takes; the value gets the rest. */
+export const LABEL_WIDTH = 11;
 
 /** One "Label  value" row; the value wraps under itself, never under the label. */
 export function Field({label, children}: {readonly label: string; readonly children: ReactNode}): ReactNode {

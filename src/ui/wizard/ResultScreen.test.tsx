@@ -120,3 +120,24 @@ describe('ResultScreen', () => {
     ink.unmount();
   });
 });
+
+describe('ResultScreen: helm notes whole', () => {
+  const notes = [
+    'Buntime 0.5.4 (buntime, namespace zomme): 1 pod(s), StatefulSet buntime.',
+    '',
+    '2. Root key (RUNTIME_ROOT_KEY, full access; paste it in the cpanel):',
+    "     kubectl -n zomme get secret buntime-credentials -o jsonpath='{.data.RUNTIME_ROOT_KEY}' | base64 -d",
+    '     NetworkPolicy buntime-turso: only runtime pods (data, admin) and backup jobs (admin) may connect.',
+  ].join('\n');
+  it.each([100, 60])('the root-key command and every note line end whole (%i columns)', async (columns) => {
+    const ink = renderInk(<ResultScreen model={{...DEPLOYED, notes}} width={columns} />, {columns});
+    const frame = await ink.waitFor('Helm notes');
+    // Commands continue with " \" where they wrap: read them back as one line.
+    const flat = frame.replace(/ \\\n/g, ' ').replace(/\s+/g, ' ');
+    expect(flat).toContain("get secret buntime-credentials -o jsonpath='{.data.RUNTIME_ROOT_KEY}' | base64 -d");
+    expect(flat).toContain('and backup jobs (admin) may connect.');
+    expect(frame).not.toContain('…');
+    for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(columns);
+    ink.unmount();
+  });
+});

@@ -1,8 +1,11 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
-import {Field} from './Field.js';
+import {wrapNotes} from '../wrap.js';
+import {CommandText} from './CommandText.js';
+import {Field, LABEL_WIDTH} from './Field.js';
 import type {ResultModel} from './result-model.js';
 import {theme} from './theme.js';
+import {Wrapped} from './Wrapped.js';
 
 const HEADLINE: Record<ResultModel['outcome'], {text: (model: ResultModel) => string; color: string}> = {
   deployed: {
@@ -15,7 +18,9 @@ const HEADLINE: Record<ResultModel['outcome'], {text: (model: ResultModel) => st
   'dry-run': {text: () => '✔ Dry run passed: nothing was changed', color: theme.ok},
 };
 
-function RootKey({model}: {readonly model: ResultModel}): ReactNode {
+function RootKey({model, width}: {readonly model: ResultModel; readonly width: number}): ReactNode {
+  // Inside the border (2) and padding (2).
+  const inner = width - 4;
   if (!model.rootKey) return null;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.warn} paddingX={1} marginTop={1}>
@@ -23,11 +28,15 @@ function RootKey({model}: {readonly model: ResultModel}): ReactNode {
         Root key — shown once, copy it now
       </Text>
       <Text>{model.rootKey}</Text>
-      <Text>
-        Open the cpanel, sign in by pasting it as the root key (RUNTIME_ROOT_KEY), then create API keys there for people
-        and CI. Keep the root key for emergencies, in a password manager.
-      </Text>
-      <Text dimColor>Stored in {model.secretRef} (key RUNTIME_ROOT_KEY). This wizard never prints it again.</Text>
+      <Wrapped
+        text="Open the cpanel, sign in by pasting it as the root key (RUNTIME_ROOT_KEY), then create API keys there for people and CI. Keep the root key for emergencies, in a password manager."
+        width={inner}
+      />
+      <Wrapped
+        text={`Stored in ${model.secretRef} (key RUNTIME_ROOT_KEY). This wizard never prints it again.`}
+        width={inner}
+        dim
+      />
     </Box>
   );
 }
@@ -57,8 +66,24 @@ function Problems({model}: {readonly model: ResultModel}): ReactNode {
   );
 }
 
+/** helm's NOTES (from the chart), whole: they hold the commands people copy (the root key, backups). */
+function Notes({model, width}: {readonly model: ResultModel; readonly width: number}): ReactNode {
+  if (!model.notes) return null;
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold>Helm notes</Text>
+      {wrapNotes(model.notes, width).map((line, index) => (
+        <Text key={index} dimColor>
+          {line || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
 /** The end of a run: outcome, how to reach Buntime, the root key once, or why it failed and the state. */
-export function ResultScreen({model}: {readonly model: ResultModel}): ReactNode {
+export function ResultScreen({model, width = 100}: {readonly model: ResultModel; readonly width?: number}): ReactNode {
+  const fieldWidth = width - LABEL_WIDTH;
   const headline = HEADLINE[model.outcome];
   const state = model.releaseState;
   return (
@@ -73,13 +98,13 @@ export function ResultScreen({model}: {readonly model: ResultModel}): ReactNode 
               ? 'not installed (the failed install was removed)'
               : `rev ${state.revision} · ${state.status}`}
           </Text>
-          {state !== 'none' && state.description ? <Text dimColor>{state.description}</Text> : null}
+          {state !== 'none' && state.description ? <Wrapped text={state.description} width={fieldWidth} dim /> : null}
         </Field>
       ) : null}
       {model.recovery ? (
         <Field label="Recover">
-          <Text color={theme.warn}>{model.recovery.explanation}</Text>
-          <Text dimColor>{model.recovery.command}</Text>
+          <Wrapped text={model.recovery.explanation} width={fieldWidth} color={theme.warn} />
+          <CommandText command={model.recovery.command} width={fieldWidth} />
         </Field>
       ) : null}
       <Problems model={model} />
@@ -91,7 +116,7 @@ export function ResultScreen({model}: {readonly model: ResultModel}): ReactNode 
       ) : null}
       {model.command ? (
         <Field label={model.outcome === 'rendered' ? 'Apply' : 'Ran'}>
-          <Text>{model.command}</Text>
+          <CommandText command={model.command} width={fieldWidth} dim={false} />
         </Field>
       ) : null}
       {model.outcome === 'deployed' && model.access.length > 0 ? (
@@ -105,14 +130,15 @@ export function ResultScreen({model}: {readonly model: ResultModel}): ReactNode 
           ))}
         </Field>
       ) : null}
-      <RootKey model={model} />
+      <RootKey model={model} width={width} />
       {model.nextSteps.length > 0 ? (
         <Box flexDirection="column" marginTop={1}>
           {model.nextSteps.map((step) => (
-            <Text key={step}>• {step}</Text>
+            <Wrapped key={step} text={`• ${step}`} width={width} indent="  " />
           ))}
         </Box>
       ) : null}
+      <Notes model={model} width={width} />
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {renderInk} from '../../../test/helpers/render-ink.js';
 import {stripAnsi} from '../style.js';
-import {printScreen} from '../ink-run.js';
+import {showReview} from './index.js';
 import type {ReviewModel} from './review-model.js';
 import {ReviewScreen} from './ReviewScreen.js';
 
@@ -107,18 +107,66 @@ describe('ReviewScreen', () => {
     ink.unmount();
   });
 
-  it('prints the same screen without a terminal', async () => {
+  it('prints the same screen without a terminal, whole (no pager)', async () => {
     let out = '';
-    await printScreen(
+    const {PassThrough} = await import('node:stream');
+    const stdout = Object.assign(new PassThrough(), {columns: 60, rows: 20});
+    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exit = await showReview(
       {
-        stdout: Object.assign(new (await import('node:stream')).PassThrough(), {
-          write: (chunk: string) => ((out += chunk), true),
-        }) as never,
+        stdin: new PassThrough(),
+        stdout,
+        stderr: new PassThrough(),
+        interactive: false,
+        signal: new AbortController().signal,
       },
-      <ReviewScreen model={BASE} />,
-      60,
+      BASE,
+      {page: true},
     );
+    expect(exit).toBe('continue');
     expect(stripAnsi(out)).toContain('Safe path');
     for (const line of stripAnsi(out).split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('ReviewScreen: nothing cut', () => {
+  const longValue = {name: 'extra', value: 'a value that is longer than forty characters and used to be cut'};
+  const model: ReviewModel = {
+    ...BASE,
+    changes: [
+      {
+        key: 'StatefulSet/buntime',
+        kind: 'StatefulSet',
+        name: 'buntime',
+        label: 'rolling-restart',
+        fields: [
+          {path: 'spec.template.spec.containers[0].env[7]', from: undefined, to: longValue},
+          ...[1, 2, 3, 4, 5].map((i) => ({path: `spec.template.metadata.labels.l${i}`, from: 'a', to: `b${i}`})),
+        ],
+        reason: 'The pod template changes: pods are replaced one at a time.',
+      },
+    ],
+  };
+
+  it.each([100, 60])('every changed field and every value is shown whole (%i columns)', async (columns) => {
+    const ink = renderInk(<ReviewScreen model={model} width={columns} />, {columns});
+    const frame = await ink.waitFor('Command');
+    const flat = frame.replace(/\s+/g, ' ');
+    expect(flat).toContain(`${JSON.stringify(longValue)}`.replace(/\s+/g, ' '));
+    for (const i of [1, 2, 3, 4, 5]) expect(flat).toContain(`spec.template.metadata.labels.l${i}: a → b${i}`);
+    expect(flat).not.toMatch(/… \d+ more/);
+    expect(frame).not.toContain('…');
+    for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(columns);
+    ink.unmount();
+  });
+
+  it('the command breaks between arguments with shell continuations, so it pastes back whole', async () => {
+    const ink = renderInk(<ReviewScreen model={BASE} width={60} />, {columns: 60});
+    const frame = await ink.waitFor('Command');
+    const lines = frame.slice(frame.indexOf('Command')).split('\n').slice(1);
+    const command = lines.slice(0, lines.findIndex((line) => !line.endsWith(' \\')) + 1);
+    expect(command.length).toBeGreaterThan(1);
+    expect(command.map((line) => line.replace(/ \\$/, '').trim()).join(' ')).toBe(BASE.command);
+    ink.unmount();
   });
 });

@@ -1,38 +1,51 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import type {PlannedChange} from '../../core/upgrade/types.js';
-import {Field} from './Field.js';
+import {CommandText} from './CommandText.js';
+import {Field, LABEL_WIDTH} from './Field.js';
+import {Wrapped} from './Wrapped.js';
 import {orderedChanges, reviewVerdict, showValue, type ReviewModel} from './review-model.js';
 import {CHANGE_LABELS, SEVERITY, theme, toneColor} from './theme.js';
 
-const MAX_FIELDS = 4;
-
-function Change({change}: {readonly change: PlannedChange}): ReactNode {
+function Change({change, width}: {readonly change: PlannedChange; readonly width: number}): ReactNode {
   const label = CHANGE_LABELS[change.label];
   const blocking = change.label === 'immutable' || change.label === 'deletes-data';
+  const inner = width - 2;
   return (
     <Box flexDirection="column" marginBottom={blocking ? 1 : 0}>
-      <Text>
-        <Text color={toneColor(label.tone)}>
-          {label.symbol} {label.text}
-        </Text>{' '}
-        {change.key}
-      </Text>
-      <Box marginLeft={2} flexDirection="column">
-        {change.label === 'create' || change.label === 'in-place' ? null : <Text dimColor>{change.reason}</Text>}
-        {change.fields.slice(0, MAX_FIELDS).map((field) => (
-          <Text key={field.path} dimColor wrap="truncate-end">
-            {field.path}: {showValue(field.from)} → {showValue(field.to)}
+      <Wrapped
+        prefix={
+          <Text color={toneColor(label.tone)}>
+            {label.symbol} {label.text}{' '}
           </Text>
+        }
+        text={change.key}
+        width={width - label.text.length - 3}
+        indent="    "
+      />
+      <Box marginLeft={2} flexDirection="column">
+        {change.label === 'create' || change.label === 'in-place' ? null : (
+          <Wrapped text={change.reason} width={inner} dim />
+        )}
+        {/* Every field, every value whole: long ones wrap (the Review pages when it is taller than the terminal). */}
+        {change.fields.map((field) => (
+          <Wrapped
+            key={field.path}
+            text={`${field.path}: ${showValue(field.from)} → ${showValue(field.to)}`}
+            width={inner}
+            indent="  "
+            dim
+          />
         ))}
-        {change.fields.length > MAX_FIELDS ? <Text dimColor>… {change.fields.length - MAX_FIELDS} more</Text> : null}
-        {blocking && change.safePath ? <Text color={theme.info}>Safe path: {change.safePath}</Text> : null}
+        {blocking && change.safePath ? (
+          <Wrapped text={`Safe path: ${change.safePath}`} width={inner} indent="  " color={theme.info} />
+        ) : null}
       </Box>
     </Box>
   );
 }
 
-function Findings({model}: {readonly model: ReviewModel}): ReactNode {
+function Findings({model, width}: {readonly model: ReviewModel; readonly width: number}): ReactNode {
   const items = [
     ...model.rules.map((rule) => ({
       key: `rule:${rule.id}:${rule.where ?? ''}:${rule.message}`,
@@ -51,23 +64,36 @@ function Findings({model}: {readonly model: ReviewModel}): ReactNode {
   return (
     <Box flexDirection="column">
       {items.map((item) => (
-        <Box key={item.key} flexDirection="column">
-          <Text>
-            <Text color={toneColor(SEVERITY[item.severity].tone)}>{SEVERITY[item.severity].symbol}</Text> {item.message}
-          </Text>
-          {item.hint ? (
-            <Box marginLeft={2}>
-              <Text dimColor>→ {item.hint}</Text>
-            </Box>
-          ) : null}
+        <Box key={item.key}>
+          <Box width={2} flexShrink={0}>
+            <Text color={toneColor(SEVERITY[item.severity].tone)}>{SEVERITY[item.severity].symbol}</Text>
+          </Box>
+          <Box flexDirection="column">
+            <Wrapped text={item.message} width={width - 2} />
+            {item.hint ? <Wrapped text={`→ ${item.hint}`} width={width - 2} indent="  " dim /> : null}
+          </Box>
         </Box>
       ))}
     </Box>
   );
 }
 
+/** The values file as it will be written: long lines wrap under their own key's indent. */
+function ValuesYaml({yaml, width}: {readonly yaml: string; readonly width: number}): ReactNode {
+  return (
+    <Box flexDirection="column">
+      {yaml
+        .trimEnd()
+        .split('\n')
+        .map((line, index) => (
+          <Wrapped key={index} text={line} width={width} indent={`${/^ */.exec(line)?.[0] ?? ''}  `} />
+        ))}
+    </Box>
+  );
+}
+
 /** The Review: values (masked), rule results, preflights and, for upgrades, the labelled diff. */
-export function ReviewScreen({model}: {readonly model: ReviewModel}): ReactNode {
+export function ReviewScreen({model, width = 100}: {readonly model: ReviewModel; readonly width?: number}): ReactNode {
   const verdict = reviewVerdict(model);
   const changes = orderedChanges(model.changes);
   return (
@@ -82,10 +108,10 @@ export function ReviewScreen({model}: {readonly model: ReviewModel}): ReactNode 
         </Text>
       </Field>
       <Field label="Chart">
-        <Text>{model.chart}</Text>
+        <Wrapped text={model.chart} width={width - LABEL_WIDTH} />
       </Field>
       <Field label="Secrets">
-        <Text>{model.secretsAt}</Text>
+        <Wrapped text={model.secretsAt} width={width - LABEL_WIDTH} />
         {model.credentials.map((credential) => (
           <Text key={credential.name} dimColor>
             {credential.name}: {credential.state}
@@ -94,11 +120,11 @@ export function ReviewScreen({model}: {readonly model: ReviewModel}): ReactNode 
       </Field>
       <Box marginTop={1} flexDirection="column">
         <Text bold>Values</Text>
-        <Text>{model.valuesYaml.trimEnd()}</Text>
+        <ValuesYaml yaml={model.valuesYaml} width={width} />
       </Box>
       <Box marginTop={1} flexDirection="column">
         <Text bold>Checks</Text>
-        <Findings model={model} />
+        <Findings model={model} width={width} />
       </Box>
       {model.mode === 'upgrade' ? (
         <Box marginTop={1} flexDirection="column">
@@ -106,13 +132,13 @@ export function ReviewScreen({model}: {readonly model: ReviewModel}): ReactNode 
           {changes.length === 0 ? (
             <Text dimColor>none: the release already matches</Text>
           ) : (
-            changes.map((change) => <Change key={change.key} change={change} />)
+            changes.map((change) => <Change key={change.key} change={change} width={width} />)
           )}
         </Box>
       ) : null}
       <Box marginTop={1} flexDirection="column">
         <Text bold>Command</Text>
-        <Text dimColor>{model.command}</Text>
+        <CommandText command={model.command} width={width} />
       </Box>
       <Box marginTop={1}>
         {verdict.errors > 0 ? (

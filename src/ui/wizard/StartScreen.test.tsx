@@ -202,4 +202,83 @@ describe('StartScreen', () => {
     expect(argo.actions.find((action) => action.id === 'upgrade')?.disabled).toBe('managed by Argo CD: export instead');
     expect(argo.actions.find((action) => action.id === 'install')?.disabled).toBe('managed by Argo CD: export instead');
   });
+
+  it('suggests the preset the cluster looks like, with the reason (k3s local-path default)', async () => {
+    const model = startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    expect(model.preset).toEqual({
+      preset: 'k3s',
+      reason: 'default StorageClass local-path (rancher.io/local-path), as in k3s',
+    });
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 100});
+    const frame = await ink.waitFor('What do you want to do?');
+    expect(frame.replace(/\s+/g, ' ')).toContain(
+      'Preset k3s (suggested: default StorageClass local-path (rancher.io/local-path), as in k3s)',
+    );
+    ink.unmount();
+  });
+
+  it('a namespace that holds the release exists, even when another one was inspected', async () => {
+    // No --namespace: the inspection looked at the default one, then the wizard adopted the only release.
+    const cluster = online({
+      namespace: {name: 'buntime', exists: false},
+      namespaces: [],
+      releases: [release('deployed')],
+    });
+    const model = startModel({cluster, helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 100});
+    const frame = await ink.waitFor('What do you want to do?');
+    expect(frame).toContain('zomme (exists, holds release buntime)');
+    expect(frame).not.toContain('will be created');
+    ink.unmount();
+  });
+});
+
+describe('StartScreen keys', () => {
+  it('the hint shows ? and q, and ? lists every key of the menu', async () => {
+    const model = startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 60});
+    const frame = await ink.waitFor('What do you want to do?');
+    expect(frame.trimEnd().split('\n').at(-1)).toBe('↑/↓ move · enter choose · ? keys · q quit');
+    await ink.press('?');
+    const help = await ink.waitFor('quit: nothing is changed');
+    expect(help).toContain('show or hide this list');
+    ink.unmount();
+  });
+});
+
+describe('StartScreen height', () => {
+  it('fits a 60×20 terminal: the facts are clipped with a position line, PgDn scrolls them', async () => {
+    const model = startModel({
+      cluster: online({
+        releases: [release('deployed'), {...release('deployed'), namespace: 'walk1'}],
+      }),
+      helm: HELM,
+      namespace: 'fresh',
+      release: 'buntime',
+      rwxOf,
+    });
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 60, rows: 20});
+    const frame = await ink.waitFor(/── 1-\d+\/\d+ · PgUp PgDn/);
+    expect(frame.split('\n').length).toBeLessThan(20);
+    expect(frame).toContain('What do you want to do?');
+    expect(frame).toContain('buntime-deploy');
+    await ink.press(KEYS.pageDown);
+    await ink.waitFor(/── (?!1-)\d+-\d+\/\d+/);
+    expect(ink.frame().split('\n').length).toBeLessThan(20);
+    ink.unmount();
+  });
+});
+
+describe('StartScreen: keys in one chunk', () => {
+  it('"?" then Enter typed at once: the list toggles and the action is chosen', async () => {
+    const onChoose = vi.fn();
+    const model = startModel({cluster: online(), helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf});
+    const ink = renderInk(<StartScreen model={model} onChoose={onChoose} />);
+    await ink.waitFor('❯ Install');
+    ink.stdin.write('??\r');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onChoose).toHaveBeenCalledWith('install');
+    expect(onChoose).toHaveBeenCalledTimes(1);
+    ink.unmount();
+  });
 });

@@ -1,5 +1,7 @@
-import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
+import {Box, type DOMElement, measureElement, Text, useInput} from 'ink';
+import {type ReactNode, useEffect, useRef, useState} from 'react';
+import {useTerminalSize} from '../status/use-terminal-size.js';
+import {wrapWords} from '../wrap.js';
 import {ActionMenu} from './ActionMenu.js';
 import {Field} from './Field.js';
 import type {StartModel, WizardAction} from './start-model.js';
@@ -19,7 +21,7 @@ function ClusterRows({model}: {readonly model: StartModel}): ReactNode {
   return (
     <>
       <Field label="Cluster">
-        <Text wrap="truncate-middle">
+        <Text>
           {model.context} <Text dimColor>{model.server}</Text>
         </Text>
       </Field>
@@ -33,15 +35,31 @@ function ClusterRows({model}: {readonly model: StartModel}): ReactNode {
       </Field>
       <Field label="Namespace">
         <Text>
-          {model.namespace} <Text dimColor>{model.namespaceExists ? '(exists)' : '(will be created)'}</Text>
+          {model.namespace}{' '}
+          <Text dimColor>
+            {model.namespaceHoldsRelease
+              ? `(exists, holds release ${model.releaseName})`
+              : model.namespaceExists
+                ? '(exists)'
+                : '(will be created)'}
+          </Text>
         </Text>
       </Field>
+    </>
+  );
+}
+
+/** What the questions will offer: StorageClasses, the suggested preset, cert-manager. */
+function ClusterDetails({model}: {readonly model: StartModel}): ReactNode {
+  if (!model.online || !model.nodes) return null;
+  return (
+    <>
       <Field label="Storage">
         {model.storageClasses.length === 0 ? (
           <Text color={theme.warn}>no StorageClass: volumes cannot be provisioned</Text>
         ) : null}
         {model.storageClasses.map((sc) => (
-          <Text key={sc.name} wrap="truncate-end">
+          <Text key={sc.name}>
             {sc.name}
             {sc.isDefault ? <Text color={theme.info}> (default)</Text> : null}{' '}
             <Text color={sc.rwx === 'yes' ? theme.ok : undefined}>
@@ -51,6 +69,13 @@ function ClusterRows({model}: {readonly model: StartModel}): ReactNode {
           </Text>
         ))}
       </Field>
+      {model.preset ? (
+        <Field label="Preset">
+          <Text>
+            {model.preset.preset} <Text dimColor>(suggested: {model.preset.reason})</Text>
+          </Text>
+        </Field>
+      ) : null}
       <Field label="TLS">
         <Text>
           {model.issuers?.installed
@@ -105,25 +130,71 @@ function ReleaseRows({model}: {readonly model: StartModel}): ReactNode {
   );
 }
 
-/** The first screen: what the wizard sees before it asks anything, and what it offers to do. */
+/** Lines the menu takes at `width` before it is measured (question, items as they wrap, hint). */
+function menuEstimate(model: StartModel, width: number): number {
+  const items = model.actions.reduce(
+    (sum, item) => sum + wrapWords(`${item.label}${item.disabled ? ` (${item.disabled})` : ''}`, width - 2).length,
+    0,
+  );
+  return 1 + items + wrapWords('↑/↓ move · enter choose · ? keys · q quit', width).length;
+}
+
+/**
+ * The first screen: what the wizard sees before it asks anything, and what it offers to do. It
+ * always fits the terminal (a frame as tall as the terminal makes Ink clear it, scrollback and
+ * all): when the facts do not fit above the menu they are clipped with a position line, and
+ * PgUp/PgDn scroll them.
+ */
 export function StartScreen(props: {
   readonly model: StartModel;
   readonly onChoose: (action: WizardAction) => void;
 }): ReactNode {
   const {model} = props;
+  const {columns, rows} = useTerminalSize();
+  const factsRef = useRef<DOMElement>(null);
+  const menuRef = useRef<DOMElement>(null);
+  const [measured, setMeasured] = useState<{facts: number; menu: number}>();
+  const [offset, setOffset] = useState(0);
+  useEffect(() => {
+    if (!factsRef.current || !menuRef.current) return;
+    const facts = measureElement(factsRef.current).height;
+    const menu = measureElement(menuRef.current).height;
+    if (measured?.facts !== facts || measured.menu !== menu) setMeasured({facts, menu});
+  });
+  // The estimate counts the menu as it wraps at this width; the measure adds the ? list when open.
+  const menu = Math.max(measured?.menu ?? 0, menuEstimate(model, columns));
+  // One line stays free; the other goes to the blank line above the menu, or to the position line.
+  const room = Math.max(3, rows - 2 - menu);
+  const clipped = measured === undefined || measured.facts > room;
+  const last = Math.max(0, (measured?.facts ?? 0) - room);
+  const top = Math.min(offset, last);
+  useInput((_input, key) => {
+    if (key.pageDown) setOffset(Math.min(last, top + room));
+    else if (key.pageUp) setOffset(Math.max(0, top - room));
+  });
   return (
     <Box flexDirection="column">
-      <Text bold color={theme.accent}>
-        buntime-deploy
-      </Text>
-      <ClusterRows model={model} />
-      <ReleaseRows model={model} />
-      {model.notes.map((note) => (
-        <Text key={note} dimColor>
-          note: {note}
+      <Box flexDirection="column" overflowY="hidden" {...(clipped ? {height: room} : {})}>
+        <Box ref={factsRef} flexDirection="column" flexShrink={0} marginTop={-top}>
+          <Text bold color={theme.accent}>
+            buntime-deploy
+          </Text>
+          <ClusterRows model={model} />
+          <ReleaseRows model={model} />
+          <ClusterDetails model={model} />
+          {model.notes.map((note) => (
+            <Text key={note} dimColor>
+              note: {note}
+            </Text>
+          ))}
+        </Box>
+      </Box>
+      {clipped && measured ? (
+        <Text dimColor wrap="truncate">
+          {`── ${top + 1}-${Math.min(measured.facts, top + room)}/${measured.facts} · PgUp PgDn `.padEnd(columns, '─')}
         </Text>
-      ))}
-      <Box marginTop={1} flexDirection="column">
+      ) : null}
+      <Box ref={menuRef} marginTop={clipped ? 0 : 1} flexDirection="column">
         <Text bold>What do you want to do?</Text>
         <ActionMenu items={model.actions} initial={model.defaultAction} cancelId="quit" onChoose={props.onChoose} />
       </Box>

@@ -22,6 +22,8 @@ export interface ResultModel {
   readonly helmError?: string;
   readonly nextSteps: readonly string[];
   readonly files?: {readonly values: string; readonly secrets?: string};
+  /** helm's NOTES after a successful apply (redacted), shown whole. */
+  readonly notes?: string;
   /** Replaces the outcome headline (e.g. after a recovery). */
   readonly headline?: string;
   readonly command?: string;

@@ -9,6 +9,8 @@ export interface RuleView {
   readonly hint?: string;
   /** Value path or file:line. */
   readonly where?: string;
+  /** The value path it is about, when it is about one (the question "change my answers" reopens). */
+  readonly path?: string;
 }
 
 export interface CredentialView {
@@ -65,9 +67,22 @@ export function orderedChanges(changes: readonly PlannedChange[]): PlannedChange
   );
 }
 
-/** A short, single-line rendering of a value in a diff. */
-export function showValue(value: unknown, max = 40): string {
+/** A value in a diff, whole (never cut: it wraps on screen). */
+export function showValue(value: unknown): string {
   if (value === undefined) return '(none)';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The value paths behind the Review's errors (or warnings): the questions to ask again. */
+export function problemPaths(
+  model: Pick<ReviewModel, 'rules' | 'checks'>,
+  severity: 'error' | 'warning' = 'error',
+): string[] {
+  const paths = [
+    ...model.rules.filter((rule) => rule.severity === severity).flatMap((rule) => (rule.path ? [rule.path] : [])),
+    ...model.checks
+      .filter((check) => check.severity === severity)
+      .flatMap((check) => (check.fixes ?? []).map((fix) => fix.path)),
+  ];
+  return [...new Set(paths)];
 }

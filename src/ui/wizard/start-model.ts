@@ -1,6 +1,7 @@
 import type {ClusterInfo} from '../../adapters/kube/cluster-info.js';
 import type {FoundRelease} from '../../adapters/kube/helm-releases.js';
 import type {EngineOwner} from '../../core/gitops/owner.js';
+import {detectPreset, type PresetGuess} from '../../core/presets/detect.js';
 import {isPendingStatus} from '../../core/upgrade/recovery.js';
 
 export type WizardAction = 'install' | 'upgrade' | 'recover' | 'status' | 'restore' | 'render' | 'export' | 'quit';
@@ -32,6 +33,10 @@ export interface StartModel {
   readonly nodes?: {readonly total: number; readonly ready: number};
   readonly namespace: string;
   readonly namespaceExists?: boolean;
+  /** The release being deployed lives in that namespace (so it exists, whatever else was read). */
+  readonly namespaceHoldsRelease?: boolean;
+  /** The preset the cluster looks like, and why: the wizard's default. */
+  readonly preset?: PresetGuess;
   readonly storageClasses: readonly StorageClassView[];
   readonly issuers?: {readonly installed: boolean; readonly names: readonly string[]};
   readonly offline?: {readonly reason: string; readonly hint: string};
@@ -104,6 +109,13 @@ export function startModel(input: {
         : ['install', 'render'];
   const defaultAction =
     preferred.find((id) => actions.some((action) => action.id === id && !action.disabled)) ?? 'render';
+  const preset = cluster.online
+    ? detectPreset({
+        serverVersion: cluster.serverVersion,
+        namespaces: cluster.namespaces,
+        storageClasses: cluster.storageClasses,
+      })
+    : undefined;
   return {
     online: cluster.online,
     ...(cluster.online
@@ -112,7 +124,14 @@ export function startModel(input: {
           server: cluster.server,
           serverVersion: cluster.serverVersion,
           nodes: cluster.nodes,
-          namespaceExists: cluster.namespace.exists,
+          // The inspection checked the namespace it was asked for; the release may have moved the
+          // wizard to its own namespace (adoptRelease), which then clearly exists.
+          namespaceExists:
+            release !== undefined ||
+            (cluster.namespace.name === input.namespace
+              ? cluster.namespace.exists
+              : cluster.namespaces.includes(input.namespace)),
+          ...(release ? {namespaceHoldsRelease: true} : {}),
           issuers: {
             installed: cluster.clusterIssuers.installed,
             names: cluster.clusterIssuers.items.map((issuer) => issuer.name),
@@ -135,6 +154,7 @@ export function startModel(input: {
     ...(input.owner ? {owner: input.owner} : {}),
     ...(input.force ? {force: true} : {}),
     notes: cluster.online ? cluster.notes : [],
+    ...(preset ? {preset} : {}),
     actions,
     defaultAction,
   };

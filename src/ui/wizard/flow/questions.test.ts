@@ -86,7 +86,7 @@ describe('question flow (real chart questions, real engine)', () => {
     expect(getPath(values, 'persistence.plugins')).toMatchObject({accessMode: 'ReadWriteMany', storageClass: 'nfs'});
     expect(getPath(values, 'persistence.apps')).toMatchObject({accessMode: 'ReadWriteMany', storageClass: 'nfs'});
     expect(getPath(values, 'tursoServer.enabled')).toBe(false);
-    expect(output).toContain('── Storage');
+    expect(output.replace(/\s+/g, ' ')).toContain('── Storage');
   });
 
   it('three pods: explains what they need in place and sets it up', async () => {
@@ -115,10 +115,10 @@ describe('question flow (real chart questions, real engine)', () => {
     expect(getPath(values, 'buntime.authDb.mode')).toBe('sync');
     expect(getPath(values, 'plugins.turso.mode')).toBe('sync');
     expect(getPath(values, 'persistence.apps')).toMatchObject({accessMode: 'ReadWriteMany', storageClass: 'nfs'});
-    expect(output).toContain('More than one runtime pod needs');
-    expect(output).toContain('Tokens: generated now');
+    expect(output.replace(/\s+/g, ' ')).toContain('More than one runtime pod needs');
+    expect(output.replace(/\s+/g, ' ')).toContain('Tokens: generated now');
     // Storage was settled by the replica choice: the shared-volume question is not asked again.
-    expect(output).toContain('/data/plugins and /data/apps: ReadWriteMany on nfs.');
+    expect(output.replace(/\s+/g, ' ')).toContain('/data/plugins and /data/apps: ReadWriteMany on nfs.');
   });
 
   it('upgrade: existing volumes are not offered for change', async () => {
@@ -139,7 +139,7 @@ describe('question flow (real chart questions, real engine)', () => {
     await step('In-cluster turso-server', 'enter');
     await step('Change anything else?', 'enter');
     await done;
-    expect(output).toContain('immutable on a live PVC');
+    expect(output.replace(/\s+/g, ' ')).toContain('immutable on a live PVC');
   });
 
   it('offline (render-only): storage classes are typed, not picked', async () => {
@@ -159,4 +159,82 @@ describe('question flow (real chart questions, real engine)', () => {
     await done;
     expect(getPath(session.values(), 'persistence.plugins.accessMode')).toBe('ReadWriteOnce');
   });
+
+  it('checks each answer where it is given: a CPU limit of 2Gb is refused at the question, hinting 2 not 2Gi', async () => {
+    const session = createSession(questions, {base: defaults});
+    const run = () =>
+      askQuestions(io(), {mode: 'install', session, cluster: CLUSTER, existingCredentials: {}, backup: NO_S3});
+    let done = run();
+    for (const label of [
+      'Ingress Hostname',
+      'Service Type',
+      'Runtime pods',
+      'Shared volumes',
+      'In-cluster turso-server',
+    ])
+      await step(label, 'enter');
+    await openGroup('Resources');
+    await step('Runtime CPU Request', 'enter');
+    await step('Runtime Memory Request', 'enter');
+    await step('? Runtime CPU Limit', {type: '2Gb'}, 'enter');
+    const refused = await screenShows('is a memory size, not CPU');
+    expect(refused).toContain("Did you mean '2'?");
+    expect(refused).not.toContain('2Gi');
+    for (let i = 0; i < 3; i++) screen.keypress('backspace');
+    screen.type('2');
+    screen.keypress('enter');
+    await step('Runtime Memory Limit', 'enter');
+    await done;
+    expect(getPath(session.values(), 'resources.limits.cpu')).toBe('2');
+
+    // Asked again (the Review's "go through every question again"), the group opened before is ticked.
+    done = run();
+    for (const label of ['Ingress Hostname', 'Service Type', 'Runtime pods', 'In-cluster turso-server'])
+      await step(label, 'enter');
+    expect(await screenShows('Change anything else?')).toMatch(/◉ Resources/);
+    screen.keypress('enter');
+    for (const label of ['Runtime CPU Request', 'Runtime Memory Request', 'Runtime CPU Limit', 'Runtime Memory Limit'])
+      await step(label, 'enter');
+    await done;
+  });
 });
+
+describe('render-only wording (no cluster was looked at)', () => {
+  it('says tokens go to the 0600 file and asks for an RWX class without claiming none exists', async () => {
+    const session = createSession(questions, {base: defaults});
+    const done = askQuestions(io(), {mode: 'render', session, existingCredentials: {}, backup: NO_S3});
+    await step('Ingress Hostname', 'enter');
+    await step('Service Type', 'enter');
+    await step('Runtime pods', 'backspace', {type: '3'}, 'enter');
+    await step('How should 3 pods work?', 'enter');
+    await step('RWX StorageClass for plugins and apps', {type: 'cephfs'}, 'enter');
+    for (const label of [
+      'turso-server Volume Size',
+      'Max Running Namespaces',
+      'Idle Namespace TTL',
+      'Archive Retention',
+    ])
+      await step(label, 'enter');
+    await step('Back up every turso-server database', {type: 'n'}, 'enter');
+    await step('Change anything else?', 'enter');
+    await done;
+    const said = output.replace(/\s+/g, ' ');
+    expect(said).toContain('Render only: no cluster was looked at');
+    expect(said).not.toContain('No StorageClass here');
+    expect(said).toContain('written only to the 0600 secrets file');
+    expect(said).not.toContain('stored only in the credentials Secret');
+    expect(getPath(session.values(), 'persistence.apps.storageClass')).toBe('cephfs');
+  });
+});
+
+/** Ticks `group` in the "Change anything else?" list and continues. */
+async function openGroup(group: string): Promise<void> {
+  await screenShows('Change anything else?');
+  for (let i = 0; i < 12 && !screen.getScreen().includes(`❯◯ ${group}`); i++) {
+    screen.keypress('down');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  expect(screen.getScreen()).toContain(`❯◯ ${group}`);
+  screen.keypress('space');
+  screen.keypress('enter');
+}

@@ -5,7 +5,7 @@ import {askBackup, type BackupDeps} from './backup.js';
 import {heading, say, type FlowIo} from './io.js';
 import {askReplicas, type ClusterView} from './replicas.js';
 import type {AskableState, QuestionSession} from './session.js';
-import {valueOf} from './session.js';
+import {stateOf, valueOf} from './session.js';
 import {askSecretSource, type SecretSources} from './secrets.js';
 import {askSharedStorage} from './storage.js';
 
@@ -177,9 +177,11 @@ export async function askQuestions(io: FlowIo, input: QuestionFlowInput): Promis
       say(
         io,
         io.style.dim(
-          kept
-            ? '  Tokens: kept from the credentials Secret (never regenerated).'
-            : '  Tokens: generated now (32 random bytes each) and stored only in the credentials Secret.',
+          input.mode === 'render'
+            ? '  Tokens: generated now (32 random bytes each) and written only to the 0600 secrets file next to the values, never to the values.'
+            : kept
+              ? '  Tokens: kept from the credentials Secret (never regenerated).'
+              : '  Tokens: generated now (32 random bytes each) and stored only in the credentials Secret.',
         ),
       );
     await askGroup(io, input, asked, (state) => TURSO_ESSENTIALS.has(state.question.variable));
@@ -209,14 +211,73 @@ export async function askQuestions(io: FlowIo, input: QuestionFlowInput): Promis
       io,
       {
         message: 'Change anything else? (space selects, enter continues; none keeps the defaults)',
-        choices: remaining.map((group) => ({value: group, name: group || 'General'})),
+        // Groups opened in an earlier round stay ticked: going back reopens what was changed there.
+        choices: remaining.map((group) => ({
+          value: group,
+          name: group || 'General',
+          checked: session.openedGroups.has(group),
+        })),
       },
       {answer: 'the answers file'},
     );
+    session.openedGroups.clear();
+    for (const group of groups) session.openedGroups.add(group);
     for (const group of groups) {
       heading(io, group || 'General');
       await askGroup(io, input, asked, inGroup(group));
     }
   }
   return s3;
+}
+
+/**
+ * "Change my answers" straight to the problems: asks again exactly the questions at `variables`
+ * (the paths the Review flagged), wherever they live — optional groups included — in display
+ * order; pod count and backups through their own flows. Returns S3 keys when backups were re-asked.
+ */
+export async function askAgain(
+  io: FlowIo,
+  input: QuestionFlowInput,
+  variables: readonly string[],
+): Promise<Credentials> {
+  const {session} = input;
+  const wanted = new Set(variables);
+  let s3: Credentials = {};
+  if (wanted.has('replicaCount')) {
+    heading(io, 'Pods');
+    await askReplicas(io, session, input.cluster);
+  }
+  const backup = [...wanted].some((variable) => variable.startsWith('tursoServer.backup.'));
+  if (backup && valueOf(session, 'tursoServer.enabled') === true) {
+    heading(io, 'Backups');
+    s3 = await askBackup(io, session, input.backup, input.existingCredentials);
+  }
+  const order = session
+    .states()
+    .map((state) => state.question.variable)
+    .filter(
+      (variable) => wanted.has(variable) && variable !== 'replicaCount' && !variable.startsWith('tursoServer.backup.'),
+    );
+  let group: string | undefined;
+  for (const variable of order) {
+    const state = stateOf(session, variable);
+    if (!state?.visible) continue;
+    if (state.question.group !== group) {
+      group = state.question.group;
+      heading(io, group || 'General');
+    }
+    await askGroup(io, input, new Set(), (candidate) => candidate.question.variable === variable);
+  }
+  return s3;
+}
+
+/** The questions among `paths` this session can ask again (visible now, not credentials). */
+export function askablePaths(session: QuestionSession, paths: readonly string[]): string[] {
+  const visible = new Set(
+    session
+      .states()
+      .filter((state) => state.visible && !CREDENTIAL_VARIABLES.has(state.question.variable))
+      .map((state) => state.question.variable),
+  );
+  return [...new Set(paths.filter((path) => visible.has(path)))];
 }

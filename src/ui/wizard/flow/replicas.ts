@@ -94,11 +94,18 @@ export async function askReplicas(
   }
   if (!storageProblem) choices.push({value: 'sync-only', name: 'Turn on turso-server + sync modes (required)'});
   choices.push({value: 'back-to-one', name: 'Go back to 1 pod'});
-  if (storageProblem && !rwx) {
+  if (storageProblem && cluster && !rwx) {
     say(
       io,
       io.style.dim(
         '  No StorageClass here is known to do ReadWriteMany; install one (nfs-subdir, Longhorn RWX, CephFS…) first.',
+      ),
+    );
+  } else if (storageProblem && !cluster) {
+    say(
+      io,
+      io.style.dim(
+        '  Render only: no cluster was looked at, so name a ReadWriteMany StorageClass your cluster has (nfs-subdir, Longhorn RWX, CephFS…).',
       ),
     );
   }

@@ -1,4 +1,5 @@
 import {evaluateQuestions, withAnswer, type EvaluateInput} from '../../../core/questions/evaluate.js';
+import {answerProblem} from '../../../core/rules/answer.js';
 import type {QuestionFile} from '../../../core/questions/types.js';
 import {checkAnswer} from '../../../core/questions/validate.js';
 import {mergeValues, type Values} from '../../../core/values/paths.js';
@@ -21,7 +22,11 @@ export interface QuestionSession {
   states(): readonly AskableState[];
   /** Records an answer (raw; the engine coerces). */
   answer(variable: string, raw: unknown): void;
-  /** Core's checkAnswer, as a message. */
+  /**
+   * Everything that can be said about one answer when it is given, as a message: core's checkAnswer
+   * (type, range, characters, host names), then the value rules that judge it alone or against
+   * earlier answers (units such as CPU vs memory, durations, ports, URLs: core/rules/answer.ts).
+   */
   readonly check: AnswerCheck;
   /** The evaluated answers layer: every visible question's value plus non-question answers. */
   answers(): Values;
@@ -29,6 +34,12 @@ export interface QuestionSession {
   rawAnswers(): Values;
   /** Current full values (chart defaults ← preset ← answers), for preflights while asking. */
   values(): Values;
+  /** Optional groups the user opened ("Change anything else?"), ticked again when asked again. */
+  readonly openedGroups: Set<string>;
+}
+
+function withHint(message: string, hint: string | undefined): string {
+  return hint ? `${message}. ${hint}` : message;
 }
 
 export function stateOf(session: QuestionSession, variable: string): AskableState | undefined {
@@ -45,7 +56,7 @@ export function valueOf(session: QuestionSession, variable: string): unknown {
  */
 export function createSession(
   file: QuestionFile,
-  input: {base: Values; answers?: Values; defaults?: Readonly<Record<string, unknown>>},
+  input: {base: Values; answers?: Values; defaults?: Readonly<Record<string, unknown>>; release?: string},
 ): QuestionSession {
   let state: EvaluateInput = {base: input.base, answers: input.answers ?? {}, defaults: input.defaults ?? {}};
   let evaluation = evaluateQuestions(file, state);
@@ -58,10 +69,19 @@ export function createSession(
     },
     check(question, raw) {
       const real = byVariable.get(question.variable);
-      return real ? checkAnswer(real, raw).error?.message : undefined;
+      if (!real) return undefined;
+      const checked = checkAnswer(real, raw);
+      if (checked.error) return withHint(checked.error.message, checked.error.hint);
+      const next = evaluateQuestions(file, withAnswer(state, question.variable, raw));
+      const problem = answerProblem(
+        {values: mergeValues(input.base, next.values), release: input.release ?? 'buntime'},
+        question.variable,
+      );
+      return problem ? withHint(problem.message, problem.hint) : undefined;
     },
     answers: () => evaluation.values,
     rawAnswers: () => state.answers ?? {},
     values: () => mergeValues(input.base, evaluation.values),
+    openedGroups: new Set(),
   };
 }
