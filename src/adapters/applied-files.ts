@@ -78,7 +78,7 @@ export function isTemporaryChart(dir: string): boolean {
   return dir.split(sep).includes('_npx');
 }
 
-async function chartIdentity(dir: string): Promise<{name: string; version: string}> {
+export async function chartIdentity(dir: string): Promise<{name: string; version: string}> {
   const chart = parse(await readFile(join(dir, 'Chart.yaml'), 'utf8')) as {name?: unknown; version?: unknown} | null;
   return {name: String(chart?.name ?? 'chart'), version: String(chart?.version ?? '0.0.0')};
 }

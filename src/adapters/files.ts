@@ -571,6 +571,11 @@ export async function existingPaths(paths: readonly string[]): Promise<string[]>
   return paths.filter((_path, index) => found[index]);
 }
 
+/** The permission bits of a file (e.g. 0o600). */
+export async function fileMode(path: string): Promise<number> {
+  return (await stat(path)).mode & 0o777;
+}
+
 /**
  * Reads a whole stream as UTF-8 (for `-f -`), at most MAX_YAML_BYTES (+1 byte, so the reader can
  * tell it was more): stdin from /dev/zero or a runaway pipe is cut off instead of filling memory.

@@ -68,6 +68,7 @@ export function deployOptions(flags: ParsedFlags): DeployOptions {
     values: flagStrings(flags, 'values'),
     sets: flagStrings(flags, 'set'),
     timeout: timeoutOption(flags),
+    ...(flagBool(flags, 'force') ? {force: true} : {}),
   };
 }
 

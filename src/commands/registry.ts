@@ -28,14 +28,23 @@ export interface CommandSpec {
 const COMMON = [FLAGS.help, FLAGS.noColor] as const;
 const CLUSTER = [FLAGS.kubeContext, FLAGS.namespace, FLAGS.release, FLAGS.helm] as const;
 const VALUES = [FLAGS.chart, FLAGS.preset, FLAGS.values, FLAGS.set] as const;
-const APPLY = [...CLUSTER, ...VALUES, FLAGS.yes, FLAGS.dryRun, FLAGS.json, FLAGS.timeout, ...COMMON] as const;
+const APPLY = [
+  ...CLUSTER,
+  ...VALUES,
+  FLAGS.yes,
+  FLAGS.dryRun,
+  FLAGS.json,
+  FLAGS.timeout,
+  FLAGS.force,
+  ...COMMON,
+] as const;
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: '',
     summary: 'Interactive wizard: look at the cluster, ask, review, install or upgrade, then show status.',
     usage: 'buntime-deploy [flags]',
-    flags: [...CLUSTER, ...VALUES, FLAGS.timeout, FLAGS.version, ...COMMON],
+    flags: [...CLUSTER, ...VALUES, FLAGS.timeout, FLAGS.force, FLAGS.version, ...COMMON],
     positionals: [0, 0],
     examples: ['npx buntime-deploy', 'npx buntime-deploy --preset k3s --namespace zomme'],
     load: () => import('./wizard.js'),
@@ -83,6 +92,62 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: [0, 0],
     examples: ['buntime-deploy render --preset k3s -f answers.yaml -o values.yaml'],
     load: () => import('./render.js'),
+  },
+  {
+    name: 'export',
+    summary:
+      'Write the release for a GitOps engine (Flux, Argo CD, k3s HelmChart, Fleet): the install plan, no secrets.',
+    usage: 'buntime-deploy export --to flux|argocd|k3s|fleet -o DIR [flags]',
+    flags: [
+      FLAGS.to,
+      FLAGS.exportDir,
+      ...CLUSTER,
+      ...VALUES,
+      FLAGS.chartRepo,
+      FLAGS.chartOci,
+      FLAGS.chartGit,
+      FLAGS.chartVersion,
+      FLAGS.gitUrl,
+      FLAGS.gitRevision,
+      FLAGS.gitPath,
+      FLAGS.secretsFile,
+      FLAGS.cluster,
+      FLAGS.argocdNamespace,
+      FLAGS.timeout,
+      FLAGS.yes,
+      FLAGS.dryRun,
+      FLAGS.json,
+      ...COMMON,
+    ],
+    positionals: [0, 0],
+    examples: [
+      'buntime-deploy export --to flux -o clusters/prod/buntime -f answers.yaml',
+      'buntime-deploy export --to argocd -o deploy/buntime --chart-oci oci://ghcr.io/org/charts/buntime --chart-version 0.6.0',
+      'buntime-deploy export --to fleet -o fleet/buntime --cluster prod-a=prod-a.yaml --cluster prod-b=prod-b.yaml',
+      'buntime-deploy export --to k3s -o k3s/buntime --preset k3s --dry-run',
+    ],
+    load: () => import('./export.js'),
+  },
+  {
+    name: 'secrets',
+    summary: "Put an export's credentials Secret into a cluster from its 0600 file (or --print it for SOPS).",
+    usage: 'buntime-deploy secrets apply [--kube-context C] [--secrets-file FILE] [--print] [flags]',
+    flags: [
+      FLAGS.kubeContext,
+      FLAGS.release,
+      FLAGS.secretsFile,
+      FLAGS.print,
+      FLAGS.yes,
+      FLAGS.dryRun,
+      FLAGS.json,
+      ...COMMON,
+    ],
+    positionals: [1, 1],
+    examples: [
+      'buntime-deploy secrets apply --kube-context prod-a --secrets-file buntime.credentials.yaml --yes',
+      'buntime-deploy secrets apply --print --secrets-file buntime.credentials.yaml | sops --encrypt ...',
+    ],
+    load: () => import('./secrets.js'),
   },
   {
     name: 'status',

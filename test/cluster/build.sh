@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the real tools the end-to-end suite runs (helm 3 and 4, kube-apiserver,
 # kube-controller-manager, kube-scheduler, kubectl, etcd, kwok/kwokctl, MinIO) from Go
-# modules and caches each under $CACHE/<component>-<version>/. k9s (the peer `npm run bench`
-# compares the live screen with) is built the same way, but only when asked for by name:
-# `all` and `check` leave it out, so npm test and CI never spend time on it.
+# modules and caches each under $CACHE/<component>-<version>/, plus the CRDs of the GitOps engines
+# the export is checked against (Flux, Argo CD, k3s helm-controller), taken from their modules.
+# k9s (the peer `npm run bench` compares the live screen with) is built the same way, but only when
+# asked for by name: `all` and `check` leave it out, so npm test and CI never spend time on it.
 #
 # A component directory is only trusted when its .complete stamp lists every file it
 # holds with the sha256 it had when the build finished, and every file the harness needs
@@ -13,7 +14,7 @@
 # component lets several test runs on one machine share the cache: the second waits for
 # the first build instead of starting its own.
 #
-# usage: build.sh [all|check|<component>...]   components: helm kwok etcd kubernetes kubectl minio k9s
+# usage: build.sh [all|check|<component>...]   components: helm kwok etcd kubernetes kubectl minio gitops k9s
 #   check: exit 0 when every component is built, 1 otherwise (builds nothing, needs no Go)
 #   check <component>...: the same for those components only
 set -euo pipefail
@@ -189,6 +190,50 @@ build_minio() {
   (cd / && GOBIN=$out go install -trimpath -ldflags '-s -w' "github.com/minio/minio@$v")
 }
 
+# The GitOps engines' CRDs, from module zips only (no repository clone, no controller build): the
+# Flux and Argo CD modules declare Go 1.27, so these steps run with GOTOOLCHAIN=$GITOPS_GOTOOLCHAIN,
+# which the go command fetches from the module proxy like any module (once per machine, ~76 MB).
+# mod_dir MODULE@VERSION : the extracted module directory in the module cache.
+mod_dir() { (cd / && GOTOOLCHAIN=$GITOPS_GOTOOLCHAIN go mod download -json "$1" | json_field Dir); }
+
+# Flux source-controller ships its CRDs in the module (HelmRepository, OCIRepository, GitRepository…).
+build_flux_source_crds() {
+  local out=$1 v=$2 src
+  src=$(mod_dir "github.com/fluxcd/source-controller@$v") && [ -n "$src" ] || return 1
+  cp "$src"/config/crd/bases/source.toolkit.fluxcd.io_*.yaml "$out/"
+}
+
+# helm-controller's module is not served, only its API types: generate the HelmRelease CRD from
+# them with controller-gen, as the controller's own Makefile does (crd, paths=./...).
+build_flux_helmrelease_crd() {
+  local out=$1 v=$2 w api=${2%%+*}
+  w=$(scratch)
+  (
+    export GOTOOLCHAIN=$GITOPS_GOTOOLCHAIN
+    cd "$w"
+    printf 'module local/fluxcrd\n\ngo 1.27.0\n' > go.mod
+    GOBIN=$w/bin go install -trimpath -ldflags '-s -w' \
+      "sigs.k8s.io/controller-tools/cmd/controller-gen@$CONTROLLER_TOOLS_VERSION"
+    go get "github.com/fluxcd/helm-controller/api@$api"
+    "$w/bin/controller-gen" crd paths=github.com/fluxcd/helm-controller/api/... output:crd:dir="$out"
+  ) || { rm -rf "$w"; return 1; }
+  rm -rf "$w"
+}
+
+# Argo CD's module holds manifests/crds (Application, AppProject, ApplicationSet).
+build_argocd_crds() {
+  local out=$1 v=$2 src
+  src=$(mod_dir "github.com/argoproj/argo-cd/v3@$v") && [ -n "$src" ] || return 1
+  cp "$src"/manifests/crds/application-crd.yaml "$src"/manifests/crds/appproject-crd.yaml "$out/"
+}
+
+# k3s's helm-controller: HelmChart and HelmChartConfig (helm.cattle.io/v1).
+build_k3s_helm_crds() {
+  local out=$1 v=$2 src
+  src=$(mod_dir "github.com/k3s-io/helm-controller@$v") && [ -n "$src" ] || return 1
+  cp "$src"/pkg/crds/yaml/generated/helm.cattle.io_*.yaml "$out/"
+}
+
 # k9s: only for the bench's peer section. Same version ldflags as its Makefile, so `k9s version`
 # reports the pinned release.
 build_k9s() {
@@ -213,12 +258,20 @@ build_component() {
       component kubernetes "$K8S_VERSION" build_kubernetes kube-apiserver kube-controller-manager kube-scheduler ;;
     kubectl) component kubectl "$K8S_VERSION" build_kubectl kubectl ;;
     minio) component minio "$MINIO_VERSION" build_minio minio ;;
+    gitops)
+      component flux-source-crds "$FLUX_SOURCE_VERSION" build_flux_source_crds \
+        source.toolkit.fluxcd.io_helmrepositories.yaml source.toolkit.fluxcd.io_ocirepositories.yaml \
+        source.toolkit.fluxcd.io_gitrepositories.yaml
+      component flux-helmrelease-crd "$FLUX_HELM_API_VERSION+controller-gen-$CONTROLLER_TOOLS_VERSION" \
+        build_flux_helmrelease_crd helm.toolkit.fluxcd.io_helmreleases.yaml
+      component argocd-crds "$ARGOCD_VERSION" build_argocd_crds application-crd.yaml
+      component k3s-helm-crds "$K3S_HELM_CONTROLLER_VERSION" build_k3s_helm_crds helm.cattle.io_helmcharts.yaml ;;
     k9s) component k9s "$K9S_VERSION" build_k9s k9s ;;
-    *) echo "usage: $0 [all|check|helm|kwok|etcd|kubernetes|kubectl|minio|k9s]..." >&2; exit 2 ;;
+    *) echo "usage: $0 [all|check|helm|kwok|etcd|kubernetes|kubectl|minio|gitops|k9s]..." >&2; exit 2 ;;
   esac
 }
 
-ALL="helm kwok etcd kubernetes kubectl minio"
+ALL="helm kwok etcd kubernetes kubectl minio gitops"
 MODE=build
 MISSING=0
 case "${1:-all}" in

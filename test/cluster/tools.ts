@@ -38,6 +38,16 @@ export function toolPaths(env: Readonly<Record<string, string | undefined>> = pr
     kwokStages: join(dir('kwok', v['KWOK_VERSION']), 'stages'),
     kwokCrds: join(dir('kwok', v['KWOK_VERSION']), 'crds'),
     minio: join(dir('minio', v['MINIO_VERSION']), 'minio'),
+    /** The GitOps engines' CRDs (directories of YAML files), taken from their Go modules by build.sh. */
+    gitopsCrds: {
+      fluxSource: dir('flux-source-crds', v['FLUX_SOURCE_VERSION']),
+      fluxHelmRelease: dir(
+        'flux-helmrelease-crd',
+        `${v['FLUX_HELM_API_VERSION']}+controller-gen-${v['CONTROLLER_TOOLS_VERSION']}`,
+      ),
+      argocd: dir('argocd-crds', v['ARGOCD_VERSION']),
+      k3s: dir('k3s-helm-crds', v['K3S_HELM_CONTROLLER_VERSION']),
+    },
   };
 }
 

@@ -35,6 +35,20 @@ function fakeCache(root: string): void {
     [`kubernetes-${v['K8S_VERSION']}`, ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']],
     [`kubectl-${v['K8S_VERSION']}`, ['kubectl']],
     [`minio-${v['MINIO_VERSION']}`, ['minio']],
+    [
+      `flux-source-crds-${v['FLUX_SOURCE_VERSION']}`,
+      [
+        'source.toolkit.fluxcd.io_helmrepositories.yaml',
+        'source.toolkit.fluxcd.io_ocirepositories.yaml',
+        'source.toolkit.fluxcd.io_gitrepositories.yaml',
+      ],
+    ],
+    [
+      `flux-helmrelease-crd-${v['FLUX_HELM_API_VERSION']}+controller-gen-${v['CONTROLLER_TOOLS_VERSION']}`,
+      ['helm.toolkit.fluxcd.io_helmreleases.yaml'],
+    ],
+    [`argocd-crds-${v['ARGOCD_VERSION']}`, ['application-crd.yaml']],
+    [`k3s-helm-crds-${v['K3S_HELM_CONTROLLER_VERSION']}`, ['helm.cattle.io_helmcharts.yaml']],
   ];
   for (const [dir, files] of components) {
     for (const file of files) {

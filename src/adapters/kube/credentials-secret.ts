@@ -2,8 +2,8 @@ import {randomBytes} from 'node:crypto';
 import {
   credentialsFromSecretData,
   credentialsToSecretData,
+  credentialsSecretLabels,
   GENERATED_CREDENTIALS,
-  MANAGED_BY_LABEL,
   type CredentialName,
   type Credentials,
 } from '../../core/credentials/keys.js';
@@ -81,11 +81,7 @@ export async function writeCredentials(
   const metadata = {
     name: ref.name,
     namespace: ref.namespace,
-    labels: {
-      [MANAGED_BY_LABEL.key]: MANAGED_BY_LABEL.value,
-      'app.kubernetes.io/instance': ref.release,
-      'app.kubernetes.io/part-of': 'buntime',
-    },
+    labels: credentialsSecretLabels(ref.release),
   };
   const stringData = credentialsToSecretData(credentials);
   const where = `/api/v1/namespaces/${ref.namespace}/secrets/${ref.name}`;

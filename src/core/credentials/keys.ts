@@ -50,6 +50,15 @@ export function roleKeys(role: SecretRole): string[] {
 /** Label put on the Secret so people (and the live screen) can tell who owns it. */
 export const MANAGED_BY_LABEL = {key: 'app.kubernetes.io/managed-by', value: 'buntime-deploy'} as const;
 
+/** The labels of the credentials Secret (who owns it, which release it belongs to). */
+export function credentialsSecretLabels(release: string): Record<string, string> {
+  return {
+    [MANAGED_BY_LABEL.key]: MANAGED_BY_LABEL.value,
+    'app.kubernetes.io/instance': release,
+    'app.kubernetes.io/part-of': 'buntime',
+  };
+}
+
 /** Name of the credentials Secret for a chart fullname; short enough for every fullname the chart allows. */
 export function credentialsSecretName(fullname: string): string {
   return `${fullname}-credentials`;

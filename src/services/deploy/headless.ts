@@ -2,6 +2,7 @@ import {readSecretKeyNames, rootKeyShown} from '../../adapters/kube/credentials-
 import type {Context} from '../../context.js';
 import {CancelledError, ExternalError, UserError} from '../../core/errors.js';
 import {askConfirm} from '../../ui/prompts/index.js';
+import {ownerSentence, refuseOwned, releaseOwner} from '../gitops/guard.js';
 import {reviewVerdict, showReview, showResult} from '../../ui/wizard/index.js';
 import {assertReleaseFree} from '../lock/release-lock.js';
 import {applyLocked, type ApplyOutcome} from './apply.js';
@@ -105,7 +106,11 @@ export async function runHeadless(
         })
       : undefined,
   );
-  for (const started of [clusterRead, releaseRead, prerendered]) started.catch(() => undefined);
+  // Which GitOps engine owns the release (if any), read while the rest loads.
+  const ownerRead = clusterRead.then((found) =>
+    found.online ? releaseOwner(found.connection, options.namespace, options.release, ctx.signal) : undefined,
+  );
+  for (const started of [clusterRead, releaseRead, prerendered, ownerRead]) started.catch(() => undefined);
   const {inputs, chartDisplay} = await inputsRead;
   const helmLookup = await helmFound;
   if (!helmLookup.found)
@@ -122,6 +127,15 @@ export async function runHeadless(
       hint: `${cluster.hint} 'buntime-deploy render' writes the values and the helm command without a cluster.`,
     });
   }
+  // A release Flux, Argo CD, k3s or Fleet owns is changed in git (export), not here, unless --force.
+  const owner = await ownerRead;
+  refuseOwned(owner, {
+    action: requested,
+    release: options.release,
+    namespace: options.namespace,
+    force: options.force === true,
+  });
+  if (owner) ctx.stderr.write(`${ctx.style.warn('!')} --force: changing a release ${ownerSentence(owner)}.\n`);
   const side = await readLiveSide(options, cluster, helmLookup.helm, inputs, ctx, releaseRead);
   if (side.live?.health.kind === 'pending') {
     // Pending because another run is at work right now (it holds the lock): say so, and never

@@ -9,4 +9,6 @@ export interface DeployOptions extends ReleaseTarget {
   readonly sets: readonly string[];
   /** helm duration for --wait. */
   readonly timeout: string;
+  /** Change a release a GitOps engine owns anyway (--force). */
+  readonly force?: boolean;
 }

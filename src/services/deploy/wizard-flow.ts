@@ -77,6 +77,7 @@ export async function continueWizard(
     case 'render':
     case 'install':
     case 'upgrade':
+    case 'export':
       return deploy(ctx, options, action, helm, cluster.online ? cluster : undefined);
     case 'history':
     case 'restart':
@@ -135,14 +136,20 @@ export async function chooseNamespace(
 async function deploy(
   ctx: Context,
   requested: DeployOptions,
-  mode: 'install' | 'upgrade' | 'render',
+  action: 'install' | 'upgrade' | 'render' | 'export',
   helm: HelmLookup,
   cluster: OnlineCluster | undefined,
 ): Promise<number> {
+  const exporting = action === 'export';
   const options =
-    mode === 'install' && cluster && !requested.namespaceGiven
+    action === 'install' && cluster && !requested.namespaceGiven
       ? await chooseNamespace(ctx, requested, cluster)
       : requested;
+  // An export plans like an install, or like an upgrade of the live release it hands over.
+  const installed = cluster?.releases.some(
+    (found) => found.name === options.release && found.namespace === options.namespace,
+  );
+  const mode = exporting ? (installed && helm.found ? 'upgrade' : 'install') : action;
   const guess = cluster
     ? detectPreset({
         serverVersion: cluster.serverVersion,
@@ -152,7 +159,8 @@ async function deploy(
     : undefined;
   const preset = options.preset ?? (await choosePreset(ctx, mode === 'upgrade', guess));
   const {inputs, chartDisplay} = await loadInputs(options, ctx, preset);
-  const online = mode !== 'render' && cluster !== undefined && helm.found;
+  // An export references the credentials Secret even without a cluster: the values are for git.
+  const online = exporting || (mode !== 'render' && cluster !== undefined && helm.found);
   const side = cluster && helm.found ? await readLiveSide(options, cluster, helm.helm, inputs, ctx) : undefined;
   const live = mode === 'upgrade' ? side?.live : undefined;
   const facts = cluster ? clusterFacts(cluster) : undefined;
@@ -177,14 +185,17 @@ async function deploy(
     askAllQuestions(ctx, session, mode, facts, existing, secrets, focus);
   const typed = await ask();
   const chart = {dir: inputs.chartDir, display: chartDisplay};
-  const output =
-    online && cluster ? await appliedOutput(options, ctx, chart, cluster.context) : renderOutput(options, chart);
-  const {plan, backup} = await reviewLoop(
+  const output = exporting
+    ? {values: 'values.yaml', secrets: '', chart: chartDisplay}
+    : online && cluster
+      ? await appliedOutput(options, ctx, chart, cluster.context)
+      : renderOutput(options, chart);
+  const reviewed = await reviewLoop(
     ctx,
     {
       mode,
       // The wizard takes the pre-upgrade backup itself, as part of the Review's one yes.
-      backupFirst: mode === 'upgrade',
+      backupFirst: mode === 'upgrade' && !exporting,
       release: options.release,
       namespace: options.namespace,
       ...(options.kubeContext ? {kubeContext: options.kubeContext} : {}),
@@ -205,7 +216,19 @@ async function deploy(
     session,
     typed,
     ask,
+    {exportOnly: exporting},
   );
+  const {plan, backup} = reviewed;
+  if (reviewed.next === 'export') {
+    const {exportFromWizard} = await import('../gitops/wizard-export.js');
+    return exportFromWizard(ctx, {
+      plan,
+      request: reviewed.request,
+      inputs,
+      options,
+      helm: helm.found ? helm.helm : undefined,
+    });
+  }
   if (mode === 'render' || !online || !cluster || !helm.found)
     return writeRendered(ctx, plan, options, inputs.chartDir);
 

@@ -2,6 +2,7 @@ import type {ClusterInfo} from '../../adapters/kube/cluster-info.js';
 import type {Context} from '../../context.js';
 import {UserError} from '../../core/errors.js';
 import {runStartScreen, type StartModel, startModel} from '../../ui/wizard/index.js';
+import {releaseOwner} from '../gitops/guard.js';
 import {rwxOf} from './cluster-facts.js';
 import {inspect, lookupHelm, type HelmLookup} from './look.js';
 import type {DeployOptions} from './options.js';
@@ -28,14 +29,20 @@ export async function runWizard(requested: DeployOptions, ctx: Context): Promise
   // Look at helm and the cluster once the Start screen shows that it is doing so.
   let looked: Promise<Looked> | undefined;
   const look = (): Promise<Looked> =>
-    (looked ??= Promise.all([lookupHelm(requested, ctx), inspect(requested, ctx)]).then(([helm, cluster]) => {
+    (looked ??= Promise.all([lookupHelm(requested, ctx), inspect(requested, ctx)]).then(async ([helm, cluster]) => {
       const options = adoptRelease(requested, cluster) ?? requested;
+      // Which GitOps engine owns the release, if any: the Start screen names it and offers the export.
+      const owner = cluster.online
+        ? await releaseOwner(cluster.connection, options.namespace, options.release, ctx.signal)
+        : undefined;
       const model = startModel({
         cluster,
         helm: helm.found ? {found: true, version: helm.helm.version} : {found: false, hint: helm.hint},
         namespace: options.namespace,
         release: options.release,
         rwxOf,
+        ...(owner ? {owner} : {}),
+        ...(options.force ? {force: true} : {}),
       });
       return {helm, cluster, options, model};
     }));

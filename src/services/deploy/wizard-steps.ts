@@ -159,7 +159,7 @@ export function askAllQuestions(
   return focus ? askAgain(io, input, focus) : askQuestions(io, input);
 }
 
-type Edit = 'fix' | 'edit' | 'no-backup' | 'quit';
+type Edit = 'fix' | 'edit' | 'no-backup' | 'export' | 'quit';
 
 /**
  * What to do after a Review that will not be applied as it is: straight to the questions whose
@@ -172,6 +172,7 @@ async function chooseEdit(
   paths: readonly string[],
   how: string,
   backup = false,
+  offerExport = false,
 ): Promise<{edit: Edit; focus: string[]}> {
   const focus = askablePaths(session, paths);
   const labels = focus.map((path) => {
@@ -193,6 +194,9 @@ async function chooseEdit(
           : []),
         ...(backup ? [{value: 'no-backup' as const, name: 'Upgrade without a fresh backup'}] : []),
         {value: 'edit', name: focus.length > 0 ? 'Go through every question again' : 'Change my answers'},
+        ...(offerExport
+          ? [{value: 'export' as const, name: 'Export for GitOps instead (Flux, Argo CD, k3s HelmChart, Fleet)'}]
+          : []),
         {value: 'quit', name: 'Quit without changing anything'},
       ],
     },
@@ -204,7 +208,8 @@ async function chooseEdit(
 /**
  * Plan → Review → decide, in a loop: offer the safe fixes when blockers have them, let the user
  * change answers when something blocks, and ask for an explicit yes when there are warnings.
- * Returns the plan to apply and whether to take the pre-upgrade backup first (that same yes).
+ * Returns the plan to apply and whether to take the pre-upgrade backup first (that same yes), or
+ * that the person chose "Export for GitOps" (`flow.exportOnly`: the only way out is the export).
  */
 export async function reviewLoop(
   ctx: Context,
@@ -212,19 +217,28 @@ export async function reviewLoop(
   session: QuestionSession,
   typed: Credentials,
   ask: (focus?: readonly string[]) => Promise<Credentials>,
-): Promise<{readonly plan: DeployPlan; readonly backup: boolean}> {
+  flow: {readonly exportOnly?: boolean} = {},
+): Promise<ReviewOutcome> {
   let fixes: ValueFix[] = [];
   let credentials = typed;
   const columns = ctx.stdout.columns ?? 100;
   for (;;) {
     say(ctx, ctx.style.dim('\nPlanning (rendering the chart, reading the live release)…'));
-    const plan = await buildPlan({
+    const full: PlanRequest = {
       ...request,
       wizardAnswers: session.rawAnswers(),
       fixes,
       typedCredentials: credentials,
-    });
-    if ((await showReview(ctx, plan.review, {columns, page: true})) === 'quit')
+    };
+    const plan = await buildPlan(full);
+    const shown = flow.exportOnly
+      ? {
+          ...plan.review,
+          secretsAt: `Secret ${request.namespace}/${plan.secretName} in each target cluster (put there by 'buntime-deploy secrets apply'), never in git`,
+          command: 'buntime-deploy export: the engine, the directory and the chart source are asked next',
+        }
+      : plan.review;
+    if ((await showReview(ctx, shown, {columns, page: true})) === 'quit')
       throw new CancelledError('Nothing was applied.');
     const verdict = reviewVerdict(plan.review);
     const newFixes = plan.upgrade.fixes.filter((fix) => !fixes.some((known) => known.path === fix.path));
@@ -257,9 +271,12 @@ export async function reviewLoop(
       continue;
     }
     // The pre-upgrade backup is part of this one question, never a second one.
-    const backup = plan.upgrade.checks.some((check) => check.action === 'backup-first' && check.severity === 'info');
-    const verb =
-      request.mode === 'render'
+    const backup =
+      !flow.exportOnly &&
+      plan.upgrade.checks.some((check) => check.action === 'backup-first' && check.severity === 'info');
+    const verb = flow.exportOnly
+      ? 'Export for GitOps'
+      : request.mode === 'render'
         ? 'Write the files'
         : request.mode === 'install'
           ? 'Install now'
@@ -274,12 +291,30 @@ export async function reviewLoop(
       },
       {answer: '--yes'},
     );
-    if (ok) return {plan, backup};
-    const next = await chooseEdit(ctx, 'Then what?', session, problemPaths(plan.review, 'warning'), '--yes', backup);
+    if (ok) return {plan, request: full, backup, next: flow.exportOnly ? 'export' : 'apply'};
+    const next = await chooseEdit(
+      ctx,
+      'Then what?',
+      session,
+      problemPaths(plan.review, 'warning'),
+      '--yes',
+      backup,
+      !flow.exportOnly,
+    );
     if (next.edit === 'quit') throw new UserError('Nothing was applied.', {exitCode: 2});
-    if (next.edit === 'no-backup') return {plan, backup: false};
+    if (next.edit === 'export') return {plan, request: full, backup: false, next: 'export'};
+    if (next.edit === 'no-backup') return {plan, request: full, backup: false, next: 'apply'};
     credentials = {...credentials, ...(await ask(next.edit === 'fix' ? next.focus : undefined))};
   }
+}
+
+/** The plan the Review settled on, the request that built it, and what the person chose. */
+export interface ReviewOutcome {
+  readonly plan: DeployPlan;
+  readonly request: PlanRequest;
+  /** Take the pre-upgrade backup first (part of the Review's yes). */
+  readonly backup: boolean;
+  readonly next: 'apply' | 'export';
 }
 
 /** A chart directory next to the values when the chart sits in npx's temporary cache. */

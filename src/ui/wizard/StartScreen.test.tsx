@@ -81,7 +81,8 @@ describe('StartScreen', () => {
       release: 'buntime',
       rwxOf,
     });
-    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 100});
+    // Tall enough that the facts are not clipped (that is tested at 60×20 below).
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 100, rows: 40});
     const frame = (await ink.waitFor('What do you want to do?')).replace(/\s+/g, ' ');
     expect(frame).toContain('buntime rev 3 · deployed · chart 0.6.0');
     expect(frame).toContain('app 1.4.0 · last deployed 2026-12-03T19:09:06Z');
@@ -124,6 +125,7 @@ describe('StartScreen', () => {
       'restore',
       'uninstall',
       'render',
+      'export',
       'quit',
     ]);
     const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />, {columns: 100});
@@ -238,6 +240,40 @@ describe('StartScreen', () => {
     expect(frame).toContain('https://helm.sh/docs/intro/install/');
     expect(frame).toContain('(helm not found)');
     ink.unmount();
+  });
+
+  it('a release a GitOps engine owns: named, direct changes refused, the export offered first', async () => {
+    const owner = {
+      engine: 'flux' as const,
+      engineName: 'Flux',
+      owner: 'HelmRelease flux-system/buntime',
+      evidence: 'label helm.toolkit.fluxcd.io/name on StatefulSet buntime',
+    };
+    const cluster = online({releases: [release('deployed')]});
+    const model = startModel({cluster, helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf, owner});
+    expect(model.defaultAction).toBe('export');
+    expect(model.actions.find((action) => action.id === 'upgrade')?.disabled).toBe('managed by Flux: export instead');
+    expect(model.actions.find((action) => action.id === 'status')?.disabled).toBeUndefined();
+    const ink = renderInk(<StartScreen model={model} onChoose={() => {}} />);
+    const frame = (await ink.waitFor('❯ Export for GitOps')).replace(/\s+/g, ' ');
+    expect(frame).toContain('managed by Flux (HelmRelease flux-system/buntime)');
+    expect(frame).toContain('seen: label helm.toolkit.fluxcd.io/name');
+    ink.unmount();
+    // --force: the direct actions come back, the owner is still named.
+    const forced = startModel({cluster, helm: HELM, namespace: 'zomme', release: 'buntime', rwxOf, owner, force: true});
+    expect(forced.defaultAction).toBe('upgrade');
+    expect(forced.actions.find((action) => action.id === 'upgrade')?.disabled).toBeUndefined();
+    // Argo CD applies without a Helm release record: upgrade is still the refused action, not "nothing installed".
+    const argo = startModel({
+      cluster: online(),
+      helm: HELM,
+      namespace: 'zomme',
+      release: 'buntime',
+      rwxOf,
+      owner: {...owner, engine: 'argocd', engineName: 'Argo CD', owner: 'Application buntime'},
+    });
+    expect(argo.actions.find((action) => action.id === 'upgrade')?.disabled).toBe('managed by Argo CD: export instead');
+    expect(argo.actions.find((action) => action.id === 'install')?.disabled).toBe('managed by Argo CD: export instead');
   });
 
   it('suggests the preset the cluster looks like, with the reason (k3s local-path default)', async () => {

@@ -120,6 +120,16 @@ function ReleaseRows({model}: {readonly model: StartModel}): ReactNode {
           ) : null}
           {stuck ? <Text color={theme.warn}>An earlier helm run was interrupted.</Text> : null}
           {stuck ? <Text color={theme.warn}>helm refuses changes until it is recovered.</Text> : null}
+          {model.owner ? (
+            <Text color={theme.warn}>
+              managed by {model.owner.engineName} ({model.owner.owner})
+              {model.force ? ' · --force: direct changes allowed' : ''}
+            </Text>
+          ) : null}
+          {model.owner ? <Text dimColor>seen: {model.owner.evidence}</Text> : null}
+          {model.owner && !model.force ? (
+            <Text dimColor>Change it in git (Export for GitOps); helm changes here would be reverted.</Text>
+          ) : null}
           {model.others.map((other) => (
             <Text key={`${other.namespace}/${other.name}`} dimColor>
               also: {other.namespace}/{other.name} ({other.status})

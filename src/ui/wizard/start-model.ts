@@ -1,6 +1,7 @@
 import type {ClusterInfo} from '../../adapters/kube/cluster-info.js';
 import type {FoundRelease} from '../../adapters/kube/helm-releases.js';
 import {describeClaim, ownedClaims} from '../../core/operate/claims.js';
+import type {EngineOwner} from '../../core/gitops/owner.js';
 import {chartFullname} from '../../core/upgrade/names.js';
 import {detectPreset, type PresetGuess} from '../../core/presets/detect.js';
 import {isPendingStatus} from '../../core/upgrade/recovery.js';
@@ -16,6 +17,7 @@ export type WizardAction =
   | 'plugins'
   | 'uninstall'
   | 'render'
+  | 'export'
   | 'quit';
 
 export interface ActionChoice {
@@ -60,6 +62,10 @@ export interface StartModel {
   readonly others: readonly FoundRelease[];
   /** Not installed, but an earlier install left data here: claims (one line each) and the Secret. */
   readonly kept?: {readonly claims: readonly string[]; readonly secret?: string};
+  /** The GitOps engine that owns the release (changes go through git, not helm). */
+  readonly owner?: EngineOwner;
+  /** --force: direct changes stay offered despite the owner. */
+  readonly force?: boolean;
   readonly notes: readonly string[];
   readonly actions: readonly ActionChoice[];
   readonly defaultAction: WizardAction;
@@ -72,6 +78,8 @@ export function startModel(input: {
   namespace: string;
   release: string;
   rwxOf: (provisioner: string, parameters: Readonly<Record<string, string>>) => 'yes' | 'no' | 'unknown';
+  owner?: EngineOwner;
+  force?: boolean;
 }): StartModel {
   const {cluster, helm} = input;
   const releases = cluster.online ? cluster.releases : [];
@@ -81,16 +89,18 @@ export function startModel(input: {
   const noCluster = cluster.online ? undefined : 'no cluster';
   const pending = release && isPendingStatus(release.status) ? `stuck in ${release.status}` : undefined;
   const kept = !release && cluster.online ? keptData(cluster, input.release) : undefined;
+  // A release an engine owns is changed in git: direct changes only with --force.
+  const owned = input.owner && !input.force ? `managed by ${input.owner.engineName}: export instead` : undefined;
   // Day-2 actions appear once there is a release to act on (a fresh cluster's menu stays short),
   // and not while it is stuck: recovering comes first, and helm would refuse them anyway.
   const operate: ActionChoice[] = pending
     ? []
     : release
       ? [
-          {id: 'history', label: 'History and rollback', disabled: noHelm},
-          {id: 'restart', label: 'Restart the runtime pods (rolling)'},
-          {id: 'plugins', label: 'Plugins (list, push, remove)'},
-          {id: 'uninstall', label: 'Uninstall (says what stays)', disabled: noHelm},
+          {id: 'history', label: 'History and rollback', disabled: noHelm ?? owned},
+          {id: 'restart', label: 'Restart the runtime pods (rolling)', disabled: owned},
+          {id: 'plugins', label: 'Plugins (list, push, remove)', disabled: owned},
+          {id: 'uninstall', label: 'Uninstall (says what stays)', disabled: noHelm ?? owned},
         ]
       : kept
         ? [{id: 'uninstall', label: 'Delete the data kept from an earlier install'}]
@@ -99,18 +109,18 @@ export function startModel(input: {
     {
       id: 'install',
       label: kept ? 'Install Buntime (re-uses the kept data)' : 'Install Buntime (day zero)',
-      disabled: noCluster ?? noHelm ?? (release ? 'already installed: use upgrade' : undefined),
+      disabled: noCluster ?? noHelm ?? owned ?? (release ? 'already installed: use upgrade' : undefined),
     },
     {
       id: 'upgrade',
       label: 'Upgrade (e.g. to multi-pod sync)',
-      disabled: noCluster ?? noHelm ?? (!release ? 'nothing installed yet' : pending),
+      disabled: noCluster ?? noHelm ?? (!release && !input.owner ? 'nothing installed yet' : (owned ?? pending)),
     },
-    ...(pending ? [{id: 'recover' as const, label: 'Recover the stuck release', disabled: noHelm}] : []),
+    ...(pending ? [{id: 'recover' as const, label: 'Recover the stuck release', disabled: noHelm ?? owned}] : []),
     {
       id: 'status',
       label: 'Live status (pods, databases, backups)',
-      disabled: noCluster ?? (!release ? 'nothing installed yet' : undefined),
+      disabled: noCluster ?? (!release && !input.owner ? 'nothing installed yet' : undefined),
     },
     {
       id: 'restore',
@@ -119,13 +129,16 @@ export function startModel(input: {
     },
     ...operate,
     {id: 'render', label: 'Render only (write values + the helm command)'},
+    {id: 'export', label: 'Export for GitOps (Flux, Argo CD, k3s HelmChart, Fleet)'},
     {id: 'quit', label: 'Quit'},
   ];
-  const preferred: WizardAction[] = pending
-    ? ['recover', 'status']
-    : release
-      ? ['upgrade', 'status']
-      : ['install', 'render'];
+  const preferred: WizardAction[] = owned
+    ? ['export', 'status']
+    : pending
+      ? ['recover', 'status']
+      : release
+        ? ['upgrade', 'status']
+        : ['install', 'render'];
   const defaultAction =
     preferred.find((id) => actions.some((action) => action.id === id && !action.disabled)) ?? 'render';
   const preset = cluster.online
@@ -171,6 +184,8 @@ export function startModel(input: {
     release,
     others,
     ...(kept ? {kept} : {}),
+    ...(input.owner ? {owner: input.owner} : {}),
+    ...(input.force ? {force: true} : {}),
     notes: cluster.online ? cluster.notes : [],
     ...(preset ? {preset} : {}),
     actions,
