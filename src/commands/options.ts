@@ -92,5 +92,6 @@ export function operateOptions(flags: ParsedFlags): OperateOptions {
     yes: flagBool(flags, 'yes'),
     dryRun: flagBool(flags, 'dry-run'),
     json: flagBool(flags, 'json'),
+    ...(flagBool(flags, 'force') ? {force: true} : {}),
   };
 }

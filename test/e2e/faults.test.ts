@@ -173,6 +173,12 @@ describe.each([3, 4] as const)('release lock and interrupts with helm %i', (majo
     });
     expect(blocked.code, blocked.output).toBe(2);
     expect(blocked.output).toContain('rollback by someone@elsewhere (pid 4242)');
+    // The day-2 commands that change the release wait their turn the same way.
+    for (const day2 of [['rollback'], ['restart'], ['uninstall'], ['plugins', 'remove', 'x']]) {
+      const busy = await runCli([...day2, '--namespace', namespace, '--yes'], {cwd: home, env: env()});
+      expect(busy.code, `${day2.join(' ')}: ${busy.output}`).toBe(2);
+      expect(busy.output).toContain('rollback by someone@elsewhere (pid 4242)');
+    }
     const before = (await history()).length;
     expect(before).toBeGreaterThan(0);
 

@@ -2,8 +2,8 @@
  * GitOps on the real API server, with the engines' real CRDs (from their Go modules, installed for
  * this file only): every exported Flux, Argo CD and k3s object passes a server-side dry run with
  * strict field validation, and the same object with a wrong field is refused. A release that carries
- * an engine's marks stops `upgrade` and `install` with the engine named; --force gets past; status
- * is unaffected. (No engine runs here: Flux and Fleet are not served as modules, and no stand-in
+ * an engine's marks stops `upgrade`, `install`, `rollback`, `uninstall`, `restart` and `plugins` with
+ * the engine named; --force gets past; status is unaffected. (No engine runs here: Flux and Fleet are not served as modules, and no stand-in
  * controller is written.)
  */
 import {execFileSync} from 'node:child_process';
@@ -346,6 +346,13 @@ describe('a release owned by an engine is not changed directly', () => {
         const install = await cli(['install', ...flags, '--yes']);
         expect(install.code).toBe(2);
         expect(install.err).toMatch(mark.name);
+        // Day-2 changes stop the same way, before anything is touched.
+        for (const day2 of [['rollback'], ['uninstall'], ['restart'], ['plugins', 'remove', 'x']]) {
+          const refused = await cli([...day2, ...flags, '--yes']);
+          expect(refused.code, `${day2.join(' ')}: ${refused.err}`).toBe(2);
+          expect(refused.err).toMatch(mark.name);
+          expect(refused.err).toContain('Nothing was changed');
+        }
         // --force: past the guard, to the plan (a dry run changes nothing).
         const forced = await cli(['upgrade', ...flags, '--dry-run', '--force']);
         expect(forced.err).not.toContain('Nothing was changed');

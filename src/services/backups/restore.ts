@@ -1,4 +1,5 @@
 import {stringify} from 'yaml';
+import {guardedOperation} from '../operate/guarded.js';
 import {waitForJob} from '../../adapters/kube/job-wait.js';
 import {createClaim, createJob, jobLog} from '../../adapters/kube/jobs.js';
 import {discoverRestoreTargets} from '../../adapters/kube/restore-targets.js';
@@ -52,7 +53,7 @@ interface Progress {
  * before the restore Job starts puts the StatefulSets back; after, the Job (all or nothing) is left
  * to finish and the way to finish by hand is printed. Exit 0 restored, 1 failed, 2 bad input, 130.
  */
-export async function runRestore(options: RestoreOptions, ctx: Context): Promise<number> {
+async function runRestoreUnguarded(options: RestoreOptions, ctx: Context): Promise<number> {
   const out = options.json ? ctx.stderr : ctx.stdout;
   const access = await openReleaseBackups(options, ctx);
   try {
@@ -401,4 +402,9 @@ async function recover(
     out.write(ctx.style.warn('! To finish by hand:\n'));
     for (const command of manual) out.write(`    ${command}\n`);
   }
+}
+
+/** restore: holds the release lock (restore scales turso-server and the runtime; nobody else may apply meanwhile). */
+export async function runRestore(options: RestoreOptions, ctx: Context): Promise<number> {
+  return guardedOperation(options, ctx, {command: 'restore'}, () => runRestoreUnguarded(options, ctx));
 }

@@ -8,7 +8,7 @@ import {readOwnershipEvidence} from '../../adapters/kube/release-owner.js';
 import {UserError} from '../../core/errors.js';
 import {detectOwner, type EngineOwner} from '../../core/gitops/owner.js';
 
-export type DirectAction = 'install' | 'upgrade' | 'rollback' | 'uninstall';
+export type DirectAction = 'install' | 'upgrade' | 'rollback' | 'uninstall' | 'restart';
 
 /** The engine that owns the release, read from its live objects (undefined: helm alone). */
 export async function releaseOwner(

@@ -29,6 +29,7 @@ import {askConfirm} from '../../ui/prompts/index.js';
 import {type ApplyStore, showResult} from '../../ui/wizard/index.js';
 import {withProgress} from './progress.js';
 import {restartTarget, rollOut, rolloutSteps, rolloutStoppedNote, type RolloutResult} from './restart.js';
+import {guardedOperation} from './guarded.js';
 import {openSession, pageFor, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
 
 /** The runtime pod the plugin commands work through, and what decides whether a push can reach all. */
@@ -157,7 +158,10 @@ async function restartAfter(
  * (a hidden folder first, moved into place once every file's sha256 matches), then restarts the
  * runtime pods so they load it.
  */
-export async function runPluginsPush(options: OperateOptions & {readonly dir: string}, ctx: Context): Promise<number> {
+async function runPluginsPushUnguarded(
+  options: OperateOptions & {readonly dir: string},
+  ctx: Context,
+): Promise<number> {
   requireConsent(options, ctx, 'plugins push');
   const local = await readPluginDir(options.dir, ctx.cwd);
   const target = await pluginTarget(options, ctx);
@@ -336,7 +340,7 @@ export async function runPluginsPush(options: OperateOptions & {readonly dir: st
 }
 
 /** `plugins remove NAME`: an uploaded plugin nothing enabled depends on; then the runtime restarts. */
-export async function runPluginsRemove(
+async function runPluginsRemoveUnguarded(
   options: OperateOptions & {readonly name: string},
   ctx: Context,
 ): Promise<number> {
@@ -433,4 +437,21 @@ export async function runPluginsRemove(
     );
   if (outcome.rollout?.stopped) throw new CancelledError('Stopped following; the restart goes on in the cluster.');
   return ok ? 0 : 1;
+}
+
+/** PluginsPush: refused for a release a GitOps engine owns (unless --force), under the release lock. */
+export async function runPluginsPush(options: OperateOptions & {readonly dir: string}, ctx: Context): Promise<number> {
+  return guardedOperation(options, ctx, {command: 'plugins push', owned: 'restart'}, () =>
+    runPluginsPushUnguarded(options, ctx),
+  );
+}
+
+/** plugins remove: refused for a release a GitOps engine owns (unless --force), under the release lock. */
+export async function runPluginsRemove(
+  options: OperateOptions & {readonly name: string},
+  ctx: Context,
+): Promise<number> {
+  return guardedOperation(options, ctx, {command: 'plugins remove', owned: 'restart'}, () =>
+    runPluginsRemoveUnguarded(options, ctx),
+  );
 }

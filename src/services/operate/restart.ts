@@ -18,6 +18,7 @@ import {planVerdict, showPlan, type PlanView} from '../../ui/operate/index.js';
 import {askConfirm} from '../../ui/prompts/index.js';
 import {type ApplyStore, showResult} from '../../ui/wizard/index.js';
 import {withProgress} from './progress.js';
+import {guardedOperation} from './guarded.js';
 import {openSession, pageFor, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
 
 export interface RestartOptions extends OperateOptions {
@@ -153,7 +154,7 @@ export function rolloutStoppedNote(namespace: string, name: string): string {
  * way `kubectl rollout restart` does it, followed pod by pod until Ready; a PodDisruptionBudget that
  * allows no disruption blocks it first.
  */
-export async function runRestart(options: RestartOptions, ctx: Context): Promise<number> {
+async function runRestartUnguarded(options: RestartOptions, ctx: Context): Promise<number> {
   requireConsent(options, ctx, 'restart');
   const session = await openSession(options, ctx, false);
   const workloads = await releaseWorkloads(session.conn, options.namespace, options.release);
@@ -286,4 +287,11 @@ export async function runRestart(options: RestartOptions, ctx: Context): Promise
   }
   if (stopped) throw new CancelledError('Stopped following; the rollout goes on in the cluster.');
   return done ? 0 : 1;
+}
+
+/** Restart: refused for a release a GitOps engine owns (unless --force), under the release lock. */
+export async function runRestart(options: RestartOptions, ctx: Context): Promise<number> {
+  return guardedOperation(options, ctx, {command: 'restart', owned: 'restart'}, () =>
+    runRestartUnguarded(options, ctx),
+  );
 }

@@ -31,6 +31,7 @@ import {askConfirm} from '../../ui/prompts/index.js';
 import {showResult} from '../../ui/wizard/index.js';
 import {clusterFacts} from '../deploy/cluster-facts.js';
 import {withProgress} from './progress.js';
+import {guardedOperation} from './guarded.js';
 import {openSession, pageFor, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
 
 export interface RollbackOptions extends OperateOptions {
@@ -109,7 +110,7 @@ function planView(
  * on what would fail; then helm rollback with --wait, progress and the result. Afterwards it checks
  * that the credentials Secret (not managed by helm) and every data claim are exactly as before.
  */
-export async function runRollback(options: RollbackOptions, ctx: Context): Promise<number> {
+async function runRollbackUnguarded(options: RollbackOptions, ctx: Context): Promise<number> {
   requireConsent(options, ctx, 'rollback');
   const session = await openSession(options, ctx, true);
   const target = session.target as HelmTarget;
@@ -312,4 +313,11 @@ function verifyKept(
         : `✖ Data claims replaced or gone: ${changed.join(', ')}`,
     );
   return {ok, lines};
+}
+
+/** Rollback: refused for a release a GitOps engine owns (unless --force), under the release lock. */
+export async function runRollback(options: RollbackOptions, ctx: Context): Promise<number> {
+  return guardedOperation(options, ctx, {command: 'rollback', owned: 'rollback'}, () =>
+    runRollbackUnguarded(options, ctx),
+  );
 }

@@ -13,6 +13,8 @@ export interface OperateOptions extends ReleaseTarget {
   readonly yes: boolean;
   readonly dryRun: boolean;
   readonly json: boolean;
+  /** Change a release a GitOps engine owns anyway (rollback, uninstall, restart). */
+  readonly force?: boolean;
 }
 
 /** The cluster (and helm, for commands that run it) of one operate run. */

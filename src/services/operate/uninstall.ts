@@ -28,6 +28,7 @@ import {askConfirm} from '../../ui/prompts/index.js';
 import {showResult} from '../../ui/wizard/index.js';
 import {offerBackup} from './backup.js';
 import {withProgress} from './progress.js';
+import {guardedOperation} from './guarded.js';
 import {openSession, pageFor, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
 
 export interface UninstallOptions extends OperateOptions {
@@ -83,7 +84,7 @@ interface UninstallOutcome {
  * the credentials Secret), keeps all data by default; --delete-data deletes exactly the listed claims
  * and the Secret, by UID, after the person types the release name (headless: --yes --delete-data).
  */
-export async function runUninstall(options: UninstallOptions, ctx: Context): Promise<number> {
+async function runUninstallUnguarded(options: UninstallOptions, ctx: Context): Promise<number> {
   requireConsent(options, ctx, 'uninstall');
   const session = await openSession(options, ctx, true);
   const target = session.target as HelmTarget;
@@ -299,4 +300,11 @@ export async function runUninstall(options: UninstallOptions, ctx: Context): Pro
   }
   if (outcome.helm?.cancelled) throw new CancelledError('Stopped: helm was interrupted.');
   return ok ? 0 : 1;
+}
+
+/** Uninstall: refused for a release a GitOps engine owns (unless --force), under the release lock. */
+export async function runUninstall(options: UninstallOptions, ctx: Context): Promise<number> {
+  return guardedOperation(options, ctx, {command: 'uninstall', owned: 'uninstall'}, () =>
+    runUninstallUnguarded(options, ctx),
+  );
 }
