@@ -26,6 +26,9 @@ export interface CommandSpec {
 }
 
 const COMMON = [FLAGS.help, FLAGS.noColor] as const;
+/** The target of a day-2 command that changes the release, and how it asks and reports. */
+const TARGET = [FLAGS.kubeContext, FLAGS.namespace, FLAGS.release] as const;
+const CHANGE = [FLAGS.yes, FLAGS.dryRun, FLAGS.json, FLAGS.timeout, FLAGS.force] as const;
 const CLUSTER = [FLAGS.kubeContext, FLAGS.namespace, FLAGS.release, FLAGS.helm] as const;
 const VALUES = [FLAGS.chart, FLAGS.preset, FLAGS.values, FLAGS.set] as const;
 const APPLY = [
@@ -262,18 +265,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'restart',
     summary: 'Rolling restart of the runtime pods (kubectl rollout restart), followed pod by pod until Ready.',
     usage: 'buntime-deploy restart [--turso] [flags]',
-    flags: [
-      FLAGS.kubeContext,
-      FLAGS.namespace,
-      FLAGS.release,
-      FLAGS.turso,
-      FLAGS.yes,
-      FLAGS.dryRun,
-      FLAGS.json,
-      FLAGS.timeout,
-      FLAGS.force,
-      ...COMMON,
-    ],
+    flags: [...TARGET, FLAGS.turso, ...CHANGE, ...COMMON],
     positionals: [0, 0],
     examples: ['buntime-deploy restart -n zomme --yes', 'buntime-deploy restart -n zomme --turso'],
     load: () => import('./restart.js'),
@@ -282,17 +274,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'plugins',
     summary: 'Runtime plugins: list (built-in and uploaded), push DIR into /data/plugins, remove NAME.',
     usage: 'buntime-deploy plugins list | plugins push DIR | plugins remove NAME [flags]',
-    flags: [
-      FLAGS.kubeContext,
-      FLAGS.namespace,
-      FLAGS.release,
-      FLAGS.yes,
-      FLAGS.dryRun,
-      FLAGS.json,
-      FLAGS.timeout,
-      FLAGS.force,
-      ...COMMON,
-    ],
+    flags: [...TARGET, ...CHANGE, ...COMMON],
     positionals: [1, 2],
     examples: [
       'buntime-deploy plugins list -n zomme',

@@ -1,4 +1,5 @@
 import {classifyChanges} from '../upgrade/classify.js';
+import {verdictOf} from '../upgrade/plan.js';
 import type {KubeObject} from '../upgrade/manifest.js';
 import type {HistoryEntry} from '../upgrade/recovery.js';
 import type {PlannedChange, PreflightCheck, StorageClassFact} from '../upgrade/types.js';
@@ -136,16 +137,7 @@ export function planRollback(input: RollbackPlanInput): RollbackPlan {
     severity: 'info',
     message: `Secret ${input.namespace}/${input.credentialsSecret} is not managed by helm: the rollback leaves the root key and tokens as they are.`,
   });
-  const blockers = [
-    ...changes
-      .filter((change) => change.label === 'immutable' || change.label === 'deletes-data')
-      .map((change) => `${change.key}: ${change.reason}`),
-    ...checks.filter((check) => check.severity === 'error').map((check) => check.message),
-  ];
-  const warnings = [
-    ...changes.filter((change) => change.label === 'recreate').map((change) => `${change.key}: ${change.reason}`),
-    ...checks.filter((check) => check.severity === 'warning').map((check) => check.message),
-  ];
+  const {blockers, warnings} = verdictOf(changes, checks);
   return {from: input.current.revision, to: input.target.revision, changes, checks, blockers, warnings};
 }
 

@@ -28,22 +28,36 @@ function uniqueFixes(fixes: readonly ValueFix[]): ValueFix[] {
 }
 
 /**
+ * What blocks and what needs an explicit yes, from the labelled changes and the checks: immutable
+ * and data-deleting changes and error checks block; recreations and warning checks are warnings.
+ * The upgrade and the rollback judge their plans the same way.
+ */
+export function verdictOf(
+  changes: readonly PlannedChange[],
+  checks: readonly PreflightCheck[],
+): {blockers: string[]; warnings: string[]} {
+  return {
+    blockers: [
+      ...changes
+        .filter((change) => change.label === 'immutable' || change.label === 'deletes-data')
+        .map((change) => `${change.key}: ${change.reason}`),
+      ...checks.filter((check) => check.severity === 'error').map((check) => check.message),
+    ],
+    warnings: [
+      ...changes.filter((change) => change.label === 'recreate').map((change) => `${change.key}: ${change.reason}`),
+      ...checks.filter((check) => check.severity === 'warning').map((check) => check.message),
+    ],
+  };
+}
+
+/**
  * The whole plan for one install or upgrade. Immutable and data-deleting changes block: the wizard
  * never lets helm fail half-way on an immutable field, and never deletes data as a side effect.
  */
 export function planUpgrade(input: PlanInput): UpgradePlan {
   const changes = input.classify ? classifyChanges(input.classify) : [];
   const checks = preflightChecks(input.preflight);
-  const blockers = [
-    ...changes
-      .filter((change) => change.label === 'immutable' || change.label === 'deletes-data')
-      .map((change) => `${change.key}: ${change.reason}`),
-    ...checks.filter((check) => check.severity === 'error').map((check) => check.message),
-  ];
-  const warnings = [
-    ...changes.filter((change) => change.label === 'recreate').map((change) => `${change.key}: ${change.reason}`),
-    ...checks.filter((check) => check.severity === 'warning').map((check) => check.message),
-  ];
+  const {blockers, warnings} = verdictOf(changes, checks);
   const fixes = uniqueFixes([
     ...changes.flatMap((change) => change.fixes ?? []),
     ...checks.flatMap((check) => check.fixes ?? []),
