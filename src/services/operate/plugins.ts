@@ -30,7 +30,7 @@ import {type ApplyStore, showResult} from '../../ui/wizard/index.js';
 import {withProgress} from './progress.js';
 import {restartTarget, rollOut, rolloutSteps, rolloutStoppedNote, type RolloutResult} from './restart.js';
 import {guardedOperation} from './guarded.js';
-import {openSession, pageFor, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
+import {openSession, pageFor, targetFlags, writeJson, type OperateOptions} from './session.js';
 
 /** The runtime pod the plugin commands work through, and what decides whether a push can reach all. */
 interface PluginTarget {
@@ -162,7 +162,6 @@ async function runPluginsPushUnguarded(
   options: OperateOptions & {readonly dir: string},
   ctx: Context,
 ): Promise<number> {
-  requireConsent(options, ctx, 'plugins push');
   const local = await readPluginDir(options.dir, ctx.cwd);
   const target = await pluginTarget(options, ctx);
   const installed = await installedPlugins(target, options.namespace, ctx.signal);
@@ -344,7 +343,6 @@ async function runPluginsRemoveUnguarded(
   options: OperateOptions & {readonly name: string},
   ctx: Context,
 ): Promise<number> {
-  requireConsent(options, ctx, 'plugins remove');
   const target = await pluginTarget(options, ctx);
   const installed = await installedPlugins(target, options.namespace, ctx.signal);
   const sharing = sharingCheck(target);
@@ -441,7 +439,7 @@ async function runPluginsRemoveUnguarded(
 
 /** PluginsPush: refused for a release a GitOps engine owns (unless --force), under the release lock. */
 export async function runPluginsPush(options: OperateOptions & {readonly dir: string}, ctx: Context): Promise<number> {
-  return guardedOperation(options, ctx, {command: 'plugins push', owned: 'restart'}, () =>
+  return guardedOperation(options, ctx, {command: 'plugins push', owned: 'restart', consent: true}, () =>
     runPluginsPushUnguarded(options, ctx),
   );
 }
@@ -451,7 +449,7 @@ export async function runPluginsRemove(
   options: OperateOptions & {readonly name: string},
   ctx: Context,
 ): Promise<number> {
-  return guardedOperation(options, ctx, {command: 'plugins remove', owned: 'restart'}, () =>
+  return guardedOperation(options, ctx, {command: 'plugins remove', owned: 'restart', consent: true}, () =>
     runPluginsRemoveUnguarded(options, ctx),
   );
 }

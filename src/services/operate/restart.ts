@@ -19,7 +19,7 @@ import {askConfirm} from '../../ui/prompts/index.js';
 import {type ApplyStore, showResult} from '../../ui/wizard/index.js';
 import {withProgress} from './progress.js';
 import {guardedOperation} from './guarded.js';
-import {openSession, pageFor, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
+import {openSession, pageFor, targetFlags, writeJson, type OperateOptions} from './session.js';
 
 export interface RestartOptions extends OperateOptions {
   /** Also restart turso-server's StatefulSet (after the runtime). */
@@ -155,7 +155,6 @@ export function rolloutStoppedNote(namespace: string, name: string): string {
  * allows no disruption blocks it first.
  */
 async function runRestartUnguarded(options: RestartOptions, ctx: Context): Promise<number> {
-  requireConsent(options, ctx, 'restart');
   const session = await openSession(options, ctx, false);
   const workloads = await releaseWorkloads(session.conn, options.namespace, options.release);
   if (!workloads.runtime)
@@ -291,7 +290,7 @@ async function runRestartUnguarded(options: RestartOptions, ctx: Context): Promi
 
 /** Restart: refused for a release a GitOps engine owns (unless --force), under the release lock. */
 export async function runRestart(options: RestartOptions, ctx: Context): Promise<number> {
-  return guardedOperation(options, ctx, {command: 'restart', owned: 'restart'}, () =>
+  return guardedOperation(options, ctx, {command: 'restart', owned: 'restart', consent: true}, () =>
     runRestartUnguarded(options, ctx),
   );
 }

@@ -32,7 +32,7 @@ import {showResult} from '../../ui/wizard/index.js';
 import {clusterFacts} from '../deploy/cluster-facts.js';
 import {withProgress} from './progress.js';
 import {guardedOperation} from './guarded.js';
-import {openSession, pageFor, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
+import {openSession, pageFor, targetFlags, writeJson, type OperateOptions} from './session.js';
 
 export interface RollbackOptions extends OperateOptions {
   /** The REVISION argument; without it, the newest earlier revision that deployed. */
@@ -111,7 +111,6 @@ function planView(
  * that the credentials Secret (not managed by helm) and every data claim are exactly as before.
  */
 async function runRollbackUnguarded(options: RollbackOptions, ctx: Context): Promise<number> {
-  requireConsent(options, ctx, 'rollback');
   const session = await openSession(options, ctx, true);
   const target = session.target as HelmTarget;
   const history = await historyOf(target, ctx);
@@ -317,7 +316,7 @@ function verifyKept(
 
 /** Rollback: refused for a release a GitOps engine owns (unless --force), under the release lock. */
 export async function runRollback(options: RollbackOptions, ctx: Context): Promise<number> {
-  return guardedOperation(options, ctx, {command: 'rollback', owned: 'rollback'}, () =>
+  return guardedOperation(options, ctx, {command: 'rollback', owned: 'rollback', consent: true}, () =>
     runRollbackUnguarded(options, ctx),
   );
 }

@@ -29,7 +29,7 @@ import {showResult} from '../../ui/wizard/index.js';
 import {offerBackup} from './backup.js';
 import {withProgress} from './progress.js';
 import {guardedOperation} from './guarded.js';
-import {openSession, pageFor, requireConsent, targetFlags, writeJson, type OperateOptions} from './session.js';
+import {openSession, pageFor, targetFlags, writeJson, type OperateOptions} from './session.js';
 
 export interface UninstallOptions extends OperateOptions {
   /** Also delete every listed claim and the credentials Secret (after typing the release name). */
@@ -85,7 +85,6 @@ interface UninstallOutcome {
  * and the Secret, by UID, after the person types the release name (headless: --yes --delete-data).
  */
 async function runUninstallUnguarded(options: UninstallOptions, ctx: Context): Promise<number> {
-  requireConsent(options, ctx, 'uninstall');
   const session = await openSession(options, ctx, true);
   const target = session.target as HelmTarget;
   const history = await releaseHistory(target, ctx.signal);
@@ -304,7 +303,7 @@ async function runUninstallUnguarded(options: UninstallOptions, ctx: Context): P
 
 /** Uninstall: refused for a release a GitOps engine owns (unless --force), under the release lock. */
 export async function runUninstall(options: UninstallOptions, ctx: Context): Promise<number> {
-  return guardedOperation(options, ctx, {command: 'uninstall', owned: 'uninstall'}, () =>
+  return guardedOperation(options, ctx, {command: 'uninstall', owned: 'uninstall', consent: true}, () =>
     runUninstallUnguarded(options, ctx),
   );
 }
