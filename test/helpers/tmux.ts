@@ -49,6 +49,19 @@ export class TmuxSession {
     this.send([text], {literal: true});
   }
 
+  /**
+   * The pid of the program the pane's shell started (its child named `name`), so a test signals
+   * its own program and never a same-named one another test runs at the same time.
+   */
+  childPid(name: string): number {
+    const shell = this.tmux('display-message', '-p', '-t', this.name, '#{pane_pid}').trim();
+    const found = execFileSync('pgrep', ['-P', shell, '-x', name], {encoding: 'utf8'}).trim().split('\n')[0];
+    const pid = Number(found);
+    // pid 0 would signal our own process group: never let a parse slip turn into that.
+    if (!Number.isInteger(pid) || pid <= 1) throw new Error(`no ${name} under the pane's shell ${shell}`);
+    return pid;
+  }
+
   screen(): string {
     return this.tmux('capture-pane', '-p', '-t', this.name);
   }

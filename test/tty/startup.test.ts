@@ -49,10 +49,7 @@ describe('the built CLI in a terminal', () => {
   it('SIGTERM at the start screen ends the run with 130 and says nothing changed', async () => {
     startWizard();
     await tmux!.waitFor('What do you want to do?');
-    const pid = execFileSync('pgrep', ['-f', `^node ${CLI}$`], {encoding: 'utf8'})
-      .trim()
-      .split('\n')[0];
-    process.kill(Number(pid), 'SIGTERM');
+    process.kill(tmux!.childPid('node'), 'SIGTERM');
     expect(await tmux!.exitCode()).toBe(130);
     expect(tmux!.screen()).toContain('Interrupted; nothing was changed.');
   });
