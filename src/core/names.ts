@@ -6,6 +6,9 @@
 /** RFC 1123 label: what Kubernetes wants for namespace names and for each label of a host name. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** RFC 1123 subdomain: the names of most Kubernetes objects (a Fleet cluster, a Secret). */
+export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
 /** RFC 1035 label: Service names (and so every name the chart derives from its fullname). */
 export const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 

@@ -4,6 +4,8 @@
  * `<svc>.<ns>.svc[.<cluster domain>]` and a bare `<svc>` (the release namespace) are certain;
  * `<svc>.<ns>` may also be a real host name, so the caller checks that the Service exists.
  */
+import {DNS_LABEL} from '../names.js';
+
 export interface ServiceEndpoint {
   readonly service: string;
   readonly namespace: string;
@@ -12,8 +14,6 @@ export interface ServiceEndpoint {
   /** `<svc>.<ns>`: only a Service if one by that name exists. */
   readonly uncertain: boolean;
 }
-
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function serviceEndpoint(endpoint: string, releaseNamespace: string): ServiceEndpoint | undefined {
   let url: URL;
@@ -28,7 +28,7 @@ export function serviceEndpoint(endpoint: string, releaseNamespace: string): Ser
   const host = url.hostname.toLowerCase();
   if (host === 'localhost' || /^[\d.]+$/.test(host) || host.includes(':')) return undefined;
   const labels = host.split('.');
-  if (!labels.every((label) => LABEL.test(label))) return undefined;
+  if (!labels.every((label) => DNS_LABEL.test(label))) return undefined;
   const [service, namespace, third] = labels as [string, string | undefined, string | undefined];
   if (labels.length === 1) return {service, namespace: releaseNamespace, port, scheme, uncertain: false};
   if (labels.length === 2) return {service, namespace: namespace as string, port, scheme, uncertain: true};

@@ -5,6 +5,7 @@
  * team's own encryption (SOPS, Sealed Secrets).
  */
 import {stringify} from 'yaml';
+import {DNS_LABEL} from '../names.js';
 import {
   CREDENTIAL_KEYS,
   credentialsFromSecretData,
@@ -45,8 +46,6 @@ export interface FileProblem {
   readonly message: string;
 }
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** Reads a parsed credentials file; every problem is listed with where it is. */
 export function parseCredentialsFile(value: unknown): {file?: CredentialsFile; problems: FileProblem[]} {
   const problems: FileProblem[] = [];
@@ -58,7 +57,7 @@ export function parseCredentialsFile(value: unknown): {file?: CredentialsFile; p
     });
   const text = (key: string): string => {
     const item = root[key];
-    if (typeof item !== 'string' || !NAME.test(item)) {
+    if (typeof item !== 'string' || !DNS_LABEL.test(item)) {
       problems.push({path: [key], message: 'must be a Kubernetes name (lower-case letters, digits and -)'});
       return '';
     }

@@ -13,6 +13,7 @@ import type {LoadedInputs} from '../../adapters/render-inputs.js';
 import type {Context} from '../../context.js';
 import type {Credentials} from '../../core/credentials/keys.js';
 import {UserError} from '../../core/errors.js';
+import {DNS_SUBDOMAIN} from '../../core/names.js';
 import {credentialsFileText, type CredentialsFile} from '../../core/gitops/credentials-file.js';
 import {exportDocuments, type ExportCluster, type ExportDocument} from '../../core/gitops/manifests.js';
 import {ENGINE_NAMES, type GitopsEngine} from '../../core/gitops/owner.js';
@@ -65,8 +66,6 @@ export function engineProblem(engine: string | undefined): string | undefined {
   return ENGINES.includes(engine as GitopsEngine) ? undefined : `--to '${engine}' is not flux, argocd, k3s or fleet`;
 }
 
-const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
 /** Checks flags that need no file or cluster; one UserError naming the flag. */
 export function checkTarget(target: ExportTarget, release: string, cwd: string): void {
   const problem =
@@ -74,7 +73,7 @@ export function checkTarget(target: ExportTarget, release: string, cwd: string):
     (target.dir === '' ? '-o DIR is required: the directory to write the export into' : undefined) ??
     target.clusters
       .map((cluster) =>
-        CLUSTER_NAME.test(cluster.name) ? undefined : `--cluster '${cluster.name}' is not a cluster name`,
+        DNS_SUBDOMAIN.test(cluster.name) ? undefined : `--cluster '${cluster.name}' is not a cluster name`,
       )
       .find(Boolean) ??
     (target.clusters.length > 0 && target.engine !== 'fleet'

@@ -9,6 +9,7 @@ import type {Context} from '../../context.js';
 import {CancelledError} from '../../core/errors.js';
 import {type GitopsEngine, ENGINE_NAMES} from '../../core/gitops/owner.js';
 import {chartSourceProblem, type SourceInput} from '../../core/gitops/source.js';
+import {DNS_SUBDOMAIN} from '../../core/names.js';
 import {askConfirm, askSelect, askText} from '../../ui/prompts/index.js';
 import {say} from '../../ui/wizard/flow/index.js';
 import {showReview} from '../../ui/wizard/index.js';
@@ -23,8 +24,6 @@ import {
   previousCredentials,
   writePlannedExport,
 } from './export.js';
-
-const NAMES = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 async function askSource(ctx: Context, engine: GitopsEngine): Promise<SourceInput> {
   const kind = await askSelect(
@@ -136,7 +135,7 @@ async function askTarget(ctx: Context, options: DeployOptions): Promise<ExportTa
                   .split(',')
                   .map((name) => name.trim())
                   .filter(Boolean)
-                  .every((name) => NAMES.test(name)) || 'Cluster names: lower-case letters, digits, - and .',
+                  .every((name) => DNS_SUBDOMAIN.test(name)) || 'Cluster names: lower-case letters, digits, - and .',
             },
             {answer: '--cluster'},
           )
