@@ -24,7 +24,8 @@ import {
 } from '../../core/operate/plugins.js';
 import {tarArchive} from '../../core/operate/tar.js';
 import type {PreflightCheck} from '../../core/upgrade/types.js';
-import {planVerdict, showPlan, type PlanView} from '../../ui/operate/index.js';
+import type {PlanView} from '../../ui/operate/index.js';
+import {planGate} from './plan-gate.js';
 import {askConfirm} from '../../ui/prompts/index.js';
 import {type ApplyStore, showResult} from '../../ui/wizard/index.js';
 import {withProgress} from './progress.js';
@@ -194,7 +195,6 @@ async function runPluginsPushUnguarded(
     ],
     'ready to push',
   );
-  const verdict = planVerdict(plan);
   const report = (extra: object): object => ({
     release: options.release,
     namespace: options.namespace,
@@ -206,17 +206,8 @@ async function runPluginsPushUnguarded(
     dryRun: options.dryRun,
     ...extra,
   });
-  if (
-    !options.json &&
-    (await showPlan(ctx, plan, {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)})) === 'quit'
-  )
-    throw new CancelledError('Nothing was changed.');
-  if (verdict.errors > 0 || options.dryRun) {
-    if (options.json)
-      writeJson(ctx, report({ok: verdict.errors === 0, outcome: verdict.errors ? 'blocked' : 'dry-run'}));
-    if (verdict.errors > 0) throw new UserError(`${verdict.errors} blocking problem(s): nothing was copied.`);
-    return 0;
-  }
+  const verdict = await planGate(ctx, options, plan, {done: 'copied', report});
+  if (!verdict) return 0;
   if (!options.yes) {
     const ok = await askConfirm(
       ctx,
@@ -362,7 +353,6 @@ async function runPluginsRemoveUnguarded(
     ],
     'ready to remove',
   );
-  const verdict = planVerdict(plan);
   const report = (extra: object): object => ({
     release: options.release,
     namespace: options.namespace,
@@ -372,17 +362,7 @@ async function runPluginsRemoveUnguarded(
     dryRun: options.dryRun,
     ...extra,
   });
-  if (
-    !options.json &&
-    (await showPlan(ctx, plan, {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)})) === 'quit'
-  )
-    throw new CancelledError('Nothing was changed.');
-  if (verdict.errors > 0 || options.dryRun || !plugin) {
-    if (options.json)
-      writeJson(ctx, report({ok: verdict.errors === 0, outcome: verdict.errors ? 'blocked' : 'dry-run'}));
-    if (verdict.errors > 0) throw new UserError(`${verdict.errors} blocking problem(s): nothing was removed.`);
-    return 0;
-  }
+  if (!(await planGate(ctx, options, plan, {done: 'removed', report, nothingToDo: !plugin})) || !plugin) return 0;
   if (
     !options.yes &&
     !(await askConfirm(

@@ -14,7 +14,8 @@ import {CancelledError, UserError} from '../../core/errors.js';
 import {durationMs} from '../../core/operate/duration.js';
 import {restartChecks, rolloutView, type RolloutView} from '../../core/operate/restart.js';
 import type {PreflightCheck} from '../../core/upgrade/types.js';
-import {planVerdict, showPlan, type PlanView} from '../../ui/operate/index.js';
+import type {PlanView} from '../../ui/operate/index.js';
+import {planGate} from './plan-gate.js';
 import {askConfirm} from '../../ui/prompts/index.js';
 import {type ApplyStore, showResult} from '../../ui/wizard/index.js';
 import {withProgress} from './progress.js';
@@ -187,7 +188,6 @@ async function runRestartUnguarded(options: RestartOptions, ctx: Context): Promi
     commands,
     ready: 'ready to restart',
   };
-  const verdict = planVerdict(view);
   const report = (extra: object): object => ({
     release: options.release,
     namespace: options.namespace,
@@ -197,17 +197,8 @@ async function runRestartUnguarded(options: RestartOptions, ctx: Context): Promi
     commands,
     ...extra,
   });
-  if (
-    !options.json &&
-    (await showPlan(ctx, view, {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)})) === 'quit'
-  )
-    throw new CancelledError('Nothing was changed.');
-  if (verdict.errors > 0 || options.dryRun) {
-    if (options.json)
-      writeJson(ctx, report({ok: verdict.errors === 0, outcome: verdict.errors ? 'blocked' : 'dry-run'}));
-    if (verdict.errors > 0) throw new UserError(`${verdict.errors} blocking problem(s): nothing was restarted.`);
-    return 0;
-  }
+  const verdict = await planGate(ctx, options, view, {done: 'restarted', report});
+  if (!verdict) return 0;
   if (!options.yes) {
     const ok = await askConfirm(
       ctx,

@@ -26,7 +26,8 @@ import {parseManifest} from '../../core/upgrade/manifest.js';
 import {chartFullname} from '../../core/upgrade/names.js';
 import {releaseHealth, type HistoryEntry} from '../../core/upgrade/recovery.js';
 import type {StorageClassFact} from '../../core/upgrade/types.js';
-import {pickRevision, planVerdict, showPlan, type PlanView} from '../../ui/operate/index.js';
+import {pickRevision, planVerdict, type PlanView} from '../../ui/operate/index.js';
+import {planGate} from './plan-gate.js';
 import {askConfirm} from '../../ui/prompts/index.js';
 import {showResult} from '../../ui/wizard/index.js';
 import {clusterFacts} from '../deploy/cluster-facts.js';
@@ -179,19 +180,12 @@ async function runRollbackUnguarded(options: RollbackOptions, ctx: Context): Pro
     helm: {argv: args, command},
     ...extra,
   });
-  if (
-    !options.json &&
-    (await showPlan(ctx, view, {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)})) === 'quit'
-  )
-    throw new CancelledError('Nothing was changed.');
-  if (verdict.errors > 0 || options.dryRun) {
-    if (options.json) writeJson(ctx, report({outcome: options.dryRun && verdict.errors === 0 ? 'dry-run' : 'blocked'}));
-    if (verdict.errors > 0)
-      throw new UserError(`${verdict.errors} blocking problem(s): nothing was rolled back.`, {
-        hint: 'Each blocker above says what to do instead; an upgrade with the values you want is usually the way.',
-      });
-    return 0;
-  }
+  const gate = {
+    done: 'rolled back',
+    report,
+    hint: 'Each blocker above says what to do instead; an upgrade with the values you want is usually the way.',
+  };
+  if (!(await planGate(ctx, options, view, gate))) return 0;
   if (!options.yes) {
     const ok = await askConfirm(
       ctx,

@@ -23,7 +23,8 @@ import type {ClaimFact} from '../../core/operate/claims.js';
 import {planUninstall, uninstallLines, type UninstallPlan} from '../../core/operate/uninstall.js';
 import {parseManifest} from '../../core/upgrade/manifest.js';
 import {chartFullname} from '../../core/upgrade/names.js';
-import {confirmTyped, showPlan, type PlanView} from '../../ui/operate/index.js';
+import {confirmTyped, type PlanView} from '../../ui/operate/index.js';
+import {presentPlan} from './plan-gate.js';
 import {askConfirm} from '../../ui/prompts/index.js';
 import {showResult} from '../../ui/wizard/index.js';
 import {offerBackup} from './backup.js';
@@ -145,11 +146,7 @@ async function runUninstallUnguarded(options: UninstallOptions, ctx: Context): P
         hint: 'Check --release, --namespace and --kube-context (helm list -A lists every release).',
       },
     );
-  if (
-    !options.json &&
-    (await showPlan(ctx, planView(plan), {columns: ctx.stdout.columns ?? 100, page: pageFor(ctx, options)})) === 'quit'
-  )
-    throw new CancelledError('Nothing was changed.');
+  await presentPlan(ctx, options, planView(plan));
   const nothingToDo = !installed && !options.deleteData;
   if (options.dryRun || nothingToDo) {
     if (options.json) writeJson(ctx, report({ok: true, outcome: options.dryRun ? 'dry-run' : 'nothing-to-do'}));
