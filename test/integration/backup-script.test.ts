@@ -90,6 +90,8 @@ describe('the backup CronJob script against real MinIO, mc and tursodb', () => {
         S3_ACCESS_KEY: minio.accessKeyId,
         S3_SECRET_KEY: minio.secretAccessKey,
         RETENTION_COUNT: '14',
+        // A second try waits a second here, not the chart's two.
+        RETRY_DELAY: '1',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,8 +140,10 @@ describe('the backup CronJob script against real MinIO, mc and tursodb', () => {
 
   it('backs up the others when one namespace is dead, names it and fails; the next good run keeps its last failure', async () => {
     await double.crashNamespace('runtime');
-    const failed = await runScript();
+    const failed = await runScript({RETRY_DELAY: '1'});
     expect(failed.code).toBe(1);
+    // Tried twice, then reported: the second answer is the one in the result.
+    expect(failed.log.match(/retrying runtime in 1s/g)).toHaveLength(1);
     expect(failed.log).toMatch(
       /ERROR runtime: download failed: turso-server answered HTTP 500: backup failed: namespace "runtime" is not running/,
     );
@@ -162,6 +166,17 @@ describe('the backup CronJob script against real MinIO, mc and tursodb', () => {
     expect(good.code).toBe(0);
     expect(byName(good.result)['runtime']).toMatchObject({status: 'ok', lastFailure: runtime?.lastFailure});
     expect(await keys('runtime/')).toHaveLength(1);
+  });
+
+  it('tries a failed download once more and keeps the snapshot it gets then', async () => {
+    double.failBackup('zeta', 'tursodb pipeline returned 503: busy', 1);
+    const {code, log, result} = await runScript({RETRY_DELAY: '1'});
+    expect(code, log).toBe(0);
+    expect(log).toMatch(
+      /retrying zeta in 1s: download failed: turso-server answered HTTP 500: backup failed: tursodb pipeline returned 503: busy/,
+    );
+    expect(await keys('zeta/')).toHaveLength(1);
+    expect(byName(result)['zeta']).toMatchObject({status: 'ok'});
   });
 
   it.each<[string, (snapshot: Buffer) => Buffer, RegExp]>([

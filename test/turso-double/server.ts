@@ -97,8 +97,11 @@ export interface TursoDouble {
    * Content-Length): what a broken proxy or disk in between would hand the client. Undefined clears.
    */
   mangleBackup(name: string, mangle: ((snapshot: Buffer) => Buffer) | undefined): void;
-  /** Makes the next backups of `name` fail with 500 `backup failed` and this detail. */
-  failBackup(name: string, detail?: string): void;
+  /**
+   * Makes the next backups of `name` fail with 500 `backup failed` and this detail: the next
+   * `times` of them, or every one until clearBackupFailure.
+   */
+  failBackup(name: string, detail?: string, times?: number): void;
   clearBackupFailure(name: string): void;
   /** Kills the namespace's tursodb (SIGKILL to its group): the record stays, lookups see it stopped. */
   crashNamespace(name: string): Promise<void>;
@@ -135,7 +138,7 @@ export async function startTursoDouble(options: TursoDoubleOptions = {}): Promis
   const ports = options.backendPorts ?? {start: windowStart, end: windowStart + 499};
   let delayMs = options.delayMs ?? 0;
   const startDelays = new Map(Object.entries(options.startDelayMs ?? {}));
-  const backupFailures = new Map<string, string>();
+  const backupFailures = new Map<string, {detail: string; left: number}>();
   const backupManglers = new Map<string, (snapshot: Buffer) => Buffer>();
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -271,7 +274,10 @@ export async function startTursoDouble(options: TursoDoubleOptions = {}): Promis
     const failure = async (): Promise<string | undefined> => {
       if (!proc) return `namespace ${JSON.stringify(name)} is not running`;
       const injected = backupFailures.get(name);
-      if (injected !== undefined) return injected;
+      if (injected !== undefined) {
+        if (--injected.left <= 0) backupFailures.delete(name);
+        return injected.detail;
+      }
       mkdirSync(join(dataDir, '_backups'), {recursive: true});
       if (existsSync(dest)) return `destination already exists: ${dest}`;
       const url = `http://127.0.0.1:${proc.port}/v2/pipeline`;
@@ -560,8 +566,8 @@ export async function startTursoDouble(options: TursoDoubleOptions = {}): Promis
     setStartDelay(name, ms) {
       startDelays.set(name, ms);
     },
-    failBackup(name, detail = 'VACUUM INTO failed: disk I/O error (SQLITE_IOERR)') {
-      backupFailures.set(name, detail);
+    failBackup(name, detail = 'VACUUM INTO failed: disk I/O error (SQLITE_IOERR)', times = Number.POSITIVE_INFINITY) {
+      backupFailures.set(name, {detail, left: times});
     },
     mangleBackup(name, mangle) {
       if (mangle) backupManglers.set(name, mangle);

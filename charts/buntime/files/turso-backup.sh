@@ -6,7 +6,10 @@
 #   2. for each namespace: download its snapshot, check it is a complete SQLite file (not empty,
 #      SQLite header, page size x page count = file size), upload it to
 #      <bucket>/<ns>/<ns>-<UTC YYYYMMDDTHHMMSSZ>.db and check the object's size in the bucket.
-#      A namespace that fails is reported and skipped; the others are still backed up;
+#      A download that fails (no answer, HTTP 5xx, or not a complete snapshot) is tried once
+#      more after RETRY_DELAY seconds (default 2): one hiccup of a namespace's tursodb, or a
+#      snapshot name still taken by a run in the same second, must not lose the night's backup.
+#      A namespace that still fails is reported and skipped; the others are still backed up;
 #   3. keep the newest RETENTION_COUNT snapshots of each namespace backed up now (0 = keep all);
 #   4. write the run's result: one JSON line "turso-backup-result: {...}" at the end of the log and
 #      the same object at <bucket>/_results/turso-backup.json (names cannot start with "_", so it
@@ -15,7 +18,7 @@
 #   5. exit 1 naming every namespace that failed, so the Job fails.
 #
 # Environment: ADMIN_URL, ADMIN_TOKEN (optional), S3_ENDPOINT, S3_BUCKET, S3_REGION,
-# S3_PATH_STYLE (true/false), S3_ACCESS_KEY, S3_SECRET_KEY, RETENTION_COUNT.
+# S3_PATH_STYLE (true/false), S3_ACCESS_KEY, S3_SECRET_KEY, RETENTION_COUNT, RETRY_DELAY.
 # Secrets never reach a command line: the bearer token goes through a header file and the S3 keys
 # through jq's env into `mc alias import` on stdin.
 set -eu
@@ -158,16 +161,33 @@ check_sqlite() {
   fi
 }
 
+retry_delay=${RETRY_DELAY:-2}
+case "$retry_delay" in '' | *[!0-9]*) die "RETRY_DELAY must be a whole number of seconds, got '$retry_delay'" ;; esac
+
+# fetch_snapshot NS FILE: sets $why to empty when FILE is the namespace's complete snapshot, else
+# to why not; $retry says whether another try could help (a 4xx answer, e.g. a namespace deleted
+# since the list, will not change).
+fetch_snapshot() {
+  retry=true
+  if ! status=$(admin_get "$ADMIN_URL/v1/namespaces/$1/backup" "$2"); then
+    why="download failed: $(curl_error)"
+  elif [ "$status" != 200 ]; then
+    why="download failed: $(why_http "$status" "$2")"
+    case "$status" in 4*) retry=false ;; esac
+  else
+    why=$(check_sqlite "$2")
+  fi
+}
+
 done_names=""
 for ns in $names; do
   file="$work/$ns-$ts.db"
   key="$ns/$ns-$ts.db"
-  if ! status=$(admin_get "$ADMIN_URL/v1/namespaces/$ns/backup" "$file"); then
-    why="download failed: $(curl_error)"
-  elif [ "$status" != 200 ]; then
-    why="download failed: $(why_http "$status" "$file")"
-  else
-    why=$(check_sqlite "$file")
+  fetch_snapshot "$ns" "$file"
+  if [ -n "$why" ] && [ "$retry" = true ]; then
+    log "retrying $ns in ${retry_delay}s: $why"
+    sleep "$retry_delay"
+    fetch_snapshot "$ns" "$file"
   fi
   if [ -n "$why" ]; then
     log "ERROR $ns: $why"
