@@ -1,3 +1,4 @@
+import type {ResultPromise} from 'execa';
 import {ExternalError} from '../core/errors.js';
 import {commandLine} from '../core/helm/command.js';
 
@@ -62,18 +63,42 @@ export async function execResult(
 ): Promise<ExecResult> {
   // Loaded on first use: execa's module set-up is measurable, and the wizard's first frame needs no process.
   const {execa} = await import('execa');
+  if (options.signal?.aborted) return {stdout: '', stderr: '', exitCode: 130, cancelled: true};
+  // Node keeps the handle of a child that failed to start (ENOENT, EACCES) until the error is
+  // emitted on the next tick, with no pid: a kill() before then is kill(0, SIGTERM), which ends
+  // every process in our process group (the person's shell job, a CI runner, the test run). So
+  // execa gets a signal of its own, aborted only when the child really has a pid.
+  const cancel = new AbortController();
   const child = execa(file, args, {
     cwd: options.cwd,
     env: options.env,
     extendEnv: options.env === undefined,
     reject: false,
     cleanup: true,
-    cancelSignal: options.signal,
+    cancelSignal: cancel.signal,
     forceKillAfterDelay: options.forceKillAfterMs ?? 5000,
     input: options.input,
     stdin: options.input === undefined ? 'ignore' : 'pipe',
     stripFinalNewline: false,
   });
+  const started = child.pid !== undefined;
+  const onAbort = (): void => {
+    if (started) cancel.abort(options.signal?.reason);
+  };
+  options.signal?.addEventListener('abort', onAbort, {once: true});
+  try {
+    return await settle(child, file, args, options);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function settle(
+  child: ResultPromise,
+  file: string,
+  args: readonly string[],
+  options: ExecOptions,
+): Promise<ExecResult> {
   if (child.pid !== undefined) options.onSpawn?.(child.pid);
   const out = lineSplitter(options.onStdoutLine);
   const err = lineSplitter(options.onStderrLine);
