@@ -26,7 +26,7 @@ import {parseManifest} from '../../core/upgrade/manifest.js';
 import {chartFullname} from '../../core/upgrade/names.js';
 import {releaseHealth, type HistoryEntry} from '../../core/upgrade/recovery.js';
 import type {StorageClassFact} from '../../core/upgrade/types.js';
-import {pickRevision, planVerdict, type PlanView} from '../../ui/operate/index.js';
+import {pickRevision, type PlanView} from '../../ui/operate/index.js';
 import {planGate} from './plan-gate.js';
 import {askConfirm} from '../../ui/prompts/index.js';
 import {showResult} from '../../ui/wizard/index.js';
@@ -159,9 +159,7 @@ async function runRollbackUnguarded(options: RollbackOptions, ctx: Context): Pro
   const args = rollbackArgs(scopeOf(target), picked.target.revision, options.timeout);
   const command = commandLine(target.helm.path, args);
   const view = planView(options, plan, history, command);
-  const verdict = planVerdict(view);
   const report = (extra: object): object => ({
-    ok: verdict.errors === 0,
     release: options.release,
     namespace: options.namespace,
     from: plan.from,
@@ -185,7 +183,8 @@ async function runRollbackUnguarded(options: RollbackOptions, ctx: Context): Pro
     report,
     hint: 'Each blocker above says what to do instead; an upgrade with the values you want is usually the way.',
   };
-  if (!(await planGate(ctx, options, view, gate))) return 0;
+  const verdict = await planGate(ctx, options, view, gate);
+  if (!verdict) return 0;
   if (!options.yes) {
     const ok = await askConfirm(
       ctx,
