@@ -147,9 +147,12 @@ describe('live status feed on the real cluster', () => {
       '20260103T020000Z',
     ]);
     await release.s3.putObject(release.bucket, 'gone-ns/gone-ns-20251201T020000Z.db', 'x');
+    // Both uploads must be in the same listing: a poll between them sees api-keys complete but not gone-ns.
     const current = await until(
-      '3 snapshots of api-keys',
-      (m) => m.backups.perNamespace.find((b) => b.namespace === 'api-keys')?.count === 3,
+      '3 snapshots of api-keys and the gone-ns archive',
+      (m) =>
+        m.backups.perNamespace.find((b) => b.namespace === 'api-keys')?.count === 3 &&
+        m.namespaces?.some((n) => n.name === 'gone-ns') === true,
     );
     const apiKeys = current.backups.perNamespace.find((b) => b.namespace === 'api-keys');
     expect(apiKeys).toMatchObject({
